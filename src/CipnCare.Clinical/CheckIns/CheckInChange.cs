@@ -1,0 +1,66 @@
+namespace CipnCare.Clinical.CheckIns;
+
+/// <summary>How the latest check-in compares with the one before it.</summary>
+public enum ChangeDirection
+{
+    /// <summary>No earlier check-in to compare with.</summary>
+    FirstReport,
+    Worse,
+    Better,
+    Unchanged,
+}
+
+/// <summary>
+/// The change between two check-ins. A grade change decides the direction; otherwise the sign of the total
+/// score change does. This describes the numbers only: it claims no minimal clinically important difference
+/// (none is published for this check-in; clinical-reference.md §9), so any change is shown as it is.
+/// </summary>
+public sealed record CheckInChange(
+    ChangeDirection Direction,
+    int TotalScoreDelta,
+    int SensoryGradeDelta,
+    int MotorGradeDelta,
+    IReadOnlyList<string> Reasons)
+{
+    public static CheckInChange Between(CheckInPoint? previous, CheckInPoint latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        if (previous is null)
+        {
+            return new(ChangeDirection.FirstReport, 0, 0, 0, ["first check-in"]);
+        }
+
+        var total = latest.TotalScore - previous.TotalScore;
+        var sensory = latest.SensoryGrade - previous.SensoryGrade;
+        var motor = latest.MotorGrade - previous.MotorGrade;
+        var reasons = new List<string>();
+        if (sensory != 0)
+        {
+            reasons.Add($"sensory grade {previous.SensoryGrade} → {latest.SensoryGrade}");
+        }
+
+        if (motor != 0)
+        {
+            reasons.Add($"motor grade {previous.MotorGrade} → {latest.MotorGrade}");
+        }
+
+        if (total != 0)
+        {
+            reasons.Add($"symptom score {previous.TotalScore} → {latest.TotalScore}");
+        }
+
+        var direction = (sensory, motor, total) switch
+        {
+            _ when sensory > 0 || motor > 0 => ChangeDirection.Worse,
+            _ when sensory < 0 || motor < 0 => ChangeDirection.Better,
+            (_, _, > 0) => ChangeDirection.Worse,
+            (_, _, < 0) => ChangeDirection.Better,
+            _ => ChangeDirection.Unchanged,
+        };
+
+        return new(direction, total, sensory, motor, reasons.Count > 0 ? reasons : ["no change"]);
+    }
+}
+
+/// <summary>The few numbers of a stored check-in that a comparison needs.</summary>
+public sealed record CheckInPoint(int TotalScore, int SensoryGrade, int MotorGrade);

@@ -1,0 +1,31 @@
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Data;
+
+public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<CareTeam> CareTeams => Set<CareTeam>();
+    public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CipnDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

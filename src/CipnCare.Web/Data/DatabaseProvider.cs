@@ -1,0 +1,7 @@
+namespace CipnCare.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,109 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Data;
+
+/// <summary>
+/// Picks the database provider from configuration (<c>Database:Provider</c> = Sqlite | Postgres) and the
+/// connection string from <c>ConnectionStrings:Default</c>. SQLite is the zero-set-up default: a file under
+/// <c>data/</c> beside the app's content root, created on first run.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=data/cipncare.db";
+
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider must be 'Sqlite' or 'Postgres', not '{value}'.");
+    }
+
+    public static WebApplicationBuilder AddCipnDatabase(this WebApplicationBuilder builder)
+    {
+        var provider = ReadProvider(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContext<CipnDbContext>(o => UseSqlite(o, sqlite, LoadMigrationsAssembly(provider)));
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
+                }
+
+                builder.Services.AddDbContext<CipnDbContext>(o => UsePostgres(o, connectionString, LoadMigrationsAssembly(provider)));
+                break;
+        }
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<CipnDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations));
+
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrations));
+
+    public static string MigrationsAssemblyName(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "CipnCare.Migrations.Sqlite",
+        DatabaseProvider.Postgres => "CipnCare.Migrations.Postgres",
+    };
+
+    /// <summary>
+    /// The migrations projects reference this one, so they are found by name when a host references them
+    /// (tests, tools) and otherwise by path beside this assembly (copied there by the build).
+    /// </summary>
+    public static Assembly LoadMigrationsAssembly(DatabaseProvider provider)
+    {
+        var name = MigrationsAssemblyName(provider);
+        try
+        {
+            return Assembly.Load(new AssemblyName(name));
+        }
+        catch (FileNotFoundException)
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"The {provider} migrations ({name}.dll) were not found beside the app. Build the solution (dotnet build) and try again.");
+            }
+
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+        }
+    }
+
+    /// <summary>A relative SQLite file path is taken from the content root, and its folder is created.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(file, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            csb.DataSource = full;
+        }
+
+        return csb.ToString();
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+namespace CipnCare.Web.Features.Audit;
+
+/// <summary>Who did what to which patient's data, when, from where, and how it ended.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string? Role { get; set; }
+    public Guid? PatientId { get; set; }
+
+    /// <summary>A short verb phrase: "read patient", "create check-in", "search patients", "sign in".</summary>
+    public string Action { get; set; } = "";
+
+    public AuditOutcome Outcome { get; set; }
+    public string? IpAddress { get; set; }
+
+    /// <summary>Method and path, never the query string or body (they can hold patient data).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Non-identifying detail: counts, ids, the reason for a refusal.</summary>
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+
+namespace CipnCare.Web.Features.Audit;
+
+/// <summary>
+/// Records every access to patient data. <see cref="Add"/> stages an event in the caller's unit of work (so a
+/// write and its audit commit together); <see cref="RecordAsync"/> saves it at once (reads, refusals).
+/// </summary>
+public sealed class AuditLog(CipnDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider clock)
+{
+    public AuditEvent Add(ClaimsPrincipal? user, string action, AuditOutcome outcome, Guid? patientId = null, string? detail = null, string? userName = null)
+    {
+        var http = httpContextAccessor.HttpContext;
+        var entry = new AuditEvent
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = user?.UserId(),
+            UserName = Truncate(userName ?? user?.Identity?.Name, 256),
+            Role = user is null ? null : Truncate(user.RoleList(), 60),
+            PatientId = patientId,
+            Action = action,
+            Outcome = outcome,
+            IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
+            Endpoint = http is null ? null : Truncate($"{http.Request.Method} {http.Request.Path}", 300),
+            Detail = Truncate(detail, 1000),
+        };
+        db.AuditEvents.Add(entry);
+        return entry;
+    }
+
+    public async Task RecordAsync(ClaimsPrincipal? user, string action, AuditOutcome outcome, Guid? patientId = null, string? detail = null, string? userName = null, CancellationToken cancellationToken = default)
+    {
+        Add(user, action, outcome, patientId, detail, userName);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
+}

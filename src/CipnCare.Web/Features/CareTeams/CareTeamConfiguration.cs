@@ -1,0 +1,26 @@
+using CipnCare.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CipnCare.Web.Features.CareTeams;
+
+public sealed class CareTeamConfiguration : IEntityTypeConfiguration<CareTeam>
+{
+    public void Configure(EntityTypeBuilder<CareTeam> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.Phone).HasMaxLength(40);
+    }
+}
+
+public sealed class CareTeamMemberConfiguration : IEntityTypeConfiguration<CareTeamMember>
+{
+    public void Configure(EntityTypeBuilder<CareTeamMember> builder)
+    {
+        builder.HasKey(m => new { m.CareTeamId, m.UserId });
+        builder.HasOne<CareTeam>().WithMany().HasForeignKey(m => m.CareTeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.UserId);
+    }
+}

@@ -1,0 +1,165 @@
+using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Identity;
+
+namespace CipnCare.Web.Features.Demo;
+
+/// <summary>
+/// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
+/// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
+/// </summary>
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+{
+    public const string Password = "CipnCare-demo-1";
+    public const string AdminEmail = "admin@demo.cipncare.org";
+    public const string ClinicianEmail = "clinician@demo.cipncare.org";
+    public const string Clinician2Email = "clinician2@demo.cipncare.org";
+    public const string PatientEmail = "patient@demo.cipncare.org";
+    public const string CaregiverEmail = "caregiver@demo.cipncare.org";
+
+    public static IReadOnlyList<(string Email, string Role, string What)> Accounts { get; } =
+    [
+        (AdminEmail, Roles.Admin, "care teams, clinicians, patients, audit trail"),
+        (ClinicianEmail, Roles.Clinician, "oncology team: four patients"),
+        (Clinician2Email, Roles.Clinician, "haematology team: one patient"),
+        (PatientEmail, Roles.Patient, "Maria Santos, on FOLFOX"),
+        (CaregiverEmail, Roles.Caregiver, "Anna Schmidt, reports for her father Walter"),
+    ];
+
+    public static bool ShouldSeed(IHostEnvironment environment, IConfiguration configuration) =>
+        configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
+
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureRolesAsync(roles);
+        if (await users.FindByEmailAsync(AdminEmail) is not null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var oncology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Oncology Neuropathy Clinic", Phone = "+1 555 010 2000", CreatedAt = now };
+        var haematology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Haematology Day Unit", Phone = "+1 555 010 3000", CreatedAt = now };
+        db.CareTeams.AddRange(oncology, haematology);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await CreateUserAsync(AdminEmail, "Alex Morgan (admin)", Roles.Admin);
+        var clinician = await CreateUserAsync(ClinicianEmail, "Dr Amara Okafor", Roles.Clinician);
+        var clinician2 = await CreateUserAsync(Clinician2Email, "Dr Tomás Ruiz", Roles.Clinician);
+        var patientUser = await CreateUserAsync(PatientEmail, "Maria Santos", Roles.Patient);
+        var caregiver = await CreateUserAsync(CaregiverEmail, "Anna Schmidt", Roles.Caregiver);
+        db.CareTeamMembers.AddRange(
+            new CareTeamMember { CareTeamId = oncology.Id, UserId = clinician.Id },
+            new CareTeamMember { CareTeamId = haematology.Id, UserId = clinician2.Id });
+
+        var maria = AddPatient("MRN-100231", "Maria", "Santos", new(1968, 4, 12), Sex.Female, "Stage III colon adenocarcinoma (adjuvant FOLFOX)", TreatmentStatus.OnTreatment, oncology, patientUser.Id);
+        var linda = AddPatient("MRN-100477", "Linda", "Okoye", new(1975, 9, 30), Sex.Female, "Early breast cancer (weekly paclitaxel)", TreatmentStatus.OnTreatment, oncology, null);
+        var walter = AddPatient("MRN-100512", "Walter", "Schmidt", new(1949, 1, 5), Sex.Male, "Diffuse large B-cell lymphoma (R-CHOP)", TreatmentStatus.CompletedTreatment, oncology, null);
+        var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
+        var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
+        db.CaregiverLinks.Add(new CaregiverLink { Id = Guid.CreateVersion7(), PatientId = walter.Id, CaregiverUserId = caregiver.Id, Relationship = "Daughter", CreatedAt = now });
+
+        // Weekly histories, oldest first. Numbers: numbness hands/feet, tingling hands/feet, pain hands/feet, weakness, balance, falls, dizziness; limits everyday tasks; limits self-care.
+        var patientEntry = ("Maria Santos", Roles.Patient, patientUser.Id);
+        AddHistory(maria, now, patientEntry,
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+            [2, 1, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0],
+            [2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0],
+            [3, 2, 3, 2, 2, 1, 1, 2, 0, 1, 1, 0]);
+        AddHistory(linda, now, ("Dr Amara Okafor", Roles.Clinician, clinician.Id),
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        AddHistory(walter, now, ("Anna Schmidt", Roles.Caregiver, caregiver.Id),
+            [2, 3, 1, 2, 0, 1, 2, 3, 1, 1, 1, 0],
+            [2, 3, 1, 2, 0, 1, 2, 2, 0, 1, 1, 0],
+            [2, 2, 1, 2, 0, 1, 1, 2, 0, 0, 1, 0],
+            [1, 2, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0]);
+        AddHistory(james, now, ("Dr Amara Okafor", Roles.Clinician, clinician.Id),
+            [1, 2, 1, 2, 0, 1, 1, 1, 0, 0, 1, 0],
+            [1, 2, 1, 2, 0, 1, 1, 2, 1, 1, 1, 0],
+            [2, 3, 1, 2, 1, 2, 2, 3, 2, 1, 1, 1]);
+        AddHistory(grace, now, ("Dr Tomás Ruiz", Roles.Clinician, clinician2.Id),
+            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0],
+            [1, 2, 1, 2, 1, 2, 0, 1, 0, 2, 1, 0]);
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private Patient AddPatient(string mrn, string given, string family, DateOnly birth, Sex sex, string diagnosis, TreatmentStatus status, CareTeam team, string? userId)
+    {
+        var patient = new Patient
+        {
+            Id = Guid.CreateVersion7(),
+            Mrn = mrn,
+            GivenName = given,
+            FamilyName = family,
+            BirthDate = birth,
+            Sex = sex,
+            Diagnosis = diagnosis,
+            TreatmentStatus = status,
+            CareTeamId = team.Id,
+            UserId = userId,
+            Phone = "+1 555 0100 " + mrn[^3..],
+            CreatedAt = clock.GetUtcNow().UtcDateTime.AddDays(-70),
+        };
+        db.Patients.Add(patient);
+        return patient;
+    }
+
+    private void AddHistory(Patient patient, DateTime now, (string Name, string Role, string UserId) enteredBy, params int[][] weeks)
+    {
+        for (var i = 0; i < weeks.Length; i++)
+        {
+            var w = weeks[i];
+            var scores = CheckInItems.All.Select((item, index) => (item.Id, w[index])).ToDictionary(x => x.Id, x => x.Item2);
+            var answers = new CheckInAnswers(scores, w[10] == 1, w[11] == 1, i == weeks.Length - 1 && w[8] > 0 ? "Tripped on the stairs at home, bruised my knee." : null);
+            var checkIn = new CheckIn
+            {
+                Id = Guid.CreateVersion7(),
+                PatientId = patient.Id,
+                SubmittedAt = now.Date.AddDays(-7 * (weeks.Length - i)).AddHours(9),
+                EnteredByName = enteredBy.Name,
+                EnteredByRole = enteredBy.Role,
+                EnteredByUserId = enteredBy.UserId,
+            };
+            checkIn.Apply(answers, CheckInScoring.Score(answers));
+            db.CheckIns.Add(checkIn);
+        }
+    }
+
+    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)
+    {
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo user {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    /// <summary>Makes sure the four roles exist (every environment needs them, demo or not).</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Patients;
+
+public enum CreatePatientStatus
+{
+    Created,
+    Invalid,
+
+    /// <summary>The MRN (or login email) is already in use.</summary>
+    Conflict,
+
+    /// <summary>The caller may not add patients to that care team.</summary>
+    Denied,
+}
+
+public sealed record CreatePatientResult(CreatePatientStatus Status, Patient? Patient, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>
+/// Registers a patient under a care team (and optionally their login), all or nothing. Clinicians may add
+/// patients only to their own teams; without a team given, the caller's only team is used.
+/// </summary>
+public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser> users, PatientAccess access, AuditLog audit, TimeProvider clock)
+{
+    public const string Action = "create patient";
+
+    public async Task<CreatePatientResult> HandleAsync(ClaimsPrincipal user, NewPatient input, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var errors = Validate(input, today);
+        var teamId = await ResolveTeamAsync(user, input.CareTeamId, errors, cancellationToken);
+        if (teamId.Status == CreatePatientStatus.Denied)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Denied, detail: "care team not permitted", cancellationToken: cancellationToken);
+            return new(CreatePatientStatus.Denied, null, errors);
+        }
+
+        var mrn = input.Mrn?.Trim();
+        if (errors.Count == 0 && await db.Patients.AnyAsync(p => p.Mrn == mrn, cancellationToken))
+        {
+            errors["mrn"] = $"A patient with MRN {mrn} is already registered.";
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: "duplicate MRN", cancellationToken: cancellationToken);
+            return new(CreatePatientStatus.Conflict, null, errors);
+        }
+
+        AppUser? login = null;
+        if (errors.Count == 0 && input.LoginPassword is { Length: > 0 } password)
+        {
+            login = new AppUser { UserName = input.Email!.Trim(), Email = input.Email.Trim(), EmailConfirmed = true, DisplayName = $"{input.GivenName!.Trim()} {input.FamilyName!.Trim()}" };
+            if (await users.FindByEmailAsync(login.Email) is not null)
+            {
+                errors["email"] = $"{login.Email} already has a login.";
+                return new(CreatePatientStatus.Conflict, null, errors);
+            }
+
+            foreach (var validator in users.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(users, login, password);
+                if (!check.Succeeded)
+                {
+                    errors["loginPassword"] = string.Join(" ", check.Errors.Select(e => e.Description));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+            return new(CreatePatientStatus.Invalid, null, errors);
+        }
+
+        var patient = new Patient
+        {
+            Id = Guid.CreateVersion7(),
+            Mrn = mrn!,
+            GivenName = input.GivenName!.Trim(),
+            FamilyName = input.FamilyName!.Trim(),
+            BirthDate = input.BirthDate!.Value,
+            Sex = input.Sex!.Value,
+            Phone = Blank(input.Phone),
+            Email = Blank(input.Email),
+            Diagnosis = input.Diagnosis!.Trim(),
+            TreatmentStatus = input.TreatmentStatus!.Value,
+            CareTeamId = teamId.Id!.Value,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (login is not null)
+        {
+            var created = await users.CreateAsync(login, input.LoginPassword!);
+            var role = created.Succeeded ? await users.AddToRoleAsync(login, Roles.Patient) : created;
+            if (!role.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                errors["email"] = string.Join(" ", role.Errors.Select(e => e.Description));
+                return new(CreatePatientStatus.Invalid, null, errors);
+            }
+
+            patient.UserId = login.Id;
+        }
+
+        db.Patients.Add(patient);
+        audit.Add(user, Action, AuditOutcome.Success, patient.Id, login is null ? null : "with patient login");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(CreatePatientStatus.Created, patient, errors);
+    }
+
+    private async Task<(CreatePatientStatus Status, Guid? Id)> ResolveTeamAsync(ClaimsPrincipal user, Guid? requested, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        var isAdmin = user.IsInRole(Roles.Admin);
+        var ownTeams = await access.TeamIdsAsync(user, cancellationToken);
+        if (requested is { } id)
+        {
+            if (!await db.CareTeams.AnyAsync(t => t.Id == id, cancellationToken))
+            {
+                errors["careTeamId"] = $"There is no care team {id}.";
+                return (CreatePatientStatus.Invalid, null);
+            }
+
+            return isAdmin || ownTeams.Contains(id) ? (CreatePatientStatus.Created, id) : (CreatePatientStatus.Denied, null);
+        }
+
+        if (ownTeams.Count == 1)
+        {
+            return (CreatePatientStatus.Created, ownTeams[0]);
+        }
+
+        errors["careTeamId"] = ownTeams.Count == 0
+            ? "Choose the care team the patient is under."
+            : "You are in more than one care team: choose the one the patient is under.";
+        return (CreatePatientStatus.Invalid, null);
+    }
+
+    public static Dictionary<string, string> Validate(NewPatient p, DateOnly today)
+    {
+        var errors = new Dictionary<string, string>();
+        var mrn = p.Mrn?.Trim();
+        if (string.IsNullOrEmpty(mrn))
+        {
+            errors["mrn"] = "The MRN (medical record number) is required.";
+        }
+        else if (mrn.Length > PatientConfiguration.MrnMaxLength || !MrnPattern().IsMatch(mrn))
+        {
+            errors["mrn"] = $"The MRN may use letters, digits and hyphens only, up to {PatientConfiguration.MrnMaxLength} characters.";
+        }
+
+        RequireText(errors, "givenName", "Given name", p.GivenName, PatientConfiguration.NameMaxLength);
+        RequireText(errors, "familyName", "Family name", p.FamilyName, PatientConfiguration.NameMaxLength);
+        RequireText(errors, "diagnosis", "Cancer diagnosis", p.Diagnosis, PatientConfiguration.DiagnosisMaxLength);
+
+        if (p.BirthDate is not { } birth)
+        {
+            errors["birthDate"] = "The birth date is required.";
+        }
+        else if (birth > today)
+        {
+            errors["birthDate"] = "The birth date cannot be in the future.";
+        }
+        else if (birth < new DateOnly(1900, 1, 1))
+        {
+            errors["birthDate"] = "The birth date must be in 1900 or later.";
+        }
+
+        if (p.Sex is not { } sex || !Enum.IsDefined(sex))
+        {
+            errors["sex"] = "Choose the patient's sex: female, male, other or unknown.";
+        }
+
+        if (p.TreatmentStatus is not { } status || !Enum.IsDefined(status))
+        {
+            errors["treatmentStatus"] = "Choose the treatment status.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(p.Email) && !new EmailAddressAttribute().IsValid(p.Email.Trim()))
+        {
+            errors["email"] = "The email address is not valid.";
+        }
+        else if (p.Email is { Length: > 256 })
+        {
+            errors["email"] = "The email address is too long.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(p.Phone) && !PhonePattern().IsMatch(p.Phone.Trim()))
+        {
+            errors["phone"] = "The phone number may use digits, spaces, +, -, ( and ) only, up to 40 characters.";
+        }
+
+        if (!string.IsNullOrEmpty(p.LoginPassword) && string.IsNullOrWhiteSpace(p.Email))
+        {
+            errors["email"] = "An email address is needed to create the patient's login.";
+        }
+
+        return errors;
+    }
+
+    private static void RequireText(Dictionary<string, string> errors, string key, string label, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[key] = $"{label} is required.";
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors[key] = $"{label} must be {max} characters or fewer.";
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[A-Za-z0-9-]+$")]
+    private static partial Regex MrnPattern();
+
+    [GeneratedRegex(@"^[0-9+\-() ]{3,40}$")]
+    private static partial Regex PhonePattern();
+}

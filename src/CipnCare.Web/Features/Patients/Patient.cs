@@ -1,0 +1,33 @@
+using CipnCare.Web.Features.CheckIns;
+
+namespace CipnCare.Web.Features.Patients;
+
+public sealed class Patient
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Medical record number, unique in this installation.</summary>
+    public string Mrn { get; set; } = "";
+
+    public string GivenName { get; set; } = "";
+    public string FamilyName { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+
+    /// <summary>The cancer diagnosis in words ("Stage III colon adenocarcinoma").</summary>
+    public string Diagnosis { get; set; } = "";
+
+    public TreatmentStatus TreatmentStatus { get; set; }
+    public Guid CareTeamId { get; set; }
+
+    /// <summary>The patient's own login, when they have one.</summary>
+    public string? UserId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public List<CheckIn> CheckIns { get; set; } = [];
+
+    public string FullName => $"{GivenName} {FamilyName}";
+}

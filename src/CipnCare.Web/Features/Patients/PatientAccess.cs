@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Patients;
+
+public enum AccessOutcome
+{
+    Allowed,
+    NotFound,
+    Denied,
+}
+
+public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient)
+{
+    public Patient AllowedPatient => Patient ?? throw new InvalidOperationException("Access was not allowed.");
+}
+
+/// <summary>
+/// The one gate to patient records. A patient sees only their own record, a caregiver the patients linked to
+/// them, a clinician their care teams' patients, an admin everyone. Every refusal is audited here; successful
+/// views too. Successful reports are audited by the use case, in the same transaction as the write.
+/// </summary>
+public sealed class PatientAccess(CipnDbContext db, AuditLog audit)
+{
+    public IQueryable<Patient> Visible(ClaimsPrincipal user) => Filter(user, includeAdmin: true);
+
+    public IQueryable<Patient> Reportable(ClaimsPrincipal user) => Filter(user, includeAdmin: false);
+
+    public async Task<PatientAccessResult> OpenAsync(ClaimsPrincipal user, Guid patientId, PatientAccessKind permission, string action, CancellationToken cancellationToken)
+    {
+        var query = permission == PatientAccessKind.View ? Visible(user) : Reportable(user);
+        var patient = await query.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        if (patient is not null)
+        {
+            if (permission == PatientAccessKind.View)
+            {
+                await audit.RecordAsync(user, action, AuditOutcome.Success, patientId, cancellationToken: cancellationToken);
+            }
+
+            return new(AccessOutcome.Allowed, patient);
+        }
+
+        var exists = await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken);
+        var outcome = exists ? AccessOutcome.Denied : AccessOutcome.NotFound;
+        await audit.RecordAsync(
+            user,
+            action,
+            exists ? AuditOutcome.Denied : AuditOutcome.NotFound,
+            exists ? patientId : null,
+            exists ? $"not permitted to {permission.ToString().ToLowerInvariant()} this patient" : $"no patient {patientId}",
+            cancellationToken: cancellationToken);
+        return new(outcome, null);
+    }
+
+    /// <summary>The care teams a clinician belongs to.</summary>
+    public Task<List<Guid>> TeamIdsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId();
+        return db.CareTeamMembers.Where(m => m.UserId == userId).Select(m => m.CareTeamId).ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<Patient> Filter(ClaimsPrincipal user, bool includeAdmin)
+    {
+        var userId = user.UserId();
+        if (userId is null)
+        {
+            return db.Patients.Where(_ => false);
+        }
+
+        var admin = includeAdmin && user.IsInRole(Roles.Admin);
+        var clinician = user.IsInRole(Roles.Clinician);
+        var patient = user.IsInRole(Roles.Patient);
+        var caregiver = user.IsInRole(Roles.Caregiver);
+        if (admin)
+        {
+            return db.Patients;
+        }
+
+        return db.Patients.Where(p =>
+            (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
+            || (patient && p.UserId == userId)
+            || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id)));
+    }
+}

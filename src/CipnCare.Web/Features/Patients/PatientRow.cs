@@ -1,0 +1,18 @@
+using CipnCare.Clinical.CheckIns;
+
+namespace CipnCare.Web.Features.Patients;
+
+/// <summary>One line of the patient list: who, and how their latest check-in compares with the one before.</summary>
+public sealed record PatientRow(
+    Guid Id,
+    string Mrn,
+    string Name,
+    DateOnly BirthDate,
+    string Diagnosis,
+    TreatmentStatus TreatmentStatus,
+    string CareTeamName,
+    DateTime? LatestCheckInAt,
+    int? LatestTotalScore,
+    int? LatestSensoryGrade,
+    int? LatestMotorGrade,
+    CheckInChange? Change);

@@ -1,0 +1,47 @@
+using Hl7.Fhir.Model;
+
+namespace CipnCare.Web.Fhir;
+
+/// <summary>What /fhir supports, as an R4 CapabilityStatement.</summary>
+public static class Capabilities
+{
+    public static CapabilityStatement Statement(string baseUrl, DateTimeOffset now) => new()
+    {
+        Status = PublicationStatus.Active,
+        Date = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Kind = CapabilityStatementKind.Instance,
+        Software = new CapabilityStatement.SoftwareComponent { Name = "CIPN Care", Version = typeof(Capabilities).Assembly.GetName().Version?.ToString() },
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "CIPN Care FHIR R4 endpoint", Url = baseUrl },
+        FhirVersion = FHIRVersion.N4_0_1,
+        Format = ["json", FhirJson.ContentType],
+        Rest =
+        [
+            new CapabilityStatement.RestComponent
+            {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = new CapabilityStatement.SecurityComponent
+                {
+                    Description = "Send 'Authorization: Bearer <accessToken>' with a token from POST /api/auth/login. Only /fhir/metadata is open.",
+                },
+                Resource =
+                [
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Patient",
+                        Interaction =
+                        [
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                        ],
+                        SearchParam =
+                        [
+                            new CapabilityStatement.SearchParamComponent { Name = "identifier", Type = SearchParamType.Token, Documentation = $"MRN, as [{FhirCodes.MrnSystem}|]value" },
+                            new CapabilityStatement.SearchParamComponent { Name = "name", Type = SearchParamType.String, Documentation = "Starts-with match on given or family name" },
+                        ],
+                    },
+                ],
+            },
+        ],
+    };
+}

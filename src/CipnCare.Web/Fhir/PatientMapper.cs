@@ -1,0 +1,151 @@
+using CipnCare.Web.Features.Patients;
+using Hl7.Fhir.Model;
+using FhirPatient = Hl7.Fhir.Model.Patient;
+
+namespace CipnCare.Web.Fhir;
+
+/// <summary>Pure mapping between our patient and FHIR R4 Patient (see docs/fhir.md for the profile).</summary>
+public static class PatientMapper
+{
+    public static FhirPatient ToFhir(PatientView p)
+    {
+        var patient = new FhirPatient
+        {
+            Id = p.Id.ToString(),
+            Active = true,
+            Identifier = [new Identifier(FhirCodes.MrnSystem, p.Mrn) { Use = Identifier.IdentifierUse.Usual, Type = MrnType() }],
+            Name = [new HumanName { Use = HumanName.NameUse.Official, Family = p.FamilyName, Given = [p.GivenName] }],
+            BirthDate = p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Gender = ToGender(p.Sex),
+        };
+        if (p.Phone is not null)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Mobile, p.Phone));
+        }
+
+        if (p.Email is not null)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, ContactPoint.ContactPointUse.Home, p.Email));
+        }
+
+        patient.Extension.Add(new Extension(FhirCodes.CareTeamExtension, new ResourceReference($"CareTeam/{p.CareTeamId}", p.CareTeamName)));
+        patient.Extension.Add(new Extension(FhirCodes.DiagnosisExtension, new FhirString(p.Diagnosis)));
+        patient.Extension.Add(new Extension(FhirCodes.TreatmentStatusExtension, new Coding(FhirCodes.TreatmentStatusSystem, TreatmentCode(p.TreatmentStatus))));
+        return patient;
+    }
+
+    /// <summary>
+    /// Reads what we need from a FHIR Patient. Field errors use our field names (mrn, givenName …) so the same
+    /// validation serves the API, the page and FHIR; <see cref="ElementFor"/> turns them into FHIR paths.
+    /// </summary>
+    public static (NewPatient Patient, Dictionary<string, string> Errors) FromFhir(FhirPatient p)
+    {
+        var errors = new Dictionary<string, string>();
+        var mrn = p.Identifier.FirstOrDefault(i => i.System == FhirCodes.MrnSystem)?.Value;
+        if (mrn is null && p.Identifier.Count > 0)
+        {
+            errors["mrn"] = $"Give the MRN as an identifier with system {FhirCodes.MrnSystem}.";
+        }
+
+        var name = p.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? p.Name.FirstOrDefault();
+        DateOnly? birthDate = null;
+        if (p.BirthDate is { } bd)
+        {
+            if (DateOnly.TryParseExact(bd, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+            {
+                birthDate = parsed;
+            }
+            else
+            {
+                errors["birthDate"] = "Give the full birth date (YYYY-MM-DD).";
+            }
+        }
+
+        var careTeam = p.GetExtension(FhirCodes.CareTeamExtension)?.Value as ResourceReference;
+        Guid? careTeamId = null;
+        if (careTeam?.Reference is { } reference)
+        {
+            if (reference.StartsWith("CareTeam/", StringComparison.Ordinal) && Guid.TryParse(reference["CareTeam/".Length..], out var id))
+            {
+                careTeamId = id;
+            }
+            else
+            {
+                errors["careTeamId"] = "The care-team extension must reference CareTeam/{id}.";
+            }
+        }
+
+        TreatmentStatus? status = null;
+        if (p.GetExtension(FhirCodes.TreatmentStatusExtension)?.Value is Coding coding)
+        {
+            status = FromTreatmentCode(coding.Code);
+            if (status is null)
+            {
+                errors["treatmentStatus"] = $"Unknown treatment status '{coding.Code}'; use planned, on-treatment, completed-treatment or discontinued.";
+            }
+        }
+
+        var input = new NewPatient(
+            mrn,
+            name?.Given.FirstOrDefault(),
+            name?.Family,
+            birthDate,
+            p.Gender is { } g ? FromGender(g) : null,
+            p.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value,
+            p.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value,
+            (p.GetExtension(FhirCodes.DiagnosisExtension)?.Value as FhirString)?.Value,
+            status,
+            careTeamId);
+        return (input, errors);
+    }
+
+    public static string ElementFor(string field) => field switch
+    {
+        "mrn" => "Patient.identifier",
+        "givenName" => "Patient.name.given",
+        "familyName" => "Patient.name.family",
+        "birthDate" => "Patient.birthDate",
+        "sex" => "Patient.gender",
+        "phone" => "Patient.telecom",
+        "email" => "Patient.telecom",
+        "diagnosis" => $"Patient.extension('{FhirCodes.DiagnosisExtension}')",
+        "treatmentStatus" => $"Patient.extension('{FhirCodes.TreatmentStatusExtension}')",
+        "careTeamId" => $"Patient.extension('{FhirCodes.CareTeamExtension}')",
+        _ => "Patient",
+    };
+
+    public static AdministrativeGender ToGender(Sex sex) => sex switch
+    {
+        Sex.Female => AdministrativeGender.Female,
+        Sex.Male => AdministrativeGender.Male,
+        Sex.Other => AdministrativeGender.Other,
+        Sex.Unknown => AdministrativeGender.Unknown,
+    };
+
+    public static Sex FromGender(AdministrativeGender gender) => gender switch
+    {
+        AdministrativeGender.Female => Sex.Female,
+        AdministrativeGender.Male => Sex.Male,
+        AdministrativeGender.Other => Sex.Other,
+        AdministrativeGender.Unknown => Sex.Unknown,
+    };
+
+    public static string TreatmentCode(TreatmentStatus status) => status switch
+    {
+        TreatmentStatus.Planned => "planned",
+        TreatmentStatus.OnTreatment => "on-treatment",
+        TreatmentStatus.CompletedTreatment => "completed-treatment",
+        TreatmentStatus.Discontinued => "discontinued",
+    };
+
+    public static TreatmentStatus? FromTreatmentCode(string? code) => code switch
+    {
+        "planned" => TreatmentStatus.Planned,
+        "on-treatment" => TreatmentStatus.OnTreatment,
+        "completed-treatment" => TreatmentStatus.CompletedTreatment,
+        "discontinued" => TreatmentStatus.Discontinued,
+        _ => null,
+    };
+
+    private static CodeableConcept MrnType() => new("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number");
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using CipnCare.Web.Components;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Demo;
+using CipnCare.Web.Features.Operations;
+using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Fhir;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCipnOperations();
+builder.AddCipnDatabase();
+builder.AddCipnAccounts();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddValidation();
+builder.Services.AddRazorComponents();
+
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<AuditQueries>();
+builder.Services.AddScoped<PatientAccess>();
+builder.Services.AddScoped<PatientQueries>();
+builder.Services.AddScoped<CreatePatient>();
+builder.Services.AddScoped<CreateCareTeam>();
+builder.Services.AddScoped<CreateClinician>();
+builder.Services.AddScoped<SubmitCheckIn>();
+builder.Services.AddScoped<CheckInQueries>();
+builder.Services.AddScoped<DemoSeeder>();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseRequestSizeLimit();
+app.UseFhirErrors();
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
+app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOperations();
+app.MapAccounts();
+app.MapPatients();
+app.MapCheckIns();
+app.MapCareTeams();
+app.MapAudit();
+app.MapFhir();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+
+/// <summary>The entry point, public so the test host (WebApplicationFactory) can start it.</summary>
+public partial class Program;
