@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using CipnCare.Web.Components;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
@@ -20,6 +22,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation();
 builder.Services.AddRazorComponents();
+builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // "▲ Worse", "→", names with accents: as text, not entities
 
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<AuditQueries>();

@@ -13,7 +13,7 @@ public sealed class CheckInQueries(CipnDbContext db)
         // One extra so the oldest shown still has a comparison.
         var rows = await db.CheckIns.AsNoTracking()
             .Where(c => c.PatientId == patientId)
-            .OrderByDescending(c => c.SubmittedAt)
+            .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
         return CheckInView.History(rows).Take(limit).ToList();
@@ -22,8 +22,8 @@ public sealed class CheckInQueries(CipnDbContext db)
     public async Task<CheckInView?> WithPreviousAsync(CheckIn checkIn, CancellationToken cancellationToken)
     {
         var previous = await db.CheckIns.AsNoTracking()
-            .Where(c => c.PatientId == checkIn.PatientId && c.SubmittedAt < checkIn.SubmittedAt)
-            .OrderByDescending(c => c.SubmittedAt)
+            .Where(c => c.PatientId == checkIn.PatientId && (c.SubmittedAt < checkIn.SubmittedAt || (c.SubmittedAt == checkIn.SubmittedAt && c.Id.CompareTo(checkIn.Id) < 0)))
+            .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
             .FirstOrDefaultAsync(cancellationToken);
         return CheckInView.From(checkIn, previous);
     }

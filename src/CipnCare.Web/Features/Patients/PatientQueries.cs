@@ -38,7 +38,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
                 p.Diagnosis,
                 p.TreatmentStatus,
                 Team = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.Name).FirstOrDefault(),
-                Latest = p.CheckIns.OrderByDescending(c => c.SubmittedAt).Take(2)
+                Latest = p.CheckIns.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Take(2)
                     .Select(c => new { c.SubmittedAt, c.TotalScore, c.SensoryGrade, c.MotorGrade }).ToList(),
             })
             .ToListAsync(cancellationToken);

@@ -1,0 +1,213 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CipnCare.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app under test on one database. Exposes HttpClients and intent methods; every test creates its own
+/// data (unique names) and asserts only on it. Time is a FakeTimeProvider.
+/// </summary>
+public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Test-password-1";
+
+    /// <summary>How the API writes JSON: web defaults with enums as strings.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Null when the database is ready; otherwise why not (the test is skipped, or fails under CI=true).</summary>
+    protected string? UnavailableReason { get; set; }
+
+    protected string ConnectionString { get; set; } = "";
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await CleanUpAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+
+            // Tests only: password hashing cost is not what these tests are about.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+        });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        Requirements.SkipUnlessAvailable(UnavailableReason);
+        return base.CreateHost(builder);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CipnDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CipnDbContext>());
+    }
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+
+    public Task<Guid> CreateTeamAsync() => WithDbAsync(async db =>
+    {
+        var team = new CareTeam { Id = Guid.NewGuid(), Name = Unique("Team"), Phone = "+1 555 0100", CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        db.CareTeams.Add(team);
+        await db.SaveChangesAsync();
+        return team.Id;
+    });
+
+    public async Task<TestUser> CreateUserAsync(string role, params Guid[] teams)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{Unique(role.ToLowerInvariant())}@test.cipncare.org";
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Unique(role) };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        var db = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
+        db.CareTeamMembers.AddRange(teams.Select(t => new CareTeamMember { CareTeamId = t, UserId = user.Id }));
+        await db.SaveChangesAsync();
+        return new TestUser(user.Id, email, Password, role, user.DisplayName);
+    }
+
+    /// <summary>A patient under <paramref name="teamId"/>, with their own login unless <paramref name="withLogin"/> is false.</summary>
+    public async Task<(Guid PatientId, TestUser? Login)> CreatePatientAsync(Guid teamId, bool withLogin = true, string? familyName = null)
+    {
+        var login = withLogin ? await CreateUserAsync(Roles.Patient) : null;
+        var id = await WithDbAsync(async db =>
+        {
+            var patient = new Patient
+            {
+                Id = Guid.NewGuid(),
+                Mrn = Unique("MRN"),
+                GivenName = "Test",
+                FamilyName = familyName ?? Unique("Patient"),
+                BirthDate = new DateOnly(1960, 5, 17),
+                Sex = Sex.Female,
+                Diagnosis = "Colon cancer",
+                TreatmentStatus = TreatmentStatus.OnTreatment,
+                CareTeamId = teamId,
+                UserId = login?.UserId,
+                CreatedAt = Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Patients.Add(patient);
+            await db.SaveChangesAsync();
+            return patient.Id;
+        });
+        return (id, login);
+    }
+
+    public async Task<TestUser> CreateCaregiverForAsync(Guid patientId)
+    {
+        var caregiver = await CreateUserAsync(Roles.Caregiver);
+        await WithDbAsync(async db =>
+        {
+            db.CaregiverLinks.Add(new CaregiverLink { Id = Guid.NewGuid(), PatientId = patientId, CaregiverUserId = caregiver.UserId, Relationship = "Son", CreatedAt = Clock.GetUtcNow().UtcDateTime });
+            return await db.SaveChangesAsync();
+        });
+        return caregiver;
+    }
+
+    public Task<List<AuditEvent>> AuditForPatientAsync(Guid patientId) =>
+        WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync());
+
+    public Task<List<AuditEvent>> AuditForUserAsync(TestUser user) =>
+        WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == user.UserId).OrderBy(a => a.Id).ToListAsync());
+
+    /// <summary>An API client signed in as <paramref name="user"/> with a bearer token from POST /api/auth/login.</summary>
+    public async Task<HttpClient> ClientForAsync(TestUser user)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Check-in answers as the API takes them: every item set to <paramref name="value"/> unless overridden.</summary>
+    public static object CheckInBody(int value = 1, bool everyday = false, bool selfCare = false, string? notes = null, params (string Item, int Value)[] overrides)
+    {
+        var scores = CheckInItems.All.ToDictionary(i => i.Id, _ => value);
+        foreach (var (item, v) in overrides)
+        {
+            scores[item] = v;
+        }
+
+        return new { scores, limitsEverydayTasks = everyday, limitsSelfCare = selfCare, notes };
+    }
+
+    public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+}
+
+/// <summary>The app on a SQLite file of its own, deleted afterwards.</summary>
+public sealed class SqliteApp : CipnApp
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"cipn-test-{Guid.NewGuid():N}.db");
+
+    public SqliteApp() => ConnectionString = $"Data Source={_file}";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override ValueTask CleanUpAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The app on a fresh database in the shared throwaway PostgreSQL cluster.</summary>
+public sealed class PostgresApp : CipnApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async ValueTask InitializeAsync()
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        UnavailableReason = cluster.UnavailableReason;
+        if (UnavailableReason is null)
+        {
+            ConnectionString = await cluster.CreateDatabaseAsync();
+        }
+    }
+}

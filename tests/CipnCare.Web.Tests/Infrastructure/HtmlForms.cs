@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace CipnCare.Web.Tests.Infrastructure;
+
+/// <summary>Posts server-rendered forms the way a browser without JavaScript does: hidden fields (antiforgery, handler) plus ours.</summary>
+public static partial class HtmlForms
+{
+    /// <summary>
+    /// Finds the form by its Blazor form name (the hidden _handler value) or, when <paramref name="formName"/> starts
+    /// with '/', by its action, and posts it to its action (or the page itself).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, string formName, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
+    {
+        var html = await client.GetStringAsync(pageUrl, cancellationToken);
+        var byAction = formName.StartsWith('/');
+        var form = FormPattern().Matches(html).Select(m => m.Value)
+            .FirstOrDefault(f => f.Contains(byAction ? $"action=\"{formName}\"" : $"value=\"{formName}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No form '{formName}' on {pageUrl}.");
+        var supplied = fields.ToList();
+        var values = HiddenPattern().Matches(form)
+            .Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value)))
+            .Where(h => supplied.All(f => f.Key != h.Key))
+            .ToList();
+        values.AddRange(supplied);
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(byAction ? formName : pageUrl, content, cancellationToken);
+    }
+
+    /// <summary>Signs a cookie-based client in through the sign-in page.</summary>
+    public static async Task<HttpClient> SignInAsync(CipnApp app, TestUser user, CancellationToken cancellationToken)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SubmitAsync(client, "/account/login", "login", [new("Input.Email", user.Email), new("Input.Password", user.Password)], cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return client;
+    }
+
+    /// <summary>The path and query a redirect points to, whether the Location is absolute or relative.</summary>
+    public static string RedirectPath(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}.");
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}

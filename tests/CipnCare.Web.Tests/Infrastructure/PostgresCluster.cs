@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CipnCare.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster started from the machine's binaries (initdb/pg_ctl) in a temp folder, one per
+/// test run, on a free loopback port. As root it runs the server as the 'postgres' user (initdb refuses root).
+/// Each test host gets its own database in it.
+/// </summary>
+public sealed class PostgresCluster
+{
+    private static readonly Lazy<Task<PostgresCluster>> Shared = new(StartAsync);
+
+    private readonly string _binDir;
+    private readonly string _dataDir;
+    private readonly bool _asPostgresUser;
+
+    private PostgresCluster(string binDir, string dataDir, int port, bool asPostgresUser, string? unavailableReason)
+    {
+        _binDir = binDir;
+        _dataDir = dataDir;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+        UnavailableReason = unavailableReason;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Why there is no cluster, or null when it runs.</summary>
+    public string? UnavailableReason { get; }
+
+    public static Task<PostgresCluster> GetAsync() => Shared.Value;
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
+
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "cipn_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    /// <summary>Stops the shared cluster if it was started (called once when the test run ends).</summary>
+    public static async Task StopSharedAsync()
+    {
+        if (!Shared.IsValueCreated)
+        {
+            return;
+        }
+
+        var cluster = await Shared.Value;
+        if (cluster.UnavailableReason is null)
+        {
+            await cluster.RunAsync(Path.Combine(cluster._binDir, "pg_ctl"), ["-D", cluster._dataDir, "-m", "immediate", "-w", "stop"]);
+            try
+            {
+                Directory.Delete(cluster._dataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
+        }
+    }
+
+    private static async Task<PostgresCluster> StartAsync()
+    {
+        var binDir = FindBinDir();
+        if (binDir is null)
+        {
+            return Unavailable("PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin; install the 'postgresql' package.");
+        }
+
+        var asPostgresUser = Environment.UserName == "root";
+        if (asPostgresUser && !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
+        {
+            return Unavailable("Running as root needs 'runuser' to start PostgreSQL as the postgres user.");
+        }
+
+        var dataDir = Path.Combine(Path.GetTempPath(), "cipn-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dataDir);
+        var port = FreePort();
+        var cluster = new PostgresCluster(binDir, dataDir, port, asPostgresUser, null);
+        if (asPostgresUser)
+        {
+            var chown = await RunRawAsync("chown", ["postgres:postgres", dataDir]);
+            if (chown.ExitCode != 0)
+            {
+                return Unavailable($"Could not hand {dataDir} to the postgres user: {chown.Output}");
+            }
+        }
+
+        var init = await cluster.RunAsync(Path.Combine(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"]);
+        if (init.ExitCode != 0)
+        {
+            return Unavailable($"initdb failed: {init.Output}");
+        }
+
+        var options = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var start = await cluster.RunAsync(Path.Combine(binDir, "pg_ctl"), ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        return start.ExitCode == 0 ? cluster : Unavailable($"pg_ctl start failed: {start.Output}");
+
+        static PostgresCluster Unavailable(string reason) => new("", "", 0, false, reason);
+    }
+
+    private static string? FindBinDir()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
+            {
+                return dir;
+            }
+        }
+
+        return Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Task<(int ExitCode, string Output)> RunAsync(string program, IReadOnlyList<string> args) =>
+        _asPostgresUser ? RunRawAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunRawAsync(program, args);
+
+    private static async Task<(int ExitCode, string Output)> RunRawAsync(string program, IReadOnlyList<string> args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+}

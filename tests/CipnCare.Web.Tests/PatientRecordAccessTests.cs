@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Tests.Infrastructure;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>A patient sees only their own record, a caregiver only linked patients, a clinician only their teams'.</summary>
+public abstract class PatientRecordAccessTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Patient_SeesOwnRecord_NotAnothers()
+    {
+        var team = await app.CreateTeamAsync();
+        var (mine, me) = await app.CreatePatientAsync(team);
+        var (other, _) = await app.CreatePatientAsync(team);
+        var client = await app.ClientForAsync(me!);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/patients/{mine}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{other}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{other}/check-ins", Ct)).StatusCode);
+        var list = await client.GetFromJsonAsync<List<PatientRow>>("/api/patients", CipnApp.Json, Ct);
+        Assert.Equal([mine], list!.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Clinician_SeesOnlyTheirTeamsPatients()
+    {
+        var teamA = await app.CreateTeamAsync();
+        var teamB = await app.CreateTeamAsync();
+        var (a1, _) = await app.CreatePatientAsync(teamA, withLogin: false);
+        var (a2, _) = await app.CreatePatientAsync(teamA, withLogin: false);
+        var (b1, _) = await app.CreatePatientAsync(teamB, withLogin: false);
+        var clinician = await app.CreateUserAsync(Roles.Clinician, teamA);
+        var client = await app.ClientForAsync(clinician);
+
+        var list = await client.GetFromJsonAsync<List<PatientRow>>("/api/patients", CipnApp.Json, Ct);
+
+        Assert.Equal(new[] { a1, a2 }.Order(), list!.Select(p => p.Id).Order());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/patients/{a1}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{b1}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Caregiver_SeesOnlyLinkedPatients()
+    {
+        var team = await app.CreateTeamAsync();
+        var (linked, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var (other, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var caregiver = await app.CreateCaregiverForAsync(linked);
+        var client = await app.ClientForAsync(caregiver);
+
+        var list = await client.GetFromJsonAsync<List<PatientRow>>("/api/patients", CipnApp.Json, Ct);
+
+        Assert.Equal([linked], list!.Select(p => p.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{other}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_SeesAnyPatient()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+
+        var view = await client.GetFromJsonAsync<PatientView>($"/api/patients/{patient}", CipnApp.Json, Ct);
+
+        Assert.Equal(patient, view!.Id);
+        Assert.Equal("Colon cancer", view.Diagnosis);
+    }
+
+    [Fact]
+    public async Task UnknownPatient_Is404()
+    {
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+
+        var response = await client.GetAsync($"/api/patients/{Guid.NewGuid()}", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no patient", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryReadAndRefusal_IsAudited_WithWhoWhatWhenWhere()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var member = await app.CreateUserAsync(Roles.Clinician, team);
+        var outsider = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
+
+        await (await app.ClientForAsync(member)).GetAsync($"/api/patients/{patient}", Ct);
+        await (await app.ClientForAsync(outsider)).GetAsync($"/api/patients/{patient}", Ct);
+
+        var audit = await app.AuditForPatientAsync(patient);
+        var read = Assert.Single(audit, a => a.UserId == member.UserId);
+        Assert.Equal(("read patient", AuditOutcome.Success, "Clinician"), (read.Action, read.Outcome, read.Role));
+        Assert.Equal($"GET /api/patients/{patient}", read.Endpoint);
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, read.At);
+        var refused = Assert.Single(audit, a => a.UserId == outsider.UserId);
+        Assert.Equal(AuditOutcome.Denied, refused.Outcome);
+        Assert.Equal(outsider.Email, refused.UserName);
+    }
+}
+
+public sealed class PatientRecordAccessOnSqlite(SqliteApp app) : PatientRecordAccessTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PatientRecordAccessOnPostgres(PostgresApp app) : PatientRecordAccessTests(app), IClassFixture<PostgresApp>;
