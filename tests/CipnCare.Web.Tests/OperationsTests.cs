@@ -23,6 +23,19 @@ public abstract class OperationsTests(CipnApp app)
     }
 
     [Fact]
+    public async Task Stylesheet_IsServed_AndLinkedFromEveryPage()
+    {
+        var login = await app.CreateClient().GetStringAsync("/account/login", Ct);
+        var href = System.Text.RegularExpressions.Regex.Match(login, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+
+        var css = await app.CreateClient().GetAsync("/" + href.TrimStart('/'), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("min-height: 48px", await css.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheApi_ButNotFhir()
     {
         using var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json", Ct));

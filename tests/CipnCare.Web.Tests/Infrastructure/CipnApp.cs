@@ -55,6 +55,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets(); // wwwroot as in Development (a published app has it on disk)
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
@@ -176,7 +177,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 /// <summary>The app on a SQLite file of its own, deleted afterwards.</summary>
-public sealed class SqliteApp : CipnApp
+public class SqliteApp : CipnApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cipn-test-{Guid.NewGuid():N}.db");
 

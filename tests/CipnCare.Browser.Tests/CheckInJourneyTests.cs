@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using CipnCare.Browser.Tests.Infrastructure;
+using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Chromium))]
+
+namespace CipnCare.Browser.Tests;
+
+/// <summary>The first closed loop in a real browser: a patient reports, a clinician sees it. Axe checks each page.</summary>
+public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) : IClassFixture<LiveApp>
+{
+    private static async Task SignInAsync(IPage page, TestUser user)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email address").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    private static async Task AnswerAsync(IPage page, string question, string answer)
+    {
+        var group = page.GetByRole(AriaRole.Group, new() { Name = question, Exact = true });
+        // People tap the big label, which covers the visually hidden radio; then the radio must be checked.
+        var radio = group.GetByLabel(answer, new() { Exact = true });
+        var id = await radio.GetAttributeAsync("id");
+        await group.Locator($"label[for='{id}']").ClickAsync();
+        await Assertions.Expect(radio).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task Patient_CompletesCheckIn_AndClinicianSeesIt()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team, familyName: CipnApp.Unique("Moreau"));
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+
+        await page.GotoAsync("/account/login");
+        await Chromium.AssertAccessibleAsync(page);
+        await SignInAsync(page, login!);
+        Assert.EndsWith($"/patients/{patientId}", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a check-in" }).ClickAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
+        foreach (var item in CheckInItems.All)
+        {
+            var answer = item.Id switch
+            {
+                CheckInItems.NumbnessFeet => "Moderate 2",
+                CheckInItems.TinglingFeet => "Severe 3",
+                CheckInItems.Falls => "None",
+                _ => "Mild 1",
+            };
+            await AnswerAsync(page, item.Question, answer);
+        }
+
+        await AnswerAsync(page, "Do your symptoms stop you doing everyday tasks, such as cooking, shopping, using the phone or handling money?", "Yes");
+        await AnswerAsync(page, "Do your symptoms stop you looking after yourself, such as washing, dressing, eating or using the toilet?", "No");
+        await page.GetByLabel("Anything else your care team should know? (optional)").FillAsync("My feet feel like I'm walking on pebbles.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send to my care team" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you – your check-in was sent" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Sensory grade 2")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
+        // Sensory: 1+2+1+3+1+1 = 9; motor: 1+1 = 2; autonomic 1; total 12.
+        var clinicianPage = await chromium.NewPageAsync(app.BaseUrl);
+        await SignInAsync(clinicianPage, clinician);
+        await clinicianPage.GotoAsync("/patients");
+        await Chromium.AssertAccessibleAsync(clinicianPage);
+        var row = clinicianPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Moreau" });
+        await Assertions.Expect(row).ToContainTextAsync("First report");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(5)).ToHaveTextAsync("12");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(clinicianPage.GetByRole(AriaRole.Heading, new() { Name = "Check-in history" })).ToBeVisibleAsync();
+        await Assertions.Expect(clinicianPage.GetByRole(AriaRole.Region, new() { Name = "Check-ins table" })).ToContainTextAsync(DateRegex());
+        await Chromium.AssertAccessibleAsync(clinicianPage);
+    }
+
+    [Fact]
+    public async Task CheckIn_OnAPhone_HasLargeTargets_AndNoSidewaysScrolling()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var page = await chromium.NewPageAsync(app.BaseUrl, width: 360, height: 780);
+        await SignInAsync(page, login!);
+
+        await page.GotoAsync($"/patients/{patientId}/check-in");
+
+        await Chromium.AssertAccessibleAsync(page);
+        var targets = page.Locator(".choice label, button, .button");
+        var count = await targets.CountAsync();
+        Assert.True(count > 50, $"expected every answer and button to be measured, found {count}");
+        for (var i = 0; i < count; i++)
+        {
+            var box = await targets.Nth(i).BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.Height >= 44 && box.Width >= 44, $"target {i} ({await targets.Nth(i).InnerTextAsync()}) is {box.Width}x{box.Height} px");
+        }
+
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the check-in scrolls sideways on a 360 px phone");
+    }
+
+    [Fact]
+    public async Task CheckIn_MissingAnswers_ShowsErrorSummaryLinkingToTheQuestion()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+        await SignInAsync(page, login!);
+        await page.GotoAsync($"/patients/{patientId}/check-in");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send to my care team" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("There is a problem");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveCountAsync(12);
+        await summary.GetByRole(AriaRole.Link).First.ClickAsync();
+        Assert.EndsWith("#numbness-hands", page.Url, StringComparison.Ordinal);
+        await Chromium.AssertAccessibleAsync(page);
+    }
+
+    [GeneratedRegex(@"\d{1,2} \w{3} \d{4}")]
+    private static partial Regex DateRegex();
+}
