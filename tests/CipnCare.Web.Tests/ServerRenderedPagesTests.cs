@@ -116,7 +116,7 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
 
         Assert.Contains($"href=\"/patients/{patient}\"", list, StringComparison.Ordinal);
         Assert.Contains("▲ Worse", list, StringComparison.Ordinal);
-        Assert.Contains("(+18)", list, StringComparison.Ordinal);
+        Assert.Contains("▲ Worse (+18)", list, StringComparison.Ordinal);
         Assert.DoesNotContain("Elsewhere", list, StringComparison.Ordinal);
         Assert.Contains("Check-in history", page, StringComparison.Ordinal);
         Assert.Contains("sensory grade 1 → 2", page, StringComparison.Ordinal);
