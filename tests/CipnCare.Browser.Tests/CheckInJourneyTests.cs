@@ -125,6 +125,63 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Chromium.AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task CheckIn_CanBeCompletedWithTheKeyboardAlone()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+
+        // Sign in: Tab to the fields, type, Enter.
+        await page.GotoAsync("/account/login");
+        await TabUntilAsync(page, "email");
+        await page.Keyboard.TypeAsync(login!.Email);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(login.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/patients/{patientId}");
+
+        // Tab to the check-in link and follow it.
+        await TabUntilAsync(page, "Start a check-in");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/patients/{patientId}/check-in");
+
+        // Each question is a radio group: Tab enters it, ArrowRight moves to (and selects) the next answer.
+        await TabUntilAsync(page, CheckInItems.NumbnessHands);
+        for (var group = 0; group < CheckInItems.All.Count + 2; group++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.TypeAsync("Typed with the keyboard only.");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Send to my care team", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you – your check-in was sent" })).ToBeVisibleAsync();
+        // Every severity item "Mild" (1): sensory 6 + motor 2 + autonomic 1 = 9; the fall count "1" is not summed; both ADL answers "Yes".
+        await Assertions.Expect(page.GetByText("symptom score 9 of 36")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Sensory grade 3")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Presses Tab until the focused element has the given id or text (at most 80 presses).</summary>
+    private static async Task TabUntilAsync(IPage page, string idOrText)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("() => (document.activeElement.id || '') + '|' + (document.activeElement.textContent || '').trim()");
+            var parts = focused.Split('|', 2);
+            if (parts[0] == idOrText || parts[1] == idOrText)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached '{idOrText}'.");
+    }
+
     [GeneratedRegex(@"\d{1,2} \w{3} \d{4}")]
     private static partial Regex DateRegex();
 }

@@ -46,6 +46,24 @@ public abstract class PatientRecordAccessTests(CipnApp app)
     }
 
     [Fact]
+    public async Task Clinician_SearchesByNameOrMrn_WithinTheirPatientsOnly()
+    {
+        var team = await app.CreateTeamAsync();
+        var family = CipnApp.Unique("Okonkwo");
+        var (match, _) = await app.CreatePatientAsync(team, withLogin: false, familyName: family);
+        await app.CreatePatientAsync(team, withLogin: false);
+        await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false, familyName: family + "b");
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var mrn = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Patients.Where(p => p.Id == match).Select(p => p.Mrn)));
+
+        var byName = await client.GetFromJsonAsync<List<PatientRow>>($"/api/patients?search={family.ToUpperInvariant()}", CipnApp.Json, Ct);
+        var byMrn = await client.GetFromJsonAsync<List<PatientRow>>($"/api/patients?search={mrn[4..]}", CipnApp.Json, Ct);
+
+        Assert.Equal([match], byName!.Select(p => p.Id));
+        Assert.Equal([match], byMrn!.Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task Caregiver_SeesOnlyLinkedPatients()
     {
         var team = await app.CreateTeamAsync();

@@ -196,6 +196,24 @@ public abstract class SubmittingCheckInsTests(CipnApp app)
     }
 
     [Fact]
+    public async Task OneCheckIn_IsReadableByItsPatient_NotByOthers()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var (_, other) = await app.CreatePatientAsync(team);
+        var created = await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/check-ins", CipnApp.CheckInBody(value: 3), Ct);
+        var id = (await created.Content.ReadFromJsonAsync<CheckInView>(CipnApp.Json, Ct))!.Id;
+
+        var own = await (await app.ClientForAsync(login!)).GetFromJsonAsync<CheckInView>($"/api/check-ins/{id}", CipnApp.Json, Ct);
+        var foreign = await (await app.ClientForAsync(other!)).GetAsync($"/api/check-ins/{id}", Ct);
+        var unknown = await (await app.ClientForAsync(login!)).GetAsync($"/api/check-ins/{Guid.NewGuid()}", Ct);
+
+        Assert.Equal((id, 27), (own!.Id, own.TotalScore));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Items_AreListedWithTheirScales()
     {
         var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Patient));
