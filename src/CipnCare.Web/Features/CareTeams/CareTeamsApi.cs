@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +49,7 @@ public static class CareTeamsApi
         var result = await create.HandleAsync(user, request, cancellationToken);
         return result.Team is { } team
             ? TypedResults.Created($"/api/admin/care-teams/{team.Id}", new CareTeamView(team.Id, team.Name, team.Phone, [], 0))
-            : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The care team was not created");
+            : result.Errors.ToValidationProblem("The care team was not created");
     }
 
     public static async Task<Results<Created<ClinicianCreated>, ValidationProblem>> CreateClinicianAsync(
@@ -57,6 +58,6 @@ public static class CareTeamsApi
         var result = await create.HandleAsync(user, request, cancellationToken);
         return result.User is { } account
             ? TypedResults.Created($"/api/admin/clinicians/{account.Id}", new ClinicianCreated(account.Id, account.Email!, request.CareTeamIds ?? []))
-            : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The clinician was not created");
+            : result.Errors.ToValidationProblem("The clinician was not created");
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ public sealed record NewCareTeam(string? Name, string? Phone);
 
 public sealed record CreateCareTeamResult(CareTeam? Team, IReadOnlyDictionary<string, string> Errors);
 
-public sealed partial class CreateCareTeam(CipnDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class CreateCareTeam(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
     public async Task<CreateCareTeamResult> HandleAsync(ClaimsPrincipal user, NewCareTeam input, CancellationToken cancellationToken)
     {
@@ -26,9 +25,9 @@ public sealed partial class CreateCareTeam(CipnDbContext db, AuditLog audit, Tim
         }
 
         var phone = input.Phone?.Trim();
-        if (string.IsNullOrEmpty(phone) || !PhonePattern().IsMatch(phone))
+        if (string.IsNullOrEmpty(phone) || !ContactDetails.IsPhone(phone))
         {
-            errors["phone"] = "The team's phone number is required: digits, spaces, +, -, ( and ) only. Patients are told to call it.";
+            errors["phone"] = $"The team's phone number is required ({ContactDetails.PhoneRule}). Patients are told to call it.";
         }
 
         if (errors.Count > 0)
@@ -42,7 +41,4 @@ public sealed partial class CreateCareTeam(CipnDbContext db, AuditLog audit, Tim
         await db.SaveChangesAsync(cancellationToken);
         return new(team, errors);
     }
-
-    [GeneratedRegex(@"^[0-9+\-() ]{3,40}$")]
-    private static partial Regex PhonePattern();
 }

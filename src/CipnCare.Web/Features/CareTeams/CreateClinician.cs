@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
@@ -19,7 +18,7 @@ public sealed class CreateClinician(CipnDbContext db, UserManager<AppUser> users
     {
         var errors = new Dictionary<string, string>();
         var email = input.Email?.Trim();
-        if (string.IsNullOrEmpty(email) || !new EmailAddressAttribute().IsValid(email) || email.Length > 256)
+        if (string.IsNullOrEmpty(email) || !ContactDetails.IsEmail(email))
         {
             errors["email"] = "A valid email address is required; it is the clinician's sign-in name.";
         }
@@ -49,16 +48,9 @@ public sealed class CreateClinician(CipnDbContext db, UserManager<AppUser> users
         {
             errors["password"] = "An initial password is required.";
         }
-        else
+        else if (await PasswordRules.ProblemsAsync(users, account, input.Password) is { } problems)
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                var check = await validator.ValidateAsync(users, account, input.Password);
-                if (!check.Succeeded)
-                {
-                    errors["password"] = string.Join(" ", check.Errors.Select(e => e.Description));
-                }
-            }
+            errors["password"] = problems;
         }
 
         if (errors.Count > 0)

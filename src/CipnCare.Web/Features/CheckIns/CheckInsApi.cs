@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,7 @@ public static class CheckInsApi
             case SubmitStatus.AlreadySubmitted:
                 return TypedResults.Ok((await queries.WithPreviousAsync(result.CheckIn!, cancellationToken))!);
             case SubmitStatus.Invalid:
-                return TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The check-in was not stored");
+                return result.Errors.ToValidationProblem("The check-in was not stored");
             case SubmitStatus.NotFound:
                 return PatientProblems.NotFound(patientId);
             case SubmitStatus.Denied:

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using CipnCare.Web.Data;
@@ -60,13 +59,9 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
                 return new(CreatePatientStatus.Conflict, null, errors);
             }
 
-            foreach (var validator in users.PasswordValidators)
+            if (await PasswordRules.ProblemsAsync(users, login, password) is { } problems)
             {
-                var check = await validator.ValidateAsync(users, login, password);
-                if (!check.Succeeded)
-                {
-                    errors["loginPassword"] = string.Join(" ", check.Errors.Select(e => e.Description));
-                }
+                errors["loginPassword"] = problems;
             }
         }
 
@@ -181,18 +176,14 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             errors["treatmentStatus"] = "Choose the treatment status.";
         }
 
-        if (!string.IsNullOrWhiteSpace(p.Email) && !new EmailAddressAttribute().IsValid(p.Email.Trim()))
+        if (!string.IsNullOrWhiteSpace(p.Email) && !ContactDetails.IsEmail(p.Email))
         {
             errors["email"] = "The email address is not valid.";
         }
-        else if (p.Email is { Length: > 256 })
-        {
-            errors["email"] = "The email address is too long.";
-        }
 
-        if (!string.IsNullOrWhiteSpace(p.Phone) && !PhonePattern().IsMatch(p.Phone.Trim()))
+        if (!string.IsNullOrWhiteSpace(p.Phone) && !ContactDetails.IsPhone(p.Phone))
         {
-            errors["phone"] = "The phone number may use digits, spaces, +, -, ( and ) only, up to 40 characters.";
+            errors["phone"] = $"The phone number may use {ContactDetails.PhoneRule}.";
         }
 
         if (!string.IsNullOrEmpty(p.LoginPassword) && string.IsNullOrWhiteSpace(p.Email))
@@ -219,7 +210,4 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
 
     [GeneratedRegex("^[A-Za-z0-9-]+$")]
     private static partial Regex MrnPattern();
-
-    [GeneratedRegex(@"^[0-9+\-() ]{3,40}$")]
-    private static partial Regex PhonePattern();
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public static class PatientsApi
                 var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
                 return TypedResults.Created($"/api/patients/{patient.Id}", PatientView.From(patient, team.Name, team.Phone));
             case CreatePatientStatus.Invalid:
-                return TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The patient was not registered");
+                return result.Errors.ToValidationProblem("The patient was not registered");
             case CreatePatientStatus.Conflict:
                 return TypedResults.Problem(string.Join(" ", result.Errors.Values), statusCode: StatusCodes.Status409Conflict, title: "Already registered");
             case CreatePatientStatus.Denied:
