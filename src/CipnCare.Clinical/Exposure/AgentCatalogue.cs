@@ -1,0 +1,115 @@
+namespace CipnCare.Clinical.Exposure;
+
+/// <summary>
+/// The neurotoxic agents CIPN Care tracks. Facts come from ../shared/clinical-reference.md ("ref"), its
+/// verification pass winning where the two disagree. RxNorm ingredient codes are only those the verification
+/// pass confirmed (ref verification §9); the others are left out until confirmed through RxNav.
+/// </summary>
+public static class AgentCatalogue
+{
+    public const string Version = "2026.1";
+    public const string AgentSystem = "https://cipncare.org/fhir/CodeSystem/agent";
+
+    private const string Review = "PMC8236465 Table 1 (Support Care Cancer review), ref §5";
+    private const string NoThreshold = "No cumulative-dose threshold in our sources: none is shown.";
+    private const string NoInterval = "Usual interval not verified in our sources: interval checks use the regimen plan only.";
+    private const string NoRxNorm = "RxNorm ingredient code not yet verified (ref verification §9): query RxNav findRxcuiByString tty=IN.";
+
+    public static IReadOnlyList<Agent> All { get; } =
+    [
+        new("oxaliplatin", "Oxaliplatin", "32592", DoseUnit.MgPerM2, null, 14,
+            [
+                new(550, "elevated", "cumulative >550 mg/m² raises risk: PMC8236465 Table 1; German S3 guideline (ref verification §1)"),
+                new(850, "high", "FOLFOX4: neuropathy intensifies at about 10 cycles (≈850 mg/m²), Bull Cancer 2001 (ref verification §1)"),
+            ],
+            ["Acute cold-triggered paresthesia and throat dysesthesia within hours of infusion.",
+             "Coasting: symptoms may worsen for up to ~3 months after the last dose (Pachman 2015, ref §5).",
+             "Label: persistent grade 2 neurosensory events → 75 mg/m² (adjuvant) or 65 mg/m² (advanced) (US label, ref verification §1)."],
+            ["FOLFOX 85 mg/m² q2w × 12 and CAPOX 130 mg/m² q3w × 8: US label; Shahriari-Ahmadi 2015 (ref verification §1)"],
+            ["The often-quoted 780 mg/m² threshold is unsourced and left out (ref verification §1)."]),
+        new("cisplatin", "Cisplatin", "2555", DoseUnit.MgPerM2, null, 1,
+            [new(300, "elevated", "onset usually after cumulative >300 mg/m²: Amptoulach & Tsavaris 2011; PMC8236465 (ref verification §3)")],
+            ["Sensory neuronopathy; coasting for ~3 months after stopping (ref §5)."],
+            ["Testicular: 20 mg/m²/day × 5 days (shortest interval 1 day); ovarian 75–100 mg/m² q4w: cisplatin label (ref verification §2)"],
+            ["No source for a 400 mg/m² threshold (ref verification §3)."]),
+        new("carboplatin", "Carboplatin", "40048", DoseUnit.Mg, null, null, [],
+            ["Much less neurotoxic than cisplatin except at high doses; dosed by AUC (Calvert), recorded in mg."],
+            ["Peripheral neuropathy 4–15%: Paraplatin label via drugs.com (ref verification §2)"],
+            [NoThreshold, NoInterval]),
+        new("paclitaxel", "Paclitaxel", "56946", DoseUnit.MgPerM2, null, 7, [],
+            ["Risk depends on the per-course dose (250–300 mg/m² q3w: 71% dose-limiting) and the cumulative dose (Postma 1995, ref verification §3)."],
+            ["80 mg/m² weekly × 12 or 175 mg/m² q3w: Sparano 2008 NEJM (ref verification §2)"],
+            ["No clear cumulative threshold (mild symptoms up to 1,400 mg/m²); the reference's '>250–300 mg/m²' is a per-course dose (ref verification §3)."]),
+        new("nab-paclitaxel", "nab-Paclitaxel (protein-bound)", null, DoseUnit.MgPerM2, null, null, [],
+            ["Label (NSCLC): grade 3–4 sensory neuropathy → 75, then 50 mg/m², then discontinue (ref §5)."],
+            ["Pancreas 125 mg/m²: ABRAXANE label excerpt (ref §5)"],
+            [NoRxNorm + " 589511 is probably the Abraxane brand code.", NoThreshold, NoInterval]),
+        new("docetaxel", "Docetaxel", "72962", DoseUnit.MgPerM2, null, 21,
+            [
+                new(300, "elevated", "cumulative >300 mg/m² a risk factor in one cohort: Cheng 2020, Breast Care (ref verification §3)"),
+                new(600, "high", "severe neuropathy mainly >600 mg/m²: Hilkens 1997, Ann Oncol (ref verification §3)"),
+            ],
+            ["Label: severe peripheral neuropathy → 100 → 75 → 60 mg/m² (breast) (ref verification §2)."],
+            ["60–100 mg/m² q3w (breast), 75 mg/m² q3w (other): docetaxel label via drugs.com (ref verification §2)"],
+            ["No source for a 400 mg/m² threshold (ref verification §3)."]),
+        new("vincristine", "Vincristine", "11202", DoseUnit.MgPerM2, 2, 7,
+            [new(4, "elevated", "cumulative >2–6 mg/m² (PMC8236465) and 4–10 mg/m² (German S3): 4 mg/m² lies in both ranges (ref verification §3)")],
+            ["Single dose capped at 2 mg absolute (drugs.com dosage; Haim 1994, ref §5).", "Sensory, cramps, distal weakness and autonomic (constipation)."],
+            ["1.4 mg/m² IV, usually weekly, maximum 2 mg per dose: drugs.com vincristine dosage (ref §5)"],
+            []),
+        new("vinblastine", "Vinblastine", "11198", DoseUnit.MgPerM2, null, null, [],
+            [],
+            ["RxCUI 11198: LinkML enum pages (ref verification §9)"],
+            [NoThreshold, NoInterval, "Whether it is less neurotoxic than vincristine is unverified (ref verification §2)."]),
+        new("vinorelbine", "Vinorelbine", "39541", DoseUnit.MgPerM2, null, null, [],
+            ["Less neurotoxic than vincristine (Fazeny 1996, ref verification §2)."],
+            ["RxCUI 39541: LinkML enum pages (ref verification §9)"],
+            [NoThreshold, NoInterval]),
+        new("eribulin", "Eribulin", null, DoseUnit.MgPerM2, null, 7, [],
+            ["Reductions 1.4 → 1.1 → 0.7 mg/m², then stop; do not re-escalate (ref §5)."],
+            ["1.4 mg/m² on days 1 and 8 of a 21-day cycle: label via guidelinecentral (ref §5)"],
+            [NoRxNorm, NoThreshold]),
+        new("ixabepilone", "Ixabepilone", null, DoseUnit.MgPerM2, null, 21, [],
+            ["Grade 2 ≥7 days or grade 3 <7 days → −20%; grade 3 ≥7 days or disabling → discontinue (PMC2730126, ref §5)."],
+            ["40 mg/m² every 3 weeks: Skyscape monograph (ref §5)"],
+            [NoRxNorm, NoThreshold]),
+        new("bortezomib", "Bortezomib", "358258", DoseUnit.MgPerM2, null, 3,
+            [
+                new(16, "elevated", "cumulative >16–26 mg/m²: PMC8236465 (ref verification §3)"),
+                new(26, "high", "cumulative >26 mg/m²: German S3 guideline (ref verification §3)"),
+            ],
+            ["Subcutaneous use gives less neuropathy than IV (Moreau 2011, ref §5).", "Painful small-fibre and autonomic neuropathy, including orthostatic hypotension.",
+             "Classic modification: G1 with pain or G2 → 1.0 mg/m²; G2 with pain or G3 → hold, then 0.7 mg/m²; G4 → stop (PMC1936263, ref §5)."],
+            ["1.3 mg/m² on days 1, 4, 8 and 11 every 21 days (shortest interval 3 days): VELCADE via MIMS (ref §5)"],
+            []),
+        new("thalidomide", "Thalidomide", "10432", DoseUnit.Mg, null, 1,
+            [new(20_000, "elevated", "cumulative >20 g: PMC8236465; but treatment duration predicted neuropathy better than cumulative dose (Mileshkin 2006, ref verification §3)")],
+            ["Risk grows with time on treatment: 38% at 6 months, 73% at 12 months (ref §5)."],
+            ["200 mg once daily (US myeloma label, ref verification §2)"],
+            []),
+        new("lenalidomide", "Lenalidomide", "342369", DoseUnit.Mg, null, 1, [],
+            ["Worsening neuropathy 2.4% vs 19.1% with thalidomide in one cohort (ref verification §2)."],
+            ["Daily oral dosing"],
+            [NoThreshold]),
+        new("pomalidomide", "Pomalidomide", null, DoseUnit.Mg, null, 1, [],
+            ["Neuropathy 18% in the original label, no grade ≥3 (ref verification §2)."],
+            ["4 mg on days 1–21 of 28: Pomalyst 2013 label (ref verification §2)"],
+            [NoRxNorm, NoThreshold]),
+        new("brentuximab-vedotin", "Brentuximab vedotin", "1147320", DoseUnit.MgPerKg, 180, 14, [],
+            ["Dose is calculated on at most 100 kg. Older label: grade 2–3 neuropathy → hold until ≤ grade 1, then 1.2 mg/kg; grade 4 → discontinue (ref verification §2)."],
+            ["1.8 mg/kg up to 180 mg q3w; with AVD 1.2 mg/kg up to 120 mg q2w: ADCETRIS USPI (ref verification §2)"],
+            [NoThreshold]),
+        new("polatuzumab-vedotin", "Polatuzumab vedotin", null, DoseUnit.MgPerKg, null, 21, [],
+            ["Median onset of neuropathy 2.1 months; may worsen pre-existing neuropathy (ref §5)."],
+            ["1.8 mg/kg every 21 days: drugcentral label excerpt (ref §5)"],
+            [NoRxNorm, NoThreshold]),
+        new("enfortumab-vedotin", "Enfortumab vedotin", null, DoseUnit.MgPerKg, null, 7, [],
+            ["Secondary source: grade 2 → withhold until ≤ grade 1, then reduce; grade ≥3 → discontinue (ref §5)."],
+            ["1.25 mg/kg on days 1, 8 and 15 of a 28-day cycle: SmPC excerpt (ref §5)"],
+            [NoRxNorm, NoThreshold, "The per-dose maximum is not in our sources: none is checked."]),
+    ];
+
+    public static Agent? Find(string code) => All.FirstOrDefault(a => a.Code == code);
+
+    public static Agent? FindByRxNorm(string rxNormCode) => All.FirstOrDefault(a => a.RxNormCode == rxNormCode);
+}

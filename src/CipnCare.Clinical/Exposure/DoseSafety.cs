@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace CipnCare.Clinical.Exposure;
+
+/// <summary>
+/// Checks one dose before it is stored, against the patient's other doses and the regimen plan. The rules and
+/// their limits are the CIPN Care exposure issue's (#4), applied to the catalogue's sourced facts.
+/// </summary>
+public static class DoseSafety
+{
+    /// <summary>More than this fraction above the planned dose is a finding (+10 %).</summary>
+    public const double PlannedDoseTolerance = 0.10;
+
+    /// <summary>An interval shorter than this fraction of the planned (or shortest usual) interval is a finding.</summary>
+    public const double MinimumIntervalFraction = 0.75;
+
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
+
+    /// <param name="proposed">The dose being recorded.</param>
+    /// <param name="others">The patient's other recorded doses (any agent, any time; the proposed one excluded).</param>
+    /// <param name="plan">The planned regimen agent for this agent, if there is a plan.</param>
+    /// <param name="plannedDose">The plan's dose, normalised with the same body size as <paramref name="proposed"/>.</param>
+    public static IReadOnlyList<DoseFinding> Check(NormalisedDose proposed, IReadOnlyList<NormalisedDose> others, PlannedAgent? plan = null, NormalisedDose? plannedDose = null)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(others);
+        var agent = proposed.Agent;
+        var findings = new List<DoseFinding>();
+        var sameAgent = others.Where(o => o.Agent.Code == agent.Code).ToList();
+
+        if (agent.PerDoseCapMg is { } cap && proposed.Mg > cap + CumulativeExposure.Tolerance)
+        {
+            findings.Add(new(DoseRule.AbovePerDoseCap, FindingSeverity.High,
+                $"{agent.Name} {Mg(proposed.Mg)} is above the {Mg(cap)} single-dose maximum.",
+                FirstSource(agent)));
+        }
+
+        if (proposed.Source.Unit != DoseUnit.Mg && proposed.Source.Unit != agent.Basis)
+        {
+            findings.Add(new(DoseRule.UnitBasisMismatch, FindingSeverity.High,
+                $"{agent.Name} is dosed in {Unit(agent.Basis)}, but this dose was entered in {Unit(proposed.Source.Unit)}. Check the unit.",
+                "Agent catalogue dose basis"));
+        }
+
+        if (plannedDose is not null && proposed.Mg > plannedDose.Mg * (1 + PlannedDoseTolerance) + CumulativeExposure.Tolerance)
+        {
+            var over = 100 * ((proposed.Mg / plannedDose.Mg) - 1);
+            findings.Add(new(DoseRule.AbovePlannedDose, FindingSeverity.Moderate,
+                $"{agent.Name} {Mg(proposed.Mg)} is {over.ToString("0", CultureInfo.InvariantCulture)}% above the planned {Mg(plannedDose.Mg)} ({Amount(plannedDose.Source)}).",
+                "Regimen plan: more than 10% above the planned dose"));
+        }
+
+        var duplicate = sameAgent.Where(o => Math.Abs((o.Source.At - proposed.Source.At).TotalHours) < DuplicateWindow.TotalHours)
+            .OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
+        if (duplicate is not null)
+        {
+            findings.Add(new(DoseRule.DuplicateWithin24Hours, FindingSeverity.High,
+                $"Another {agent.Name} dose ({Amount(duplicate.Source)}) is recorded at {duplicate.Source.At:yyyy-MM-dd HH:mm} UTC, within 24 hours of this one.",
+                "A second dose of the same agent within 24 hours"));
+        }
+        else if ((plan?.IntervalDays ?? agent.ShortestUsualIntervalDays) is { } intervalDays)
+        {
+            var nearest = sameAgent.OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
+            var gap = nearest is null ? (double?)null : Math.Abs((nearest.Source.At - proposed.Source.At).TotalDays);
+            if (gap is { } days && days < (MinimumIntervalFraction * intervalDays) - CumulativeExposure.Tolerance)
+            {
+                findings.Add(new(DoseRule.ShortInterval, FindingSeverity.High,
+                    $"Only {days.ToString("0.#", CultureInfo.InvariantCulture)} days from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd}; the {(plan is null ? "shortest usual" : "planned")} interval is {intervalDays.ToString("0.#", CultureInfo.InvariantCulture)} days (a finding below 75%).",
+                    plan is null ? FirstSource(agent) : "Regimen plan interval"));
+            }
+        }
+
+        var before = sameAgent.Sum(o => o.InBasis);
+        var after = before + proposed.InBasis;
+        foreach (var band in agent.RiskBands.Where(b => before < b.From - CumulativeExposure.Tolerance && after >= b.From - CumulativeExposure.Tolerance))
+        {
+            findings.Add(new(DoseRule.CrossesRiskBand, FindingSeverity.Moderate,
+                $"Cumulative {agent.Name} reaches {Amount(after, agent.Basis)}, crossing {Amount(band.From, agent.Basis)} ({band.Name} neuropathy risk).",
+                band.Source));
+        }
+
+        return findings;
+    }
+
+    private static string FirstSource(Agent agent) => agent.Sources.Count > 0 ? agent.Sources[0] : agent.Name;
+
+    private static string Mg(double mg) => Amount(mg, DoseUnit.Mg);
+
+    private static string Amount(Administration a) => Amount(a.Amount, a.Unit);
+
+    private static string Amount(double value, DoseUnit unit) => $"{value.ToString("0.##", CultureInfo.InvariantCulture)} {Unit(unit)}";
+
+    public static string Unit(DoseUnit unit) => unit switch
+    {
+        DoseUnit.Mg => "mg",
+        DoseUnit.MgPerM2 => "mg/m²",
+        DoseUnit.MgPerKg => "mg/kg",
+    };
+}
