@@ -3,6 +3,7 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,10 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<BodyMeasurementRecord> BodyMeasurements => Set<BodyMeasurementRecord>();
+    public DbSet<RegimenAgent> RegimenAgents => Set<RegimenAgent>();
+    public DbSet<DoseAdministration> DoseAdministrations => Set<DoseAdministration>();
+    public DbSet<DoseFindingRecord> DoseFindings => Set<DoseFindingRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

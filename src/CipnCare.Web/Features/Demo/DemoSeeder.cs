@@ -1,4 +1,5 @@
 using CipnCare.Clinical.CheckIns;
+using CipnCare.Clinical.Exposure;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Caregivers;
@@ -92,8 +93,59 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             [1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0],
             [1, 2, 1, 2, 1, 2, 0, 1, 0, 2, 1, 0]);
 
+        SeedExposure(now, clinician.Id, clinician2.Id, maria.Id, linda.Id, walter.Id, james.Id, grace.Id);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>FOLFOX, weekly paclitaxel, R-CHOP, CAPOX and VRd histories; one crosses a band, one has a high finding.</summary>
+    private void SeedExposure(DateTime now, string oncologist, string haematologist, Guid maria, Guid linda, Guid walter, Guid james, Guid grace)
+    {
+        var onc = new DemoExposure(db, now, oncologist);
+        var haem = new DemoExposure(db, now, haematologist);
+        static BodyMeasurement[] Body(double h, double w) => [new(DateTime.MinValue, h, w)];
+        static IEnumerable<int> Every(int interval, int count, int lastDaysAgo) => Enumerable.Range(0, count).Select(i => lastDaysAgo + (i * interval));
+
+        // Maria: FOLFOX 85 mg/m² q2w, 7 of 12 cycles; the 7th crosses 550 mg/m².
+        var folfox = new PlannedAgent("oxaliplatin", 85, DoseUnit.MgPerM2, 14, 12);
+        onc.Body(maria, 165, 68, 100);
+        onc.Plan(maria, folfox, "IV");
+        onc.Doses(maria, Body(165, 68), folfox, "oxaliplatin", 85, DoseUnit.MgPerM2, "IV", Every(14, 7, 3),
+            new Dictionary<int, string> { [6] = "Discussed rising numbness with Maria; continuing at full dose with weekly check-ins and review before cycle 8." });
+
+        // Linda: weekly paclitaxel 80 mg/m², 10 of 12.
+        var paclitaxel = new PlannedAgent("paclitaxel", 80, DoseUnit.MgPerM2, 7, 12);
+        onc.Body(linda, 162, 60, 80);
+        onc.Plan(linda, paclitaxel, "IV");
+        onc.Doses(linda, Body(162, 60), paclitaxel, "paclitaxel", 80, DoseUnit.MgPerM2, "IV", Every(7, 10, 2));
+
+        // Walter: R-CHOP vincristine 1.4 mg/m² capped at 2 mg, six cycles q3w, finished five weeks ago.
+        var rchop = new PlannedAgent("vincristine", 2, DoseUnit.Mg, 21, 6);
+        onc.Body(walter, 175, 82, 150);
+        onc.Plan(walter, rchop, "IV");
+        onc.Doses(walter, Body(175, 82), rchop, "vincristine", 2, DoseUnit.Mg, "IV", Every(21, 6, 35),
+            new Dictionary<int, string> { [3] = "Cumulative vincristine 4 mg/m² reached; mild tingling only, Anna to report any falls or constipation. Continue R-CHOP." });
+
+        // James: CAPOX 130 mg/m² q3w × 8, completed: 1,040 mg/m², in the high band.
+        var capox = new PlannedAgent("oxaliplatin", 130, DoseUnit.MgPerM2, 21, 8);
+        onc.Body(james, 178, 85, 220);
+        onc.Plan(james, capox, "IV");
+        onc.Doses(james, Body(178, 85), capox, "oxaliplatin", 130, DoseUnit.MgPerM2, "IV", Every(21, 8, 42),
+            new Dictionary<int, string>
+            {
+                [4] = "Cumulative dose discussed at tumour board; benefit outweighs risk, continue with neuropathy monitoring.",
+                [6] = "Grade 1 symptoms only; patient wishes to complete adjuvant course.",
+            });
+
+        // Grace: VRd bortezomib 1.3 mg/m² SC days 1, 4, 8, 11 q3w; one day-8 dose was given on day 6 (2 days after day 4).
+        var vrd = new PlannedAgent("bortezomib", 1.3, DoseUnit.MgPerM2, 3, 8, DosesPerCycle: 4);
+        haem.Body(grace, 168, 74, 90);
+        haem.Plan(grace, vrd, "SC");
+        int[] cycleDays = [0, 3, 7, 10];
+        var days = Enumerable.Range(0, 3).SelectMany(c => cycleDays.Select(d => 60 - ((c * 21) + d))).ToList();
+        days[6] += 2; // cycle 2, day 8 given on day 6
+        haem.Doses(grace, Body(168, 74), vrd, "bortezomib", 1.3, DoseUnit.MgPerM2, "SC", days,
+            new Dictionary<int, string> { [6] = "Given on day 6 because the unit was closed on day 8; haematologist approved, next dose kept on day 11." });
     }
 
     private Patient AddPatient(string mrn, string given, string family, DateOnly birth, Sex sex, string diagnosis, TreatmentStatus status, CareTeam team, string? userId)

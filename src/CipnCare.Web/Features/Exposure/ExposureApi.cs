@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using CipnCare.Clinical.Exposure;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CipnCare.Web.Features.Exposure;
+
+public static class ExposureApi
+{
+    public sealed record Created(Guid Id, IReadOnlyList<DoseFinding> AcknowledgedFindings);
+
+    public sealed record AcknowledgementNeeded(string Title, string Detail, IReadOnlyList<DoseFinding> Findings);
+
+    public static RouteGroupBuilder MapExposure(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Exposure").RequireAuthorization();
+        api.MapGet("/exposure", GetAsync).WithSummary("Cumulative neurotoxic dose per agent against its sourced risk bands, with the dose-safety findings on record.");
+        // Writes are for the patient's care-team clinicians; RecordExposure refuses anyone else and audits the
+        // refusal against the patient's record (a role policy here would refuse before the audit).
+        api.MapPost("/body-measurements", (Guid patientId, NewBodyMeasurement body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+            ResultAsync(record.MeasurementAsync(user, patientId, body, ct), patientId)).WithSummary("Record a dated height (cm) and/or weight (kg).");
+        api.MapPost("/regimen", (Guid patientId, NewRegimenAgent body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+            ResultAsync(record.PlanAsync(user, patientId, body, ct), patientId)).WithSummary("Plan one agent of the regimen: dose, unit, route, interval, cycles.");
+        api.MapPost("/administrations", (Guid patientId, NewAdministration body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+            ResultAsync(record.AdministrationAsync(user, patientId, body, ct), patientId))
+            .WithSummary("Record a dose given. With dose-safety findings the answer is 409 and nothing is stored, unless acknowledge=true with a reason.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<ExposureSummary>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken)
+    {
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, "read exposure", cancellationToken);
+        return opened.Outcome switch
+        {
+            AccessOutcome.Allowed => TypedResults.Ok(await queries.SummaryAsync(patientId, cancellationToken)),
+            AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
+            AccessOutcome.Denied => PatientProblems.Forbidden(),
+        };
+    }
+
+    private static async Task<Results<Created<Created>, Conflict<AcknowledgementNeeded>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(
+        Task<RecordResult> work, Guid patientId)
+    {
+        var result = await work;
+        return result.Status switch
+        {
+            RecordStatus.Created => TypedResults.Created($"/api/patients/{patientId}/exposure", new Created(result.Id!.Value, result.Findings)),
+            RecordStatus.NeedsAcknowledgement => TypedResults.Conflict(new AcknowledgementNeeded(
+                "Dose-safety findings", "Nothing was stored. Check the dose; to record it anyway send acknowledge=true with an acknowledgementReason.", result.Findings)),
+            RecordStatus.Invalid => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+            {
+                Title = "Nothing was stored",
+                Status = StatusCodes.Status422UnprocessableEntity,
+            }),
+            RecordStatus.NotFound => PatientProblems.NotFound(patientId),
+            RecordStatus.Denied => PatientProblems.Forbidden("Only the patient's care-team clinicians record treatment."),
+        };
+    }
+}

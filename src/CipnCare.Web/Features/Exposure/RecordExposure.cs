@@ -1,0 +1,282 @@
+using System.Security.Claims;
+using CipnCare.Clinical.Exposure;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+
+namespace CipnCare.Web.Features.Exposure;
+
+public sealed record NewBodyMeasurement(DateTime? MeasuredAt, double? HeightCm, double? WeightKg);
+
+public sealed record NewRegimenAgent(string? AgentCode, double? Dose, DoseUnit? Unit, string? Route, double? IntervalDays, int? Cycles, int? DosesPerCycle);
+
+public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null);
+
+public enum RecordStatus
+{
+    Created,
+    Invalid,
+
+    /// <summary>Dose-safety findings need an explicit acknowledgement with a reason; nothing was stored.</summary>
+    NeedsAcknowledgement,
+    NotFound,
+    Denied,
+}
+
+public sealed record RecordResult(RecordStatus Status, Guid? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<DoseFinding> Findings);
+
+/// <summary>
+/// Clinicians record heights and weights, the planned regimen and each dose given. Every dose is checked by
+/// the dose-safety rules; a dose with findings is stored only with an explicit acknowledgement and a reason,
+/// and the findings are kept on the record with it. Each write and its audit entry commit together.
+/// </summary>
+public sealed class RecordExposure(CipnDbContext db, PatientAccess access, AuditLog audit, ExposureQueries queries, TimeProvider clock)
+{
+    public const int MaxRouteLength = 20;
+    private static readonly IReadOnlyList<DoseFinding> NoFindings = [];
+
+    public async Task<RecordResult> MeasurementAsync(ClaimsPrincipal user, Guid patientId, NewBodyMeasurement input, CancellationToken cancellationToken)
+    {
+        if (await OpenAsync(user, patientId, "record height/weight", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        CheckTime(errors, "measuredAt", "measurement", input.MeasuredAt, now);
+        if (input.HeightCm is null && input.WeightKg is null)
+        {
+            errors["heightCm"] = "Give a height, a weight or both.";
+        }
+
+        if (input.HeightCm is { } h && h is < BodySurfaceArea.MinHeightCm or > BodySurfaceArea.MaxHeightCm)
+        {
+            errors["heightCm"] = $"Height must be between {BodySurfaceArea.MinHeightCm} and {BodySurfaceArea.MaxHeightCm} cm.";
+        }
+
+        if (input.WeightKg is { } w && w is < BodySurfaceArea.MinWeightKg or > BodySurfaceArea.MaxWeightKg)
+        {
+            errors["weightKg"] = $"Weight must be between {BodySurfaceArea.MinWeightKg} and {BodySurfaceArea.MaxWeightKg} kg.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, "record height/weight", errors, cancellationToken);
+        }
+
+        var record = new BodyMeasurementRecord
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            MeasuredAt = input.MeasuredAt!.Value.ToUniversalTime(),
+            HeightCm = input.HeightCm,
+            WeightKg = input.WeightKg,
+            RecordedByUserId = user.RequiredUserId(),
+            RecordedAt = now,
+        };
+        db.BodyMeasurements.Add(record);
+        audit.Add(user, "record height/weight", AuditOutcome.Success, patientId);
+        await db.SaveChangesAsync(cancellationToken);
+        return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), NoFindings);
+    }
+
+    public async Task<RecordResult> PlanAsync(ClaimsPrincipal user, Guid patientId, NewRegimenAgent input, CancellationToken cancellationToken)
+    {
+        if (await OpenAsync(user, patientId, "plan regimen", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        CheckAgent(errors, input.AgentCode);
+        CheckDose(errors, "dose", input.Dose, input.Unit);
+        CheckRoute(errors, input.Route);
+        if (input.IntervalDays is not (>= 1 and <= 365))
+        {
+            errors["intervalDays"] = "The interval between doses must be 1 to 365 days.";
+        }
+
+        if (input.Cycles is not (>= 1 and <= 100))
+        {
+            errors["cycles"] = "The number of cycles must be 1 to 100.";
+        }
+
+        if (input.DosesPerCycle is { } perCycle && perCycle is < 1 or > 31)
+        {
+            errors["dosesPerCycle"] = "Doses per cycle must be 1 to 31.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, "plan regimen", errors, cancellationToken);
+        }
+
+        var plan = new RegimenAgent
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            AgentCode = input.AgentCode!,
+            Dose = input.Dose!.Value,
+            Unit = input.Unit!.Value,
+            Route = input.Route?.Trim() ?? "",
+            IntervalDays = input.IntervalDays!.Value,
+            Cycles = input.Cycles!.Value,
+            DosesPerCycle = input.DosesPerCycle ?? 1,
+            RecordedByUserId = user.RequiredUserId(),
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.RegimenAgents.Add(plan);
+        audit.Add(user, "plan regimen", AuditOutcome.Success, patientId, $"{plan.AgentCode} plan {plan.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(RecordStatus.Created, plan.Id, new Dictionary<string, string>(), NoFindings);
+    }
+
+    public async Task<RecordResult> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken)
+    {
+        const string action = "record dose";
+        if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        CheckAgent(errors, input.AgentCode);
+        CheckDose(errors, "amount", input.Amount, input.Unit);
+        CheckRoute(errors, input.Route);
+        CheckTime(errors, "administeredAt", "dose", input.AdministeredAt, now);
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var data = await queries.LoadAsync(patientId, cancellationToken);
+        var given = new Administration(input.AgentCode!, input.AdministeredAt!.Value.ToUniversalTime(), input.Amount!.Value, input.Unit!.Value);
+        var converted = DoseConversion.Normalise(given, data.Measurements, ExposureQueries.Formula);
+        if (converted.Dose is not { } dose)
+        {
+            errors["administeredAt"] = string.Join(" ", converted.Problems);
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var plan = data.Plan.GetValueOrDefault(given.AgentCode);
+        var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, ExposureQueries.Formula).Dose;
+        var findings = DoseSafety.Check(dose, data.Doses, plan, plannedDose);
+        if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, "dose-safety findings not acknowledged: " + string.Join(", ", findings.Select(f => f.Rule)), cancellationToken: cancellationToken);
+            return new(RecordStatus.NeedsAcknowledgement, null, new Dictionary<string, string>
+            {
+                ["acknowledgementReason"] = "This dose has safety findings. To record it anyway, acknowledge them and give a reason.",
+            }, findings);
+        }
+
+        var reason = input.AcknowledgementReason?.Trim() ?? "";
+        if (reason.Length > 500)
+        {
+            errors["acknowledgementReason"] = "Keep the reason to 500 characters or fewer.";
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var record = new DoseAdministration
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            AgentCode = given.AgentCode,
+            AdministeredAt = given.At,
+            Amount = given.Amount,
+            Unit = given.Unit,
+            Route = input.Route?.Trim() ?? "",
+            Mg = dose.Mg,
+            InBasis = dose.InBasis,
+            BsaM2 = dose.Body?.BsaM2,
+            RecordedByUserId = user.RequiredUserId(),
+            RecordedAt = now,
+        };
+        db.DoseAdministrations.Add(record);
+        db.DoseFindings.AddRange(findings.Select(f => new DoseFindingRecord
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            AdministrationId = record.Id,
+            Rule = f.Rule,
+            Severity = f.Severity,
+            Message = f.Message,
+            Source = f.Source,
+            AcknowledgedByUserId = user.RequiredUserId(),
+            AcknowledgedAt = now,
+            AcknowledgementReason = reason,
+        }));
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}" + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
+        await db.SaveChangesAsync(cancellationToken);
+        return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), findings);
+    }
+
+    private async Task<RecordResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    {
+        // Only clinicians record treatment; Report access limits them to their teams' patients.
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
+        return opened.Outcome switch
+        {
+            AccessOutcome.NotFound => new(RecordStatus.NotFound, null, new Dictionary<string, string>(), NoFindings),
+            AccessOutcome.Denied => new(RecordStatus.Denied, null, new Dictionary<string, string>(), NoFindings),
+            AccessOutcome.Allowed when !user.IsInRole(Roles.Clinician) => await DeniedAsync(),
+            _ => null,
+        };
+
+        async Task<RecordResult> DeniedAsync()
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only clinicians record treatment", cancellationToken: cancellationToken);
+            return new(RecordStatus.Denied, null, new Dictionary<string, string>(), NoFindings);
+        }
+    }
+
+    private async Task<RecordResult> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+        return new(RecordStatus.Invalid, null, errors, NoFindings);
+    }
+
+    private static void CheckAgent(Dictionary<string, string> errors, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code) || AgentCatalogue.Find(code) is null)
+        {
+            errors["agentCode"] = $"Unknown agent '{code}'. Use one of: {string.Join(", ", AgentCatalogue.All.Select(a => a.Code))}.";
+        }
+    }
+
+    private static void CheckDose(Dictionary<string, string> errors, string field, double? amount, DoseUnit? unit)
+    {
+        if (amount is not > 0 || double.IsInfinity(amount.Value))
+        {
+            errors[field] = "The dose must be more than 0.";
+        }
+
+        if (unit is not { } u || !Enum.IsDefined(u))
+        {
+            errors["unit"] = "The unit is missing: give Mg, MgPerM2 or MgPerKg.";
+        }
+    }
+
+    private static void CheckRoute(Dictionary<string, string> errors, string? route)
+    {
+        if (route is { Length: > MaxRouteLength })
+        {
+            errors["route"] = $"The route must be {MaxRouteLength} characters or fewer (IV, SC, PO…).";
+        }
+    }
+
+    private static void CheckTime(Dictionary<string, string> errors, string field, string what, DateTime? at, DateTime now)
+    {
+        if (at is null)
+        {
+            errors[field] = $"The date and time of the {what} is required.";
+        }
+        else if (at.Value.ToUniversalTime() > now.AddMinutes(5))
+        {
+            errors[field] = $"The {what} date cannot be in the future.";
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Clinical.Exposure;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Exposure;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Tests;
+
+public abstract class RecordingExposureTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private DateTime DaysAgo(double days) => app.Clock.GetUtcNow().UtcDateTime.AddDays(-days);
+
+    /// <summary>A clinician and a team patient 180 cm / 80 kg (BSA 2.0 m²), measured 100 days ago.</summary>
+    private async Task<(HttpClient Clinician, Guid Patient)> PatientWithBodyAsync()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var body = await clinician.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(100), heightCm = 180, weightKg = 80 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, body.StatusCode);
+        return (clinician, patient);
+    }
+
+    private static Task<HttpResponseMessage> DoseAsync(HttpClient client, Guid patient, string agent, DateTime at, double amount, string unit, bool acknowledge = false, string? reason = null) =>
+        client.PostAsJsonAsync($"/api/patients/{patient}/administrations", new { agentCode = agent, administeredAt = at, amount, unit, route = "IV", acknowledge, acknowledgementReason = reason }, Ct);
+
+    [Fact]
+    public async Task Folfox_SixCycles_ShowsCumulativeBandAndProjection()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+        var plan = await clinician.PostAsJsonAsync($"/api/patients/{patient}/regimen", new { agentCode = "oxaliplatin", dose = 85, unit = "MgPerM2", route = "IV", intervalDays = 14, cycles = 12 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(84 - (i * 14)), 85, "MgPerM2")).StatusCode);
+        }
+
+        var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+
+        var oxaliplatin = Assert.Single(summary!.Agents);
+        Assert.Equal((6, 510.0, 1020.0, 60.0), (oxaliplatin.Doses, oxaliplatin.CumulativeInBasis, oxaliplatin.CumulativeMg, oxaliplatin.PercentOfThreshold!.Value));
+        Assert.Equal("below threshold", oxaliplatin.RiskBand);
+        Assert.Equal(1020, oxaliplatin.ProjectedInBasis);
+        Assert.Equal("high", oxaliplatin.ProjectedRiskBand);
+        Assert.Equal("32592", oxaliplatin.RxNormCode);
+        Assert.Equal(14, oxaliplatin.DaysSinceLastDose);
+    }
+
+    [Fact]
+    public async Task DoseWithFindings_Is409AndNotStored_UntilAcknowledgedWithAReason()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(98 - (i * 14)), 85, "MgPerM2");
+        }
+
+        var refused = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(14), 85, "MgPerM2");
+        var noReason = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(14), 85, "MgPerM2", acknowledge: true);
+        var countBefore = await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient));
+        var accepted = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(14), 85, "MgPerM2", acknowledge: true, reason: "Discussed with patient; continue and review.");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var body = await refused.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct);
+        var finding = Assert.Single(body!.Findings);
+        Assert.Equal((DoseRule.CrossesRiskBand, FindingSeverity.Moderate), (finding.Rule, finding.Severity));
+        Assert.Equal(HttpStatusCode.Conflict, noReason.StatusCode);
+        Assert.Equal(6, countBefore);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+        Assert.Equal("elevated", summary!.Agents[0].RiskBand);
+        var kept = Assert.Single(summary.Findings);
+        Assert.Equal("Discussed with patient; continue and review.", kept.AcknowledgementReason);
+        Assert.Contains("crossing 550 mg/m²", kept.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TripledDose_AgainstThePlan_IsRefusedWithAPlanFinding()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+        await clinician.PostAsJsonAsync($"/api/patients/{patient}/regimen", new { agentCode = "oxaliplatin", dose = 85, unit = "MgPerM2", intervalDays = 14, cycles = 12 }, Ct);
+
+        var response = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(1), 255, "MgPerM2");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var findings = (await response.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings;
+        Assert.Contains(findings, f => f.Rule == DoseRule.AbovePlannedDose && f.Message.Contains("200% above the planned 170 mg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UncappedVincristine_IsAHighFinding()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+
+        var response = await DoseAsync(clinician, patient, "vincristine", DaysAgo(1), 1.4, "MgPerM2");
+
+        var finding = Assert.Single((await response.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings);
+        Assert.Equal((DoseRule.AbovePerDoseCap, FindingSeverity.High), (finding.Rule, finding.Severity));
+        Assert.Equal("Vincristine 2.8 mg is above the 2 mg single-dose maximum.", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("aspirin", 85.0, "MgPerM2", 1.0, "agentCode")]
+    [InlineData("oxaliplatin", 0.0, "MgPerM2", 1.0, "amount")]
+    [InlineData("oxaliplatin", 85.0, null, 1.0, "unit")]
+    [InlineData("oxaliplatin", 85.0, "MgPerM2", -2.0, "administeredAt")] // two days in the future
+    public async Task BadDose_Is422NamingTheField_NothingStored(string agent, double amount, string? unit, double daysAgo, string field)
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+
+        var response = await clinician.PostAsJsonAsync($"/api/patients/{patient}/administrations", new { agentCode = agent, administeredAt = DaysAgo(daysAgo), amount, unit }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(CipnApp.Json, Ct);
+        Assert.Contains(field, problem!.Errors.Keys);
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient)));
+    }
+
+    [Fact]
+    public async Task DoseNeedingHeightAndWeight_WithoutThem_Is422SayingSo()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+
+        var response = await DoseAsync(clinician, patient, "paclitaxel", DaysAgo(1), 80, "MgPerM2");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("A height and a weight recorded on or before", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImpossibleBodyMeasurement_Is422()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+
+        var response = await clinician.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(1), heightCm = 400 }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Height must be between 30 and 272 cm.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyTheTeamsClinicians_RecordDoses_ThePatientMayReadTheirs()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        var self = await app.ClientForAsync(login!);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await DoseAsync(outsider, patient, "oxaliplatin", DaysAgo(1), 85, "MgPerM2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DoseAsync(self, patient, "oxaliplatin", DaysAgo(1), 85, "MgPerM2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/api/patients/{patient}/exposure", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await self.GetAsync($"/api/patients/{patient}/exposure", Ct)).StatusCode);
+        var audit = await app.AuditForPatientAsync(patient);
+        Assert.Equal(2, audit.Count(a => a.Action == "record dose" && a.Outcome == Features.Audit.AuditOutcome.Denied));
+    }
+}
+
+public sealed class RecordingExposureOnSqlite(SqliteApp app) : RecordingExposureTests(app), IClassFixture<SqliteApp>;
+
+public sealed class RecordingExposureOnPostgres(PostgresApp app) : RecordingExposureTests(app), IClassFixture<PostgresApp>;
