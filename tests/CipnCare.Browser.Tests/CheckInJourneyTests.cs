@@ -165,6 +165,29 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Assertions.Expect(page.GetByText("Sensory grade 3")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Clinician_SeesExposureAndAcknowledgedFinding_OnThePatientPage()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var api = await app.ClientForAsync(clinician);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/patients/{patientId}/body-measurements", new { measuredAt = now.AddDays(-30), heightCm = 180, weightKg = 80 }, TestContext.Current.CancellationToken);
+        var dose = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/patients/{patientId}/administrations",
+            new { agentCode = "vincristine", administeredAt = now.AddDays(-2), amount = 1.4, unit = "MgPerM2", route = "IV", acknowledge = true, acknowledgementReason = "Pharmacy capped the bag at 2 mg; entry corrected on paper." }, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, dose.StatusCode);
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+
+        await SignInAsync(page, clinician);
+        await page.GotoAsync($"/patients/{patientId}");
+
+        var table = page.GetByRole(AriaRole.Region, new() { Name = "Exposure table" });
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Vincristine" })).ToContainTextAsync("1.4 mg/m²");
+        await Assertions.Expect(page.GetByText("Vincristine 2.8 mg is above the 2 mg single-dose maximum.")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+    }
+
     /// <summary>Presses Tab until the focused element has the given id or text (at most 80 presses).</summary>
     private static async Task TabUntilAsync(IPage page, string idOrText)
     {
