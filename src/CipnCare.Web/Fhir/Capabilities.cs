@@ -39,9 +39,22 @@ public static class Capabilities
                             new CapabilityStatement.SearchParamComponent { Name = "identifier", Type = SearchParamType.Token, Documentation = $"MRN, as [{FhirCodes.MrnSystem}|]value" },
                             new CapabilityStatement.SearchParamComponent { Name = "name", Type = SearchParamType.String, Documentation = "Starts-with match on given or family name" },
                         ],
+                        Operation =
+                        [
+                            new CapabilityStatement.OperationComponent { Name = "neurotoxic-exposure", Definition = "https://cipncare.org/fhir/OperationDefinition/neurotoxic-exposure" },
+                        ],
                     },
+                    Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create),
+                    Search("DetectedIssue"),
                 ],
             },
         ],
+    };
+
+    private static CapabilityStatement.ResourceComponent Search(string type, params CapabilityStatement.TypeRestfulInteraction[] more) => new()
+    {
+        Type = type,
+        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, .. more.Select(m => new CapabilityStatement.ResourceInteractionComponent { Code = m })],
+        SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Patient/{id} or {id}; required" }],
     };
 }

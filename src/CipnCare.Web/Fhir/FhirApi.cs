@@ -23,6 +23,7 @@ public static class FhirApi
         secured.MapGet("/Patient/{id}", ReadPatientAsync);
         secured.MapGet("/Patient", SearchPatientsAsync);
         secured.MapPost("/Patient", CreatePatientAsync).RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
+        secured.MapFhirExposure();
 
         // Anything else under /fhir is an unsupported type or interaction: say so as an OperationOutcome.
         fhir.Map("/{**rest}", (string rest) => FhirResult.Problem(StatusCodes.Status404NotFound, $"'{rest}' is not supported here. See GET /fhir/metadata."))
@@ -98,23 +99,8 @@ public static class FhirApi
             .ToListAsync(cancellationToken);
         await audit.RecordAsync(user, "search patients (FHIR)", AuditOutcome.Success, detail: $"{patients.Count} of {total} matches", cancellationToken: cancellationToken);
 
-        var baseUrl = BaseUrl(request);
-        var bundle = new Bundle
-        {
-            Type = Bundle.BundleType.Searchset,
-            Total = total,
-            Link = [new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/Patient{request.QueryString}" }],
-        };
-        foreach (var row in patients)
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"{baseUrl}/Patient/{row.Patient.Id}",
-                Resource = PatientMapper.ToFhir(PatientView.From(row.Patient, row.Name, row.Phone)),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
-        }
-
+        var bundle = Bundles.Searchset(BaseUrl(request), request, total,
+            patients.Select(row => PatientMapper.ToFhir(PatientView.From(row.Patient, row.Name, row.Phone))));
         return new FhirResult(bundle);
     }
 

@@ -1,0 +1,153 @@
+using CipnCare.Clinical.Exposure;
+using CipnCare.Web.Features.Exposure;
+using Hl7.Fhir.Model;
+
+namespace CipnCare.Web.Fhir;
+
+/// <summary>Pure mapping of doses, findings and exposure to FHIR R4 (see docs/fhir.md).</summary>
+public static class ExposureMapper
+{
+    public const string RxNormSystem = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public const string UcumSystem = "http://unitsofmeasure.org";
+    public const string AcknowledgementExtension = "https://cipncare.org/fhir/StructureDefinition/dose-safety-acknowledgement";
+    public const string DoseRuleSystem = "https://cipncare.org/fhir/CodeSystem/dose-safety-rule";
+
+    public static string Ucum(DoseUnit unit) => unit switch
+    {
+        DoseUnit.Mg => "mg",
+        DoseUnit.MgPerM2 => "mg/m2",
+        DoseUnit.MgPerKg => "mg/kg",
+    };
+
+    public static DoseUnit? FromUcum(string? code) => code switch
+    {
+        "mg" => DoseUnit.Mg,
+        "mg/m2" => DoseUnit.MgPerM2,
+        "mg/kg" => DoseUnit.MgPerKg,
+        _ => null,
+    };
+
+    public static CodeableConcept AgentConcept(Agent agent)
+    {
+        var concept = new CodeableConcept { Text = agent.Name };
+        if (agent.RxNormCode is { } rxcui)
+        {
+            concept.Coding.Add(new Coding(RxNormSystem, rxcui, agent.Name));
+        }
+
+        concept.Coding.Add(new Coding(AgentCatalogue.AgentSystem, agent.Code, agent.Name));
+        return concept;
+    }
+
+    public static Quantity Dose(double value, DoseUnit unit) =>
+        new() { Value = (decimal)Math.Round(value, 4), Unit = DoseSafety.Unit(unit), System = UcumSystem, Code = Ucum(unit) };
+
+    public static MedicationAdministration ToFhir(DoseAdministration a)
+    {
+        var agent = AgentCatalogue.Find(a.AgentCode)!;
+        return new MedicationAdministration
+        {
+            Id = a.Id.ToString(),
+            Status = MedicationAdministration.MedicationAdministrationStatusCodes.Completed,
+            Medication = AgentConcept(agent),
+            Subject = new ResourceReference($"Patient/{a.PatientId}"),
+            Effective = new FhirDateTime(new DateTimeOffset(a.AdministeredAt, TimeSpan.Zero)),
+            Dosage = new MedicationAdministration.DosageComponent
+            {
+                Dose = Dose(a.Amount, a.Unit),
+                Route = string.IsNullOrEmpty(a.Route) ? null : new CodeableConcept { Text = a.Route },
+            },
+        };
+    }
+
+    /// <summary>Reads a posted MedicationAdministration into our request; field errors name FHIR elements.</summary>
+    public static (Guid? PatientId, NewAdministration Dose, Dictionary<string, string> Errors) FromFhir(MedicationAdministration m)
+    {
+        var errors = new Dictionary<string, string>();
+        Guid? patientId = null;
+        if (m.Subject?.Reference is { } reference && reference.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(reference["Patient/".Length..], out var id))
+        {
+            patientId = id;
+        }
+        else
+        {
+            errors["MedicationAdministration.subject"] = "subject must reference Patient/{id}.";
+        }
+
+        var codings = (m.Medication as CodeableConcept)?.Coding ?? [];
+        var agent = codings.Select(c => c.System == AgentCatalogue.AgentSystem ? AgentCatalogue.Find(c.Code ?? "")
+                : c.System == RxNormSystem ? AgentCatalogue.FindByRxNorm(c.Code ?? "") : null)
+            .FirstOrDefault(a => a is not null);
+        if (agent is null)
+        {
+            errors["MedicationAdministration.medication"] = $"medicationCodeableConcept must carry a known agent: an RxNorm ingredient code or a code from {AgentCatalogue.AgentSystem}.";
+        }
+
+        DateTime? at = m.Effective is FhirDateTime dt && dt.TryToDateTimeOffset(out var when) ? when.UtcDateTime : null;
+        if (at is null)
+        {
+            errors["MedicationAdministration.effective"] = "effectiveDateTime with a time and time zone is required.";
+        }
+
+        var dose = m.Dosage?.Dose;
+        var unit = FromUcum(dose?.Code);
+        if (dose?.Value is null)
+        {
+            errors["MedicationAdministration.dosage.dose"] = "dosage.dose with a value is required.";
+        }
+        else if (unit is null || (dose.System is { } system && system != UcumSystem))
+        {
+            errors["MedicationAdministration.dosage.dose"] = "dosage.dose needs a UCUM unit: mg, mg/m2 or mg/kg.";
+        }
+
+        var reason = (m.GetExtension(AcknowledgementExtension)?.Value as FhirString)?.Value;
+        var request = new NewAdministration(agent?.Code, at, dose?.Value is { } v ? (double)v : null, unit, m.Dosage?.Route?.Text,
+            Acknowledge: reason is not null, AcknowledgementReason: reason);
+        return (patientId, request, errors);
+    }
+
+    public static DetectedIssue ToFhir(DoseFindingRecord f) => new()
+    {
+        Id = f.Id.ToString(),
+        Status = ObservationStatus.Final,
+        Code = new CodeableConcept(DoseRuleSystem, f.Rule.ToString(), f.Rule.ToString()),
+        Severity = f.Severity == FindingSeverity.High ? DetectedIssue.DetectedIssueSeverity.High : DetectedIssue.DetectedIssueSeverity.Moderate,
+        Patient = new ResourceReference($"Patient/{f.PatientId}"),
+        Implicated = [new ResourceReference($"MedicationAdministration/{f.AdministrationId}")],
+        Detail = f.Message,
+        Reference = f.Source.StartsWith("http", StringComparison.Ordinal) ? f.Source : null,
+        Mitigation =
+        [
+            new DetectedIssue.MitigationComponent
+            {
+                Action = new CodeableConcept { Text = "Acknowledged by clinician: " + f.AcknowledgementReason },
+                DateElement = new FhirDateTime(new DateTimeOffset(f.AcknowledgedAt, TimeSpan.Zero)),
+                Author = new ResourceReference { Display = "care-team clinician" },
+            },
+        ],
+    };
+
+    public static Parameters ToParameters(ExposureSummary summary)
+    {
+        var parameters = new Parameters();
+        foreach (var a in summary.Agents)
+        {
+            var agent = AgentCatalogue.Find(a.Code)!;
+            var part = new Parameters.ParameterComponent { Name = "agent" };
+            part.Part.Add(new() { Name = "code", Value = agent.RxNormCode is { } rx ? new Coding(RxNormSystem, rx, agent.Name) : new Coding(AgentCatalogue.AgentSystem, agent.Code, agent.Name) });
+            part.Part.Add(new() { Name = "cumulativeDose", Value = Dose(a.CumulativeInBasis, agent.Basis) });
+            part.Part.Add(new() { Name = "cumulativeDoseMg", Value = Dose(a.CumulativeMg, DoseUnit.Mg) });
+            if (a.Threshold is { } threshold)
+            {
+                part.Part.Add(new() { Name = "threshold", Value = Dose(threshold, agent.Basis) });
+                part.Part.Add(new() { Name = "percentOfThreshold", Value = new FhirDecimal((decimal)a.PercentOfThreshold!.Value) });
+            }
+
+            part.Part.Add(new() { Name = "riskBand", Value = new FhirString(a.RiskBand) });
+            part.Part.Add(new() { Name = "lastDose", Value = new FhirDateTime(new DateTimeOffset(a.LastDose, TimeSpan.Zero)) });
+            parameters.Parameter.Add(part);
+        }
+
+        return parameters;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Fhir;
+using CipnCare.Web.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace CipnCare.Web.Tests;
+
+public abstract class FhirExposureTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
+        where T : Resource => Assert.IsType<T>(JsonSerializer.Deserialize<Resource>(await response.Content.ReadAsStringAsync(), FhirJson.Options));
+
+    private static T Part<T>(Parameters.ParameterComponent parameter, string name)
+        where T : DataType => Assert.IsType<T>(parameter.Part.Single(p => p.Name == name).Value);
+
+    private string At(double daysAgo) => app.Clock.GetUtcNow().AddDays(-daysAgo).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static StringContent Dose(Guid patient, string system, string code, string at, double value, string? ucum, string? acknowledgement = null)
+    {
+        var dose = new Dictionary<string, object> { ["value"] = value };
+        if (ucum is not null)
+        {
+            dose["system"] = "http://unitsofmeasure.org";
+            dose["code"] = ucum;
+        }
+
+        var resource = new Dictionary<string, object>
+        {
+            ["resourceType"] = "MedicationAdministration",
+            ["status"] = "completed",
+            ["medicationCodeableConcept"] = new { coding = new[] { new { system, code } } },
+            ["subject"] = new { reference = $"Patient/{patient}" },
+            ["effectiveDateTime"] = at,
+            ["dosage"] = new Dictionary<string, object> { ["route"] = new { text = "IV" }, ["dose"] = dose },
+        };
+        if (acknowledgement is not null)
+        {
+            resource["extension"] = new[] { new { url = ExposureMapper.AcknowledgementExtension, valueString = acknowledgement } };
+        }
+
+        return new StringContent(JsonSerializer.Serialize(resource), Encoding.UTF8, "application/fhir+json");
+    }
+
+    private async Task<(HttpClient Client, Guid Patient)> PatientAsync()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        await client.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = app.Clock.GetUtcNow().AddDays(-60), heightCm = 180, weightKg = 80 }, Ct);
+        return (client, patient);
+    }
+
+    [Fact]
+    public async Task PostedDoses_ByRxNormOrOurCode_AddUpInNeurotoxicExposure()
+    {
+        var (client, patient) = await PatientAsync();
+
+        var first = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, ExposureMapper.RxNormSystem, "32592", At(28), 85, "mg/m2"), Ct);
+        var second = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, "https://cipncare.org/fhir/CodeSystem/agent", "oxaliplatin", At(14), 170, "mg"), Ct);
+        var parameters = await ReadAsync<Parameters>(await client.GetAsync($"/fhir/Patient/{patient}/$neurotoxic-exposure", Ct));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var created = await ReadAsync<MedicationAdministration>(first);
+        Assert.Equal("mg/m2", created.Dosage!.Dose!.Code);
+        var agent = Assert.Single(parameters.Parameter);
+        Assert.Equal("agent", agent.Name);
+        Assert.Equal("32592", Part<Coding>(agent, "code").Code);
+        Assert.Equal((170m, "mg/m2"), (Part<Quantity>(agent, "cumulativeDose").Value, Part<Quantity>(agent, "cumulativeDose").Code));
+        Assert.Equal(340m, Part<Quantity>(agent, "cumulativeDoseMg").Value);
+        Assert.Equal(850m, Part<Quantity>(agent, "threshold").Value);
+        Assert.Equal(20m, Part<FhirDecimal>(agent, "percentOfThreshold").Value);
+        Assert.Equal("below threshold", Part<FhirString>(agent, "riskBand").Value);
+
+        var bundle = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/MedicationAdministration?patient=Patient/{patient}", Ct));
+        Assert.Equal(2, bundle.Total);
+    }
+
+    [Theory]
+    [InlineData("https://cipncare.org/fhir/CodeSystem/agent", "aspirin", 85.0, "mg/m2", "MedicationAdministration.medication")]
+    [InlineData("https://cipncare.org/fhir/CodeSystem/agent", "oxaliplatin", 85.0, null, "MedicationAdministration.dosage.dose")]
+    [InlineData("https://cipncare.org/fhir/CodeSystem/agent", "oxaliplatin", 0.0, "mg/m2", "MedicationAdministration.dosage.dose")]
+    public async Task BadDose_Is422NamingTheElement_NothingStored(string system, string code, double value, string? ucum, string element)
+    {
+        var (client, patient) = await PatientAsync();
+
+        var response = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, system, code, At(1), value, ucum), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(element, (await ReadAsync<OperationOutcome>(response)).Issue.SelectMany(i => i.Expression));
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient)));
+    }
+
+    [Fact]
+    public async Task FutureDose_Is422()
+    {
+        var (client, patient) = await PatientAsync();
+
+        var response = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, ExposureMapper.RxNormSystem, "32592", At(-2), 85, "mg/m2"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("cannot be in the future", (await ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UncappedVincristine_Is409_ThenWithAcknowledgement_IsAHighDetectedIssue()
+    {
+        var (client, patient) = await PatientAsync();
+
+        var refused = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, ExposureMapper.RxNormSystem, "11202", At(1), 1.4, "mg/m2"), Ct);
+        var accepted = await client.PostAsync("/fhir/MedicationAdministration", Dose(patient, ExposureMapper.RxNormSystem, "11202", At(1), 1.4, "mg/m2", "Bag capped at 2 mg by pharmacy"), Ct);
+        var issues = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains((await ReadAsync<OperationOutcome>(refused)).Issue, i => i.Diagnostics!.StartsWith("AbovePerDoseCap: Vincristine 2.8 mg", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var issue = Assert.IsType<DetectedIssue>(Assert.Single(issues.Entry).Resource);
+        Assert.Equal(DetectedIssue.DetectedIssueSeverity.High, issue.Severity);
+        Assert.Equal($"Patient/{patient}", issue.Patient!.Reference);
+        Assert.Equal($"MedicationAdministration/{(await ReadAsync<MedicationAdministration>(accepted)).Id}", issue.Implicated[0].Reference);
+        Assert.Contains("Bag capped at 2 mg by pharmacy", issue.Mitigation[0].Action!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherTeamsPatient_Is403_AndSearchNeedsAPatient()
+    {
+        var (_, patient) = await PatientAsync();
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/Patient/{patient}/$neurotoxic-exposure", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync("/fhir/MedicationAdministration", Dose(patient, ExposureMapper.RxNormSystem, "32592", At(1), 85, "mg/m2"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await outsider.GetAsync("/fhir/MedicationAdministration", Ct)).StatusCode);
+    }
+}
+
+public sealed class FhirExposureOnSqlite(SqliteApp app) : FhirExposureTests(app), IClassFixture<SqliteApp>;
+
+public sealed class FhirExposureOnPostgres(PostgresApp app) : FhirExposureTests(app), IClassFixture<PostgresApp>;
