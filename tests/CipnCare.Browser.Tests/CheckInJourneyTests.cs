@@ -188,6 +188,54 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Chromium.AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task Clinician_RecordsRegimen_AndAcknowledgesATripledDose()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+        await SignInAsync(page, clinician);
+        await page.GotoAsync($"/patients/{patientId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record treatment (doses, regimen, height and weight)" }).ClickAsync();
+
+        await page.GetByLabel("Measured on").FillAsync("2026-11-01");
+        await page.GetByLabel("Height (cm)").FillAsync("180");
+        await page.GetByLabel("Weight (kg)").FillAsync("80");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save height and weight" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Height and weight saved.");
+
+        var plan = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save plan" }) });
+        await plan.GetByLabel("Agent").SelectOptionAsync("oxaliplatin");
+        await plan.GetByLabel("Dose per administration").FillAsync("85");
+        await plan.GetByLabel("Unit").SelectOptionAsync("MgPerM2");
+        await plan.GetByLabel("Days between administrations").FillAsync("14");
+        await plan.GetByLabel("Number of cycles").FillAsync("12");
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Save plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Regimen plan saved.");
+
+        var dose = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record dose" }) });
+        await dose.GetByLabel("Agent").SelectOptionAsync("oxaliplatin");
+        await dose.GetByLabel("Given at (UTC)").FillAsync("2026-11-22T09:00");
+        await dose.GetByLabel("Dose").FillAsync("255");
+        await dose.GetByLabel("Unit").SelectOptionAsync("MgPerM2");
+        await dose.GetByRole(AriaRole.Button, new() { Name = "Record dose" }).ClickAsync();
+
+        var findings = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Check this dose" });
+        await Assertions.Expect(findings).ToContainTextAsync("200% above the planned 170 mg");
+        await Chromium.AssertAccessibleAsync(page);
+        dose = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record dose" }) });
+        await dose.Locator("label[for='acknowledge']").ClickAsync();
+        await dose.GetByLabel("Reason").FillAsync("Loading dose agreed at tumour board.");
+        await dose.GetByRole(AriaRole.Button, new() { Name = "Record dose" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Dose recorded.");
+
+        await page.GotoAsync($"/patients/{patientId}");
+        var exposure = page.GetByRole(AriaRole.Region, new() { Name = "Exposure table" });
+        await Assertions.Expect(exposure.GetByRole(AriaRole.Row).Filter(new() { HasText = "Oxaliplatin" })).ToContainTextAsync("255 mg/m²");
+        await Assertions.Expect(page.GetByText("Loading dose agreed at tumour board.")).ToBeVisibleAsync();
+    }
+
     /// <summary>Presses Tab until the focused element has the given id or text (at most 80 presses).</summary>
     private static async Task TabUntilAsync(IPage page, string idOrText)
     {
