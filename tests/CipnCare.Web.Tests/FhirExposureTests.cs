@@ -129,6 +129,98 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Contains("Bag capped at 2 mg by pharmacy", issue.Mitigation[0].Action!.Text, StringComparison.Ordinal);
     }
 
+    private Observation Body(Guid patient, string loinc, decimal value, string unit) => new()
+    {
+        Status = ObservationStatus.Final,
+        Code = new CodeableConcept(ExposureMapper.LoincSystem, loinc),
+        Subject = new ResourceReference($"Patient/{patient}"),
+        Effective = new FhirDateTime(app.Clock.GetUtcNow().AddDays(-200)),
+        Value = new Quantity { Value = value, System = ExposureMapper.UcumSystem, Code = unit, Unit = unit },
+    };
+
+    private MedicationAdministration Oxaliplatin(Guid patient, double daysAgo, string? acknowledgement = null)
+    {
+        var dose = new MedicationAdministration
+        {
+            Status = MedicationAdministration.MedicationAdministrationStatusCodes.Completed,
+            Medication = new CodeableConcept(ExposureMapper.RxNormSystem, "32592"),
+            Subject = new ResourceReference($"Patient/{patient}"),
+            Effective = new FhirDateTime(app.Clock.GetUtcNow().AddDays(-daysAgo)),
+            Dosage = new MedicationAdministration.DosageComponent { Dose = new Quantity { Value = 85, System = ExposureMapper.UcumSystem, Code = "mg/m2" } },
+        };
+        if (acknowledgement is not null)
+        {
+            dose.SetStringExtension(ExposureMapper.AcknowledgementExtension, acknowledgement);
+        }
+
+        return dose;
+    }
+
+    private static StringContent Transaction(IEnumerable<Resource> resources)
+    {
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        foreach (var resource in resources)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { Resource = resource, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName } });
+        }
+
+        return new StringContent(FhirJson.Serialize(bundle), Encoding.UTF8, "application/fhir+json");
+    }
+
+    [Fact]
+    public async Task TransactionBundle_ImportsAWholeFolfoxHistory()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        // Doses listed newest first on purpose: the import sorts them. The 7th in time crosses 550 mg/m² and the
+        // 10th reaches 850 mg/m²; both carry an acknowledgement.
+        var doses = Enumerable.Range(0, 12).Reverse().Select(i => (Resource)Oxaliplatin(patient, 170 - (i * 14), i is 6 or 9 ? "Reviewed in clinic; continue." : null));
+        Resource[] body = [Body(patient, ExposureMapper.BodyHeightLoinc, 180, "cm"), Body(patient, ExposureMapper.BodyWeightLoinc, 80, "kg")];
+
+        var response = await client.PostAsync("/fhir", Transaction(doses.Concat(body)), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await ReadAsync<Bundle>(response);
+        Assert.Equal(Bundle.BundleType.TransactionResponse, result.Type);
+        Assert.Equal(14, result.Entry.Count);
+        Assert.All(result.Entry, e => Assert.Equal("201 Created", e.Response!.Status));
+        var parameters = await ReadAsync<Parameters>(await client.GetAsync($"/fhir/Patient/{patient}/$neurotoxic-exposure", Ct));
+        Assert.Equal(1020m, Part<Quantity>(parameters.Parameter[0], "cumulativeDose").Value);
+        Assert.Equal("high", Part<FhirString>(parameters.Parameter[0], "riskBand").Value);
+        Assert.Equal(2, (await ReadAsync<Bundle>(await client.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct))).Total);
+    }
+
+    [Fact]
+    public async Task TransactionBundle_WithOneUnacknowledgedFinding_ImportsNothing()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var doses = Enumerable.Range(0, 8).Select(i => (Resource)Oxaliplatin(patient, 120 - (i * 14)));
+        Resource[] body = [Body(patient, ExposureMapper.BodyHeightLoinc, 180, "cm"), Body(patient, ExposureMapper.BodyWeightLoinc, 80, "kg")];
+
+        var response = await client.PostAsync("/fhir", Transaction(body.Concat(doses)), Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var outcome = await ReadAsync<OperationOutcome>(response);
+        Assert.Contains(outcome.Issue, i => i.Diagnostics!.StartsWith("Bundle.entry[8]: CrossesRiskBand", StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.BodyMeasurements.CountAsync(m => m.PatientId == patient)));
+    }
+
+    [Fact]
+    public async Task Observation_OtherThanHeightOrWeight_Is422()
+    {
+        var (client, patient) = await PatientAsync();
+        var glucose = Body(patient, "2345-7", 5, "mmol/L");
+
+        var response = await client.PostAsync("/fhir/Observation", new StringContent(FhirJson.Serialize(glucose), Encoding.UTF8, "application/fhir+json"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Only body height (LOINC 8302-2) and body weight (LOINC 29463-7)", (await ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OtherTeamsPatient_Is403_AndSearchNeedsAPatient()
     {

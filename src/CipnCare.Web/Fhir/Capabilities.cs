@@ -23,6 +23,7 @@ public static class Capabilities
                 {
                     Description = "Send 'Authorization: Bearer <accessToken>' with a token from POST /api/auth/login. Only /fhir/metadata is open.",
                 },
+                Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "Observations (height, weight) and MedicationAdministrations, all or nothing." }],
                 Resource =
                 [
                     new CapabilityStatement.ResourceComponent
@@ -46,6 +47,12 @@ public static class Capabilities
                     },
                     Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create),
                     Search("DetectedIssue"),
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Observation",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
+                        Documentation = "Body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg) only.",
+                    },
                 ],
             },
         ],

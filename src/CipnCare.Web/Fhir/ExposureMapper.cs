@@ -64,12 +64,8 @@ public static class ExposureMapper
     public static (Guid? PatientId, NewAdministration Dose, Dictionary<string, string> Errors) FromFhir(MedicationAdministration m)
     {
         var errors = new Dictionary<string, string>();
-        Guid? patientId = null;
-        if (m.Subject?.Reference is { } reference && reference.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(reference["Patient/".Length..], out var id))
-        {
-            patientId = id;
-        }
-        else
+        var patientId = PatientReference(m.Subject?.Reference);
+        if (patientId is null)
         {
             errors["MedicationAdministration.subject"] = "subject must reference Patient/{id}.";
         }
@@ -105,6 +101,58 @@ public static class ExposureMapper
             Acknowledge: reason is not null, AcknowledgementReason: reason);
         return (patientId, request, errors);
     }
+
+    public const string LoincSystem = "http://loinc.org";
+    public const string BodyHeightLoinc = "8302-2";
+    public const string BodyWeightLoinc = "29463-7";
+
+    /// <summary>Reads a body height (LOINC 8302-2, cm) or weight (29463-7, kg) Observation.</summary>
+    public static (Guid? PatientId, NewBodyMeasurement Measurement, Dictionary<string, string> Errors) FromFhir(Observation o)
+    {
+        var errors = new Dictionary<string, string>();
+        Guid? patientId = PatientReference(o.Subject?.Reference);
+        if (patientId is null)
+        {
+            errors["Observation.subject"] = "subject must reference Patient/{id}.";
+        }
+
+        var loinc = o.Code?.Coding.FirstOrDefault(c => c.System == LoincSystem)?.Code;
+        var quantity = o.Value as Quantity;
+        double? height = null, weight = null;
+        var (expectedUnit, isHeight) = loinc switch
+        {
+            BodyHeightLoinc => ("cm", true),
+            BodyWeightLoinc => ("kg", false),
+            _ => ("", false),
+        };
+        if (expectedUnit.Length == 0)
+        {
+            errors["Observation.code"] = $"Only body height (LOINC {BodyHeightLoinc}) and body weight (LOINC {BodyWeightLoinc}) are accepted.";
+        }
+        else if (quantity?.Value is not { } value || quantity.Code != expectedUnit)
+        {
+            errors["Observation.value"] = $"valueQuantity in UCUM '{expectedUnit}' is required.";
+        }
+        else if (isHeight)
+        {
+            height = (double)value;
+        }
+        else
+        {
+            weight = (double)value;
+        }
+
+        DateTime? at = o.Effective is FhirDateTime dt && dt.TryToDateTimeOffset(out var when) ? when.UtcDateTime : null;
+        if (at is null)
+        {
+            errors["Observation.effective"] = "effectiveDateTime is required.";
+        }
+
+        return (patientId, new NewBodyMeasurement(at, height, weight), errors);
+    }
+
+    public static Guid? PatientReference(string? reference) =>
+        reference is not null && reference.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(reference["Patient/".Length..], out var id) ? id : null;
 
     public static DetectedIssue ToFhir(DoseFindingRecord f) => new()
     {

@@ -12,7 +12,17 @@ public static class FhirExposureApi
 {
     public static RouteGroupBuilder MapFhirExposure(this RouteGroupBuilder fhir)
     {
-        fhir.MapPost("/MedicationAdministration", CreateAsync);
+        fhir.MapPost("/MedicationAdministration", async (HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken ct) =>
+        {
+            var (resource, problem) = await FhirJson.ReadAsync<MedicationAdministration>(request, ct);
+            return problem is not null ? FhirResult.Problem(StatusCodes.Status400BadRequest, problem) : await RecordDoseAsync(resource!, request, user, record, db, ct);
+        });
+        fhir.MapPost("/Observation", async (HttpRequest request, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+        {
+            var (resource, problem) = await FhirJson.ReadAsync<Observation>(request, ct);
+            return problem is not null ? FhirResult.Problem(StatusCodes.Status400BadRequest, problem) : await RecordObservationAsync(resource!, request, user, record, ct);
+        });
+        fhir.MapPost("/", ImportAsync);
         fhir.MapGet("/MedicationAdministration", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken ct) =>
             SearchAsync(request, user, access, "search doses (FHIR)", async id =>
                 (await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == id).OrderBy(a => a.AdministeredAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct));
@@ -33,15 +43,9 @@ public static class FhirExposureApi
         return new FhirResult(ExposureMapper.ToParameters(await queries.SummaryAsync(Guid.Parse(id), cancellationToken)));
     }
 
-    public static async Task<FhirResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken)
+    public static async Task<FhirResult> RecordDoseAsync(MedicationAdministration resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken)
     {
-        var (resource, problem) = await FhirJson.ReadAsync<MedicationAdministration>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return FhirResult.Problem(StatusCodes.Status400BadRequest, problem);
-        }
-
-        var (patientId, dose, errors) = ExposureMapper.FromFhir(resource!);
+        var (patientId, dose, errors) = ExposureMapper.FromFhir(resource);
         if (errors.Count > 0)
         {
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Required, e => e));
@@ -66,6 +70,95 @@ public static class FhirExposureApi
             default:
                 throw new InvalidOperationException($"Unhandled status {result.Status}.");
         }
+    }
+
+    public static async Task<FhirResult> RecordObservationAsync(Observation resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CancellationToken cancellationToken)
+    {
+        var (patientId, measurement, errors) = ExposureMapper.FromFhir(resource);
+        if (errors.Count > 0)
+        {
+            return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Required, e => e));
+        }
+
+        var result = await record.MeasurementAsync(user, patientId!.Value, measurement, cancellationToken);
+        return result.Status switch
+        {
+            RecordStatus.Created => new FhirResult(WithId(resource, result.Id!.Value), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Observation/{result.Id}"),
+            RecordStatus.NotFound => FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{patientId}."),
+            RecordStatus.Denied => FhirResult.Problem(StatusCodes.Status403Forbidden, "Only the patient's care-team clinicians record treatment."),
+            _ => FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(result.Errors, OperationOutcome.IssueType.BusinessRule, f => f switch
+            {
+                "heightCm" or "weightKg" => "Observation.value",
+                "measuredAt" => "Observation.effective",
+                _ => "Observation",
+            })),
+        };
+
+        static Observation WithId(Observation o, Guid id)
+        {
+            o.Id = id.ToString();
+            o.Status = ObservationStatus.Final;
+            return o;
+        }
+    }
+
+    /// <summary>
+    /// A transaction Bundle of height/weight Observations and MedicationAdministrations, imported all or nothing:
+    /// measurements first, then doses in time order, each checked exactly like a single POST.
+    /// </summary>
+    public static async Task<FhirResult> ImportAsync(HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, Features.Audit.AuditLog audit, CancellationToken cancellationToken)
+    {
+        var (bundle, problem) = await FhirJson.ReadAsync<Bundle>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (bundle!.Type != Bundle.BundleType.Transaction)
+        {
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, "Only transaction Bundles are accepted at POST /fhir.", "Bundle.type"));
+        }
+
+        var entries = bundle.Entry.Select((e, i) => (Entry: e, Index: i)).ToList();
+        var unsupported = entries.FirstOrDefault(e => e.Entry.Resource is not (Observation or MedicationAdministration) || e.Entry.Request?.Method is not Bundle.HTTPVerb.POST);
+        if (unsupported.Entry is not null)
+        {
+            return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.Error(OperationOutcome.IssueType.NotSupported,
+                $"Bundle.entry[{unsupported.Index}]: only POST of Observation (height, weight) and MedicationAdministration is supported.", $"Bundle.entry[{unsupported.Index}]"));
+        }
+
+        static DateTimeOffset When(Resource r) =>
+            (r is Observation o ? o.Effective : ((MedicationAdministration)r).Effective) is FhirDateTime dt && dt.TryToDateTimeOffset(out var when) ? when : DateTimeOffset.MinValue;
+        var ordered = entries.OrderBy(e => e.Entry.Resource is Observation ? 0 : 1).ThenBy(e => When(e.Entry.Resource!)).ToList();
+        var responses = new Bundle.ResponseComponent[entries.Count];
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (entry, index) in ordered)
+        {
+            var result = entry.Resource is Observation observation
+                ? await RecordObservationAsync(observation, request, user, record, cancellationToken)
+                : await RecordDoseAsync((MedicationAdministration)entry.Resource!, request, user, record, db, cancellationToken);
+            if (result.StatusCode != StatusCodes.Status201Created)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                await audit.RecordAsync(user, "import FHIR transaction", Features.Audit.AuditOutcome.Invalid, detail: $"entry {index} refused ({result.StatusCode}); nothing imported", cancellationToken: cancellationToken);
+                var outcome = (OperationOutcome)result.Resource;
+                foreach (var issue in outcome.Issue)
+                {
+                    issue.Diagnostics = $"Bundle.entry[{index}]: {issue.Diagnostics} Nothing in the Bundle was imported.";
+                }
+
+                return FhirResult.Problem(result.StatusCode, outcome);
+            }
+
+            responses[index] = new Bundle.ResponseComponent { Status = "201 Created", Location = $"{result.Resource.TypeName}/{result.Resource.Id}" };
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var response = new Bundle { Type = Bundle.BundleType.TransactionResponse };
+        response.Entry.AddRange(responses.Select(r => new Bundle.EntryComponent { Response = r }));
+        return new FhirResult(response);
     }
 
     private static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, Func<Guid, Task<IEnumerable<Resource>>> load, CancellationToken cancellationToken)
