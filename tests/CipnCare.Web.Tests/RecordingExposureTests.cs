@@ -120,6 +120,39 @@ public abstract class RecordingExposureTests(CipnApp app)
         Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient)));
     }
 
+    [Theory]
+    [InlineData(null, 181.8)] // Mosteller, the default: 100 mg/m² × 1.8181 m²
+    [InlineData("DuBois", 181.0)] // 100 mg/m² × 1.8097 m²
+    public async Task ChosenBsaFormula_IsUsedForConversion(string? formula, double expectedMg)
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        if (formula is not null)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await clinician.PutAsJsonAsync($"/api/patients/{patient}/bsa-formula", new { bsaFormula = formula }, Ct)).StatusCode);
+        }
+
+        await clinician.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(10), heightCm = 170, weightKg = 70 }, Ct);
+        await DoseAsync(clinician, patient, "docetaxel", DaysAgo(1), 100, "MgPerM2");
+
+        var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+
+        Assert.Equal(expectedMg, summary!.Agents[0].CumulativeMg);
+        Assert.Equal(formula ?? "Mosteller", summary.BsaFormula);
+    }
+
+    [Fact]
+    public async Task UnknownBsaFormula_Is422()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+
+        var response = await clinician.PutAsJsonAsync($"/api/patients/{patient}/bsa-formula", new { bsaFormula = (string?)null }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Choose Mosteller or DuBois.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DoseNeedingHeightAndWeight_WithoutThem_Is422SayingSo()
     {

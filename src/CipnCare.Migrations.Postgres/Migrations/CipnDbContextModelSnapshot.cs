@@ -533,6 +533,13 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("BsaFormula")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Mosteller");
+
                     b.Property<Guid>("CareTeamId")
                         .HasColumnType("uuid");
 

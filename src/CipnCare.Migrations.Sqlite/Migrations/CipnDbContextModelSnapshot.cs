@@ -526,6 +526,13 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BsaFormula")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Mosteller");
+
                     b.Property<Guid>("CareTeamId")
                         .HasColumnType("TEXT");
 

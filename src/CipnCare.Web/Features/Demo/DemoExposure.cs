@@ -46,9 +46,9 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
         foreach (var days in daysAgo.OrderDescending())
         {
             var administration = new Administration(agentCode, now.Date.AddDays(-days).AddHours(9), amount, unit);
-            var dose = DoseConversion.Normalise(administration, body, ExposureQueries.Formula).Dose
+            var dose = DoseConversion.Normalise(administration, body, ExposureQueries.DefaultFormula).Dose
                 ?? throw new InvalidOperationException($"Demo dose of {agentCode} cannot be converted.");
-            var planned = plan is null ? null : DoseConversion.Normalise(administration with { Amount = plan.Dose, Unit = plan.Unit }, body, ExposureQueries.Formula).Dose;
+            var planned = plan is null ? null : DoseConversion.Normalise(administration with { Amount = plan.Dose, Unit = plan.Unit }, body, ExposureQueries.DefaultFormula).Dose;
             var findings = DoseSafety.Check(dose, given, plan, planned);
             var reason = reasons?.GetValueOrDefault(index);
             if (findings.Count > 0 && reason is null)

@@ -10,6 +10,8 @@ public static class ExposureApi
 {
     public sealed record Created(Guid Id, IReadOnlyList<DoseFinding> AcknowledgedFindings);
 
+    public sealed record BsaFormulaChoice(BsaFormula? BsaFormula);
+
     public sealed record AcknowledgementNeeded(string Title, string Detail, IReadOnlyList<DoseFinding> Findings);
 
     public static RouteGroupBuilder MapExposure(this IEndpointRouteBuilder app)
@@ -25,6 +27,8 @@ public static class ExposureApi
         api.MapPost("/administrations", (Guid patientId, NewAdministration body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
             ResultAsync(record.AdministrationAsync(user, patientId, body, ct), patientId))
             .WithSummary("Record a dose given. With dose-safety findings the answer is 409 and nothing is stored, unless acknowledge=true with a reason.");
+        api.MapPut("/bsa-formula", (Guid patientId, BsaFormulaChoice body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+            ResultAsync(record.FormulaAsync(user, patientId, body.BsaFormula, ct), patientId)).WithSummary("Choose Mosteller (default) or DuBois for this patient's future dose conversions.");
         return api;
     }
 

@@ -6,6 +6,7 @@ namespace CipnCare.Web.Features.Exposure;
 
 /// <summary>One patient's exposure data, as the rules need it.</summary>
 public sealed record ExposureData(
+    BsaFormula Formula,
     IReadOnlyList<BodyMeasurement> Measurements,
     IReadOnlyList<NormalisedDose> Doses,
     IReadOnlyDictionary<string, PlannedAgent> Plan,
@@ -36,10 +37,11 @@ public sealed record ExposureSummary(string BsaFormula, string CatalogueVersion,
 /// <summary>Reads of exposure data. Callers must have opened the patient through PatientAccess first.</summary>
 public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
 {
-    public const BsaFormula Formula = BsaFormula.Mosteller;
+    public const BsaFormula DefaultFormula = BsaFormula.Mosteller;
 
     public async Task<ExposureData> LoadAsync(Guid patientId, CancellationToken cancellationToken)
     {
+        var formula = await db.Patients.Where(p => p.Id == patientId).Select(p => p.BsaFormula).FirstOrDefaultAsync(cancellationToken);
         var measurements = await db.BodyMeasurements.AsNoTracking().Where(m => m.PatientId == patientId)
             .Select(m => new BodyMeasurement(m.MeasuredAt, m.HeightCm, m.WeightKg)).ToListAsync(cancellationToken);
         var given = await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken);
@@ -53,7 +55,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
             .Select(x => new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null))
             .ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
-        return new(measurements, doses, latestPlan, findings);
+        return new(formula, measurements, doses, latestPlan, findings);
     }
 
     public async Task<ExposureSummary> SummaryAsync(Guid patientId, CancellationToken cancellationToken)
@@ -61,13 +63,13 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         var data = await LoadAsync(patientId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var exposure = CumulativeExposure.Summarise(data.Doses, data.Plan.Values, p =>
-            DoseConversion.Normalise(new Administration(p.AgentCode, now, p.Dose, p.Unit), data.Measurements, Formula).Dose?.InBasis);
+            DoseConversion.Normalise(new Administration(p.AgentCode, now, p.Dose, p.Unit), data.Measurements, data.Formula).Dose?.InBasis);
         var agents = exposure.Select(e => new AgentExposureView(
             e.Agent.Code, e.Agent.Name, e.Agent.RxNormCode, DoseSafety.Unit(e.Agent.Basis), e.Doses,
             Math.Round(e.CumulativeInBasis, 2), Math.Round(e.CumulativeMg, 1), e.ThresholdInBasis,
             e.PercentOfThreshold is { } p ? Math.Round(p, 1) : null, e.RiskBand, e.FirstDose, e.LastDose,
             Math.Round((now - e.LastDose).TotalDays, 1), e.ProjectedInBasis is { } pr ? Math.Round(pr, 2) : null, e.ProjectedRiskBand, e.Agent.Notes)).ToList();
         var findings = data.Findings.Select(f => new DoseFindingView(f.AdministrationId, f.Rule, f.Severity, f.Message, f.Source, f.AcknowledgedAt, f.AcknowledgementReason)).ToList();
-        return new(Formula.ToString(), AgentCatalogue.Version, agents, findings);
+        return new(data.Formula.ToString(), AgentCatalogue.Version, agents, findings);
     }
 }

@@ -4,6 +4,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Exposure;
 
@@ -154,7 +155,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         var data = await queries.LoadAsync(patientId, cancellationToken);
         var given = new Administration(input.AgentCode!, input.AdministeredAt!.Value.ToUniversalTime(), input.Amount!.Value, input.Unit!.Value);
-        var converted = DoseConversion.Normalise(given, data.Measurements, ExposureQueries.Formula);
+        var converted = DoseConversion.Normalise(given, data.Measurements, data.Formula);
         if (converted.Dose is not { } dose)
         {
             errors["administeredAt"] = string.Join(" ", converted.Problems);
@@ -162,7 +163,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         }
 
         var plan = data.Plan.GetValueOrDefault(given.AgentCode);
-        var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, ExposureQueries.Formula).Dose;
+        var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, data.Formula).Dose;
         var findings = DoseSafety.Check(dose, data.Doses, plan, plannedDose);
         if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
         {
@@ -212,6 +213,27 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}" + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
         await db.SaveChangesAsync(cancellationToken);
         return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), findings);
+    }
+
+    /// <summary>Chooses the BSA formula for the patient's future conversions; doses already recorded keep theirs.</summary>
+    public async Task<RecordResult> FormulaAsync(ClaimsPrincipal user, Guid patientId, BsaFormula? formula, CancellationToken cancellationToken)
+    {
+        const string action = "choose BSA formula";
+        if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (formula is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            return await InvalidAsync(user, patientId, action, new() { ["bsaFormula"] = "Choose Mosteller or DuBois." }, cancellationToken);
+        }
+
+        var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
+        patient.BsaFormula = chosen;
+        audit.Add(user, action, AuditOutcome.Success, patientId, chosen.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return new(RecordStatus.Created, patientId, new Dictionary<string, string>(), NoFindings);
     }
 
     private async Task<RecordResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)

@@ -27,6 +27,9 @@ public sealed class Patient
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>How this patient's body surface area is calculated for dose conversions (Mosteller unless the team chose DuBois).</summary>
+    public CipnCare.Clinical.Exposure.BsaFormula BsaFormula { get; set; }
+
     public List<CheckIn> CheckIns { get; set; } = [];
 
     public string FullName => $"{GivenName} {FamilyName}";

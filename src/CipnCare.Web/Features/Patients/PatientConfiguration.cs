@@ -21,6 +21,7 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.TreatmentStatus).HasConversion<string>().HasMaxLength(30);
         builder.Property(p => p.Phone).HasMaxLength(40);
         builder.Property(p => p.Email).HasMaxLength(256);
+        builder.Property(p => p.BsaFormula).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CipnCare.Clinical.Exposure.BsaFormula.Mosteller);
         builder.Property(p => p.Diagnosis).HasMaxLength(DiagnosisMaxLength);
         builder.Ignore(p => p.FullName);
         builder.HasOne<CareTeam>().WithMany().HasForeignKey(p => p.CareTeamId).OnDelete(DeleteBehavior.Restrict);

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CipnCare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class PatientBsaFormula : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "BsaFormula",
+                table: "Patients",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Mosteller");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "BsaFormula",
+                table: "Patients");
+        }
+    }
+}
