@@ -143,6 +143,36 @@ public abstract class RecordingExposureTests(CipnApp app)
     }
 
     [Fact]
+    public async Task CorrectingADose_KeepsTheOriginalOnRecord_AndCountsOnlyTheCorrection()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+        var at = DaysAgo(3);
+        var created = await DoseAsync(clinician, patient, "docetaxel", at, 85, "MgPerM2");
+        var originalId = (await created.Content.ReadFromJsonAsync<ExposureApi.Created>(CipnApp.Json, Ct))!.Id;
+
+        var correction = await clinician.PostAsJsonAsync($"/api/patients/{patient}/administrations/{originalId}/corrections",
+            new { agentCode = "docetaxel", administeredAt = at, amount = 75, unit = "MgPerM2", route = "IV", correctionReason = "Typed 85; the prescription and bag were 75 mg/m²." }, Ct);
+        var again = await clinician.PostAsJsonAsync($"/api/patients/{patient}/administrations/{originalId}/corrections",
+            new { agentCode = "docetaxel", administeredAt = at, amount = 70, unit = "MgPerM2", correctionReason = "Second try" }, Ct);
+        var noReason = await clinician.PostAsJsonAsync($"/api/patients/{patient}/administrations/{originalId}/corrections",
+            new { agentCode = "docetaxel", administeredAt = at, amount = 70, unit = "MgPerM2" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, correction.StatusCode); // the original at the same time is not a "duplicate"
+        Assert.Empty((await correction.Content.ReadFromJsonAsync<ExposureApi.Created>(CipnApp.Json, Ct))!.AcknowledgedFindings);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("already corrected", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+        Assert.Equal((1, 75.0), (summary!.Agents[0].Doses, summary.Agents[0].CumulativeInBasis));
+        var history = await clinician.GetFromJsonAsync<List<DoseHistoryView>>($"/api/patients/{patient}/administrations", CipnApp.Json, Ct);
+        Assert.Equal(2, history!.Count);
+        var original = history.Single(h => h.Id == originalId);
+        var corrected = history.Single(h => h.Id != originalId);
+        Assert.NotNull(original.SupersededAt);
+        Assert.Equal((originalId, "Typed 85; the prescription and bag were 75 mg/m²."), (corrected.CorrectsId!.Value, corrected.CorrectionReason!));
+    }
+
+    [Fact]
     public async Task UnknownBsaFormula_Is422()
     {
         var (clinician, patient) = await PatientWithBodyAsync();

@@ -385,6 +385,13 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Property<double?>("BsaM2")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("CorrectsId")
+                        .HasColumnType("uuid");
+
                     b.Property<double>("InBasis")
                         .HasColumnType("double precision");
 
@@ -407,12 +414,17 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsId");
 
                     b.HasIndex("PatientId", "AdministeredAt");
 
@@ -784,6 +796,11 @@ namespace CipnCare.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CipnCare.Web.Features.Exposure.DoseAdministration", b =>
                 {
+                    b.HasOne("CipnCare.Web.Features.Exposure.DoseAdministration", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")

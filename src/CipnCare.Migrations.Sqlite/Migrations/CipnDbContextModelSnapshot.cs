@@ -378,6 +378,13 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<double?>("BsaM2")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CorrectsId")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("InBasis")
                         .HasColumnType("REAL");
 
@@ -400,12 +407,17 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsId");
 
                     b.HasIndex("PatientId", "AdministeredAt");
 
@@ -773,6 +785,11 @@ namespace CipnCare.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CipnCare.Web.Features.Exposure.DoseAdministration", b =>
                 {
+                    b.HasOne("CipnCare.Web.Features.Exposure.DoseAdministration", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")

@@ -48,7 +48,8 @@ public static class ExposureMapper
         return new MedicationAdministration
         {
             Id = a.Id.ToString(),
-            Status = MedicationAdministration.MedicationAdministrationStatusCodes.Completed,
+            // A dose replaced by a correction was recorded wrongly: entered-in-error, kept for the record.
+            Status = a.SupersededAt is null ? MedicationAdministration.MedicationAdministrationStatusCodes.Completed : MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError,
             Medication = AgentConcept(agent),
             Subject = new ResourceReference($"Patient/{a.PatientId}"),
             Effective = new FhirDateTime(new DateTimeOffset(a.AdministeredAt, TimeSpan.Zero)),

@@ -10,6 +10,11 @@ public static class ExposureApi
 {
     public sealed record Created(Guid Id, IReadOnlyList<DoseFinding> AcknowledgedFindings);
 
+    public sealed record DoseCorrection(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, string? CorrectionReason, bool Acknowledge = false, string? AcknowledgementReason = null)
+    {
+        public NewAdministration ToAdministration() => new(AgentCode, AdministeredAt, Amount, Unit, Route, Acknowledge, AcknowledgementReason);
+    }
+
     public sealed record BsaFormulaChoice(BsaFormula? BsaFormula);
 
     public sealed record AcknowledgementNeeded(string Title, string Detail, IReadOnlyList<DoseFinding> Findings);
@@ -27,6 +32,10 @@ public static class ExposureApi
         api.MapPost("/administrations", (Guid patientId, NewAdministration body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
             ResultAsync(record.AdministrationAsync(user, patientId, body, ct), patientId))
             .WithSummary("Record a dose given. With dose-safety findings the answer is 409 and nothing is stored, unless acknowledge=true with a reason.");
+        api.MapPost("/administrations/{administrationId:guid}/corrections", (Guid patientId, Guid administrationId, DoseCorrection body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
+            ResultAsync(record.CorrectAdministrationAsync(user, patientId, administrationId, body.ToAdministration(), body.CorrectionReason, ct), patientId))
+            .WithSummary("Correct a recorded dose: the original stays on the record, superseded; the correction is checked like any dose.");
+        api.MapGet("/administrations", HistoryAsync).WithSummary("Every dose on record, oldest first, with corrections and what they replaced.");
         api.MapPut("/bsa-formula", (Guid patientId, BsaFormulaChoice body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
             ResultAsync(record.FormulaAsync(user, patientId, body.BsaFormula, ct), patientId)).WithSummary("Choose Mosteller (default) or DuBois for this patient's future dose conversions.");
         return api;
@@ -39,6 +48,18 @@ public static class ExposureApi
         return opened.Outcome switch
         {
             AccessOutcome.Allowed => TypedResults.Ok(await queries.SummaryAsync(patientId, cancellationToken)),
+            AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
+            AccessOutcome.Denied => PatientProblems.Forbidden(),
+        };
+    }
+
+    public static async Task<Results<Ok<List<DoseHistoryView>>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken)
+    {
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, "read dose history", cancellationToken);
+        return opened.Outcome switch
+        {
+            AccessOutcome.Allowed => TypedResults.Ok(await queries.HistoryAsync(patientId, cancellationToken)),
             AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
             AccessOutcome.Denied => PatientProblems.Forbidden(),
         };

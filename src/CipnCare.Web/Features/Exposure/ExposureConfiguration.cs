@@ -37,6 +37,8 @@ public sealed class DoseAdministrationConfiguration : IEntityTypeConfiguration<D
         builder.Property(a => a.Unit).HasConversion<string>().HasMaxLength(10);
         builder.Property(a => a.Route).HasMaxLength(20);
         builder.Property(a => a.RecordedByUserId).HasMaxLength(450);
+        builder.Property(a => a.CorrectionReason).HasMaxLength(500);
+        builder.HasOne<DoseAdministration>().WithMany().HasForeignKey(a => a.CorrectsId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

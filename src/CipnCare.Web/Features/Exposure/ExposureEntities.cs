@@ -48,6 +48,13 @@ public sealed class DoseAdministration
     public string RecordedByUserId { get; set; } = "";
     public DateTime RecordedAt { get; set; }
 
+    /// <summary>Set on a correction: the dose it replaces, and why.</summary>
+    public Guid? CorrectsId { get; set; }
+    public string? CorrectionReason { get; set; }
+
+    /// <summary>Set when a correction replaced this dose; it stays on the record but no longer counts.</summary>
+    public DateTime? SupersededAt { get; set; }
+
     public Administration ToAdministration() => new(AgentCode, AdministeredAt, Amount, Unit);
 }
 

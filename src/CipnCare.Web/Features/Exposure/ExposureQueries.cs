@@ -9,6 +9,7 @@ public sealed record ExposureData(
     BsaFormula Formula,
     IReadOnlyList<BodyMeasurement> Measurements,
     IReadOnlyList<NormalisedDose> Doses,
+    IReadOnlyList<Guid> DoseIds,
     IReadOnlyDictionary<string, PlannedAgent> Plan,
     IReadOnlyList<DoseFindingRecord> Findings);
 
@@ -32,6 +33,8 @@ public sealed record AgentExposureView(
 
 public sealed record DoseFindingView(Guid AdministrationId, DoseRule Rule, FindingSeverity Severity, string Message, string Source, DateTime AcknowledgedAt, string AcknowledgementReason);
 
+public sealed record DoseHistoryView(Guid Id, string AgentCode, DateTime AdministeredAt, double Amount, DoseUnit Unit, string Route, double Mg, DateTime RecordedAt, Guid? CorrectsId, string? CorrectionReason, DateTime? SupersededAt);
+
 public sealed record ExposureSummary(string BsaFormula, string CatalogueVersion, IReadOnlyList<AgentExposureView> Agents, IReadOnlyList<DoseFindingView> Findings);
 
 /// <summary>Reads of exposure data. Callers must have opened the patient through PatientAccess first.</summary>
@@ -44,7 +47,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         var formula = await db.Patients.Where(p => p.Id == patientId).Select(p => p.BsaFormula).FirstOrDefaultAsync(cancellationToken);
         var measurements = await db.BodyMeasurements.AsNoTracking().Where(m => m.PatientId == patientId)
             .Select(m => new BodyMeasurement(m.MeasuredAt, m.HeightCm, m.WeightKg)).ToListAsync(cancellationToken);
-        var given = await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken);
+        var given = await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId && a.SupersededAt == null).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken);
         var plan = await db.RegimenAgents.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
         var findings = await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == patientId).OrderBy(f => f.AcknowledgedAt).ToListAsync(cancellationToken);
 
@@ -52,11 +55,17 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         var doses = given
             .Select(a => (Record: a, Agent: AgentCatalogue.Find(a.AgentCode)))
             .Where(x => x.Agent is not null)
-            .Select(x => new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null))
+            .Select(x => (x.Record.Id, Dose: new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
             .ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
-        return new(formula, measurements, doses, latestPlan, findings);
+        return new(formula, measurements, doses.Select(d => d.Dose).ToList(), doses.Select(d => d.Id).ToList(), latestPlan, findings);
     }
+
+    /// <summary>Every dose on record, oldest first, corrected ones included and marked.</summary>
+    public Task<List<DoseHistoryView>> HistoryAsync(Guid patientId, CancellationToken cancellationToken) =>
+        db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ThenBy(a => a.RecordedAt)
+            .Select(a => new DoseHistoryView(a.Id, a.AgentCode, a.AdministeredAt, a.Amount, a.Unit, a.Route, a.Mg, a.RecordedAt, a.CorrectsId, a.CorrectionReason, a.SupersededAt))
+            .ToListAsync(cancellationToken);
 
     public async Task<ExposureSummary> SummaryAsync(Guid patientId, CancellationToken cancellationToken)
     {

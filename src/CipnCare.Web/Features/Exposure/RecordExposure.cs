@@ -134,9 +134,18 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         return new(RecordStatus.Created, plan.Id, new Dictionary<string, string>(), NoFindings);
     }
 
-    public async Task<RecordResult> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken)
+    public Task<RecordResult> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
+        StoreDoseAsync(user, patientId, input, null, null, "record dose", cancellationToken);
+
+    /// <summary>
+    /// Replaces a recorded dose with a corrected one. The original stays on the record, marked superseded, and
+    /// no longer counts; the correction is checked like any dose, against the other doses.
+    /// </summary>
+    public Task<RecordResult> CorrectAdministrationAsync(ClaimsPrincipal user, Guid patientId, Guid administrationId, NewAdministration input, string? reason, CancellationToken cancellationToken) =>
+        StoreDoseAsync(user, patientId, input, administrationId, reason, "correct dose", cancellationToken);
+
+    private async Task<RecordResult> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, CancellationToken cancellationToken)
     {
-        const string action = "record dose";
         if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
         {
             return refused;
@@ -148,6 +157,25 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         CheckDose(errors, "amount", input.Amount, input.Unit);
         CheckRoute(errors, input.Route);
         CheckTime(errors, "administeredAt", "dose", input.AdministeredAt, now);
+        DoseAdministration? original = null;
+        if (corrects is { } originalId)
+        {
+            original = await db.DoseAdministrations.FirstOrDefaultAsync(a => a.Id == originalId && a.PatientId == patientId, cancellationToken);
+            if (original is null)
+            {
+                errors["administrationId"] = "There is no such dose for this patient.";
+            }
+            else if (original.SupersededAt is not null)
+            {
+                errors["administrationId"] = "This dose was already corrected; correct the latest version.";
+            }
+
+            if (string.IsNullOrWhiteSpace(correctionReason) || correctionReason.Length > 500)
+            {
+                errors["correctionReason"] = "Say why the dose is being corrected (500 characters at most).";
+            }
+        }
+
         if (errors.Count > 0)
         {
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
@@ -162,9 +190,10 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
         }
 
+        var others = data.Doses.Where((_, i) => data.DoseIds[i] != corrects).ToList();
         var plan = data.Plan.GetValueOrDefault(given.AgentCode);
         var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, data.Formula).Dose;
-        var findings = DoseSafety.Check(dose, data.Doses, plan, plannedDose);
+        var findings = DoseSafety.Check(dose, others, plan, plannedDose);
         if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
         {
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, "dose-safety findings not acknowledged: " + string.Join(", ", findings.Select(f => f.Rule)), cancellationToken: cancellationToken);
@@ -195,8 +224,15 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             BsaM2 = dose.Body?.BsaM2,
             RecordedByUserId = user.RequiredUserId(),
             RecordedAt = now,
+            CorrectsId = corrects,
+            CorrectionReason = correctionReason?.Trim(),
         };
         db.DoseAdministrations.Add(record);
+        if (original is not null)
+        {
+            original.SupersededAt = now;
+        }
+
         db.DoseFindings.AddRange(findings.Select(f => new DoseFindingRecord
         {
             Id = Guid.CreateVersion7(),
@@ -210,7 +246,9 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             AcknowledgedAt = now,
             AcknowledgementReason = reason,
         }));
-        audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}" + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}"
+            + (corrects is null ? "" : $" replaces {corrects}")
+            + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
         await db.SaveChangesAsync(cancellationToken);
         return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), findings);
     }

@@ -1,0 +1,71 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CipnCare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class DoseCorrections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CorrectionReason",
+                table: "DoseAdministrations",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CorrectsId",
+                table: "DoseAdministrations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SupersededAt",
+                table: "DoseAdministrations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DoseAdministrations_CorrectsId",
+                table: "DoseAdministrations",
+                column: "CorrectsId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_DoseAdministrations_DoseAdministrations_CorrectsId",
+                table: "DoseAdministrations",
+                column: "CorrectsId",
+                principalTable: "DoseAdministrations",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_DoseAdministrations_DoseAdministrations_CorrectsId",
+                table: "DoseAdministrations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DoseAdministrations_CorrectsId",
+                table: "DoseAdministrations");
+
+            migrationBuilder.DropColumn(
+                name: "CorrectionReason",
+                table: "DoseAdministrations");
+
+            migrationBuilder.DropColumn(
+                name: "CorrectsId",
+                table: "DoseAdministrations");
+
+            migrationBuilder.DropColumn(
+                name: "SupersededAt",
+                table: "DoseAdministrations");
+        }
+    }
+}
