@@ -41,50 +41,24 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
     /// <summary>Doses on the given days before today (09:00 UTC), oldest first; <paramref name="reasons"/> acknowledges findings by dose index.</summary>
     public void Doses(Guid patientId, IReadOnlyList<BodyMeasurement> body, PlannedAgent? plan, string agentCode, double amount, DoseUnit unit, string route, IEnumerable<int> daysAgo, IReadOnlyDictionary<int, string>? reasons = null)
     {
+        var plans = plan is null ? new Dictionary<string, PlannedAgent>() : new Dictionary<string, PlannedAgent> { [plan.AgentCode] = plan };
         var given = new List<NormalisedDose>();
         var index = 0;
         foreach (var days in daysAgo.OrderDescending())
         {
             var administration = new Administration(agentCode, now.Date.AddDays(-days).AddHours(9), amount, unit);
-            var dose = DoseConversion.Normalise(administration, body, ExposureQueries.DefaultFormula).Dose
-                ?? throw new InvalidOperationException($"Demo dose of {agentCode} cannot be converted.");
-            var planned = plan is null ? null : DoseConversion.Normalise(administration with { Amount = plan.Dose, Unit = plan.Unit }, body, ExposureQueries.DefaultFormula).Dose;
-            var findings = DoseSafety.Check(dose, given, plan, planned);
+            var data = new ExposureData(ExposureQueries.DefaultFormula, body, given, [], plans, []);
+            var (converted, findings) = DoseEntry.Evaluate(administration, data, given);
+            var dose = converted.Dose ?? throw new InvalidOperationException($"Demo dose of {agentCode} cannot be converted: {string.Join(" ", converted.Problems)}");
             var reason = reasons?.GetValueOrDefault(index);
             if (findings.Count > 0 && reason is null)
             {
                 throw new InvalidOperationException($"Demo dose {index} of {agentCode} has findings ({string.Join(", ", findings.Select(f => f.Rule))}) but no acknowledgement.");
             }
 
-            var record = new DoseAdministration
-            {
-                Id = Guid.CreateVersion7(),
-                PatientId = patientId,
-                AgentCode = agentCode,
-                AdministeredAt = administration.At,
-                Amount = amount,
-                Unit = unit,
-                Route = route,
-                Mg = dose.Mg,
-                InBasis = dose.InBasis,
-                BsaM2 = dose.Body?.BsaM2,
-                RecordedByUserId = clinicianId,
-                RecordedAt = administration.At,
-            };
+            var (record, findingRows) = DoseEntry.ToRecords(patientId, dose, route, findings, clinicianId, administration.At, reason ?? "");
             db.DoseAdministrations.Add(record);
-            db.DoseFindings.AddRange(findings.Select(f => new DoseFindingRecord
-            {
-                Id = Guid.CreateVersion7(),
-                PatientId = patientId,
-                AdministrationId = record.Id,
-                Rule = f.Rule,
-                Severity = f.Severity,
-                Message = f.Message,
-                Source = f.Source,
-                AcknowledgedByUserId = clinicianId,
-                AcknowledgedAt = administration.At,
-                AcknowledgementReason = reason!,
-            }));
+            db.DoseFindings.AddRange(findingRows);
             given.Add(dose);
             index++;
         }

@@ -183,17 +183,13 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         var data = await queries.LoadAsync(patientId, cancellationToken);
         var given = new Administration(input.AgentCode!, input.AdministeredAt!.Value.ToUniversalTime(), input.Amount!.Value, input.Unit!.Value);
-        var converted = DoseConversion.Normalise(given, data.Measurements, data.Formula);
+        var (converted, findings) = DoseEntry.Evaluate(given, data, data.Doses.Where((_, i) => data.DoseIds[i] != corrects));
         if (converted.Dose is not { } dose)
         {
             errors["administeredAt"] = string.Join(" ", converted.Problems);
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
         }
 
-        var others = data.Doses.Where((_, i) => data.DoseIds[i] != corrects).ToList();
-        var plan = data.Plan.GetValueOrDefault(given.AgentCode);
-        var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, data.Formula).Dose;
-        var findings = DoseSafety.Check(dose, others, plan, plannedDose);
         if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
         {
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, "dose-safety findings not acknowledged: " + string.Join(", ", findings.Select(f => f.Rule)), cancellationToken: cancellationToken);
@@ -210,42 +206,13 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
         }
 
-        var record = new DoseAdministration
-        {
-            Id = Guid.CreateVersion7(),
-            PatientId = patientId,
-            AgentCode = given.AgentCode,
-            AdministeredAt = given.At,
-            Amount = given.Amount,
-            Unit = given.Unit,
-            Route = input.Route?.Trim() ?? "",
-            Mg = dose.Mg,
-            InBasis = dose.InBasis,
-            BsaM2 = dose.Body?.BsaM2,
-            RecordedByUserId = user.RequiredUserId(),
-            RecordedAt = now,
-            CorrectsId = corrects,
-            CorrectionReason = correctionReason?.Trim(),
-        };
+        var (record, findingRows) = DoseEntry.ToRecords(patientId, dose, input.Route ?? "", findings, user.RequiredUserId(), now, reason, corrects, correctionReason);
         db.DoseAdministrations.Add(record);
+        db.DoseFindings.AddRange(findingRows);
         if (original is not null)
         {
             original.SupersededAt = now;
         }
-
-        db.DoseFindings.AddRange(findings.Select(f => new DoseFindingRecord
-        {
-            Id = Guid.CreateVersion7(),
-            PatientId = patientId,
-            AdministrationId = record.Id,
-            Rule = f.Rule,
-            Severity = f.Severity,
-            Message = f.Message,
-            Source = f.Source,
-            AcknowledgedByUserId = user.RequiredUserId(),
-            AcknowledgedAt = now,
-            AcknowledgementReason = reason,
-        }));
         audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}"
             + (corrects is null ? "" : $" replaces {corrects}")
             + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
