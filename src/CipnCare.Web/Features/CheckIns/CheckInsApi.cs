@@ -33,17 +33,9 @@ public static class CheckInsApi
         .Select(i => new CheckInItemView(i.Id, i.Question, i.Domain.ToString(), i.IsCount, i.IsCount ? CheckInItems.CountAnchors : CheckInItems.SeverityAnchors))
         .ToList());
 
-    public static async Task<Results<Ok<List<CheckInView>>, NotFound<ProblemDetails>, ProblemHttpResult>> ListAsync(
-        Guid patientId, ClaimsPrincipal user, PatientAccess access, CheckInQueries queries, CancellationToken cancellationToken)
-    {
-        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, "read check-ins", cancellationToken);
-        return opened.Outcome switch
-        {
-            AccessOutcome.Allowed => TypedResults.Ok(await queries.HistoryAsync(patientId, cancellationToken)),
-            AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
-            AccessOutcome.Denied => PatientProblems.Forbidden(),
-        };
-    }
+    public static Task<Results<Ok<List<CheckInView>>, NotFound<ProblemDetails>, ProblemHttpResult>> ListAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, CheckInQueries queries, CancellationToken cancellationToken) =>
+        PatientProblems.ViewAsync(access, user, patientId, "read check-ins", () => queries.HistoryAsync(patientId, cancellationToken), cancellationToken);
 
     public static async Task<Results<Ok<CheckInView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
         Guid checkInId, ClaimsPrincipal user, CipnDbContext db, PatientAccess access, CheckInQueries queries, CancellationToken cancellationToken)
@@ -54,13 +46,7 @@ public static class CheckInsApi
             return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"There is no check-in {checkInId}.", Status = 404 });
         }
 
-        var opened = await access.OpenAsync(user, checkIn.PatientId, PatientAccessKind.View, "read check-in", cancellationToken);
-        return opened.Outcome switch
-        {
-            AccessOutcome.Allowed => TypedResults.Ok((await queries.WithPreviousAsync(checkIn, cancellationToken))!),
-            AccessOutcome.NotFound => PatientProblems.NotFound(checkIn.PatientId),
-            AccessOutcome.Denied => PatientProblems.Forbidden(),
-        };
+        return await PatientProblems.ViewAsync(access, user, checkIn.PatientId, "read check-in", async () => (await queries.WithPreviousAsync(checkIn, cancellationToken))!, cancellationToken);
     }
 
     public static async Task<Results<Created<CheckInView>, Ok<CheckInView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> SubmitAsync(

@@ -47,7 +47,7 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
         foreach (var days in daysAgo.OrderDescending())
         {
             var administration = new Administration(agentCode, now.Date.AddDays(-days).AddHours(9), amount, unit);
-            var data = new ExposureData(ExposureQueries.DefaultFormula, body, given, [], plans, []);
+            var data = new ExposureData(ExposureQueries.DefaultFormula, body, [], plans, []); // the doses so far are passed as "others"
             var (converted, findings) = DoseEntry.Evaluate(administration, data, given);
             var dose = converted.Dose ?? throw new InvalidOperationException($"Demo dose of {agentCode} cannot be converted: {string.Join(" ", converted.Problems)}");
             var reason = reasons?.GetValueOrDefault(index);

@@ -41,29 +41,13 @@ public static class ExposureApi
         return api;
     }
 
-    public static async Task<Results<Ok<ExposureSummary>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
-        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken)
-    {
-        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, "read exposure", cancellationToken);
-        return opened.Outcome switch
-        {
-            AccessOutcome.Allowed => TypedResults.Ok(await queries.SummaryAsync(patientId, cancellationToken)),
-            AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
-            AccessOutcome.Denied => PatientProblems.Forbidden(),
-        };
-    }
+    public static Task<Results<Ok<ExposureSummary>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken) =>
+        PatientProblems.ViewAsync(access, user, patientId, "read exposure", () => queries.SummaryAsync(patientId, cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<List<DoseHistoryView>>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(
-        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken)
-    {
-        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, "read dose history", cancellationToken);
-        return opened.Outcome switch
-        {
-            AccessOutcome.Allowed => TypedResults.Ok(await queries.HistoryAsync(patientId, cancellationToken)),
-            AccessOutcome.NotFound => PatientProblems.NotFound(patientId),
-            AccessOutcome.Denied => PatientProblems.Forbidden(),
-        };
-    }
+    public static Task<Results<Ok<List<DoseHistoryView>>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken) =>
+        PatientProblems.ViewAsync(access, user, patientId, "read dose history", () => queries.HistoryAsync(patientId, cancellationToken), cancellationToken);
 
     private static async Task<Results<Created<Created>, Conflict<AcknowledgementNeeded>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(
         Task<RecordResult> work, Guid patientId)

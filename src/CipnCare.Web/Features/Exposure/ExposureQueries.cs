@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Exposure;
 
+/// <summary>A recorded dose with the conversion made when it was recorded.</summary>
+public sealed record StoredDose(Guid Id, NormalisedDose Dose);
+
 /// <summary>One patient's exposure data, as the rules need it.</summary>
 public sealed record ExposureData(
     BsaFormula Formula,
     IReadOnlyList<BodyMeasurement> Measurements,
-    IReadOnlyList<NormalisedDose> Doses,
-    IReadOnlyList<Guid> DoseIds,
+    IReadOnlyList<StoredDose> Doses,
     IReadOnlyDictionary<string, PlannedAgent> Plan,
     IReadOnlyList<DoseFindingRecord> Findings);
 
@@ -55,10 +57,10 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         var doses = given
             .Select(a => (Record: a, Agent: AgentCatalogue.Find(a.AgentCode)))
             .Where(x => x.Agent is not null)
-            .Select(x => (x.Record.Id, Dose: new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
+            .Select(x => new StoredDose(x.Record.Id, new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
             .ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
-        return new(formula, measurements, doses.Select(d => d.Dose).ToList(), doses.Select(d => d.Id).ToList(), latestPlan, findings);
+        return new(formula, measurements, doses, latestPlan, findings);
     }
 
     /// <summary>Every dose on record, oldest first, corrected ones included and marked.</summary>
@@ -71,7 +73,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
     {
         var data = await LoadAsync(patientId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var exposure = CumulativeExposure.Summarise(data.Doses, data.Plan.Values, p =>
+        var exposure = CumulativeExposure.Summarise(data.Doses.Select(d => d.Dose), data.Plan.Values, p =>
             DoseConversion.Normalise(new Administration(p.AgentCode, now, p.Dose, p.Unit), data.Measurements, data.Formula).Dose?.InBasis);
         var agents = exposure.Select(e => new AgentExposureView(
             e.Agent.Code, e.Agent.Name, e.Agent.RxNormCode, DoseSafety.Unit(e.Agent.Basis), e.Doses,

@@ -183,7 +183,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         var data = await queries.LoadAsync(patientId, cancellationToken);
         var given = new Administration(input.AgentCode!, input.AdministeredAt!.Value.ToUniversalTime(), input.Amount!.Value, input.Unit!.Value);
-        var (converted, findings) = DoseEntry.Evaluate(given, data, data.Doses.Where((_, i) => data.DoseIds[i] != corrects));
+        var (converted, findings) = DoseEntry.Evaluate(given, data, data.Doses.Where(d => d.Id != corrects).Select(d => d.Dose));
         if (converted.Dose is not { } dose)
         {
             errors["administeredAt"] = string.Join(" ", converted.Problems);
