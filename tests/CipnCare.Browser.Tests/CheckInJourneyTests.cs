@@ -234,6 +234,23 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         var exposure = page.GetByRole(AriaRole.Region, new() { Name = "Exposure table" });
         await Assertions.Expect(exposure.GetByRole(AriaRole.Row).Filter(new() { HasText = "Oxaliplatin" })).ToContainTextAsync("255 mg/m²");
         await Assertions.Expect(page.GetByText("Loading dose agreed at tumour board.")).ToBeVisibleAsync();
+
+        // The tripled dose was a keying error after all: correct it from the doses table.
+        await page.GotoAsync($"/patients/{patientId}/exposure");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Correct the Oxaliplatin dose of") }).ClickAsync();
+        dose = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }) });
+        await Assertions.Expect(dose.GetByLabel("Dose", new() { Exact = true })).ToHaveValueAsync("255");
+        await dose.GetByLabel("Dose", new() { Exact = true }).FillAsync("85");
+        await dose.GetByLabel("Why is this dose being corrected?").FillAsync("Keyed 255; the bag was 85 mg/m².");
+        await dose.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Correction saved.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Doses on record" })).ToContainTextAsync("Keyed 255; the bag was 85 mg/m².");
+        await Chromium.AssertAccessibleAsync(page);
+
+        await page.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(exposure.GetByRole(AriaRole.Row).Filter(new() { HasText = "Oxaliplatin" })).ToContainTextAsync("85 mg/m²");
+        await Assertions.Expect(page.Locator("figure svg.chart")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
     }
 
     /// <summary>Presses Tab until the focused element has the given id or text (at most 80 presses).</summary>

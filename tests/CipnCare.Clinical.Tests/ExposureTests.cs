@@ -395,3 +395,40 @@ public sealed class AgentCatalogueTests
         Assert.DoesNotContain(bands, b => Math.Abs(b.From - 780) < 1);
     }
 }
+
+public sealed class ExposureTimelineTests
+{
+    private static readonly DateTime Start = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly BodyMeasurement[] Body = [new(Start.AddDays(-7), 180, 80)]; // BSA 2.0 m²
+
+    /// <summary>FOLFOX q2w days, entered out of order on purpose: the timeline is by date.</summary>
+    private static readonly int[] OutOfOrderDays = [84, 0, 14, 28, 42, 56, 70];
+
+    private static NormalisedDose Dose(string agent, double day, double amount, DoseUnit unit) =>
+        DoseConversion.Normalise(new Administration(agent, Start.AddDays(day), amount, unit), Body, BsaFormula.Mosteller).Dose!;
+
+    [Fact]
+    public void Folfox_RunsUpDoseByDose_AgainstThe850Threshold()
+    {
+        var doses = OutOfOrderDays.Select(d => Dose("oxaliplatin", d, 85, DoseUnit.MgPerM2));
+
+        var oxaliplatin = Assert.Single(ExposureTimeline.Build(doses));
+
+        Assert.Equal([85, 170, 255, 340, 425, 510, 595], oxaliplatin.Points.Select(p => Math.Round(p.CumulativeInBasis, 6)));
+        Assert.Equal(70.0, Math.Round(oxaliplatin.Points[^1].PercentOfThreshold!.Value, 6)); // 595 / 850
+        Assert.Equal(["below threshold", "elevated"], oxaliplatin.Points.Select(p => p.RiskBand).Distinct());
+        Assert.Equal(Start.AddDays(84), oxaliplatin.Points[^1].At);
+    }
+
+    [Fact]
+    public void AgentWithoutThreshold_HasNoPercent_AndAgentsComeInCatalogueOrder()
+    {
+        var doses = new[] { Dose("paclitaxel", 0, 80, DoseUnit.MgPerM2), Dose("oxaliplatin", 1, 85, DoseUnit.MgPerM2), Dose("paclitaxel", 7, 80, DoseUnit.MgPerM2) };
+
+        var timeline = ExposureTimeline.Build(doses);
+
+        Assert.Equal(["oxaliplatin", "paclitaxel"], timeline.Select(t => t.Agent.Code));
+        Assert.Equal([(80.0, (double?)null), (160.0, null)], timeline[1].Points.Select(p => (p.CumulativeInBasis, p.PercentOfThreshold)));
+        Assert.All(timeline[1].Points, p => Assert.Equal(CumulativeExposure.NoThreshold, p.RiskBand));
+    }
+}

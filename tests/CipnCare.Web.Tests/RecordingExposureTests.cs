@@ -173,6 +173,84 @@ public abstract class RecordingExposureTests(CipnApp app)
     }
 
     [Fact]
+    public async Task RevisingThePlan_KeepsEveryVersion_AndTheNewestCounts()
+    {
+        var (clinician, patient) = await PatientWithBodyAsync();
+        await clinician.PostAsJsonAsync($"/api/patients/{patient}/regimen", new { agentCode = "oxaliplatin", dose = 85, unit = "MgPerM2", route = "IV", intervalDays = 14, cycles = 12 }, Ct);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await clinician.PostAsJsonAsync($"/api/patients/{patient}/regimen", new { agentCode = "oxaliplatin", dose = 65, unit = "MgPerM2", route = "IV", intervalDays = 14, cycles = 12 }, Ct);
+        await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(1), 65, "MgPerM2");
+
+        var versions = await clinician.GetFromJsonAsync<List<RegimenVersionView>>($"/api/patients/{patient}/regimen", CipnApp.Json, Ct);
+        var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+
+        Assert.Equal([(1, false, 85.0), (2, true, 65.0)], versions!.Select(v => (v.Version, v.Current, v.Dose)));
+        Assert.All(versions!, v => Assert.Equal("Oxaliplatin", v.AgentName));
+        Assert.Equal(65 * 12, summary!.Agents[0].ProjectedInBasis); // one given + 11 to come at the revised 65 mg/m²
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "read regimen plan");
+    }
+
+    [Fact]
+    public async Task CorrectionForm_ReplacesTheDose_AndRefusesWithoutAReason()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var user = await app.CreateUserAsync(Roles.Clinician, team);
+        var api = await app.ClientForAsync(user);
+        await api.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(100), heightCm = 180, weightKg = 80 }, Ct);
+        var created = await DoseAsync(api, patient, "docetaxel", DaysAgo(3), 85, "MgPerM2");
+        var originalId = (await created.Content.ReadFromJsonAsync<ExposureApi.Created>(CipnApp.Json, Ct))!.Id;
+        var browser = await HtmlForms.SignInAsync(app, user, Ct);
+        var page = $"/patients/{patient}/exposure?correct={originalId}";
+
+        var form = await browser.GetStringAsync(page, Ct);
+        KeyValuePair<string, string>[] fields = [new("agentCode", "docetaxel"), new("administeredAt", DaysAgo(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), new("amount", "75"), new("unit", "MgPerM2")];
+        var noReason = await HtmlForms.SubmitAsync(browser, page, "dose", fields, Ct);
+        var saved = await HtmlForms.SubmitAsync(browser, page, "dose", [.. fields, new("correctionReason", "Typed 85; the bag was 75 mg/m².")], Ct);
+
+        Assert.Contains("Correct the Docetaxel dose of", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"85\"", form, StringComparison.Ordinal); // prefilled from the dose on record
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("Say why the dose is being corrected", await noReason.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var html = await saved.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Correction saved.", html, StringComparison.Ordinal);
+        Assert.Contains("Typed 85; the bag was 75 mg/m².", html, StringComparison.Ordinal);
+        var history = await api.GetFromJsonAsync<List<DoseHistoryView>>($"/api/patients/{patient}/administrations", CipnApp.Json, Ct);
+        Assert.Equal([(85.0, true), (75.0, false)], history!.Select(h => (h.Amount, h.SupersededAt is not null)));
+        Assert.Equal(originalId, history![1].CorrectsId);
+    }
+
+    [Fact]
+    public async Task PatientPage_DrawsGradesAndExposureOnOneTimeAxis_WithTheDataAsATable()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var user = await app.CreateUserAsync(Roles.Clinician, team);
+        var api = await app.ClientForAsync(user);
+        await api.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(100), heightCm = 180, weightKg = 80 }, Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await DoseAsync(api, patient, "oxaliplatin", DaysAgo(42 - (i * 14)), 85, "MgPerM2");
+        }
+
+        await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/check-ins", CipnApp.CheckInBody(1), Ct);
+        var browser = await HtmlForms.SignInAsync(app, user, Ct);
+
+        var html = await browser.GetStringAsync($"/patients/{patient}", Ct);
+        var summary = await api.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
+
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("viewBox=\"0 0 800 360\"", html, StringComparison.Ordinal);
+        Assert.Contains("Oxaliplatin, % of 850 mg/m²", html, StringComparison.Ordinal); // the legend names the threshold
+        Assert.Contains("Sensory grade", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Cumulative dose table\"", html, StringComparison.Ordinal);
+        var points = Assert.Single(summary!.Timeline).Points;
+        Assert.Equal([(85.0, 10.0), (170.0, 20.0), (255.0, 30.0)], points.Select(p => (p.CumulativeInBasis, p.PercentOfThreshold!.Value)));
+        Assert.Contains("255 mg/m²</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownBsaFormula_Is422()
     {
         var (clinician, patient) = await PatientWithBodyAsync();

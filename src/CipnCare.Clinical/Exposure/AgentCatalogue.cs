@@ -112,4 +112,7 @@ public static class AgentCatalogue
     public static Agent? Find(string code) => All.FirstOrDefault(a => a.Code == code);
 
     public static Agent? FindByRxNorm(string rxNormCode) => All.FirstOrDefault(a => a.RxNormCode == rxNormCode);
+
+    /// <summary>The agent's position in the catalogue (for a stable display order); -1 when unknown.</summary>
+    public static int IndexOf(string code) => All.ToList().FindIndex(a => a.Code == code);
 }

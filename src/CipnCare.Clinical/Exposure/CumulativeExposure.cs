@@ -34,7 +34,7 @@ public static class CumulativeExposure
         var planned = (plan ?? []).ToDictionary(p => p.AgentCode);
         return doses
             .GroupBy(d => d.Agent.Code)
-            .OrderBy(g => AgentCatalogue.All.ToList().FindIndex(a => a.Code == g.Key))
+            .OrderBy(g => AgentCatalogue.IndexOf(g.Key))
             .Select(g =>
             {
                 var agent = g.First().Agent;

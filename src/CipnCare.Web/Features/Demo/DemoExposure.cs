@@ -22,7 +22,8 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
             RecordedAt = now,
         });
 
-    public void Plan(Guid patientId, PlannedAgent plan, string route) =>
+    /// <summary>A version of one agent's plan, saved <paramref name="recordedDaysAgo"/> days before today.</summary>
+    public void Plan(Guid patientId, PlannedAgent plan, string route, int recordedDaysAgo = 0) =>
         db.RegimenAgents.Add(new RegimenAgent
         {
             Id = Guid.CreateVersion7(),
@@ -35,14 +36,15 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
             Cycles = plan.Cycles,
             DosesPerCycle = plan.DosesPerCycle,
             RecordedByUserId = clinicianId,
-            RecordedAt = now,
+            RecordedAt = now.AddDays(-recordedDaysAgo),
         });
 
     /// <summary>Doses on the given days before today (09:00 UTC), oldest first; <paramref name="reasons"/> acknowledges findings by dose index.</summary>
-    public void Doses(Guid patientId, IReadOnlyList<BodyMeasurement> body, PlannedAgent? plan, string agentCode, double amount, DoseUnit unit, string route, IEnumerable<int> daysAgo, IReadOnlyDictionary<int, string>? reasons = null)
+    public List<DoseAdministration> Doses(Guid patientId, IReadOnlyList<BodyMeasurement> body, PlannedAgent? plan, string agentCode, double amount, DoseUnit unit, string route, IEnumerable<int> daysAgo, IReadOnlyDictionary<int, string>? reasons = null)
     {
         var plans = plan is null ? new Dictionary<string, PlannedAgent>() : new Dictionary<string, PlannedAgent> { [plan.AgentCode] = plan };
         var given = new List<NormalisedDose>();
+        var records = new List<DoseAdministration>();
         var index = 0;
         foreach (var days in daysAgo.OrderDescending())
         {
@@ -60,7 +62,26 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
             db.DoseAdministrations.Add(record);
             db.DoseFindings.AddRange(findingRows);
             given.Add(dose);
+            records.Add(record);
             index++;
         }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="corrected"/> a correction: an earlier entry of the same dose with a mistyped amount is
+    /// added, superseded by it, as the correction form leaves it.
+    /// </summary>
+    public void MistypedBefore(DoseAdministration corrected, IReadOnlyList<BodyMeasurement> body, double mistypedAmount, string reason)
+    {
+        var typo = corrected.ToAdministration() with { Amount = mistypedAmount };
+        var dose = DoseConversion.Normalise(typo, body, ExposureQueries.DefaultFormula).Dose
+            ?? throw new InvalidOperationException("Demo mistyped dose cannot be converted.");
+        var (original, _) = DoseEntry.ToRecords(corrected.PatientId, dose, corrected.Route, [], clinicianId, corrected.RecordedAt.AddHours(-2), "");
+        original.SupersededAt = corrected.RecordedAt;
+        db.DoseAdministrations.Add(original);
+        corrected.CorrectsId = original.Id;
+        corrected.CorrectionReason = reason;
     }
 }

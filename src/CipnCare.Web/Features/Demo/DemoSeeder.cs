@@ -98,7 +98,10 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         return true;
     }
 
-    /// <summary>FOLFOX, weekly paclitaxel, R-CHOP, CAPOX and VRd histories; one crosses a band, one has a high finding.</summary>
+    /// <summary>
+    /// FOLFOX, weekly paclitaxel, R-CHOP, CAPOX and VRd histories; one crosses a band, one has a high finding, one
+    /// plan was revised (two versions) and one mistyped dose was corrected.
+    /// </summary>
     private void SeedExposure(DateTime now, string oncologist, string haematologist, Guid maria, Guid linda, Guid walter, Guid james, Guid grace)
     {
         var onc = new DemoExposure(db, now, oncologist);
@@ -117,12 +120,14 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var paclitaxel = new PlannedAgent("paclitaxel", 80, DoseUnit.MgPerM2, 7, 12);
         onc.Body(linda, 162, 60, 80);
         onc.Plan(linda, paclitaxel, "IV");
-        onc.Doses(linda, Body(162, 60), paclitaxel, "paclitaxel", 80, DoseUnit.MgPerM2, "IV", Every(7, 10, 2));
+        var lindaDoses = onc.Doses(linda, Body(162, 60), paclitaxel, "paclitaxel", 80, DoseUnit.MgPerM2, "IV", Every(7, 10, 2));
+        onc.MistypedBefore(lindaDoses[4], Body(162, 60), 8, "Entered as 8 mg/m² by mistake; the infusion record shows 80 mg/m².");
 
         // Walter: R-CHOP vincristine 1.4 mg/m² capped at 2 mg, six cycles q3w, finished five weeks ago.
         var rchop = new PlannedAgent("vincristine", 2, DoseUnit.Mg, 21, 6);
         onc.Body(walter, 175, 82, 150);
-        onc.Plan(walter, rchop, "IV");
+        onc.Plan(walter, new PlannedAgent("vincristine", 1.4, DoseUnit.MgPerM2, 21, 6), "IV", recordedDaysAgo: 150);
+        onc.Plan(walter, rchop, "IV", recordedDaysAgo: 149); // revised next day: flat 2 mg, the single-dose cap
         onc.Doses(walter, Body(175, 82), rchop, "vincristine", 2, DoseUnit.Mg, "IV", Every(21, 6, 35),
             new Dictionary<int, string> { [3] = "Cumulative vincristine 4 mg/m² reached; mild tingling only, Anna to report any falls or constipation. Continue R-CHOP." });
 

@@ -35,6 +35,7 @@ public static class ExposureApi
         api.MapPost("/administrations/{administrationId:guid}/corrections", (Guid patientId, Guid administrationId, DoseCorrection body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
             ResultAsync(record.CorrectAdministrationAsync(user, patientId, administrationId, body.ToAdministration(), body.CorrectionReason, ct), patientId))
             .WithSummary("Correct a recorded dose: the original stays on the record, superseded; the correction is checked like any dose.");
+        api.MapGet("/regimen", RegimenAsync).WithSummary("Every version of the regimen plan per agent, oldest first; the newest version of each agent is marked current.");
         api.MapGet("/administrations", HistoryAsync).WithSummary("Every dose on record, oldest first, with corrections and what they replaced.");
         api.MapPut("/bsa-formula", (Guid patientId, BsaFormulaChoice body, ClaimsPrincipal user, RecordExposure record, CancellationToken ct) =>
             ResultAsync(record.FormulaAsync(user, patientId, body.BsaFormula, ct), patientId)).WithSummary("Choose Mosteller (default) or DuBois for this patient's future dose conversions.");
@@ -48,6 +49,10 @@ public static class ExposureApi
     public static Task<Results<Ok<List<DoseHistoryView>>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(
         Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read dose history", () => queries.HistoryAsync(patientId, cancellationToken), cancellationToken);
+
+    public static Task<Results<Ok<List<RegimenVersionView>>, NotFound<ProblemDetails>, ProblemHttpResult>> RegimenAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken) =>
+        PatientProblems.ViewAsync(access, user, patientId, "read regimen plan", () => queries.RegimenAsync(patientId, cancellationToken), cancellationToken);
 
     private static async Task<Results<Created<Created>, Conflict<AcknowledgementNeeded>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(
         Task<RecordResult> work, Guid patientId)

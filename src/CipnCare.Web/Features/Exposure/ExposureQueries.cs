@@ -37,7 +37,16 @@ public sealed record DoseFindingView(Guid AdministrationId, DoseRule Rule, Findi
 
 public sealed record DoseHistoryView(Guid Id, string AgentCode, DateTime AdministeredAt, double Amount, DoseUnit Unit, string Route, double Mg, DateTime RecordedAt, Guid? CorrectsId, string? CorrectionReason, DateTime? SupersededAt);
 
-public sealed record ExposureSummary(string BsaFormula, string CatalogueVersion, IReadOnlyList<AgentExposureView> Agents, IReadOnlyList<DoseFindingView> Findings);
+/// <summary>The running cumulative dose after one dose.</summary>
+public sealed record CumulativePointView(DateTime At, double CumulativeInBasis, double? PercentOfThreshold, string RiskBand);
+
+/// <summary>One agent's cumulative dose over time (the points of its exposure curve).</summary>
+public sealed record AgentTimelineView(string Code, string Name, string BasisUnit, double? Threshold, IReadOnlyList<CumulativePointView> Points);
+
+/// <summary>One version of one agent's plan; the newest version of each agent is the current plan.</summary>
+public sealed record RegimenVersionView(Guid Id, string AgentCode, string AgentName, int Version, bool Current, double Dose, DoseUnit Unit, string Route, double IntervalDays, int Cycles, int DosesPerCycle, DateTime RecordedAt, string RecordedBy);
+
+public sealed record ExposureSummary(string BsaFormula, string CatalogueVersion, IReadOnlyList<AgentExposureView> Agents, IReadOnlyList<DoseFindingView> Findings, IReadOnlyList<AgentTimelineView> Timeline);
 
 /// <summary>Reads of exposure data. Callers must have opened the patient through PatientAccess first.</summary>
 public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
@@ -69,6 +78,25 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
             .Select(a => new DoseHistoryView(a.Id, a.AgentCode, a.AdministeredAt, a.Amount, a.Unit, a.Route, a.Mg, a.RecordedAt, a.CorrectsId, a.CorrectionReason, a.SupersededAt))
             .ToListAsync(cancellationToken);
 
+    /// <summary>Every version of the regimen plan, by agent (catalogue order) then oldest first; edits add versions, none is overwritten.</summary>
+    public async Task<List<RegimenVersionView>> RegimenAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var rows = await db.RegimenAgents.AsNoTracking().Where(r => r.PatientId == patientId)
+            .Join(db.Users, r => r.RecordedByUserId, u => u.Id, (r, u) => new { Plan = r, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        return rows
+            .GroupBy(r => r.Plan.AgentCode)
+            .OrderBy(g => AgentCatalogue.IndexOf(g.Key))
+            .SelectMany(g =>
+            {
+                var versions = g.OrderBy(r => r.Plan.RecordedAt).ThenBy(r => r.Plan.Id).ToList();
+                return versions.Select((r, i) => new RegimenVersionView(
+                    r.Plan.Id, r.Plan.AgentCode, AgentCatalogue.Find(r.Plan.AgentCode)?.Name ?? r.Plan.AgentCode, i + 1, i == versions.Count - 1,
+                    r.Plan.Dose, r.Plan.Unit, r.Plan.Route, r.Plan.IntervalDays, r.Plan.Cycles, r.Plan.DosesPerCycle, r.Plan.RecordedAt, r.DisplayName));
+            })
+            .ToList();
+    }
+
     public async Task<ExposureSummary> SummaryAsync(Guid patientId, CancellationToken cancellationToken)
     {
         var data = await LoadAsync(patientId, cancellationToken);
@@ -81,6 +109,9 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
             e.PercentOfThreshold is { } p ? Math.Round(p, 1) : null, e.RiskBand, e.FirstDose, e.LastDose,
             Math.Round((now - e.LastDose).TotalDays, 1), e.ProjectedInBasis is { } pr ? Math.Round(pr, 2) : null, e.ProjectedRiskBand, e.Agent.Notes)).ToList();
         var findings = data.Findings.Select(f => new DoseFindingView(f.AdministrationId, f.Rule, f.Severity, f.Message, f.Source, f.AcknowledgedAt, f.AcknowledgementReason)).ToList();
-        return new(data.Formula.ToString(), AgentCatalogue.Version, agents, findings);
+        var timeline = ExposureTimeline.Build(data.Doses.Select(d => d.Dose)).Select(t => new AgentTimelineView(
+            t.Agent.Code, t.Agent.Name, DoseSafety.Unit(t.Agent.Basis), t.Agent.Threshold?.From,
+            t.Points.Select(p => new CumulativePointView(p.At, Math.Round(p.CumulativeInBasis, 2), p.PercentOfThreshold is { } pc ? Math.Round(pc, 1) : null, p.RiskBand)).ToList())).ToList();
+        return new(data.Formula.ToString(), AgentCatalogue.Version, agents, findings, timeline);
     }
 }

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CipnCare.Web.Features.Exposure;
+using ScottPlot;
+
+namespace CipnCare.Web.Features.Charts;
+
+/// <summary>A patient-reported grade at one check-in.</summary>
+public sealed record GradePoint(DateTime At, int SensoryGrade, int MotorGrade);
+
+/// <summary>
+/// Draws the patient-reported sensory and motor grades (left axis, 0–3) and each agent's cumulative dose as a
+/// percent of its sourced risk threshold (right axis) on one time axis, as SVG, with ScottPlot. ScottPlot types stay
+/// in this folder. Agents without a sourced threshold are drawn as dose markers on the time axis, not as a percent.
+/// The SVG is decorative for assistive technology: the page gives the same data as a table beside it.
+/// </summary>
+public static partial class SymptomExposureChart
+{
+    public const int Width = 800;
+    public const int Height = 360;
+
+    public static string Svg(IReadOnlyList<GradePoint> grades, IReadOnlyList<AgentTimelineView> exposure)
+    {
+        ArgumentNullException.ThrowIfNull(grades);
+        ArgumentNullException.ThrowIfNull(exposure);
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        var time = plot.Axes.DateTimeTicksBottom();
+        if (time.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+        {
+            ticks.LabelFormatter = d => d.ToString("d MMM yy", CultureInfo.InvariantCulture);
+        }
+
+        plot.Axes.Left.Label.Text = "Patient-reported grade (0–3)";
+        plot.Axes.Right.Label.Text = "Cumulative dose, % of risk threshold";
+        plot.Axes.Right.IsVisible = true;
+
+        var ordered = grades.OrderBy(g => g.At).ToList();
+        if (ordered.Count > 0)
+        {
+            var xs = ordered.Select(g => g.At.ToOADate()).ToArray();
+            AddGrade(plot, xs, ordered.Select(g => (double)g.SensoryGrade).ToArray(), "Sensory grade", Colors.DarkBlue, MarkerShape.FilledCircle);
+            AddGrade(plot, xs, ordered.Select(g => (double)g.MotorGrade).ToArray(), "Motor grade", Colors.DarkOrange, MarkerShape.FilledSquare);
+        }
+
+        var palette = new ScottPlot.Palettes.Category10();
+        var maxPercent = 100.0;
+        foreach (var (agent, i) in exposure.Select((a, i) => (a, i)))
+        {
+            var color = palette.GetColor(i + 2);
+            var xs = agent.Points.Select(p => p.At.ToOADate()).ToArray();
+            if (agent.Threshold is not { } limit)
+            {
+                var marks = plot.Add.ScatterPoints(xs, xs.Select(_ => 0.0).ToArray(), color);
+                marks.MarkerShape = MarkerShape.VerticalBar;
+                marks.MarkerSize = 14;
+                marks.LegendText = $"{agent.Name} doses (no sourced threshold)";
+                marks.Axes.YAxis = plot.Axes.Right;
+                continue;
+            }
+
+            var percents = agent.Points.Select(p => p.PercentOfThreshold ?? 0).ToArray();
+            maxPercent = Math.Max(maxPercent, percents.Max());
+            var line = plot.Add.Scatter(xs, percents, color);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = 2;
+            line.LinePattern = LinePattern.Dashed;
+            line.MarkerSize = 5;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{agent.Name}, % of {limit:0.##} {agent.BasisUnit}");
+            line.Axes.YAxis = plot.Axes.Right;
+        }
+
+        // One time axis for both: from the earliest check-in or dose to the latest, with a little room either side.
+        var dates = ordered.Select(g => g.At).Concat(exposure.SelectMany(a => a.Points.Select(p => p.At))).ToList();
+        if (dates.Count > 0)
+        {
+            var (first, last) = (dates.Min(), dates.Max());
+            var margin = Math.Max(1, (last - first).TotalDays * 0.04);
+            plot.Axes.SetLimitsX(first.AddDays(-margin).ToOADate(), last.AddDays(margin).ToOADate());
+        }
+
+        var threshold = plot.Add.HorizontalLine(100, 1, Colors.Gray, LinePattern.Dotted);
+        threshold.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.SetLimitsY(-0.2, 3.4, plot.Axes.Left);
+        plot.Axes.SetLimitsY(-(maxPercent * 0.06), maxPercent * 1.13, plot.Axes.Right);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1, 2, 3], ["0", "1", "2", "3"]);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Responsive(plot.GetSvgXml(Width, Height));
+    }
+
+    private static void AddGrade(Plot plot, double[] xs, double[] ys, string label, Color color, MarkerShape marker)
+    {
+        var line = plot.Add.Scatter(xs, ys, color);
+        line.LineWidth = 3;
+        line.MarkerSize = 9;
+        line.MarkerShape = marker;
+        line.LegendText = label;
+        line.Axes.YAxis = plot.Axes.Left;
+    }
+
+    /// <summary>Drops the XML declaration and gives the root a viewBox so the chart scales to narrow screens.</summary>
+    private static string Responsive(string svg)
+    {
+        var body = svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
+        return RootSize().Replace(body, m => string.Create(CultureInfo.InvariantCulture,
+            $"<svg{m.Groups["attrs"].Value} viewBox=\"0 0 {Width} {Height}\" preserveAspectRatio=\"xMidYMid meet\" aria-hidden=\"true\" focusable=\"false\" class=\"chart\">"), 1);
+    }
+
+    [GeneratedRegex("<svg(?<attrs>[^>]*?) width=\"\\d+\" height=\"\\d+\"\\s*>")]
+    private static partial Regex RootSize();
+}
