@@ -4,6 +4,7 @@ using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Exposure;
+using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<RegimenAgent> RegimenAgents => Set<RegimenAgent>();
     public DbSet<DoseAdministration> DoseAdministrations => Set<DoseAdministration>();
     public DbSet<DoseFindingRecord> DoseFindings => Set<DoseFindingRecord>();
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+    public DbSet<InstrumentResponse> InstrumentResponses => Set<InstrumentResponse>();
+    public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

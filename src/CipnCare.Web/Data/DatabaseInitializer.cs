@@ -1,4 +1,5 @@
 using CipnCare.Web.Features.Demo;
+using CipnCare.Web.Features.Instruments;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Data;
@@ -11,6 +12,7 @@ public static class DatabaseInitializer
         await DatabaseSetup.MigrateAsync(app.Services);
         await using var scope = app.Services.CreateAsyncScope();
         await DemoSeeder.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().EnsureShippedAsync(CancellationToken.None);
         if (!DemoSeeder.ShouldSeed(app.Environment, app.Configuration))
         {
             return;

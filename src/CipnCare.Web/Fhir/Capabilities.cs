@@ -50,13 +50,29 @@ public static class Capabilities
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",
-                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
-                        Documentation = "Body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg) only.",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                        Documentation = "Create: body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg). Search: questionnaire scores (category survey, CodeSystem https://cipncare.org/fhir/CodeSystem/cipn).",
+                        SearchParam = [Param("patient", SearchParamType.Reference), Param("code", SearchParamType.Token), Param("date", SearchParamType.Date), Param("derived-from", SearchParamType.Reference), Param("category", SearchParamType.Token)],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Questionnaire",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                        SearchParam = [Param("url", SearchParamType.Uri), Param("name", SearchParamType.String), Param("status", SearchParamType.Token)],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "QuestionnaireResponse",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
+                        Documentation = "Create validates against the questionnaire version and scores the response; Idempotency-Key header honoured.",
+                        SearchParam = [Param("patient", SearchParamType.Reference), Param("subject", SearchParamType.Reference), Param("questionnaire", SearchParamType.Reference), Param("authored", SearchParamType.Date)],
                     },
                 ],
             },
         ],
     };
+
+    private static CapabilityStatement.SearchParamComponent Param(string name, SearchParamType type) => new() { Name = name, Type = type };
 
     private static CapabilityStatement.ResourceComponent Search(string type, params CapabilityStatement.TypeRestfulInteraction[] more) => new()
     {

@@ -24,6 +24,7 @@ public static class FhirApi
         secured.MapGet("/Patient", SearchPatientsAsync);
         secured.MapPost("/Patient", CreatePatientAsync).RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
         secured.MapFhirExposure();
+        secured.MapFhirInstruments();
 
         // Anything else under /fhir is an unsupported type or interaction: say so as an OperationOutcome.
         fhir.Map("/{**rest}", (string rest) => FhirResult.Problem(StatusCodes.Status404NotFound, $"'{rest}' is not supported here. See GET /fhir/metadata."))

@@ -180,7 +180,7 @@ public static class FhirExposureApi
     }
 
     /// <summary>Opens the patient for viewing (audited); the FHIR error to return, or null when allowed.</summary>
-    private static async Task<FhirResult?> OpenAsync(string id, ClaimsPrincipal user, PatientAccess access, string action, CancellationToken cancellationToken)
+    internal static async Task<FhirResult?> OpenAsync(string id, ClaimsPrincipal user, PatientAccess access, string action, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var patientId))
         {

@@ -1,0 +1,140 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CipnCare.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Instruments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Instruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    QuestionnaireJson = table.Column<string>(type: "text", nullable: false),
+                    ScoringJson = table.Column<string>(type: "text", nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LoadedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstrumentResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthoredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EnteredByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    EnteredByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EnteredByRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmissionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AnswersJson = table.Column<string>(type: "text", nullable: false),
+                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstrumentResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InstrumentResponses_Instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InstrumentResponses_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ResponseScores",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: true),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CtcaeVersion = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Reasons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EffectiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponseScores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ResponseScores_InstrumentResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "InstrumentResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstrumentResponses_InstrumentId",
+                table: "InstrumentResponses",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstrumentResponses_PatientId_AuthoredAt",
+                table: "InstrumentResponses",
+                columns: new[] { "PatientId", "AuthoredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstrumentResponses_PatientId_SubmissionKey",
+                table: "InstrumentResponses",
+                columns: new[] { "PatientId", "SubmissionKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instruments_Url_Version",
+                table: "Instruments",
+                columns: new[] { "Url", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponseScores_PatientId_Code_EffectiveAt",
+                table: "ResponseScores",
+                columns: new[] { "PatientId", "Code", "EffectiveAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponseScores_ResponseId",
+                table: "ResponseScores",
+                column: "ResponseId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ResponseScores");
+
+            migrationBuilder.DropTable(
+                name: "InstrumentResponses");
+
+            migrationBuilder.DropTable(
+                name: "Instruments");
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using CipnCare.Clinical.Instruments;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Fhir;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Instruments;
+
+/// <summary>An instrument version as stored, with its parsed definition.</summary>
+public sealed record LoadedInstrument(Instrument Row, InstrumentDefinition Definition);
+
+public sealed record InstrumentSummary(Guid Id, string Url, string Version, string Name, string Title, string Status, string Source, int Questions, IReadOnlyList<string> ScoreCodes);
+
+public enum UploadStatus
+{
+    Created,
+    Replaced,
+    Invalid,
+    AlreadyAnswered,
+}
+
+public sealed record UploadResult(UploadStatus Status, Guid? Id, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// The instruments the app knows: the shipped ones (files under Instruments/, our own wording, loaded at start-up)
+/// and those a site uploads (licensed instruments, with the site's own licensed wording). Definitions are parsed
+/// from the stored JSON, so what scores a response is exactly what was stored for its version.
+/// </summary>
+public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, TimeProvider clock, ILogger<InstrumentLibrary> logger)
+{
+    public const string ShippedFolder = "Instruments";
+    public const string CheckInUrl = "https://cipncare.org/fhir/Questionnaire/cipn-checkin";
+    public const string FallsScreenUrl = "https://cipncare.org/fhir/Questionnaire/cipn-falls-screen";
+    public const string WorstPainUrl = "https://cipncare.org/fhir/Questionnaire/cipn-worst-pain";
+
+    /// <summary>Parses a questionnaire and its scoring and checks them together; problems in plain words.</summary>
+    public static (InstrumentDefinition? Definition, QuestionnaireMapper.Parsed? Questionnaire, IReadOnlyList<string> Problems) Read(string questionnaireJson, string scoringJson)
+    {
+        var questionnaire = QuestionnaireMapper.Parse(questionnaireJson);
+        var (scoring, scoringProblem) = ScoringFile.Parse(scoringJson);
+        var problems = questionnaire.Problems.ToList();
+        if (scoringProblem is not null)
+        {
+            problems.Add(scoringProblem);
+        }
+
+        if (questionnaire.Questionnaire is null || scoring is null)
+        {
+            return (null, questionnaire, problems);
+        }
+
+        var definition = new InstrumentDefinition(questionnaire.Url, questionnaire.Version, questionnaire.Name, questionnaire.Title, questionnaire.Items, scoring);
+        problems.AddRange(DefinitionCheck.Problems(definition));
+        if (questionnaire.Status is not ("active" or "draft" or "retired"))
+        {
+            problems.Add("The questionnaire status must be active, draft or retired.");
+        }
+
+        return (problems.Count == 0 ? definition : null, questionnaire, problems);
+    }
+
+    /// <summary>Loads the shipped instruments whose version is not stored yet. A shipped file that does not parse stops start-up.</summary>
+    public async Task EnsureShippedAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, ShippedFolder);
+        foreach (var questionnaireFile in Directory.EnumerateFiles(folder, "*.questionnaire.json").Order(StringComparer.Ordinal))
+        {
+            var scoringFile = questionnaireFile.Replace(".questionnaire.json", ".scoring.json", StringComparison.Ordinal);
+            var (questionnaireJson, scoringJson) = (await File.ReadAllTextAsync(questionnaireFile, cancellationToken), await File.ReadAllTextAsync(scoringFile, cancellationToken));
+            var (definition, parsed, problems) = Read(questionnaireJson, scoringJson);
+            if (definition is null)
+            {
+                throw new InvalidOperationException($"Shipped instrument {Path.GetFileName(questionnaireFile)} is not valid: {string.Join(" ", problems)}");
+            }
+
+            if (await db.Instruments.AnyAsync(i => i.Url == definition.Url && i.Version == definition.Version, cancellationToken))
+            {
+                continue;
+            }
+
+            db.Instruments.Add(NewRow(definition, parsed!.Status, InstrumentSource.Shipped, questionnaireJson, scoringJson, null));
+            LogLoaded(logger, definition.Url, definition.Version);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a site's instrument version (admins only; the endpoint enforces the role). The same url and version may
+    /// be replaced only while nothing has answered it; otherwise the site must publish a new version.
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(ClaimsPrincipal user, string questionnaireJson, string scoringJson, CancellationToken cancellationToken)
+    {
+        const string action = "upload instrument";
+        var (definition, parsed, problems) = Read(questionnaireJson, scoringJson);
+        if (definition is null)
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Invalid, null, string.Join(" ", problems), cancellationToken: cancellationToken);
+            return new(UploadStatus.Invalid, null, problems);
+        }
+
+        var existing = await db.Instruments.FirstOrDefaultAsync(i => i.Url == definition.Url && i.Version == definition.Version, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.Source == InstrumentSource.Shipped || await db.InstrumentResponses.AnyAsync(r => r.InstrumentId == existing.Id, cancellationToken))
+            {
+                await audit.RecordAsync(user, action, AuditOutcome.Invalid, null, $"{definition.Url}|{definition.Version} already in use", cancellationToken: cancellationToken);
+                return new(UploadStatus.AlreadyAnswered, existing.Id,
+                    [$"{definition.Title} version {definition.Version} is {(existing.Source == InstrumentSource.Shipped ? "shipped with CIPN Care" : "already answered")} and cannot be changed. Publish it under a new version."]);
+            }
+
+            db.Instruments.Remove(existing);
+        }
+
+        var row = NewRow(definition, parsed!.Status, InstrumentSource.Uploaded, questionnaireJson, scoringJson, user.RequiredUserId());
+        db.Instruments.Add(row);
+        audit.Add(user, action, AuditOutcome.Success, null, $"{definition.Url}|{definition.Version}" + (existing is null ? "" : " (replaced an unanswered upload)"));
+        await db.SaveChangesAsync(cancellationToken);
+        return new(existing is null ? UploadStatus.Created : UploadStatus.Replaced, row.Id, []);
+    }
+
+    public async Task<List<InstrumentSummary>> ListAsync(CancellationToken cancellationToken) =>
+        (await db.Instruments.AsNoTracking().OrderBy(i => i.Url).ThenBy(i => i.LoadedAt).ToListAsync(cancellationToken))
+            .Select(i => Parse(i) is { } loaded ? Summary(loaded) : null).OfType<InstrumentSummary>().ToList();
+
+    /// <summary>The version named, or — without a version — the newest active version of the URL.</summary>
+    public async Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken)
+    {
+        var query = db.Instruments.AsNoTracking().Where(i => i.Url == url);
+        var row = version is { Length: > 0 }
+            ? await query.FirstOrDefaultAsync(i => i.Version == version, cancellationToken)
+            : await query.Where(i => i.Status == "active").OrderByDescending(i => i.LoadedAt).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : Parse(row);
+    }
+
+    public async Task<LoadedInstrument?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } row ? Parse(row) : null;
+
+    public static InstrumentSummary Summary(LoadedInstrument loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var (row, definition) = (loaded.Row, loaded.Definition);
+        return new(row.Id, row.Url, row.Version, row.Name, row.Title, row.Status, row.Source.ToString(), definition.Items.Count(i => i.IsQuestion), definition.Scoring.Codes.ToList());
+    }
+
+    private LoadedInstrument? Parse(Instrument row)
+    {
+        var (definition, _, problems) = Read(row.QuestionnaireJson, row.ScoringJson);
+        if (definition is null)
+        {
+            LogUnreadable(logger, row.Id, string.Join(" ", problems));
+            return null;
+        }
+
+        return new(row, definition);
+    }
+
+    private Instrument NewRow(InstrumentDefinition definition, string status, InstrumentSource source, string questionnaireJson, string scoringJson, string? userId) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Url = definition.Url,
+        Version = definition.Version,
+        Name = definition.Name,
+        Title = definition.Title,
+        Status = status,
+        Source = source,
+        QuestionnaireJson = questionnaireJson,
+        ScoringJson = scoringJson,
+        LoadedAt = clock.GetUtcNow().UtcDateTime,
+        LoadedByUserId = userId,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded shipped instrument {Url} version {Version}")]
+    private static partial void LogLoaded(ILogger logger, string url, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored instrument {Id} no longer parses: {Problems}")]
+    private static partial void LogUnreadable(ILogger logger, Guid id, string problems);
+}

@@ -1,0 +1,46 @@
+namespace CipnCare.Web.Features.Instruments;
+
+/// <summary>
+/// One completed response to one instrument version, with who entered it (the patient, a caregiver on their behalf,
+/// or a clinician from a phone call or paper form). Answers are stored as JSON keyed by linkId; the scores made
+/// from them at submission are rows of <see cref="ResponseScore"/>.
+/// </summary>
+public sealed class InstrumentResponse
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public Guid InstrumentId { get; set; }
+    public DateTime AuthoredAt { get; set; }
+    public string EnteredByUserId { get; set; } = "";
+    public string EnteredByName { get; set; } = "";
+    public string EnteredByRole { get; set; } = "";
+
+    /// <summary>Set by the form or the Idempotency-Key header so a retried submit stores one response.</summary>
+    public string? SubmissionKey { get; set; }
+
+    public string AnswersJson { get; set; } = "{}";
+    public string RulesVersion { get; set; } = "";
+    public List<ResponseScore> Scores { get; set; } = [];
+}
+
+/// <summary>A score derived from a response (FHIR: an Observation derivedFrom the QuestionnaireResponse).</summary>
+public sealed class ResponseScore
+{
+    public Guid Id { get; set; }
+    public Guid ResponseId { get; set; }
+    public Guid PatientId { get; set; }
+
+    /// <summary>A code of https://cipncare.org/fhir/CodeSystem/cipn (docs/fhir.md).</summary>
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+
+    /// <summary>Order within the response, as the scoring definition lists its scores.</summary>
+    public int Position { get; set; }
+
+    /// <summary>Null when too few items were answered to score it; <see cref="Reasons"/> says why.</summary>
+    public double? Value { get; set; }
+    public string? Unit { get; set; }
+    public string? CtcaeVersion { get; set; }
+    public string Reasons { get; set; } = "";
+    public DateTime EffectiveAt { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using CipnCare.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Instruments;
+
+public sealed record ScoreView(string Code, string Name, double? Value, string? Unit, string? CtcaeVersion, string Reasons);
+
+/// <summary>A stored response as the API shows it: the instrument version, who entered it, the answers and the scores.</summary>
+public sealed record ResponseView(
+    Guid Id,
+    Guid PatientId,
+    Guid InstrumentId,
+    string Questionnaire,
+    string Version,
+    string Title,
+    DateTime AuthoredAt,
+    string EnteredByName,
+    string EnteredByRole,
+    IReadOnlyDictionary<string, string> Answers,
+    IReadOnlyList<ScoreView> Scores,
+    string RulesVersion)
+{
+    public ScoreView? Score(string code) => Scores.FirstOrDefault(s => s.Code == code);
+}
+
+/// <summary>Reads of stored responses. Callers must have opened the patient through PatientAccess first.</summary>
+public sealed class ResponseQueries(CipnDbContext db)
+{
+    /// <summary>A patient's responses, newest first; optionally one instrument URL only.</summary>
+    public async Task<List<ResponseView>> HistoryAsync(Guid patientId, string? questionnaireUrl, CancellationToken cancellationToken)
+    {
+        var query = db.InstrumentResponses.AsNoTracking().Where(r => r.PatientId == patientId);
+        if (questionnaireUrl is not null)
+        {
+            query = query.Where(r => db.Instruments.Any(i => i.Id == r.InstrumentId && i.Url == questionnaireUrl));
+        }
+
+        return await ViewsAsync(query.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id), cancellationToken);
+    }
+
+    public async Task<ResponseView?> GetAsync(Guid responseId, CancellationToken cancellationToken) =>
+        (await ViewsAsync(db.InstrumentResponses.AsNoTracking().Where(r => r.Id == responseId), cancellationToken)).FirstOrDefault();
+
+    public async Task<List<ResponseView>> ViewsAsync(IQueryable<InstrumentResponse> responses, CancellationToken cancellationToken)
+    {
+        var rows = await responses
+            .Join(db.Instruments, r => r.InstrumentId, i => i.Id, (r, i) => new { Response = r, i.Url, i.Version, i.Title })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Response.Id).ToList();
+        var scores = (await db.ResponseScores.AsNoTracking().Where(s => ids.Contains(s.ResponseId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.ResponseId);
+        return rows.Select(r => new ResponseView(
+            r.Response.Id, r.Response.PatientId, r.Response.InstrumentId, r.Url, r.Version, r.Title, r.Response.AuthoredAt, r.Response.EnteredByName, r.Response.EnteredByRole,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Response.AnswersJson) ?? [],
+            scores[r.Response.Id].OrderBy(s => s.Position).Select(s => new ScoreView(s.Code, s.Name, s.Value, s.Unit, s.CtcaeVersion, s.Reasons)).ToList(),
+            r.Response.RulesVersion)).ToList();
+    }
+}

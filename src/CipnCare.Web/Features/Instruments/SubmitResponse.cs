@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CipnCare.Clinical.Instruments;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Instruments;
+
+public enum ResponseStatus
+{
+    Created,
+
+    /// <summary>The same submission key was already stored: the earlier response is returned, nothing new stored.</summary>
+    AlreadySubmitted,
+    Invalid,
+    UnknownInstrument,
+    NotFound,
+    Denied,
+}
+
+public sealed record SubmitResponseResult(ResponseStatus Status, InstrumentResponse? Response, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>
+/// Stores one completed response for a patient, from any door (the form, the API, FHIR): checks who may report,
+/// validates the answers against the exact instrument version, scores them, and writes the response, its scores and
+/// the audit entry in one transaction. Answers to items that were not asked (a branch left) are dropped. A retry with
+/// the same submission key stores nothing new.
+/// </summary>
+public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+{
+    public const string Action = "submit questionnaire response";
+    public const int MaxSubmissionKeyLength = 100;
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    public async Task<SubmitResponseResult> HandleAsync(
+        ClaimsPrincipal user, Guid patientId, LoadedInstrument? instrument, IReadOnlyDictionary<string, Answer> answers, IReadOnlyDictionary<string, string> inputErrors,
+        string? submissionKey, DateTime? authoredAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
+        if (opened.Outcome != AccessOutcome.Allowed)
+        {
+            return new(opened.Outcome == AccessOutcome.NotFound ? ResponseStatus.NotFound : ResponseStatus.Denied, null, NoErrors);
+        }
+
+        if (instrument is null)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "unknown questionnaire", cancellationToken: cancellationToken);
+            return new(ResponseStatus.UnknownInstrument, null, new Dictionary<string, string> { ["questionnaire"] = "There is no such questionnaire (url and version)." });
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new Dictionary<string, string>(inputErrors);
+        foreach (var (key, message) in ResponseRules.Validate(instrument.Definition, answers))
+        {
+            errors.TryAdd(key, message);
+        }
+
+        if (submissionKey is { Length: > MaxSubmissionKeyLength })
+        {
+            errors["submissionKey"] = $"The submission key must be {MaxSubmissionKeyLength} characters or fewer.";
+        }
+
+        if (authoredAt is { } authored && authored.ToUniversalTime() > now.AddMinutes(5))
+        {
+            errors["authored"] = "The response cannot be dated in the future.";
+        }
+
+        if (instrument.Row.Status == "retired")
+        {
+            errors["questionnaire"] = $"{instrument.Definition.Title} version {instrument.Definition.Version} is retired; use the current version.";
+        }
+
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+            return new(ResponseStatus.Invalid, null, errors);
+        }
+
+        if (submissionKey is not null && await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } earlier)
+        {
+            return new(ResponseStatus.AlreadySubmitted, earlier, NoErrors);
+        }
+
+        var asked = ResponseRules.AskedOnly(instrument.Definition, answers);
+        var score = InstrumentScoring.Score(instrument.Definition, asked);
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
+        var response = new InstrumentResponse
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            InstrumentId = instrument.Row.Id,
+            AuthoredAt = authoredAt?.ToUniversalTime() ?? now,
+            EnteredByUserId = user.RequiredUserId(),
+            EnteredByName = account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "",
+            EnteredByRole = user.ReportingRole(),
+            SubmissionKey = submissionKey,
+            AnswersJson = JsonSerializer.Serialize(asked.ToDictionary(a => a.Key, a => AnswerInput.ToText(a.Value))),
+            RulesVersion = score.RulesVersion,
+        };
+        response.Scores = score.Values.Select((v, i) => new ResponseScore
+        {
+            Id = Guid.CreateVersion7(),
+            ResponseId = response.Id,
+            PatientId = patientId,
+            Code = v.Code,
+            Name = v.Name,
+            Position = i,
+            Value = v.Value,
+            Unit = v.Unit,
+            CtcaeVersion = v.CtcaeVersion,
+            Reasons = string.Join("; ", v.Reasons),
+            EffectiveAt = response.AuthoredAt,
+        }).ToList();
+        db.InstrumentResponses.Add(response);
+        audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (submissionKey is not null)
+        {
+            // A concurrent retry with the same key won the race: return what it stored.
+            db.ChangeTracker.Clear();
+            return await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } stored
+                ? new(ResponseStatus.AlreadySubmitted, stored, NoErrors)
+                : throw new InvalidOperationException("A response with this submission key could not be stored or found.");
+        }
+
+        return new(ResponseStatus.Created, response, NoErrors);
+    }
+
+    /// <summary>The answers stored with a response, typed by the instrument's items.</summary>
+    public static Dictionary<string, Answer> StoredAnswers(InstrumentDefinition instrument, InstrumentResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var values = JsonSerializer.Deserialize<Dictionary<string, string>>(response.AnswersJson) ?? [];
+        return AnswerInput.FromText(instrument, values).Answers;
+    }
+
+    private Task<InstrumentResponse?> FindBySubmissionKeyAsync(Guid patientId, string key, CancellationToken cancellationToken) =>
+        db.InstrumentResponses.AsNoTracking().Include(r => r.Scores).FirstOrDefaultAsync(r => r.PatientId == patientId && r.SubmissionKey == key, cancellationToken);
+}
