@@ -30,7 +30,7 @@ public sealed record Subscale(
 public sealed record GradeRule(string Code, string Name, string Symptoms, IReadOnlyList<string> SeverityItems, string InstrumentalAdlItem, string SelfCareAdlItem);
 
 /// <summary>A PRO-CTCAE symptom term's composite grade (Basch 2021) from its frequency, severity and interference items.</summary>
-public sealed record CompositeRule(string Code, string Name, string? FrequencyItem, string? SeverityItem, string? InterferenceItem);
+public sealed record CompositeRule(string Code, string Name, string? FrequencyItem = null, string? SeverityItem = null, string? InterferenceItem = null);
 
 public enum DerivedKind
 {
