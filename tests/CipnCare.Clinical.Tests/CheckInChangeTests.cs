@@ -10,7 +10,7 @@ public sealed class CheckInChangeTests
         var change = CheckInChange.Between(null, new CheckInPoint(10, 2, 1));
 
         Assert.Equal(ChangeDirection.FirstReport, change.Direction);
-        Assert.Equal(0, change.TotalScoreDelta);
+        Assert.Equal(0, change.SymptomScoreDelta);
     }
 
     [Theory]
@@ -25,15 +25,16 @@ public sealed class CheckInChangeTests
         var change = CheckInChange.Between(new CheckInPoint(prevTotal, prevSensory, prevMotor), new CheckInPoint(total, sensory, motor));
 
         Assert.Equal(expected, change.Direction);
-        Assert.Equal(delta, change.TotalScoreDelta);
+        Assert.Equal(delta, change.SymptomScoreDelta);
     }
 
     [Fact]
     public void Between_ExplainsWhatChanged()
     {
-        var change = CheckInChange.Between(new CheckInPoint(4, 1, 0), new CheckInPoint(11, 2, 1));
+        var change = CheckInChange.Between(new CheckInPoint(4, 1, 0), new CheckInPoint(11.25, 2, 1));
 
-        Assert.Equal(["sensory grade 1 → 2", "motor grade 0 → 1", "symptom score 4 → 11"], change.Reasons);
+        Assert.Equal(["sensory grade 1 → 2", "motor grade 0 → 1", "symptom score 4 → 11.3"], change.Reasons);
+        Assert.Equal(7.3, change.SymptomScoreDelta);
         Assert.Equal(1, change.SensoryGradeDelta);
         Assert.Equal(1, change.MotorGradeDelta);
     }

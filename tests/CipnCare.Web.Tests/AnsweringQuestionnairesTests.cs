@@ -26,8 +26,8 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
         Assert.Equal((Questionnaires.CheckIn, "1.0.0", "Patient", login!.DisplayName), (stored.Questionnaire, stored.Version, stored.EnteredByRole, stored.EnteredByName));
-        Assert.Equal([("sensory-subscale", 37.5), ("motor-subscale", 10.0), ("autonomic-subscale", 8.33), ("pro-sensory-grade", 2.0), ("pro-motor-grade", 2.0)],
-            stored.Scores.Take(5).Select(s => (s.Code, s.Value!.Value)));
+        Assert.Equal([("sensory-subscale", 37.5), ("motor-subscale", 10.0), ("autonomic-subscale", 8.33), ("symptom-score", 23.44), ("pro-sensory-grade", 2.0), ("pro-motor-grade", 2.0)],
+            stored.Scores.Take(6).Select(s => (s.Code, s.Value!.Value)));
         Assert.Equal("5.0", stored.Score("pro-sensory-grade")!.CtcaeVersion);
         Assert.Equal("Buttons are hard in the morning.", stored.Answers["notes"]);
         var history = await client.GetFromJsonAsync<List<ResponseView>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);

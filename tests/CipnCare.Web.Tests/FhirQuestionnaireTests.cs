@@ -104,7 +104,7 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
         Assert.Equal(2, Assert.IsType<Integer>(gradeObservation.Value).Value);
         Assert.Equal("5.0", gradeObservation.GetStringExtension(ResponseMapper.CtcaeVersionExtension));
         var derived = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Observation?patient={patient}&derived-from=QuestionnaireResponse/{stored.Id}", Ct));
-        Assert.Equal(8, derived.Total);
+        Assert.Equal(9, derived.Total);
     }
 
     [Fact]

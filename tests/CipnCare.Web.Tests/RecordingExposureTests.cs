@@ -234,7 +234,7 @@ public abstract class RecordingExposureTests(CipnApp app)
             await DoseAsync(api, patient, "oxaliplatin", DaysAgo(42 - (i * 14)), 85, "MgPerM2");
         }
 
-        await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/check-ins", CipnApp.CheckInBody(1), Ct);
+        await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login!), patient, Questionnaires.Week(1), Ct);
         var browser = await HtmlForms.SignInAsync(app, user, Ct);
 
         var html = await browser.GetStringAsync($"/patients/{patient}", Ct);

@@ -42,7 +42,7 @@ public sealed class ScoringInstrumentsTests
         Assert.Equal(["Your hands and fingers", "Your feet and toes", "Muscles and strength", "Balance and falls", "Other body changes", "Your daily life", "Anything else"],
             checkIn.Topics().Select(t => t.Topic));
         Assert.Equal(22, checkIn.Items.Count(i => i.IsQuestion));
-        Assert.Equal(["sensory-subscale", "motor-subscale", "autonomic-subscale", "pro-sensory-grade", "pro-motor-grade", "falls-count", "fall-with-injury", "sleep-interference"], checkIn.Scoring.Codes);
+        Assert.Equal(["sensory-subscale", "motor-subscale", "autonomic-subscale", "symptom-score", "pro-sensory-grade", "pro-motor-grade", "falls-count", "fall-with-injury", "sleep-interference"], checkIn.Scoring.Codes);
     }
 
     [Fact]
@@ -55,6 +55,7 @@ public sealed class ScoringInstrumentsTests
         Assert.Equal(37.5, score["sensory-subscale"]!.Value); // (2+1+0+3+2+2+1+1)/8 = 1.5 → 1.5/4 × 100
         Assert.Equal(10, score["motor-subscale"]!.Value); // (0+1+0+0+1)/5 = 0.4 → 10
         Assert.Equal(8.33, score["autonomic-subscale"]!.Value); // (0+1+0)/3 → 8.33
+        Assert.Equal(23.44, score["symptom-score"]!.Value); // all 16 severity items: 15/16 = 0.9375 → 23.44
         Assert.Equal((2.0, "5.0"), (score["pro-sensory-grade"]!.Value!.Value, score["pro-sensory-grade"]!.CtcaeVersion!)); // symptoms + everyday tasks limited
         Assert.Equal(2, score["pro-motor-grade"]!.Value);
         Assert.Equal(1, score["falls-count"]!.Value);

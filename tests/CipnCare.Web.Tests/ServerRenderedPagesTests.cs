@@ -1,5 +1,4 @@
 using System.Net;
-using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -11,17 +10,32 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static List<KeyValuePair<string, string>> Answers(int value, string everyday = "no", string selfCare = "no", string? notes = null)
-    {
-        var fields = CheckInItems.All.Select(i => KeyValuePair.Create(i.Id, value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        fields.Add(new("limitsEverydayTasks", everyday));
-        fields.Add(new("limitsSelfCare", selfCare));
-        if (notes is not null)
+    /// <summary>A check-in week as form fields (every item; each step keeps only its own).</summary>
+    private static List<KeyValuePair<string, string>> Form(Dictionary<string, object> week) =>
+        week.Select(a => KeyValuePair.Create(a.Key, a.Value switch
         {
-            fields.Add(new("notes", notes));
+            bool b => b ? "true" : "false",
+            int n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var v => v.ToString()!,
+        })).ToList();
+
+    /// <summary>Goes through every step of the check-in as a browser without JavaScript would, then sends it from the review.</summary>
+    private static async Task<HttpResponseMessage> CheckInThroughTheFormAsync(HttpClient client, Guid patient, Dictionary<string, object> week, string? submissionKey = null)
+    {
+        var fields = Form(week);
+        for (var step = 1; step <= 7; step++)
+        {
+            var next = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step={step}", "questionnaire", [.. fields, new("action", "next")], Ct);
+            Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         }
 
-        return fields;
+        List<KeyValuePair<string, string>> send = [new("action", "submit")];
+        if (submissionKey is not null)
+        {
+            send.Add(new("submissionKey", submissionKey));
+        }
+
+        return await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=8", "questionnaire", send, Ct);
     }
 
     [Fact]
@@ -38,7 +52,7 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
     }
 
     [Fact]
-    public async Task Patient_SignsIn_LandsOnOwnPage_SubmitsCheckIn_SeesConfirmationAndHistory()
+    public async Task Patient_SignsIn_AnswersStepByStep_ReviewsSends_SeesTheSummaryAndHistory()
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
@@ -46,57 +60,102 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
 
         var home = await client.GetAsync("/", Ct);
         Assert.Equal($"/patients/{patient}", HtmlForms.RedirectPath(home));
+        var firstStep = await client.GetStringAsync($"/patients/{patient}/check-in", Ct);
+        Assert.Contains("Step 1 of 7", firstStep, StringComparison.Ordinal);
 
-        var submitted = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in", "check-in", Answers(2, everyday: "yes", notes: "Dropping cups"), Ct);
+        var submitted = await CheckInThroughTheFormAsync(client, patient, Questionnaires.Week(2, everyday: true, falls: 1, notes: "Dropping cups"));
+
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var receiptUrl = HtmlForms.RedirectPath(submitted);
-        Assert.StartsWith("/check-ins/", receiptUrl, StringComparison.Ordinal);
-
-        var receipt = await client.GetStringAsync(receiptUrl, Ct);
-        Assert.Contains("Thank you – your check-in was sent", receipt, StringComparison.Ordinal);
-        Assert.Contains("“Dropping cups”", receipt, StringComparison.Ordinal);
+        Assert.StartsWith("/responses/", receiptUrl, StringComparison.Ordinal);
+        var receipt = WebUtility.HtmlDecode(await client.GetStringAsync(receiptUrl, Ct));
+        Assert.Contains("Thank you – your answers were sent", receipt, StringComparison.Ordinal);
+        Assert.Contains("Dropping cups", receipt, StringComparison.Ordinal);
+        Assert.Contains("symptoms that make everyday tasks harder", receipt, StringComparison.Ordinal);
+        Assert.Contains("1 fall", receipt, StringComparison.Ordinal);
         Assert.Contains("988", receipt, StringComparison.Ordinal); // crisis line guidance is always shown to patients
-        var stored = await app.WithDbAsync(db => db.CheckIns.SingleAsync(c => c.PatientId == patient));
-        Assert.Equal((18, 2, 2, Roles.Patient), (stored.TotalScore, stored.SensoryGrade, stored.MotorGrade, stored.EnteredByRole));
+        var stored = await app.WithDbAsync(db => db.InstrumentResponses.Include(r => r.Scores).SingleAsync(r => r.PatientId == patient));
+        Assert.Equal((50.0, 2.0, Roles.Patient), (stored.Scores.Single(sc => sc.Code == "symptom-score").Value!.Value, stored.Scores.Single(sc => sc.Code == "pro-sensory-grade").Value!.Value, stored.EnteredByRole));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ResponseDrafts.CountAsync(d => d.PatientId == patient))); // the draft is gone once sent
 
         var history = await client.GetStringAsync($"/patients/{patient}", Ct);
         Assert.Contains("Your check-ins", history, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/check-ins/{stored.Id}\"", history, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/responses/{stored.Id}\"", history, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CheckInForm_MissingAnswers_ShowsEachProblem_KeepsAnswers_StoresNothing()
+    public async Task AStepWithMissingAnswers_ShowsEachProblem_KeepsTheAnswers_AndDoesNotMoveOn()
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
         var client = await HtmlForms.SignInAsync(app, login!, Ct);
-        var partial = Answers(3).Where(f => f.Key is not (CheckInItems.Balance or "limitsSelfCare")).ToList();
+        var partial = Form(Questionnaires.Week(3)).Where(f => f.Key is not "tingling-hands").ToList();
 
-        var response = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in", "check-in", partial, Ct);
+        var response = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=1", "questionnaire", [.. partial, new("action", "next")], Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("href=\"#balance\"", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"#limitsSelfCare\"", html, StringComparison.Ordinal);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("href=\"#tingling-hands\"", html, StringComparison.Ordinal);
+        Assert.Contains("Please answer \"Tingling or \"pins and needles\" in your hands or fingers\".", html, StringComparison.Ordinal);
         Assert.Contains("id=\"numbness-hands-3\" name=\"numbness-hands\" value=\"3\" checked", html, StringComparison.Ordinal);
-        Assert.Equal(0, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PatientId == patient)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient)));
     }
 
     [Fact]
-    public async Task CheckInForm_PostedTwice_StoresOne()
+    public async Task SaveAndFinishLater_KeepsTheDraft_AndTheFormResumesWhereItWasLeft()
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
         var client = await HtmlForms.SignInAsync(app, login!, Ct);
-        var html = await client.GetStringAsync($"/patients/{patient}/check-in", Ct);
-        var key = System.Text.RegularExpressions.Regex.Match(html, "name=\"submissionKey\" value=\"([^\"]+)\"").Groups[1].Value;
+        var fields = Form(Questionnaires.Week(1));
+        await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=1", "questionnaire", [.. fields, new("action", "next")], Ct);
 
-        var fields = Answers(1).Append(KeyValuePair.Create("submissionKey", key)).ToList();
-        var first = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in", "check-in", fields, Ct);
-        var second = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in", "check-in", fields, Ct);
+        var saved = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=2", "questionnaire", [.. fields.Where(f => f.Key == "numbness-feet"), new("action", "save")], Ct);
+        var resumed = WebUtility.HtmlDecode(await client.GetStringAsync($"/patients/{patient}/check-in", Ct));
 
-        Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Equal(1, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PatientId == patient)));
+        Assert.Equal($"/patients/{patient}?draft=saved", HtmlForms.RedirectPath(saved));
+        Assert.Contains("Step 2 of 7", resumed, StringComparison.Ordinal);
+        Assert.Contains("We kept the answers you started", resumed, StringComparison.Ordinal);
+        Assert.Contains("id=\"numbness-feet-1\" name=\"numbness-feet\" value=\"1\" checked", resumed, StringComparison.Ordinal);
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "save check-in draft");
+    }
+
+    [Fact]
+    public async Task SendPostedTwice_StoresOne()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var client = await HtmlForms.SignInAsync(app, login!, Ct);
+
+        var first = await CheckInThroughTheFormAsync(client, patient, Questionnaires.Week(1));
+        var review = await client.GetStringAsync($"/patients/{patient}/check-in?step=8", Ct);
+        var key = System.Text.RegularExpressions.Regex.Match(review, "name=\"submissionKey\" value=\"([^\"]+)\"").Groups[1].Value;
+        var stored = await app.WithDbAsync(db => db.InstrumentResponses.SingleAsync(r => r.PatientId == patient));
+        var second = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=8", "questionnaire", [new("action", "submit"), new("submissionKey", stored.SubmissionKey!)], Ct);
+
+        Assert.NotEqual(stored.SubmissionKey, key); // a new check-in would get a new key…
+        Assert.Equal(first.Headers.Location, second.Headers.Location); // …but the same key again lands on the stored one
+        Assert.Equal(1, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient)));
+    }
+
+    [Fact]
+    public async Task Clinician_EntersAPhoneCheckIn_DatedTheDayItWasGiven()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var client = await HtmlForms.SignInAsync(app, clinician, Ct);
+        var fields = Form(Questionnaires.Week(1));
+        for (var step = 1; step <= 7; step++)
+        {
+            await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step={step}", "questionnaire", [.. fields, new("action", "next")], Ct);
+        }
+
+        var sent = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=8", "questionnaire", [new("action", "submit"), new("authored", "2026-11-20")], Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var stored = await app.WithDbAsync(db => db.InstrumentResponses.SingleAsync(r => r.PatientId == patient));
+        Assert.Equal((new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc), Roles.Clinician, clinician.DisplayName), (stored.AuthoredAt, stored.EnteredByRole, stored.EnteredByName));
     }
 
     [Fact]
@@ -106,9 +165,9 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
         var (patient, login) = await app.CreatePatientAsync(team, familyName: CipnApp.Unique("Rivera"));
         var (_, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false, familyName: "Elsewhere");
         var patientClient = await HtmlForms.SignInAsync(app, login!, Ct);
-        await HtmlForms.SubmitAsync(patientClient, $"/patients/{patient}/check-in", "check-in", Answers(1), Ct);
-        app.Clock.Advance(TimeSpan.FromHours(2));
-        await HtmlForms.SubmitAsync(patientClient, $"/patients/{patient}/check-in", "check-in", Answers(3, everyday: "yes"), Ct);
+        await CheckInThroughTheFormAsync(patientClient, patient, Questionnaires.Week(1));
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        await CheckInThroughTheFormAsync(patientClient, patient, Questionnaires.Week(3, everyday: true));
         var clinician = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
 
         var list = WebUtility.HtmlDecode(await clinician.GetStringAsync("/patients", Ct));
@@ -116,7 +175,7 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
 
         Assert.Contains($"href=\"/patients/{patient}\"", list, StringComparison.Ordinal);
         Assert.Contains("▲ Worse", list, StringComparison.Ordinal);
-        Assert.Contains("▲ Worse (+18)", list, StringComparison.Ordinal);
+        Assert.Contains("▲ Worse (+50)", list, StringComparison.Ordinal);
         Assert.DoesNotContain("Elsewhere", list, StringComparison.Ordinal);
         Assert.Contains("Check-in history", page, StringComparison.Ordinal);
         Assert.Contains("sensory grade 1 → 2", page, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CipnCare.Clinical.CheckIns;
 
 /// <summary>How the latest check-in compares with the one before it.</summary>
@@ -11,13 +13,13 @@ public enum ChangeDirection
 }
 
 /// <summary>
-/// The change between two check-ins. A grade change decides the direction; otherwise the sign of the total
-/// score change does. This describes the numbers only: it claims no minimal clinically important difference
-/// (none is published for this check-in; clinical-reference.md §9), so any change is shown as it is.
+/// The change between two check-ins. A grade change decides the direction; otherwise the sign of the symptom score
+/// change (0–100) does. This describes the numbers only: it claims no minimal clinically important difference (none
+/// is published for our check-in; clinical-reference.md §9), so any change is shown as it is.
 /// </summary>
 public sealed record CheckInChange(
     ChangeDirection Direction,
-    int TotalScoreDelta,
+    double SymptomScoreDelta,
     int SensoryGradeDelta,
     int MotorGradeDelta,
     IReadOnlyList<string> Reasons)
@@ -30,7 +32,7 @@ public sealed record CheckInChange(
             return new(ChangeDirection.FirstReport, 0, 0, 0, ["first check-in"]);
         }
 
-        var total = latest.TotalScore - previous.TotalScore;
+        var score = Math.Round(latest.SymptomScore - previous.SymptomScore, 1, MidpointRounding.AwayFromZero);
         var sensory = latest.SensoryGrade - previous.SensoryGrade;
         var motor = latest.MotorGrade - previous.MotorGrade;
         var reasons = new List<string>();
@@ -44,12 +46,12 @@ public sealed record CheckInChange(
             reasons.Add($"motor grade {previous.MotorGrade} → {latest.MotorGrade}");
         }
 
-        if (total != 0)
+        if (score != 0)
         {
-            reasons.Add($"symptom score {previous.TotalScore} → {latest.TotalScore}");
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"symptom score {previous.SymptomScore:0.#} → {latest.SymptomScore:0.#}"));
         }
 
-        var direction = (sensory, motor, total) switch
+        var direction = (sensory, motor, score) switch
         {
             _ when sensory > 0 || motor > 0 => ChangeDirection.Worse,
             _ when sensory < 0 || motor < 0 => ChangeDirection.Better,
@@ -58,9 +60,9 @@ public sealed record CheckInChange(
             _ => ChangeDirection.Unchanged,
         };
 
-        return new(direction, total, sensory, motor, reasons.Count > 0 ? reasons : ["no change"]);
+        return new(direction, score, sensory, motor, reasons.Count > 0 ? reasons : ["no change"]);
     }
 }
 
-/// <summary>The few numbers of a stored check-in that a comparison needs.</summary>
-public sealed record CheckInPoint(int TotalScore, int SensoryGrade, int MotorGrade);
+/// <summary>The few numbers of a check-in that a comparison needs: the 0–100 symptom score and the two grades.</summary>
+public sealed record CheckInPoint(double SymptomScore, int SensoryGrade, int MotorGrade);

@@ -26,6 +26,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<Instrument> Instruments => Set<Instrument>();
     public DbSet<InstrumentResponse> InstrumentResponses => Set<InstrumentResponse>();
     public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
+    public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

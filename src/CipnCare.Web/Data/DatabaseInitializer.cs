@@ -1,3 +1,4 @@
+using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Instruments;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,7 @@ public static class DatabaseInitializer
         await using var scope = app.Services.CreateAsyncScope();
         await DemoSeeder.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().EnsureShippedAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<LegacyCheckIns>().ConvertAsync(CancellationToken.None);
         if (!DemoSeeder.ShouldSeed(app.Environment, app.Configuration))
         {
             return;

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
@@ -161,17 +160,9 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>Check-in answers as the API takes them: every item set to <paramref name="value"/> unless overridden.</summary>
-    public static object CheckInBody(int value = 1, bool everyday = false, bool selfCare = false, string? notes = null, params (string Item, int Value)[] overrides)
-    {
-        var scores = CheckInItems.All.ToDictionary(i => i.Id, _ => value);
-        foreach (var (item, v) in overrides)
-        {
-            scores[item] = v;
-        }
-
-        return new { scores, limitsEverydayTasks = everyday, limitsSelfCare = selfCare, notes };
-    }
+    /// <summary>Submits a check-in (the current CIPN Care check-in) through the API as the client's user.</summary>
+    public static Task<HttpResponseMessage> SubmitCheckInAsync(HttpClient client, Guid patientId, Dictionary<string, object> answers, CancellationToken cancellationToken) =>
+        client.PostAsJsonAsync($"/api/patients/{patientId}/responses", Questionnaires.Body(Questionnaires.CheckIn, answers), cancellationToken);
 
     public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 }

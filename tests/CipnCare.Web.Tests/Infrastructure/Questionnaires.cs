@@ -20,14 +20,57 @@ public static class Questionnaires
     /// </summary>
     public static Dictionary<string, object> ModerateWeek() => new()
     {
-        ["numbness-hands"] = "2", ["tingling-hands"] = "1", ["pain-hands"] = "0", ["cold-hands"] = "3",
-        ["numbness-feet"] = "2", ["tingling-feet"] = "2", ["pain-feet"] = "1", ["cold-feet"] = "1",
-        ["cramps"] = "0", ["weakness-grip"] = "1", ["weakness-stairs"] = "0", ["weakness-chair"] = "0", ["balance"] = "1",
-        ["falls"] = 1, ["fall-injury"] = false,
-        ["dizziness-standing"] = "0", ["bowel-bladder"] = "1", ["palpitations"] = "0",
-        ["limits-everyday"] = true, ["limits-self-care"] = false, ["sleep"] = "2",
+        ["numbness-hands"] = "2",
+        ["tingling-hands"] = "1",
+        ["pain-hands"] = "0",
+        ["cold-hands"] = "3",
+        ["numbness-feet"] = "2",
+        ["tingling-feet"] = "2",
+        ["pain-feet"] = "1",
+        ["cold-feet"] = "1",
+        ["cramps"] = "0",
+        ["weakness-grip"] = "1",
+        ["weakness-stairs"] = "0",
+        ["weakness-chair"] = "0",
+        ["balance"] = "1",
+        ["falls"] = 1,
+        ["fall-injury"] = false,
+        ["dizziness-standing"] = "0",
+        ["bowel-bladder"] = "1",
+        ["palpitations"] = "0",
+        ["limits-everyday"] = true,
+        ["limits-self-care"] = false,
+        ["sleep"] = "2",
         ["notes"] = "Buttons are hard in the morning.",
     };
+
+    /// <summary>The check-in's sixteen severity items (0–4 each).</summary>
+    public static readonly string[] SeverityItems =
+    [
+        "numbness-hands", "tingling-hands", "pain-hands", "cold-hands", "numbness-feet", "tingling-feet", "pain-feet", "cold-feet",
+        "cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance", "dizziness-standing", "bowel-bladder", "palpitations",
+    ];
+
+    /// <summary>A check-in with every severity item at <paramref name="severity"/> (symptom score = severity × 25).</summary>
+    public static Dictionary<string, object> Week(int severity, bool everyday = false, bool selfCare = false, int falls = 0, string? notes = null)
+    {
+        var answers = SeverityItems.ToDictionary(i => i, _ => (object)severity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        answers["falls"] = falls;
+        if (falls > 0)
+        {
+            answers["fall-injury"] = false;
+        }
+
+        answers["limits-everyday"] = everyday;
+        answers["limits-self-care"] = selfCare;
+        answers["sleep"] = "0";
+        if (notes is not null)
+        {
+            answers["notes"] = notes;
+        }
+
+        return answers;
+    }
 
     /// <summary>The same week as the API body for POST /api/patients/{id}/responses.</summary>
     public static object Body(string questionnaire, Dictionary<string, object> answers, string? version = null) => new { questionnaire, version, answers };

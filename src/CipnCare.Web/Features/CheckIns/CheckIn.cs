@@ -1,18 +1,18 @@
 namespace CipnCare.Web.Features.CheckIns;
 
-/// <summary>One submitted neuropathy check-in with the scores derived from it at submission time.</summary>
+/// <summary>
+/// A check-in stored by the foundation's fixed form, before the instrument engine. No longer written: at start-up
+/// each one is copied, once, into a response to the retired check-in version 0.1.0 (<see cref="LegacyCheckIns"/>),
+/// with the same id, so nothing recorded then is lost. The table is kept as it was.
+/// </summary>
 public sealed class CheckIn
 {
     public Guid Id { get; set; }
     public Guid PatientId { get; set; }
     public DateTime SubmittedAt { get; set; }
-
-    /// <summary>Who typed it in: the patient, a caregiver on their behalf, or a clinician (phone, paper).</summary>
     public string EnteredByUserId { get; set; } = "";
     public string EnteredByName { get; set; } = "";
     public string EnteredByRole { get; set; } = "";
-
-    /// <summary>Set by the form or the Idempotency-Key header so a retried submit stores one check-in.</summary>
     public string? SubmissionKey { get; set; }
 
     public int NumbnessHands { get; set; }

@@ -1,4 +1,3 @@
-using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,7 +15,7 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         builder.Property(c => c.EnteredByUserId).HasMaxLength(450);
         builder.Property(c => c.EnteredByName).HasMaxLength(200);
         builder.Property(c => c.EnteredByRole).HasMaxLength(20);
-        builder.Property(c => c.Notes).HasMaxLength(CheckInAnswers.MaxNotesLength);
+        builder.Property(c => c.Notes).HasMaxLength(2000);
         builder.Property(c => c.CtcaeVersion).HasMaxLength(10);
         builder.Property(c => c.RulesVersion).HasMaxLength(20);
     }

@@ -1,30 +1,11 @@
-using CipnCare.Web.Data;
-using Microsoft.EntityFrameworkCore;
+using CipnCare.Web.Features.Instruments;
 
 namespace CipnCare.Web.Features.CheckIns;
 
 /// <summary>Reads of check-ins. Callers must have opened the patient through PatientAccess first.</summary>
-public sealed class CheckInQueries(CipnDbContext db)
+public sealed class CheckInQueries(ResponseQueries responses)
 {
-    public const int DefaultHistoryLimit = 200;
-
-    public async Task<List<CheckInView>> HistoryAsync(Guid patientId, CancellationToken cancellationToken, int limit = DefaultHistoryLimit)
-    {
-        // One extra so the oldest shown still has a comparison.
-        var rows = await db.CheckIns.AsNoTracking()
-            .Where(c => c.PatientId == patientId)
-            .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
-            .Take(limit + 1)
-            .ToListAsync(cancellationToken);
-        return CheckInView.History(rows).Take(limit).ToList();
-    }
-
-    public async Task<CheckInView?> WithPreviousAsync(CheckIn checkIn, CancellationToken cancellationToken)
-    {
-        var previous = await db.CheckIns.AsNoTracking()
-            .Where(c => c.PatientId == checkIn.PatientId && (c.SubmittedAt < checkIn.SubmittedAt || (c.SubmittedAt == checkIn.SubmittedAt && c.Id.CompareTo(checkIn.Id) < 0)))
-            .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        return CheckInView.From(checkIn, previous);
-    }
+    /// <summary>The patient's check-ins (every version of the check-in), newest first, each with its change.</summary>
+    public async Task<List<CheckInSummary>> HistoryAsync(Guid patientId, CancellationToken cancellationToken) =>
+        CheckInSummary.History(await responses.HistoryAsync(patientId, InstrumentLibrary.CheckInUrl, cancellationToken));
 }

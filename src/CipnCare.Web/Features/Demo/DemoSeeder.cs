@@ -1,10 +1,11 @@
-using CipnCare.Clinical.CheckIns;
+using System.Globalization;
 using CipnCare.Clinical.Exposure;
+using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
-using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
 
@@ -14,7 +15,7 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
     public const string AdminEmail = "admin@demo.cipncare.org";
@@ -58,42 +59,52 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             new CareTeamMember { CareTeamId = oncology.Id, UserId = clinician.Id },
             new CareTeamMember { CareTeamId = haematology.Id, UserId = clinician2.Id });
 
-        var maria = AddPatient("MRN-100231", "Maria", "Santos", new(1968, 4, 12), Sex.Female, "Stage III colon adenocarcinoma (adjuvant FOLFOX)", TreatmentStatus.OnTreatment, oncology, patientUser.Id);
+        var mariaPatient = AddPatient("MRN-100231", "Maria", "Santos", new(1968, 4, 12), Sex.Female, "Stage III colon adenocarcinoma (adjuvant FOLFOX)", TreatmentStatus.OnTreatment, oncology, patientUser.Id);
         var linda = AddPatient("MRN-100477", "Linda", "Okoye", new(1975, 9, 30), Sex.Female, "Early breast cancer (weekly paclitaxel)", TreatmentStatus.OnTreatment, oncology, null);
         var walter = AddPatient("MRN-100512", "Walter", "Schmidt", new(1949, 1, 5), Sex.Male, "Diffuse large B-cell lymphoma (R-CHOP)", TreatmentStatus.CompletedTreatment, oncology, null);
         var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
         var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
         db.CaregiverLinks.Add(new CaregiverLink { Id = Guid.CreateVersion7(), PatientId = walter.Id, CaregiverUserId = caregiver.Id, Relationship = "Daughter", CreatedAt = now });
 
-        // Weekly histories, oldest first. Numbers: numbness hands/feet, tingling hands/feet, pain hands/feet, weakness, balance, falls, dizziness; limits everyday tasks; limits self-care.
-        var patientEntry = ("Maria Santos", Roles.Patient, patientUser.Id);
-        AddHistory(maria, now, patientEntry,
-            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0],
-            [2, 1, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0],
-            [2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0],
-            [3, 2, 3, 2, 2, 1, 1, 2, 0, 1, 1, 0]);
-        AddHistory(linda, now, ("Dr Amara Okafor", Roles.Clinician, clinician.Id),
-            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
-            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
-            [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
-        AddHistory(walter, now, ("Anna Schmidt", Roles.Caregiver, caregiver.Id),
-            [2, 3, 1, 2, 0, 1, 2, 3, 1, 1, 1, 0],
-            [2, 3, 1, 2, 0, 1, 2, 2, 0, 1, 1, 0],
-            [2, 2, 1, 2, 0, 1, 1, 2, 0, 0, 1, 0],
-            [1, 2, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0]);
-        AddHistory(james, now, ("Dr Amara Okafor", Roles.Clinician, clinician.Id),
-            [1, 2, 1, 2, 0, 1, 1, 1, 0, 0, 1, 0],
-            [1, 2, 1, 2, 0, 1, 1, 2, 1, 1, 1, 0],
-            [2, 3, 1, 2, 1, 2, 2, 3, 2, 1, 1, 1]);
-        AddHistory(grace, now, ("Dr Tomás Ruiz", Roles.Clinician, clinician2.Id),
-            [0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
-            [1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0],
-            [1, 2, 1, 2, 1, 2, 0, 1, 0, 2, 1, 0]);
+        // Weekly check-ins (CIPN Care check-in 1.0.0), oldest first. Each row: hands numbness, tingling, pain, cold;
+        // feet numbness, tingling, pain, cold; cramps, weak grip, stairs, rising from a chair; unsteadiness; falls, hurt
+        // (0/1); dizziness on standing, bowel/bladder, palpitations; everyday tasks limited, self-care limited (0/1); sleep.
+        var checkIn = await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken)
+            ?? throw new InvalidOperationException("The shipped check-in is not loaded.");
+        var maria = new EnteredBy(patientUser.Id, "Maria Santos", Roles.Patient);
+        var okafor = new EnteredBy(clinician.Id, "Dr Amara Okafor", Roles.Clinician);
+        var ruiz = new EnteredBy(clinician2.Id, "Dr Tomás Ruiz", Roles.Clinician);
+        AddHistory(checkIn, mariaPatient, now, maria, "Doing up buttons takes me much longer, and cold drinks hurt my hands.",
+            [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 0, 2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
+            [2, 2, 1, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
+            [2, 2, 1, 3, 2, 2, 1, 2, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
+            [3, 3, 2, 3, 2, 2, 1, 2, 1, 2, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0, 2]);
+        AddHistory(checkIn, linda, now, okafor, "Phone call: feet feel like walking on sand in the evenings.",
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [1, 1, 0, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing; he still holds the rail on the stairs.",
+            [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 3, 1, 1, 1, 2, 0, 1, 0, 2],
+            [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 2, 0, 0, 1, 2, 0, 1, 0, 2],
+            [2, 1, 0, 0, 2, 2, 1, 0, 1, 1, 1, 1, 2, 0, 0, 0, 1, 0, 1, 0, 1],
+            [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+        AddHistory(checkIn, james, now, okafor, "Tripped on the stairs at home, bruised my knee.",
+            [1, 1, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1],
+            [1, 1, 0, 1, 2, 2, 1, 0, 1, 1, 1, 1, 2, 1, 0, 1, 0, 0, 1, 0, 1],
+            [2, 1, 1, 1, 3, 2, 2, 0, 1, 2, 2, 2, 3, 2, 1, 1, 1, 0, 1, 1, 2]);
+        AddHistory(checkIn, grace, now, ruiz, "Light-headed when getting out of bed; burning soles at night.",
+            [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+            [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1],
+            [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 2]);
 
-        SeedExposure(now, clinician.Id, clinician2.Id, maria.Id, linda.Id, walter.Id, james.Id, grace.Id);
+        // Other questionnaires: James's falls screen and Grace's worst nerve pain.
+        await AddResponseAsync(InstrumentLibrary.FallsScreenUrl, james, now.AddDays(-1), okafor, new() { ["fallen-past-year"] = "true", ["unsteady"] = "true", ["worried"] = "true" }, cancellationToken);
+        await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "6" }, cancellationToken);
+
+        SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -174,25 +185,44 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         return patient;
     }
 
-    private void AddHistory(Patient patient, DateTime now, (string Name, string Role, string UserId) enteredBy, params int[][] weeks)
+    /// <summary>The check-in's items in the order of a demo row (see SeedAsync).</summary>
+    private static readonly string[] RowItems =
+    [
+        "numbness-hands", "tingling-hands", "pain-hands", "cold-hands", "numbness-feet", "tingling-feet", "pain-feet", "cold-feet",
+        "cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance", "falls", "fall-injury",
+        "dizziness-standing", "bowel-bladder", "palpitations", "limits-everyday", "limits-self-care", "sleep",
+    ];
+
+    /// <summary>One check-in a week, the last a week ago at 09:00; the note goes with the latest.</summary>
+    private void AddHistory(LoadedInstrument checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, params int[][] weeks)
     {
         for (var i = 0; i < weeks.Length; i++)
         {
-            var w = weeks[i];
-            var scores = CheckInItems.All.Select((item, index) => (item.Id, w[index])).ToDictionary(x => x.Id, x => x.Item2);
-            var answers = new CheckInAnswers(scores, w[10] == 1, w[11] == 1, i == weeks.Length - 1 && w[8] > 0 ? "Tripped on the stairs at home, bruised my knee." : null);
-            var checkIn = new CheckIn
+            var values = RowItems.Select((item, index) => (item, weeks[i][index]))
+                .ToDictionary(x => x.item, x => checkIn.Definition.Item(x.item)!.Type == ItemType.Boolean ? (x.Item2 == 1 ? "true" : "false") : x.Item2.ToString(CultureInfo.InvariantCulture));
+            if (i == weeks.Length - 1)
             {
-                Id = Guid.CreateVersion7(),
-                PatientId = patient.Id,
-                SubmittedAt = now.Date.AddDays(-7 * (weeks.Length - i)).AddHours(9),
-                EnteredByName = enteredBy.Name,
-                EnteredByRole = enteredBy.Role,
-                EnteredByUserId = enteredBy.UserId,
-            };
-            checkIn.Apply(answers, CheckInScoring.Score(answers));
-            db.CheckIns.Add(checkIn);
+                values["notes"] = latestNote;
+            }
+
+            Store(checkIn, patient.Id, now.Date.AddDays(-7 * (weeks.Length - i)).AddHours(9), enteredBy, values);
         }
+    }
+
+    private async Task AddResponseAsync(string url, Patient patient, DateTime at, EnteredBy enteredBy, Dictionary<string, string> values, CancellationToken cancellationToken) =>
+        Store(await instruments.FindAsync(url, null, cancellationToken) ?? throw new InvalidOperationException($"{url} is not loaded."), patient.Id, at, enteredBy, values);
+
+    /// <summary>Through the same validation, scoring and records as a real submission; a demo row that does not validate stops the seed.</summary>
+    private void Store(LoadedInstrument instrument, Guid patientId, DateTime at, EnteredBy enteredBy, Dictionary<string, string> values)
+    {
+        var (answers, errors) = AnswerInput.FromText(instrument.Definition, values);
+        var problems = errors.Values.Concat(ResponseRules.Validate(instrument.Definition, answers).Values).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"Demo response to {instrument.Definition.Title} is not valid: {string.Join(" ", problems)}");
+        }
+
+        db.InstrumentResponses.Add(ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, at, enteredBy, null));
     }
 
     private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
@@ -86,36 +85,9 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
             return new(ResponseStatus.AlreadySubmitted, earlier, NoErrors);
         }
 
-        var asked = ResponseRules.AskedOnly(instrument.Definition, answers);
-        var score = InstrumentScoring.Score(instrument.Definition, asked);
         var account = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
-        var response = new InstrumentResponse
-        {
-            Id = Guid.CreateVersion7(),
-            PatientId = patientId,
-            InstrumentId = instrument.Row.Id,
-            AuthoredAt = authoredAt?.ToUniversalTime() ?? now,
-            EnteredByUserId = user.RequiredUserId(),
-            EnteredByName = account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "",
-            EnteredByRole = user.ReportingRole(),
-            SubmissionKey = submissionKey,
-            AnswersJson = JsonSerializer.Serialize(asked.ToDictionary(a => a.Key, a => AnswerInput.ToText(a.Value))),
-            RulesVersion = score.RulesVersion,
-        };
-        response.Scores = score.Values.Select((v, i) => new ResponseScore
-        {
-            Id = Guid.CreateVersion7(),
-            ResponseId = response.Id,
-            PatientId = patientId,
-            Code = v.Code,
-            Name = v.Name,
-            Position = i,
-            Value = v.Value,
-            Unit = v.Unit,
-            CtcaeVersion = v.CtcaeVersion,
-            Reasons = string.Join("; ", v.Reasons),
-            EffectiveAt = response.AuthoredAt,
-        }).ToList();
+        var enteredBy = new EnteredBy(user.RequiredUserId(), account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "", user.ReportingRole());
+        var response = ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, authoredAt?.ToUniversalTime() ?? now, enteredBy, submissionKey);
         db.InstrumentResponses.Add(response);
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}");
         try
@@ -134,13 +106,9 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
         return new(ResponseStatus.Created, response, NoErrors);
     }
 
-    /// <summary>The answers stored with a response, typed by the instrument's items.</summary>
-    public static Dictionary<string, Answer> StoredAnswers(InstrumentDefinition instrument, InstrumentResponse response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        var values = JsonSerializer.Deserialize<Dictionary<string, string>>(response.AnswersJson) ?? [];
-        return AnswerInput.FromText(instrument, values).Answers;
-    }
+    /// <summary>The response already stored with this key for the patient, if any (a second tap on "Send").</summary>
+    public Task<InstrumentResponse?> FindSubmittedAsync(Guid patientId, string submissionKey, CancellationToken cancellationToken) =>
+        FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken);
 
     private Task<InstrumentResponse?> FindBySubmissionKeyAsync(Guid patientId, string key, CancellationToken cancellationToken) =>
         db.InstrumentResponses.AsNoTracking().Include(r => r.Scores).FirstOrDefaultAsync(r => r.PatientId == patientId && r.SubmissionKey == key, cancellationToken);

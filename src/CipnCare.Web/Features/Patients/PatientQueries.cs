@@ -2,6 +2,8 @@ using System.Security.Claims;
 using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Instruments;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
@@ -26,6 +28,8 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
+        var checkIns = await db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id).ToListAsync(cancellationToken);
+        var codes = CheckInSummary.ChangeCodes;
         var rows = await query
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName)
             .Select(p => new
@@ -38,23 +42,31 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
                 p.Diagnosis,
                 p.TreatmentStatus,
                 Team = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.Name).FirstOrDefault(),
-                Latest = p.CheckIns.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Take(2)
-                    .Select(c => new { c.SubmittedAt, c.TotalScore, c.SensoryGrade, c.MotorGrade }).ToList(),
             })
             .ToListAsync(cancellationToken);
+
+        // Each listed patient's two latest check-ins (no APPLY: SQLite has none), then the scores a comparison needs.
+        var checkInResponses = db.InstrumentResponses.Where(r => checkIns.Contains(r.InstrumentId) && query.Any(p => p.Id == r.PatientId));
+        var latestTwo = await checkInResponses
+            .Where(r => checkInResponses.Count(later => later.PatientId == r.PatientId && (later.AuthoredAt > r.AuthoredAt || (later.AuthoredAt == r.AuthoredAt && later.Id.CompareTo(r.Id) > 0))) < 2)
+            .Select(r => new { r.Id, r.PatientId, r.AuthoredAt })
+            .ToListAsync(cancellationToken);
+        var responseIds = latestTwo.Select(r => r.Id).ToList();
+        var scores = (await db.ResponseScores.AsNoTracking().Where(s => responseIds.Contains(s.ResponseId) && codes.Contains(s.Code)).Select(s => new { s.ResponseId, s.Code, s.Value }).ToListAsync(cancellationToken))
+            .ToLookup(s => s.ResponseId);
+        var latestByPatient = latestTwo.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).ToLookup(r => r.PatientId);
 
         await audit.RecordAsync(user, "list patients", AuditOutcome.Success, detail: $"{rows.Count} patients{(string.IsNullOrEmpty(term) ? "" : " (search)")}", cancellationToken: cancellationToken);
 
         return rows.Select(r =>
         {
-            var latest = r.Latest.ElementAtOrDefault(0);
-            var previous = r.Latest.ElementAtOrDefault(1);
+            var responses = latestByPatient[r.Id].ToList();
+            var points = responses.Select(l => CheckInSummary.Point(code => scores[l.Id].FirstOrDefault(s => s.Code == code)?.Value)).ToList();
+            var latest = points.ElementAtOrDefault(0);
             return new PatientRow(
                 r.Id, r.Mrn, $"{r.GivenName} {r.FamilyName}", r.BirthDate, r.Diagnosis, r.TreatmentStatus, r.Team ?? "",
-                latest?.SubmittedAt, latest?.TotalScore, latest?.SensoryGrade, latest?.MotorGrade,
-                latest is null ? null : CheckInChange.Between(
-                    previous is null ? null : new CheckInPoint(previous.TotalScore, previous.SensoryGrade, previous.MotorGrade),
-                    new CheckInPoint(latest.TotalScore, latest.SensoryGrade, latest.MotorGrade)));
+                responses.FirstOrDefault()?.AuthoredAt, latest?.SymptomScore, latest?.SensoryGrade, latest?.MotorGrade,
+                latest is null ? null : CheckInChange.Between(points.ElementAtOrDefault(1), latest));
         }).ToList();
     }
 

@@ -12,7 +12,7 @@ public sealed record PatientRow(
     TreatmentStatus TreatmentStatus,
     string CareTeamName,
     DateTime? LatestCheckInAt,
-    int? LatestTotalScore,
+    double? LatestSymptomScore,
     int? LatestSensoryGrade,
     int? LatestMotorGrade,
     CheckInChange? Change);

@@ -65,6 +65,37 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ResponseDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AnswersJson = table.Column<string>(type: "text", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    SubmissionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponseDrafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ResponseDrafts_Instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ResponseDrafts_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ResponseScores",
                 columns: table => new
                 {
@@ -114,6 +145,17 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ResponseDrafts_InstrumentId",
+                table: "ResponseDrafts",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponseDrafts_PatientId_InstrumentId_UserId",
+                table: "ResponseDrafts",
+                columns: new[] { "PatientId", "InstrumentId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponseScores_PatientId_Code_EffectiveAt",
                 table: "ResponseScores",
                 columns: new[] { "PatientId", "Code", "EffectiveAt" });
@@ -127,6 +169,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ResponseDrafts");
+
             migrationBuilder.DropTable(
                 name: "ResponseScores");
 

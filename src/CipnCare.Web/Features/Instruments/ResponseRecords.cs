@@ -1,0 +1,51 @@
+using System.Text.Json;
+using CipnCare.Clinical.Instruments;
+
+namespace CipnCare.Web.Features.Instruments;
+
+/// <summary>Who typed a response in: the patient, a caregiver on their behalf, or a clinician.</summary>
+public sealed record EnteredBy(string UserId, string Name, string Role);
+
+/// <summary>
+/// Builds the rows that store one response: the answers that were asked, as text keyed by linkId, and one score row
+/// per value the instrument's scoring produces. The one path every response takes to the database (a submission,
+/// the demo, the conversion of foundation check-ins).
+/// </summary>
+public static class ResponseRecords
+{
+    public static InstrumentResponse Build(Guid id, Guid patientId, LoadedInstrument instrument, IReadOnlyDictionary<string, Answer> answers, DateTime authoredAt, EnteredBy enteredBy, string? submissionKey)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(enteredBy);
+        var asked = ResponseRules.AskedOnly(instrument.Definition, answers);
+        var score = InstrumentScoring.Score(instrument.Definition, asked);
+        var response = new InstrumentResponse
+        {
+            Id = id,
+            PatientId = patientId,
+            InstrumentId = instrument.Row.Id,
+            AuthoredAt = authoredAt,
+            EnteredByUserId = enteredBy.UserId,
+            EnteredByName = enteredBy.Name,
+            EnteredByRole = enteredBy.Role,
+            SubmissionKey = submissionKey,
+            AnswersJson = JsonSerializer.Serialize(asked.ToDictionary(a => a.Key, a => AnswerInput.ToText(a.Value))),
+            RulesVersion = score.RulesVersion,
+        };
+        response.Scores = score.Values.Select((v, i) => new ResponseScore
+        {
+            Id = Guid.CreateVersion7(),
+            ResponseId = response.Id,
+            PatientId = patientId,
+            Code = v.Code,
+            Name = v.Name,
+            Position = i,
+            Value = v.Value,
+            Unit = v.Unit,
+            CtcaeVersion = v.CtcaeVersion,
+            Reasons = string.Join("; ", v.Reasons),
+            EffectiveAt = authoredAt,
+        }).ToList();
+        return response;
+    }
+}

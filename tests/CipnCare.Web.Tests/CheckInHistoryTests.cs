@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CipnCare.Web.Tests;
+
+public abstract class CheckInHistoryTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task History_ShowsNewestFirst_WithChangeFromThePrevious()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var client = await app.ClientForAsync(login!);
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1), Ct);
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(2, everyday: true), Ct);
+
+        var history = await client.GetFromJsonAsync<List<CheckInSummary>>($"/api/patients/{patient}/check-ins", CipnApp.Json, Ct);
+
+        Assert.Equal(2, history!.Count);
+        Assert.Equal((50.0, 2, 2), (history[0].SymptomScore!.Value, history[0].SensoryGrade, history[0].MotorGrade));
+        Assert.Equal((ChangeDirection.Worse, 25.0, 1), (history[0].Change.Direction, history[0].Change.SymptomScoreDelta, history[0].Change.SensoryGradeDelta));
+        Assert.Equal(["sensory grade 1 → 2", "motor grade 1 → 2", "symptom score 25 → 50"], history[0].Change.Reasons);
+        Assert.Equal(ChangeDirection.FirstReport, history[1].Change.Direction);
+    }
+
+    [Fact]
+    public async Task ClinicianList_ShowsLatestAndChange()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var patientClient = await app.ClientForAsync(login!);
+        await CipnApp.SubmitCheckInAsync(patientClient, patient, Questionnaires.Week(2), Ct);
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        await CipnApp.SubmitCheckInAsync(patientClient, patient, Questionnaires.Week(1), Ct);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+
+        var rows = await clinician.GetFromJsonAsync<List<Features.Patients.PatientRow>>("/api/patients", CipnApp.Json, Ct);
+
+        var row = Assert.Single(rows!);
+        Assert.Equal((25.0, 1, 1), (row.LatestSymptomScore!.Value, row.LatestSensoryGrade!.Value, row.LatestMotorGrade!.Value));
+        Assert.Equal((ChangeDirection.Better, -25.0), (row.Change!.Direction, row.Change.SymptomScoreDelta));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, row.LatestCheckInAt);
+    }
+
+    [Fact]
+    public async Task Patient_CannotReportForSomeoneElse_AndAdminCannotReport()
+    {
+        var team = await app.CreateTeamAsync();
+        var (_, me) = await app.CreatePatientAsync(team);
+        var (other, _) = await app.CreatePatientAsync(team, withLogin: false);
+
+        var asPatient = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(me!), other, Questionnaires.Week(1), Ct);
+        var asAdmin = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin)), other, Questionnaires.Week(1), Ct);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (asPatient.StatusCode, asAdmin.StatusCode));
+        Assert.Equal(2, (await app.AuditForPatientAsync(other)).Count(a => a.Action == SubmitResponse.Action && a.Outcome == AuditOutcome.Denied));
+    }
+
+    [Fact]
+    public async Task MalformedJson_Is400_AndOversizedBody_Is413_NothingStored()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var client = await app.ClientForAsync(login!);
+
+        var malformed = await client.PostAsync($"/api/patients/{patient}/responses", new StringContent("""{"questionnaire": ["not", "a", "url"]""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var oversized = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1, notes: new string('a', 1_100_000)), Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge), (malformed.StatusCode, oversized.StatusCode));
+        Assert.Equal(0, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient)));
+    }
+
+    [Fact]
+    public async Task OneResponse_IsReadableByItsPatient_NotByOthers()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var (_, other) = await app.CreatePatientAsync(team);
+        var created = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login!), patient, Questionnaires.Week(3), Ct);
+        var id = (await created.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!.Id;
+
+        var own = await (await app.ClientForAsync(login!)).GetFromJsonAsync<ResponseView>($"/api/responses/{id}", CipnApp.Json, Ct);
+        var foreign = await (await app.ClientForAsync(other!)).GetAsync($"/api/responses/{id}", Ct);
+        var unknown = await (await app.ClientForAsync(login!)).GetAsync($"/api/responses/{Guid.NewGuid()}", Ct);
+
+        Assert.Equal((id, 75.0), (own!.Id, own.Score("symptom-score")!.Value!.Value));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (foreign.StatusCode, unknown.StatusCode));
+    }
+
+    [Fact]
+    public async Task FoundationCheckIns_AreCopiedOnceToTheRetiredVersion_AndReadLikeAnyOther()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var legacyId = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            // Sensory 2,2,1,1,0,0 (sum 6 of 24 → 25), motor 1,1 (2 of 8 → 25), autonomic 0; symptom score 8 of 36 → 22.2.
+            db.CheckIns.Add(new CheckIn
+            {
+                Id = legacyId,
+                PatientId = patient,
+                SubmittedAt = app.Clock.GetUtcNow().UtcDateTime.AddDays(-30),
+                EnteredByUserId = login!.UserId,
+                EnteredByName = "Test Patient",
+                EnteredByRole = Roles.Patient,
+                NumbnessHands = 2,
+                NumbnessFeet = 2,
+                TinglingHands = 1,
+                TinglingFeet = 1,
+                Weakness = 1,
+                Balance = 1,
+                Falls = 1,
+                LimitsEverydayTasks = true,
+                Notes = "Old note",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        int first, second;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var legacy = scope.ServiceProvider.GetRequiredService<LegacyCheckIns>();
+            first = await legacy.ConvertAsync(Ct);
+            second = await legacy.ConvertAsync(Ct);
+        }
+
+        var history = await (await app.ClientForAsync(login!)).GetFromJsonAsync<List<CheckInSummary>>($"/api/patients/{patient}/check-ins", CipnApp.Json, Ct);
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        var converted = Assert.Single(history!);
+        Assert.Equal((legacyId, LegacyCheckIns.Version, "Old note"), (converted.ResponseId, converted.Version, converted.Notes!));
+        Assert.Equal((25.0, 25.0, 0.0, 22.22, 2, 2, 1), (converted.SensorySubscale!.Value, converted.MotorSubscale!.Value, converted.AutonomicSubscale!.Value, converted.SymptomScore!.Value, converted.SensoryGrade, converted.MotorGrade, converted.Falls!.Value));
+    }
+}
+
+public sealed class CheckInHistoryOnSqlite(SqliteApp app) : CheckInHistoryTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CheckInHistoryOnPostgres(PostgresApp app) : CheckInHistoryTests(app), IClassFixture<PostgresApp>;
