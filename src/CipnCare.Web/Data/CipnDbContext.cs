@@ -6,6 +6,7 @@ using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<InstrumentResponse> InstrumentResponses => Set<InstrumentResponse>();
     public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
     public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
+    public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Features.Demo;
@@ -99,6 +100,9 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1],
             [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 2]);
+
+        // Walter's team asked for a check-in every two weeks while his symptoms settle.
+        db.ScheduleSettings.Add(new ScheduleSetting { PatientId = walter.Id, IntervalDays = 14, ChangedByUserId = clinician.Id, ChangedAt = now.AddDays(-20) });
 
         // Other questionnaires: James's falls screen and Grace's worst nerve pain.
         await AddResponseAsync(InstrumentLibrary.FallsScreenUrl, james, now.AddDays(-1), okafor, new() { ["fallen-past-year"] = "true", ["unsteady"] = "true", ["worried"] = "true" }, cancellationToken);

@@ -4,12 +4,13 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Schedules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
 
 /// <summary>Reads of patients, always through <see cref="PatientAccess"/> and always audited.</summary>
-public sealed class PatientQueries(CipnDbContext db, PatientAccess access, AuditLog audit)
+public sealed class PatientQueries(CipnDbContext db, PatientAccess access, AuditLog audit, ScheduleQueries schedules)
 {
     public const int MaxSearchLength = 100;
 
@@ -54,6 +55,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         var responseIds = latestTwo.Select(r => r.Id).ToList();
         var scores = (await db.ResponseScores.AsNoTracking().Where(s => responseIds.Contains(s.ResponseId) && codes.Contains(s.Code)).Select(s => new { s.ResponseId, s.Code, s.Value }).ToListAsync(cancellationToken))
             .ToLookup(s => s.ResponseId);
+        var scheduleByPatient = await schedules.ForPatientsAsync(query, cancellationToken);
         var latestByPatient = latestTwo.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).ToLookup(r => r.PatientId);
 
         await audit.RecordAsync(user, "list patients", AuditOutcome.Success, detail: $"{rows.Count} patients{(string.IsNullOrEmpty(term) ? "" : " (search)")}", cancellationToken: cancellationToken);
@@ -66,7 +68,8 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
             return new PatientRow(
                 r.Id, r.Mrn, $"{r.GivenName} {r.FamilyName}", r.BirthDate, r.Diagnosis, r.TreatmentStatus, r.Team ?? "",
                 responses.FirstOrDefault()?.AuthoredAt, latest?.SymptomScore, latest?.SensoryGrade, latest?.MotorGrade,
-                latest is null ? null : CheckInChange.Between(points.ElementAtOrDefault(1), latest));
+                latest is null ? null : CheckInChange.Between(points.ElementAtOrDefault(1), latest),
+                scheduleByPatient[r.Id]);
         }).ToList();
     }
 

@@ -1,4 +1,5 @@
 using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Features.Schedules;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -15,4 +16,5 @@ public sealed record PatientRow(
     double? LatestSymptomScore,
     int? LatestSensoryGrade,
     int? LatestMotorGrade,
-    CheckInChange? Change);
+    CheckInChange? Change,
+    ScheduleView Schedule);

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Schedules;
+
+public sealed record ScheduleChange(int? IntervalDays, DateOnly? TreatmentEndedOn);
+
+public enum ScheduleChangeStatus
+{
+    Saved,
+    Invalid,
+    NotFound,
+    Denied,
+}
+
+public sealed record ScheduleChangeResult(ScheduleChangeStatus Status, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>A team clinician sets a patient's check-in interval (or returns to the default) and the treatment end date.</summary>
+public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+{
+    public const string Action = "change check-in schedule";
+    public const int MinIntervalDays = 1;
+    public const int MaxIntervalDays = 182;
+
+    public async Task<ScheduleChangeResult> HandleAsync(ClaimsPrincipal user, Guid patientId, ScheduleChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
+        if (opened.Outcome != AccessOutcome.Allowed || !user.IsInRole(Roles.Clinician))
+        {
+            if (opened.Outcome == AccessOutcome.Allowed)
+            {
+                await audit.RecordAsync(user, Action, AuditOutcome.Denied, patientId, "only clinicians change schedules", cancellationToken: cancellationToken);
+            }
+
+            return new(opened.Outcome == AccessOutcome.NotFound ? ScheduleChangeStatus.NotFound : ScheduleChangeStatus.Denied, new Dictionary<string, string>());
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new Dictionary<string, string>();
+        if (change.IntervalDays is { } days && days is < MinIntervalDays or > MaxIntervalDays)
+        {
+            errors["intervalDays"] = $"The interval must be {MinIntervalDays} to {MaxIntervalDays} days, or empty for the default plan.";
+        }
+
+        if (change.TreatmentEndedOn is { } ended && ended > DateOnly.FromDateTime(now))
+        {
+            errors["treatmentEndedOn"] = "The treatment end date cannot be in the future.";
+        }
+
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+            return new(ScheduleChangeStatus.Invalid, errors);
+        }
+
+        var setting = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.PatientId == patientId, cancellationToken);
+        if (setting is null)
+        {
+            setting = new ScheduleSetting { PatientId = patientId };
+            db.ScheduleSettings.Add(setting);
+        }
+
+        setting.IntervalDays = change.IntervalDays;
+        setting.TreatmentEndedOn = change.TreatmentEndedOn;
+        setting.ChangedByUserId = user.RequiredUserId();
+        setting.ChangedAt = now;
+        audit.Add(user, Action, AuditOutcome.Success, patientId, $"interval {change.IntervalDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, treatment ended {change.TreatmentEndedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "not set"}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(ScheduleChangeStatus.Saved, new Dictionary<string, string>());
+    }
+}
