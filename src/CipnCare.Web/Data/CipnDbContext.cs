@@ -18,6 +18,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
+    public DbSet<CaregiverInvitation> CaregiverInvitations => Set<CaregiverInvitation>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<BodyMeasurementRecord> BodyMeasurements => Set<BodyMeasurementRecord>();

@@ -1,8 +1,19 @@
 namespace CipnCare.Web.Features.Caregivers;
 
+/// <summary>What a caregiver may do for the patient.</summary>
+public enum CaregiverScope
+{
+    /// <summary>See the record and report symptoms on the patient's behalf.</summary>
+    ReportOnBehalf,
+
+    /// <summary>See the record only.</summary>
+    ViewOnly,
+}
+
 /// <summary>
-/// A family member or friend who may see a patient's check-ins and report on their behalf.
-/// (Scopes, expiry and invitations arrive with the instruments issue.)
+/// A family member or friend's access to a patient's record: its scope, until when, and whether it was revoked. One
+/// per caregiver and patient; a new invitation accepted after a revocation or expiry renews it (the audit trail keeps
+/// every change).
 /// </summary>
 public sealed class CaregiverLink
 {
@@ -13,5 +24,15 @@ public sealed class CaregiverLink
     /// <summary>"Daughter", "Husband", …</summary>
     public string Relationship { get; set; } = "";
 
+    public CaregiverScope Scope { get; set; } = CaregiverScope.ReportOnBehalf;
+
+    /// <summary>When the access ends by itself; null = until revoked.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+    public string? RevokedByUserId { get; set; }
+    public string? GrantedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    public bool IsActive(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

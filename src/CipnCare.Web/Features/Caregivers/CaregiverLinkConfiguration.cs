@@ -10,8 +10,26 @@ public sealed class CaregiverLinkConfiguration : IEntityTypeConfiguration<Caregi
     public void Configure(EntityTypeBuilder<CaregiverLink> builder)
     {
         builder.Property(l => l.Relationship).HasMaxLength(60);
+        builder.Property(l => l.Scope).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
+        builder.Property(l => l.GrantedByUserId).HasMaxLength(450);
         builder.HasOne<Patient>().WithMany().HasForeignKey(l => l.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.CaregiverUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(l => new { l.CaregiverUserId, l.PatientId }).IsUnique();
+    }
+}
+
+public sealed class CaregiverInvitationConfiguration : IEntityTypeConfiguration<CaregiverInvitation>
+{
+    public void Configure(EntityTypeBuilder<CaregiverInvitation> builder)
+    {
+        builder.Property(i => i.Email).HasMaxLength(256);
+        builder.Property(i => i.Relationship).HasMaxLength(60);
+        builder.Property(i => i.Scope).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.Property(i => i.InvitedByUserId).HasMaxLength(450);
+        builder.Property(i => i.AcceptedByUserId).HasMaxLength(450);
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

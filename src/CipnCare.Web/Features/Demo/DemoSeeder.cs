@@ -65,7 +65,16 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var walter = AddPatient("MRN-100512", "Walter", "Schmidt", new(1949, 1, 5), Sex.Male, "Diffuse large B-cell lymphoma (R-CHOP)", TreatmentStatus.CompletedTreatment, oncology, null);
         var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
         var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
-        db.CaregiverLinks.Add(new CaregiverLink { Id = Guid.CreateVersion7(), PatientId = walter.Id, CaregiverUserId = caregiver.Id, Relationship = "Daughter", CreatedAt = now });
+        db.CaregiverLinks.Add(new CaregiverLink
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = walter.Id,
+            CaregiverUserId = caregiver.Id,
+            Relationship = "Daughter",
+            Scope = CaregiverScope.ReportOnBehalf,
+            GrantedByUserId = clinician.Id,
+            CreatedAt = now.AddDays(-60),
+        });
 
         // Weekly check-ins (CIPN Care check-in 1.0.0), oldest first. Each row: hands numbness, tingling, pain, cold;
         // feet numbness, tingling, pain, cold; cramps, weak grip, stairs, rising from a chair; unsteadiness; falls, hurt
@@ -100,6 +109,20 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1],
             [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 2]);
+
+        // Maria invited her husband to follow her record (view only); he has not accepted yet. The token is not kept.
+        db.CaregiverInvitations.Add(new CaregiverInvitation
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = mariaPatient.Id,
+            Email = "david.santos@example.org",
+            Relationship = "Husband",
+            Scope = CaregiverScope.ViewOnly,
+            TokenHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(),
+            InvitedByUserId = patientUser.Id,
+            CreatedAt = now.AddDays(-2),
+            ExpiresAt = now.AddDays(12),
+        });
 
         // Walter's team asked for a check-in every two weeks while his symptoms settle.
         db.ScheduleSettings.Add(new ScheduleSetting { PatientId = walter.Id, IntervalDays = 14, ChangedByUserId = clinician.Id, ChangedAt = now.AddDays(-20) });

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Caregivers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
@@ -19,11 +20,12 @@ public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient
 }
 
 /// <summary>
-/// The one gate to patient records. A patient sees only their own record, a caregiver the patients linked to
-/// them, a clinician their care teams' patients, an admin everyone. Every refusal is audited here; successful
+/// The one gate to patient records. A patient sees only their own record, a caregiver the patients whose active
+/// (not revoked, not expired) grant they hold — and reports only with the report-on-behalf scope — a clinician their
+/// care teams' patients, an admin everyone. Every refusal is audited here; successful
 /// views too. Successful reports are audited by the use case, in the same transaction as the write.
 /// </summary>
-public sealed class PatientAccess(CipnDbContext db, AuditLog audit)
+public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
     public IQueryable<Patient> Visible(ClaimsPrincipal user) => Filter(user, includeAdmin: true);
 
@@ -70,6 +72,8 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit)
             return db.Patients.Where(_ => false);
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reporting = !includeAdmin;
         var admin = includeAdmin && user.IsInRole(Roles.Admin);
         var clinician = user.IsInRole(Roles.Clinician);
         var patient = user.IsInRole(Roles.Patient);
@@ -82,6 +86,7 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit)
         return db.Patients.Where(p =>
             (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
             || (patient && p.UserId == userId)
-            || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id)));
+            || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id && l.RevokedAt == null
+                && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf))));
     }
 }

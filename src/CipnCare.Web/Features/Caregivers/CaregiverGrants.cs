@@ -1,0 +1,219 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Caregivers;
+
+public sealed record NewInvitation(string? Email, string? Relationship, CaregiverScope? Scope, DateOnly? AccessUntil);
+
+public enum GrantStatus
+{
+    Done,
+    Invalid,
+    NotFound,
+    Denied,
+}
+
+public sealed record GrantResult(GrantStatus Status, IReadOnlyDictionary<string, string> Errors, Guid? Id = null, string? Token = null);
+
+/// <summary>
+/// Who may see a patient's record and report for them, beyond the patient and their care team. The patient or a team
+/// clinician invites a caregiver by email with a scope (report on behalf, or view only) and an optional end date; the
+/// invitee accepts with an account on that email; the patient, a team clinician or the caregiver can revoke it. Every
+/// step is audited against the patient's record.
+/// </summary>
+public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, TimeProvider clock)
+{
+    public const int InvitationDays = 14;
+    public const int MaxAccessYears = 2;
+    public const int MaxRelationshipLength = 60;
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    /// <summary>Creates an invitation; the result carries the one-time token for the link (only its hash is stored).</summary>
+    public async Task<GrantResult> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "invite caregiver";
+        if (await ManagerAsync(user, patientId, action, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new Dictionary<string, string>();
+        var email = input.Email?.Trim() ?? "";
+        if (!ContactDetails.IsEmail(email))
+        {
+            errors["email"] = "Enter the caregiver's email address, like name@example.com.";
+        }
+
+        var relationship = input.Relationship?.Trim() ?? "";
+        if (relationship.Length is 0 or > MaxRelationshipLength)
+        {
+            errors["relationship"] = $"Say how they are related to the patient (for example daughter, husband, friend), {MaxRelationshipLength} characters at most.";
+        }
+
+        if (input.Scope is not { } scope || !Enum.IsDefined(scope))
+        {
+            errors["scope"] = "Choose whether they may report on the patient's behalf or only see the record.";
+        }
+
+        var today = DateOnly.FromDateTime(now);
+        if (input.AccessUntil is { } until && (until <= today || until > today.AddYears(MaxAccessYears)))
+        {
+            errors["accessUntil"] = $"The end date must be after today and within {MaxAccessYears} years; leave it empty for no end date.";
+        }
+
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+            return new(GrantStatus.Invalid, errors);
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var invitation = new CaregiverInvitation
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            Email = email,
+            Relationship = relationship,
+            Scope = input.Scope!.Value,
+            AccessExpiresAt = input.AccessUntil?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            TokenHash = Hash(token),
+            InvitedByUserId = user.RequiredUserId(),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(InvitationDays),
+        };
+        db.CaregiverInvitations.Add(invitation);
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(GrantStatus.Done, NoErrors, invitation.Id, token);
+    }
+
+    /// <summary>The open invitation behind a token, if any (for the invitation page, before anyone is signed in).</summary>
+    public async Task<CaregiverInvitation?> FindOpenAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Hash(token);
+        var invitation = await db.CaregiverInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        return invitation is not null && invitation.IsOpen(clock.GetUtcNow().UtcDateTime) ? invitation : null;
+    }
+
+    /// <summary>
+    /// The signed-in caregiver accepts: their account's email must be the one invited. Renews an earlier (revoked or
+    /// expired) grant for the same patient rather than adding a second.
+    /// </summary>
+    public async Task<GrantResult> AcceptAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    {
+        const string action = "accept caregiver invitation";
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = Hash(token);
+        var invitation = await db.CaregiverInvitations.FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        if (invitation is null || !invitation.IsOpen(now))
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.NotFound, invitation?.PatientId, "no open invitation for this link", cancellationToken: cancellationToken);
+            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["token"] = "This invitation link has expired, was cancelled or was already used. Ask for a new one." });
+        }
+
+        var account = await users.FindByIdAsync(user.RequiredUserId());
+        if (account is null || !string.Equals(account.Email, invitation.Email, StringComparison.OrdinalIgnoreCase) || !user.IsInRole(Roles.Caregiver))
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Denied, invitation.PatientId, "signed in with another account than the one invited", cancellationToken: cancellationToken);
+            return new(GrantStatus.Denied, new Dictionary<string, string> { ["token"] = $"This invitation is for the caregiver account of {invitation.Email}. Sign in with that account." });
+        }
+
+        var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.PatientId == invitation.PatientId && l.CaregiverUserId == account.Id, cancellationToken);
+        if (link is null)
+        {
+            link = new CaregiverLink { Id = Guid.CreateVersion7(), PatientId = invitation.PatientId, CaregiverUserId = account.Id, CreatedAt = now };
+            db.CaregiverLinks.Add(link);
+        }
+
+        link.Relationship = invitation.Relationship;
+        link.Scope = invitation.Scope;
+        link.ExpiresAt = invitation.AccessExpiresAt;
+        link.RevokedAt = null;
+        link.RevokedByUserId = null;
+        link.GrantedByUserId = invitation.InvitedByUserId;
+        invitation.AcceptedAt = now;
+        invitation.AcceptedByUserId = account.Id;
+        audit.Add(user, action, AuditOutcome.Success, invitation.PatientId, $"grant {link.Id}, {link.Scope}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(GrantStatus.Done, NoErrors, link.PatientId);
+    }
+
+    /// <summary>Ends a caregiver's access: the patient, a team clinician, or the caregiver themself.</summary>
+    public async Task<GrantResult> RevokeAsync(ClaimsPrincipal user, Guid patientId, Guid linkId, CancellationToken cancellationToken)
+    {
+        const string action = "revoke caregiver";
+        var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.PatientId == patientId, cancellationToken);
+        var own = link is not null && link.CaregiverUserId == user.UserId();
+        if (!own && await ManagerAsync(user, patientId, action, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (link is null)
+        {
+            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["linkId"] = "There is no such caregiver for this patient." });
+        }
+
+        link.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        link.RevokedByUserId ??= user.RequiredUserId();
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"grant {link.Id}{(own ? " (by the caregiver)" : "")}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(GrantStatus.Done, NoErrors, link.Id);
+    }
+
+    /// <summary>Cancels an invitation that has not been accepted.</summary>
+    public async Task<GrantResult> CancelInvitationAsync(ClaimsPrincipal user, Guid patientId, Guid invitationId, CancellationToken cancellationToken)
+    {
+        const string action = "cancel caregiver invitation";
+        if (await ManagerAsync(user, patientId, action, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var invitation = await db.CaregiverInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.PatientId == patientId, cancellationToken);
+        if (invitation is null || invitation.AcceptedAt is not null)
+        {
+            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["invitationId"] = "There is no open invitation to cancel." });
+        }
+
+        invitation.CancelledAt ??= clock.GetUtcNow().UtcDateTime;
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(GrantStatus.Done, NoErrors, invitation.Id);
+    }
+
+    /// <summary>Only the patient (on their own record) and team clinicians manage caregivers; null when the caller may.</summary>
+    private async Task<GrantResult?> ManagerAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    {
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
+        if (opened.Outcome == AccessOutcome.NotFound)
+        {
+            return new(GrantStatus.NotFound, NoErrors);
+        }
+
+        var isPatient = user.IsInRole(Roles.Patient) && opened.Patient?.UserId == user.UserId();
+        if (opened.Outcome == AccessOutcome.Allowed && (isPatient || user.IsInRole(Roles.Clinician)))
+        {
+            return null;
+        }
+
+        if (opened.Outcome == AccessOutcome.Allowed)
+        {
+            await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only the patient and their care team manage caregivers", cancellationToken: cancellationToken);
+        }
+
+        return new(GrantStatus.Denied, NoErrors);
+    }
+
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+}

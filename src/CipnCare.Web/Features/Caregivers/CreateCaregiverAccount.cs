@@ -1,0 +1,58 @@
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+
+namespace CipnCare.Web.Features.Caregivers;
+
+public sealed record CaregiverAccountResult(AppUser? User, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>Creates a caregiver's account from an open invitation: the sign-in name is the email that was invited.</summary>
+public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser> users, AuditLog audit)
+{
+    public async Task<CaregiverAccountResult> HandleAsync(CaregiverInvitation invitation, string? displayName, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var errors = new Dictionary<string, string>();
+        if (await users.FindByEmailAsync(invitation.Email) is not null)
+        {
+            errors["email"] = $"{invitation.Email} already has an account: sign in with it to accept.";
+        }
+
+        var name = displayName?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            errors["displayName"] = "Enter your name as the care team should see it (200 characters at most).";
+        }
+
+        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name };
+        if (string.IsNullOrEmpty(password))
+        {
+            errors["password"] = "Choose a password.";
+        }
+        else if (await PasswordRules.ProblemsAsync(users, account, password) is { } problems)
+        {
+            errors["password"] = problems;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new(null, errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(account, password!);
+        var role = created.Succeeded ? await users.AddToRoleAsync(account, Roles.Caregiver) : created;
+        if (!role.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new(null, new Dictionary<string, string> { ["password"] = string.Join(" ", role.Errors.Select(e => e.Description)) });
+        }
+
+        audit.Add(null, "create caregiver account", AuditOutcome.Success, invitation.PatientId, $"user {account.Id} from invitation {invitation.Id}", userName: account.Email);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(account, errors);
+    }
+}
