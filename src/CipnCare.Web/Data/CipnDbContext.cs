@@ -5,6 +5,7 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
     public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
     public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

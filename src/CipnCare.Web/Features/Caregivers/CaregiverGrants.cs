@@ -4,6 +4,7 @@ using System.Text;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record GrantResult(GrantStatus Status, IReadOnlyDictionary<string,
 /// invitee accepts with an account on that email; the patient, a team clinician or the caregiver can revoke it. Every
 /// step is audited against the patient's record.
 /// </summary>
-public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, TimeProvider clock)
+public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock)
 {
     public const int InvitationDays = 14;
     public const int MaxAccessYears = 2;
@@ -36,8 +37,13 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
-    /// <summary>Creates an invitation; the result carries the one-time token for the link (only its hash is stored).</summary>
-    public async Task<GrantResult> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, CancellationToken cancellationToken)
+    public const string InvitationEmailKind = "caregiver-invitation";
+
+    /// <summary>
+    /// Creates an invitation and emails the link to the caregiver (through the outbox, in the same transaction); the
+    /// result also carries the one-time token (only its hash is stored), so the inviter can pass the link on by hand.
+    /// </summary>
+    public async Task<GrantResult> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, Func<string, string> linkFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "invite caregiver";
@@ -92,7 +98,12 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             ExpiresAt = now.AddDays(InvitationDays),
         };
         db.CaregiverInvitations.Add(invitation);
-        audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}");
+        var inviter = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "Someone";
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
+            .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.GivenName, Team = t.Name, t.Phone }).FirstAsync(cancellationToken);
+        outbox.Enqueue(InvitationEmailKind, email, "You are invited to help as a carer in CIPN Care",
+            InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, linkFor(token)));
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}, emailed");
         await db.SaveChangesAsync(cancellationToken);
         return new(GrantStatus.Done, NoErrors, invitation.Id, token);
     }
@@ -213,6 +224,30 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         }
 
         return new(GrantStatus.Denied, NoErrors);
+    }
+
+    /// <summary>Plain text, no medical details: who invited, for whom (first name), what access, and the link.</summary>
+    public static string InvitationEmail(string inviter, string patientFirstName, string team, string teamPhone, CaregiverInvitation invitation, string link)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var what = invitation.Scope == CaregiverScope.ReportOnBehalf
+            ? "see their nerve-symptom check-ins and fill them in on their behalf"
+            : "see their nerve-symptom check-ins";
+        var until = invitation.AccessExpiresAt is { } end ? $", until {end.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        return $"""
+            Hello,
+
+            {inviter} has invited you to help look after {patientFirstName} in CIPN Care, the service their care team ({team}) uses to follow nerve symptoms during and after cancer treatment.
+
+            You will be able to {what}{until}.
+
+            To accept, open this link within {InvitationDays} days and sign in, or create an account, with this email address:
+            {link}
+
+            If you did not expect this email, ignore it: nobody gets access until you accept.
+
+            Please do not reply: this mailbox is not read. For anything about care, call the care team on {teamPhone}. In an emergency, call your local emergency number.
+            """;
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();

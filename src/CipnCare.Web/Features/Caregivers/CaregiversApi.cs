@@ -31,7 +31,7 @@ public static class CaregiversApi
     public static async Task<Results<Created<InvitationCreated>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> InviteAsync(
         Guid patientId, NewInvitation body, HttpRequest request, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var result = await grants.InviteAsync(user, patientId, body, cancellationToken);
+        var result = await grants.InviteAsync(user, patientId, body, token => InvitationLink(request, token), cancellationToken);
         return result.Status switch
         {
             GrantStatus.Done => TypedResults.Created($"/api/patients/{patientId}/caregivers",

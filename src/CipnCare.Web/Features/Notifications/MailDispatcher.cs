@@ -1,0 +1,134 @@
+using CipnCare.Web.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CipnCare.Web.Features.Notifications;
+
+public sealed record DispatchResult(int Sent, int Failed);
+
+/// <summary>
+/// Sends due outbox messages through the configured SMTP relay with MailKit. A failed message is retried later with
+/// a growing wait (1, 2, 4 … minutes, at most an hour) until delivered; its last error is kept for operators.
+/// </summary>
+public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDispatcher> logger)
+{
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    public bool Configured => !string.IsNullOrWhiteSpace(options.Value.Host);
+
+    public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        if (!Configured)
+        {
+            return new(0, 0);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages.Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return new(0, 0);
+        }
+
+        var (sent, failed) = (0, 0);
+        using var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(options.Value.Host!, options.Value.Port, Enum.Parse<SecureSocketOptions>(options.Value.Security, ignoreCase: true), cancellationToken);
+            if (!string.IsNullOrEmpty(options.Value.User))
+            {
+                await client.AuthenticateAsync(options.Value.User, options.Value.Password ?? "", cancellationToken);
+            }
+
+            foreach (var message in due)
+            {
+                try
+                {
+                    await client.SendAsync(ToMime(message), cancellationToken);
+                    message.SentAt = clock.GetUtcNow().UtcDateTime;
+                    message.Attempts++;
+                    message.LastError = null;
+                    sent++;
+                }
+                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
+                {
+                    Failed(message, e, now);
+                    failed++;
+                }
+            }
+
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
+        {
+            foreach (var message in due.Where(m => m.SentAt is null && m.NextAttemptAt <= now))
+            {
+                Failed(message, e, now);
+                failed++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new(sent, failed);
+    }
+
+    private void Failed(OutboxMessage message, Exception e, DateTime now)
+    {
+        message.Attempts++;
+        var wait = TimeSpan.FromMinutes(Math.Pow(2, Math.Min(message.Attempts - 1, 10)));
+        message.NextAttemptAt = now + (wait < MaxBackoff ? wait : MaxBackoff);
+        var error = $"{e.GetType().Name}: {e.Message}";
+        message.LastError = error.Length > 1000 ? error[..1000] : error;
+        LogFailed(logger, message.Id, message.Attempts, e.GetType().Name);
+    }
+
+    private MimeMessage ToMime(OutboxMessage message)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
+        mime.From.Add(MailboxAddress.Parse(options.Value.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.MessageId = $"{message.Id}@cipncare";
+        return mime;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} not sent (attempt {Attempts}): {Error}; will retry")]
+    private static partial void LogFailed(ILogger logger, Guid id, int attempts, string error);
+}
+
+/// <summary>Runs the dispatcher every few seconds while the app runs (only when a mail host is configured).</summary>
+public sealed partial class MailDispatchService(IServiceScopeFactory scopes, IOptions<MailOptions> options, ILogger<MailDispatchService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.Host))
+        {
+            LogNotConfigured(logger);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                LogRoundFailed(logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail:Host is not set: emails wait in the outbox until a relay is configured")]
+    private static partial void LogNotConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatch round failed: {Error}")]
+    private static partial void LogRoundFailed(ILogger logger, string error);
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CipnCare.Web.Features.Notifications;
+
+/// <summary>
+/// An email waiting to be sent, written in the same transaction as what caused it, so nothing is sent for a change
+/// that was rolled back and nothing is lost when the mail relay is down: it is retried until delivered.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+
+    /// <summary>What it is for ("caregiver-invitation", …), for the operators' view.</summary>
+    public string Kind { get; set; } = "";
+    public string To { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        builder.Property(m => m.Kind).HasMaxLength(50);
+        builder.Property(m => m.To).HasMaxLength(256);
+        builder.Property(m => m.Subject).HasMaxLength(200);
+        builder.Property(m => m.Body).HasMaxLength(10_000);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>Email leaves through the outbox to a real SMTP server on loopback, and waits and retries when the relay is down.</summary>
+public abstract class SendingEmailTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<DispatchResult> DispatchAsync(int port)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var options = Options.Create(new MailOptions { Host = "127.0.0.1", Port = port, Security = "None", From = "CIPN Care <no-reply@test.cipncare.org>" });
+        return await new MailDispatcher(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), options, app.Clock, NullLogger<MailDispatcher>.Instance).DispatchDueAsync(Ct);
+    }
+
+    private async Task<(string Email, string Link)> InviteAsync()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var email = $"{CipnApp.Unique("carer")}@test.cipncare.org";
+        var response = await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email, relationship = "Son", scope = "ViewOnly" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (email, (await response.Content.ReadFromJsonAsync<CaregiversApi.InvitationCreated>(CipnApp.Json, Ct))!.Link);
+    }
+
+    private Task<OutboxMessage> MessageToAsync(string email) => app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email));
+
+    [Fact]
+    public async Task AnInvitation_IsEmailedThroughTheRelay_WithItsLink()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var (email, link) = await InviteAsync();
+        var queued = await MessageToAsync(email);
+
+        var result = await DispatchAsync(smtp.Port);
+
+        Assert.Equal((CaregiverGrants.InvitationEmailKind, (DateTime?)null), (queued.Kind, queued.SentAt)); // written with the invitation, not yet sent
+        Assert.True(result.Sent >= 1);
+        var received = Assert.Single(await smtp.MessagesAsync(), m => m.To.ToString() == email);
+        Assert.Equal("You are invited to help as a carer in CIPN Care", received.Subject);
+        Assert.Contains(link, received.TextBody, StringComparison.Ordinal);
+        Assert.Contains("see their nerve-symptom check-ins.", received.TextBody, StringComparison.Ordinal);
+        Assert.Equal("no-reply@test.cipncare.org", received.From.Mailboxes.Single().Address);
+        Assert.NotNull((await MessageToAsync(email)).SentAt);
+    }
+
+    [Fact]
+    public async Task WhenTheRelayIsDown_TheMessageWaits_AndIsRetriedUntilDelivered()
+    {
+        var port = SmtpServer.FreePort(); // nothing listens here yet
+        var (email, _) = await InviteAsync();
+
+        var down = await DispatchAsync(port);
+        var failed = await MessageToAsync(email);
+        var tooSoon = await DispatchAsync(port);
+        await using var smtp = await SmtpServer.StartAsync(port);
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var up = await DispatchAsync(port);
+
+        Assert.True(down.Failed >= 1);
+        Assert.Equal((1, (DateTime?)null), (failed.Attempts, failed.SentAt));
+        Assert.Equal(failed.CreatedAt.AddMinutes(1), failed.NextAttemptAt); // the first retry waits a minute
+        Assert.False(string.IsNullOrEmpty(failed.LastError));
+        Assert.Equal(0, tooSoon.Sent + tooSoon.Failed);
+        Assert.True(up.Sent >= 1);
+        Assert.Single(await smtp.MessagesAsync(), m => m.To.ToString() == email);
+        var delivered = await MessageToAsync(email);
+        Assert.Equal((2, (string?)null), (delivered.Attempts, delivered.LastError));
+    }
+}
+
+public sealed class SendingEmailOnSqlite(SqliteApp app) : SendingEmailTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SendingEmailOnPostgres(PostgresApp app) : SendingEmailTests(app), IClassFixture<PostgresApp>;
