@@ -189,6 +189,25 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         Assert.Contains("Subscale 's' uses 'nope', which is not in the questionnaire.", await invalid.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
+
+    [Fact]
+    public async Task Admin_LoadsAnInstrumentFromFilesOnTheQuestionnairesPage()
+    {
+        var admin = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Admin), Ct);
+        var version = CipnApp.Unique("page");
+        var (questionnaire, scoring) = Questionnaires.ProCtcaePlaceholder();
+        questionnaire = questionnaire.Replace("\"site-1\"", $"\"{version}\"", StringComparison.Ordinal);
+
+        var missing = await HtmlForms.SubmitFilesAsync(admin, "/admin/instruments", "upload-instrument", [("questionnaire", "q.json", questionnaire)], Ct);
+        var loaded = await HtmlForms.SubmitFilesAsync(admin, "/admin/instruments", "upload-instrument", [("questionnaire", "q.json", questionnaire), ("scoring", "s.json", scoring)], Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("Choose the scoring file.", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var html = await loaded.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Questionnaire loaded.", html, StringComparison.Ordinal);
+        Assert.Contains(version, html, StringComparison.Ordinal);
+        Assert.Contains("pro-ctcae-numbness-tingling, pro-ctcae-pain", html, StringComparison.Ordinal);
+    }
 }
 
 public sealed class AnsweringQuestionnairesOnSqlite(SqliteApp app) : AnsweringQuestionnairesTests(app), IClassFixture<SqliteApp>;

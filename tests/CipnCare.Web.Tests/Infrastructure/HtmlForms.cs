@@ -12,6 +12,32 @@ public static partial class HtmlForms
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, string formName, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
+        var (action, values) = await PrepareAsync(client, pageUrl, formName, fields, cancellationToken);
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(action, content, cancellationToken);
+    }
+
+    /// <summary>As <see cref="SubmitAsync"/>, for a form that uploads files (multipart/form-data).</summary>
+    public static async Task<HttpResponseMessage> SubmitFilesAsync(HttpClient client, string pageUrl, string formName, IEnumerable<(string Name, string FileName, string Content)> files, CancellationToken cancellationToken)
+    {
+        var (action, values) = await PrepareAsync(client, pageUrl, formName, [], cancellationToken);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, text) in files)
+        {
+            content.Add(new StringContent(text, System.Text.Encoding.UTF8, "application/json"), name, fileName);
+        }
+
+        return await client.PostAsync(action, content, cancellationToken);
+    }
+
+    private static async Task<(string Action, List<KeyValuePair<string, string>> Values)> PrepareAsync(
+        HttpClient client, string pageUrl, string formName, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
+    {
         var html = await client.GetStringAsync(pageUrl, cancellationToken);
         var byAction = formName.StartsWith('/');
         var form = FormPattern().Matches(html).Select(m => m.Value)
@@ -23,8 +49,7 @@ public static partial class HtmlForms
             .Where(h => supplied.All(f => f.Key != h.Key))
             .ToList();
         values.AddRange(supplied);
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(byAction ? formName : pageUrl, content, cancellationToken);
+        return (byAction ? formName : pageUrl, values);
     }
 
     /// <summary>Signs a cookie-based client in through the sign-in page.</summary>
