@@ -76,7 +76,8 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             CreatedAt = now.AddDays(-60),
         });
 
-        // Weekly check-ins (CIPN Care check-in 1.0.0), oldest first. Each row: hands numbness, tingling, pain, cold;
+        // Weekly check-ins (CIPN Care check-in 1.0.0), oldest first; the number before the rows is how many days ago the
+        // latest was (Maria's is due, Grace's overdue with one missed). Each row: hands numbness, tingling, pain, cold;
         // feet numbness, tingling, pain, cold; cramps, weak grip, stairs, rising from a chair; unsteadiness; falls, hurt
         // (0/1); dizziness on standing, bowel/bladder, palpitations; everyday tasks limited, self-care limited (0/1); sleep.
         var checkIn = await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken)
@@ -84,28 +85,28 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var maria = new EnteredBy(patientUser.Id, "Maria Santos", Roles.Patient);
         var okafor = new EnteredBy(clinician.Id, "Dr Amara Okafor", Roles.Clinician);
         var ruiz = new EnteredBy(clinician2.Id, "Dr Tomás Ruiz", Roles.Clinician);
-        AddHistory(checkIn, mariaPatient, now, maria, "Doing up buttons takes me much longer, and cold drinks hurt my hands.",
+        AddHistory(checkIn, mariaPatient, now, maria, "Doing up buttons takes me much longer, and cold drinks hurt my hands.", 8,
             [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [1, 1, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [1, 1, 0, 2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
             [2, 2, 1, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
             [2, 2, 1, 3, 2, 2, 1, 2, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
             [3, 3, 2, 3, 2, 2, 1, 2, 1, 2, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0, 2]);
-        AddHistory(checkIn, linda, now, okafor, "Phone call: feet feel like walking on sand in the evenings.",
+        AddHistory(checkIn, linda, now, okafor, "Phone call: feet feel like walking on sand in the evenings.", 3,
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-        AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing; he still holds the rail on the stairs.",
+        AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing; he still holds the rail on the stairs.", 7,
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 3, 1, 1, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 2, 0, 0, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 2, 2, 1, 0, 1, 1, 1, 1, 2, 0, 0, 0, 1, 0, 1, 0, 1],
             [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
-        AddHistory(checkIn, james, now, okafor, "Tripped on the stairs at home, bruised my knee.",
+        AddHistory(checkIn, james, now, okafor, "Tripped on the stairs at home, bruised my knee.", 7,
             [1, 1, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1],
             [1, 1, 0, 1, 2, 2, 1, 0, 1, 1, 1, 1, 2, 1, 0, 1, 0, 0, 1, 0, 1],
             [2, 1, 1, 1, 3, 2, 2, 0, 1, 2, 2, 2, 3, 2, 1, 1, 1, 0, 1, 1, 2]);
-        AddHistory(checkIn, grace, now, ruiz, "Light-headed when getting out of bed; burning soles at night.",
+        AddHistory(checkIn, grace, now, ruiz, "Light-headed when getting out of bed; burning soles at night.", 16,
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1],
             [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 2]);
@@ -220,8 +221,8 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         "dizziness-standing", "bowel-bladder", "palpitations", "limits-everyday", "limits-self-care", "sleep",
     ];
 
-    /// <summary>One check-in a week, the last a week ago at 09:00; the note goes with the latest.</summary>
-    private void AddHistory(LoadedInstrument checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, params int[][] weeks)
+    /// <summary>One check-in a week, the last <paramref name="lastDaysAgo"/> days ago at 09:00; the note goes with the latest.</summary>
+    private void AddHistory(LoadedInstrument checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, int lastDaysAgo, params int[][] weeks)
     {
         for (var i = 0; i < weeks.Length; i++)
         {
@@ -232,7 +233,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
                 values["notes"] = latestNote;
             }
 
-            Store(checkIn, patient.Id, now.Date.AddDays(-7 * (weeks.Length - i)).AddHours(9), enteredBy, values);
+            Store(checkIn, patient.Id, now.Date.AddDays(-lastDaysAgo - (7 * (weeks.Length - 1 - i))).AddHours(9), enteredBy, values);
         }
     }
 
