@@ -15,8 +15,8 @@ public abstract class FhirExposureTests(CipnApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-        where T : Resource => Assert.IsType<T>(JsonSerializer.Deserialize<Resource>(await response.Content.ReadAsStringAsync(), FhirJson.Options));
+    private static Task<T> ReadAsync<T>(HttpResponseMessage response)
+        where T : Resource => FhirTesting.ReadAsync<T>(response);
 
     private static T Part<T>(Parameters.ParameterComponent parameter, string name)
         where T : DataType => Assert.IsType<T>(parameter.Part.Single(p => p.Name == name).Value);

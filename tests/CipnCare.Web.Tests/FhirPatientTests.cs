@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Fhir;
 using CipnCare.Web.Tests.Infrastructure;
@@ -15,15 +13,10 @@ public abstract class FhirPatientTests(CipnApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-        where T : Resource
-    {
-        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
-        var json = await response.Content.ReadAsStringAsync();
-        return Assert.IsType<T>(JsonSerializer.Deserialize<Resource>(json, FhirJson.Options));
-    }
+    private static Task<T> ReadAsync<T>(HttpResponseMessage response)
+        where T : Resource => FhirTesting.ReadAsync<T>(response);
 
-    private static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");
+    private static StringContent Fhir(string json) => FhirTesting.Content(json);
 
     [Fact]
     public async Task Metadata_IsOpen_R4_AndListsPatient()

@@ -6,11 +6,74 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CipnCare.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Instruments : Migration
+    public partial class InstrumentsSchedulesCarers : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ExpiresAt",
+                table: "CaregiverLinks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrantedByUserId",
+                table: "CaregiverLinks",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RevokedAt",
+                table: "CaregiverLinks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RevokedByUserId",
+                table: "CaregiverLinks",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Scope",
+                table: "CaregiverLinks",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "ReportOnBehalf");
+
+            migrationBuilder.CreateTable(
+                name: "CaregiverInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AccessExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaregiverInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaregiverInvitations_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Instruments",
                 columns: table => new
@@ -30,6 +93,47 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleSettings",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IntervalDays = table.Column<int>(type: "integer", nullable: true),
+                    TreatmentEndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChangedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleSettings", x => x.PatientId);
+                    table.ForeignKey(
+                        name: "FK_ScheduleSettings_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -123,6 +227,17 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaregiverInvitations_PatientId",
+                table: "CaregiverInvitations",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaregiverInvitations_TokenHash",
+                table: "CaregiverInvitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InstrumentResponses_InstrumentId",
                 table: "InstrumentResponses",
                 column: "InstrumentId");
@@ -143,6 +258,11 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 table: "Instruments",
                 columns: new[] { "Url", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAt_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ResponseDrafts_InstrumentId",
@@ -170,16 +290,45 @@ namespace CipnCare.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CaregiverInvitations");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "ResponseDrafts");
 
             migrationBuilder.DropTable(
                 name: "ResponseScores");
 
             migrationBuilder.DropTable(
+                name: "ScheduleSettings");
+
+            migrationBuilder.DropTable(
                 name: "InstrumentResponses");
 
             migrationBuilder.DropTable(
                 name: "Instruments");
+
+            migrationBuilder.DropColumn(
+                name: "ExpiresAt",
+                table: "CaregiverLinks");
+
+            migrationBuilder.DropColumn(
+                name: "GrantedByUserId",
+                table: "CaregiverLinks");
+
+            migrationBuilder.DropColumn(
+                name: "RevokedAt",
+                table: "CaregiverLinks");
+
+            migrationBuilder.DropColumn(
+                name: "RevokedByUserId",
+                table: "CaregiverLinks");
+
+            migrationBuilder.DropColumn(
+                name: "Scope",
+                table: "CaregiverLinks");
         }
     }
 }
