@@ -1,0 +1,62 @@
+namespace CipnCare.Clinical.Alerts;
+
+/// <summary>How fast a clinician must see it. Ordered: a higher value is more severe.</summary>
+public enum AlertSeverity
+{
+    Routine,
+    High,
+    Urgent,
+}
+
+/// <summary>What the patient is told to do next, by severity.</summary>
+public enum PatientNextStep
+{
+    /// <summary>Routine tips; the care team will review.</summary>
+    Routine,
+
+    /// <summary>Contact your care team today.</summary>
+    ContactTeamToday,
+
+    /// <summary>Call emergency services now.</summary>
+    CallEmergency,
+
+    /// <summary>Crisis-line guidance at once (self-harm language), with emergency services.</summary>
+    CrisisLine,
+}
+
+public enum AlertCode
+{
+    SensoryGrade,
+    MotorGrade,
+    WorseThanBefore,
+    RapidProgression,
+    NewMotorSymptoms,
+    NewAutonomicSymptoms,
+    NearFainting,
+    Fall,
+    FallWithInjury,
+    ConsiderOtherCause,
+    PainfulNeuropathy,
+    ImpairmentDuringTreatment,
+    DangerInWords,
+    SelfHarmInWords,
+    MissedCheckIns,
+}
+
+/// <summary>A suggestion for the clinician, with the guideline or reference it comes from. Never shown to patients.</summary>
+public sealed record SuggestedAction(string Text, string Source);
+
+/// <summary>
+/// One alert: its severity, the evidence behind it, what the clinician might consider, and what the patient is told.
+/// <see cref="ConditionKey"/> names the condition and its level ("sensory-grade:2"): an open alert with the same key is
+/// not raised again; a worse level is a new key.
+/// </summary>
+public sealed record Alert(
+    AlertCode Code,
+    AlertSeverity Severity,
+    string Title,
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<SuggestedAction> Suggestions,
+    PatientNextStep PatientStep,
+    string ConditionKey,
+    string RulesVersion);
