@@ -1,4 +1,5 @@
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
@@ -32,6 +33,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
     public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,5 +8,17 @@ public sealed class CareTeam
     /// <summary>The number patients are told to call ("contact your care team").</summary>
     public string Phone { get; set; } = "";
 
+    /// <summary>Where urgent alerts are emailed (the team's on-call address); empty = no email.</summary>
+    public string? OnCallEmail { get; set; }
+
+    /// <summary>When reports are read, said honestly to patients ("Monday–Friday 8:00–18:00").</summary>
+    public string ReviewHours { get; set; } = "Monday to Friday, 8:00 to 18:00";
+
+    /// <summary>The emergency number patients are told to call ("911", "112").</summary>
+    public string EmergencyNumber { get; set; } = "911";
+
+    /// <summary>The crisis line for thoughts of self-harm ("988 Suicide &amp; Crisis Lifeline").</summary>
+    public string CrisisLine { get; set; } = "988 (Suicide & Crisis Lifeline, call or text)";
+
     public DateTime CreatedAt { get; set; }
 }

@@ -11,6 +11,10 @@ public sealed class CareTeamConfiguration : IEntityTypeConfiguration<CareTeam>
         builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.Phone).HasMaxLength(40);
+        builder.Property(t => t.OnCallEmail).HasMaxLength(256);
+        builder.Property(t => t.ReviewHours).HasMaxLength(200);
+        builder.Property(t => t.EmergencyNumber).HasMaxLength(40);
+        builder.Property(t => t.CrisisLine).HasMaxLength(200);
     }
 }
 

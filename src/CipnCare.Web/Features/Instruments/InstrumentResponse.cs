@@ -20,6 +20,10 @@ public sealed class InstrumentResponse
 
     public string AnswersJson { get; set; } = "{}";
     public string RulesVersion { get; set; } = "";
+
+    /// <summary>What the person was told to do next after sending it (from the alert rules; routine when none fired).</summary>
+    public CipnCare.Clinical.Alerts.PatientNextStep NextStep { get; set; }
+
     public List<ResponseScore> Scores { get; set; } = [];
 }
 

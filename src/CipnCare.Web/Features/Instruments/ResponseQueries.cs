@@ -19,7 +19,8 @@ public sealed record ResponseView(
     string EnteredByRole,
     IReadOnlyDictionary<string, string> Answers,
     IReadOnlyList<ScoreView> Scores,
-    string RulesVersion)
+    string RulesVersion,
+    CipnCare.Clinical.Alerts.PatientNextStep NextStep = CipnCare.Clinical.Alerts.PatientNextStep.Routine)
 {
     public ScoreView? Score(string code) => Scores.FirstOrDefault(s => s.Code == code);
 }
@@ -54,6 +55,7 @@ public sealed class ResponseQueries(CipnDbContext db)
             r.Response.Id, r.Response.PatientId, r.Response.InstrumentId, r.Url, r.Version, r.Title, r.Response.AuthoredAt, r.Response.EnteredByName, r.Response.EnteredByRole,
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.Response.AnswersJson) ?? [],
             scores[r.Response.Id].OrderBy(s => s.Position).Select(s => new ScoreView(s.Code, s.Name, s.Value, s.Unit, s.CtcaeVersion, s.Reasons)).ToList(),
-            r.Response.RulesVersion)).ToList();
+            r.Response.RulesVersion,
+            r.Response.NextStep)).ToList();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record SubmitResponseResult(ResponseStatus Status, InstrumentRespo
 /// the audit entry in one transaction. Answers to items that were not asked (a branch left) are dropped. A retry with
 /// the same submission key stores nothing new.
 /// </summary>
-public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, TimeProvider clock)
 {
     public const string Action = "submit questionnaire response";
     public const int MaxSubmissionKeyLength = 100;
@@ -89,7 +90,8 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
         var enteredBy = new EnteredBy(user.RequiredUserId(), account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "", user.ReportingRole());
         var response = ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, authoredAt?.ToUniversalTime() ?? now, enteredBy, submissionKey);
         db.InstrumentResponses.Add(response);
-        audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}");
+        var raised = await alerts.ForResponseAsync(response, instrument, cancellationToken);
+        audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}{(raised.Count > 0 ? $", {raised.Count} alert rule(s) fired" : "")}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

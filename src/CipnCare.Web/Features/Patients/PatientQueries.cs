@@ -83,8 +83,9 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         }
 
         var patient = opened.AllowedPatient;
-        var team = await db.CareTeams.AsNoTracking().Where(t => t.Id == patient.CareTeamId).Select(t => new { t.Name, t.Phone }).FirstAsync(cancellationToken);
-        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone));
+        var team = await db.CareTeams.AsNoTracking().Where(t => t.Id == patient.CareTeamId)
+            .Select(t => new { t.Name, t.Phone, t.ReviewHours, t.EmergencyNumber, t.CrisisLine }).FirstAsync(cancellationToken);
+        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine) });
     }
 
     /// <summary>Whether the caller may report symptoms for the patient (no audit: it decides what buttons to show).</summary>

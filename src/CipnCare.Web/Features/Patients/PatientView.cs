@@ -16,9 +16,18 @@ public sealed record PatientView(
     string CareTeamPhone,
     bool HasLogin)
 {
+    /// <summary>What the care team tells patients: when reports are read, the emergency number and the crisis line.</summary>
+    public TeamContact Contact { get; init; } = TeamContact.Default;
+
     public string FullName => $"{GivenName} {FamilyName}";
 
     public static PatientView From(Patient p, string careTeamName, string careTeamPhone) => new(
         p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Phone, p.Email, p.Diagnosis, p.TreatmentStatus,
         p.CareTeamId, careTeamName, careTeamPhone, p.UserId is not null);
+}
+
+/// <summary>A care team's words for patients: when reports are read, which emergency number and crisis line to use.</summary>
+public sealed record TeamContact(string ReviewHours, string EmergencyNumber, string CrisisLine)
+{
+    public static TeamContact Default { get; } = new("Monday to Friday, 8:00 to 18:00", "911", "988 (Suicide & Crisis Lifeline, call or text)");
 }

@@ -6,11 +6,42 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CipnCare.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class InstrumentsSchedulesCarers : Migration
+    public partial class InstrumentsCarersAlerts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CrisisLine",
+                table: "CareTeams",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "988 (Suicide & Crisis Lifeline, call or text)");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmergencyNumber",
+                table: "CareTeams",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "911");
+
+            migrationBuilder.AddColumn<string>(
+                name: "OnCallEmail",
+                table: "CareTeams",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewHours",
+                table: "CareTeams",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "Monday to Friday, 8:00 to 18:00");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ExpiresAt",
                 table: "CaregiverLinks",
@@ -44,6 +75,43 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "ReportOnBehalf");
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CareTeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceResponseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Suggestions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PatientStep = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ConditionKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ResolutionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "CaregiverInvitations",
@@ -149,7 +217,8 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     EnteredByRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     SubmissionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     AnswersJson = table.Column<string>(type: "text", nullable: false),
-                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NextStep = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -227,6 +296,16 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_CareTeamId_Status_Severity_RaisedAt",
+                table: "Alerts",
+                columns: new[] { "CareTeamId", "Status", "Severity", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_PatientId_Status",
+                table: "Alerts",
+                columns: new[] { "PatientId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaregiverInvitations_PatientId",
                 table: "CaregiverInvitations",
                 column: "PatientId");
@@ -290,6 +369,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "CaregiverInvitations");
 
             migrationBuilder.DropTable(
@@ -309,6 +391,22 @@ namespace CipnCare.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Instruments");
+
+            migrationBuilder.DropColumn(
+                name: "CrisisLine",
+                table: "CareTeams");
+
+            migrationBuilder.DropColumn(
+                name: "EmergencyNumber",
+                table: "CareTeams");
+
+            migrationBuilder.DropColumn(
+                name: "OnCallEmail",
+                table: "CareTeams");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewHours",
+                table: "CareTeams");
 
             migrationBuilder.DropColumn(
                 name: "ExpiresAt",

@@ -1,0 +1,80 @@
+using CipnCare.Clinical.Alerts;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CipnCare.Web.Features.Alerts;
+
+public enum AlertStatus
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+/// <summary>What was done about an alert when it was resolved.</summary>
+public enum AlertResolution
+{
+    CalledPatient,
+    DoseModified,
+    Referral,
+    Education,
+    NoActionNeeded,
+}
+
+/// <summary>
+/// An alert raised by the rules for one patient, worked from open to acknowledged to resolved, each step with who and
+/// when (and audited). The evidence and suggestions are kept as the rules gave them.
+/// </summary>
+public sealed class AlertRecord
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public Guid CareTeamId { get; set; }
+    public Guid? SourceResponseId { get; set; }
+    public AlertCode Code { get; set; }
+    public AlertSeverity Severity { get; set; }
+    public string Title { get; set; } = "";
+
+    /// <summary>One line of evidence per line.</summary>
+    public string Evidence { get; set; } = "";
+
+    /// <summary>Clinician suggestions, one per line, each "text — source".</summary>
+    public string Suggestions { get; set; } = "";
+    public PatientNextStep PatientStep { get; set; }
+    public string ConditionKey { get; set; } = "";
+    public string RulesVersion { get; set; } = "";
+    public DateTime RaisedAt { get; set; }
+    public AlertStatus Status { get; set; }
+    public string? AssignedToUserId { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public string? AcknowledgedByUserId { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public string? ResolvedByUserId { get; set; }
+    public AlertResolution? Resolution { get; set; }
+    public string? ResolutionNote { get; set; }
+}
+
+public sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertRecord>
+{
+    public void Configure(EntityTypeBuilder<AlertRecord> builder)
+    {
+        builder.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.CareTeamId, a.Status, a.Severity, a.RaisedAt });
+        builder.HasIndex(a => new { a.PatientId, a.Status });
+        builder.Property(a => a.Code).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.Severity).HasConversion<int>();
+        builder.Property(a => a.PatientStep).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Resolution).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Title).HasMaxLength(200);
+        builder.Property(a => a.Evidence).HasMaxLength(4000);
+        builder.Property(a => a.Suggestions).HasMaxLength(4000);
+        builder.Property(a => a.ConditionKey).HasMaxLength(300);
+        builder.Property(a => a.RulesVersion).HasMaxLength(20);
+        builder.Property(a => a.ResolutionNote).HasMaxLength(2000);
+        builder.Property(a => a.AssignedToUserId).HasMaxLength(450);
+        builder.Property(a => a.AcknowledgedByUserId).HasMaxLength(450);
+        builder.Property(a => a.ResolvedByUserId).HasMaxLength(450);
+    }
+}

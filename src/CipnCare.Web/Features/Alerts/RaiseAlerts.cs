@@ -1,0 +1,103 @@
+using System.Globalization;
+using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.Instruments;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Alerts;
+
+/// <summary>
+/// Runs the alert rules on a newly submitted check-in, inside the submission's unit of work: new alerts (conditions not
+/// already open) are added, urgent ones are emailed to the team's on-call address through the outbox, and the
+/// response is stamped with the patient's next step. Nothing here saves; the submission commits it all at once.
+/// </summary>
+public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Outbox outbox, TimeProvider clock)
+{
+    public const string UrgentEmailKind = "urgent-alert";
+
+    public async Task<IReadOnlyList<Alert>> ForResponseAsync(InstrumentResponse response, LoadedInstrument instrument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (instrument.Row.Url != InstrumentLibrary.CheckInUrl)
+        {
+            return [];
+        }
+
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == response.PatientId, cancellationToken);
+        var checkIns = db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id);
+        var earlier = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.PatientId == response.PatientId && checkIns.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt)
+            .OrderByDescending(r => r.AuthoredAt).ToListAsync(cancellationToken);
+        var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
+        foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
+        {
+            definitions[id] = (await library.FindAsync(id, cancellationToken))!.Definition;
+        }
+
+        CheckInFacts Facts(InstrumentResponse r) => ToFacts(r, definitions[r.InstrumentId]);
+        var input = new AlertInput(
+            Facts(response),
+            earlier.Count > 0 ? Facts(earlier[0]) : null,
+            earlier.Count > 0 ? Facts(earlier[^1]) : null,
+            earlier.Where(r => r.AuthoredAt >= response.AuthoredAt.AddDays(-AlertThresholds.Default.RapidRiseWindowDays)).Select(Facts).ToList(),
+            patient.TreatmentStatus == TreatmentStatus.OnTreatment,
+            await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
+            0, // the person is checking in now: nothing is missed (missed check-ins are found on the schedule)
+            AlertThresholds.Default);
+        var alerts = AlertRules.Evaluate(input);
+        response.NextStep = AlertRules.NextStep(alerts);
+
+        var open = await db.Alerts.Where(a => a.PatientId == patient.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToListAsync(cancellationToken);
+        var fresh = AlertRules.NotAlreadyOpen(alerts, open);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+        foreach (var alert in fresh)
+        {
+            var record = new AlertRecord
+            {
+                Id = Guid.CreateVersion7(),
+                PatientId = patient.Id,
+                CareTeamId = patient.CareTeamId,
+                SourceResponseId = response.Id,
+                Code = alert.Code,
+                Severity = alert.Severity,
+                Title = alert.Title,
+                Evidence = string.Join('\n', alert.Evidence),
+                Suggestions = string.Join('\n', alert.Suggestions.Select(s => $"{s.Text} — {s.Source}")),
+                PatientStep = alert.PatientStep,
+                ConditionKey = alert.ConditionKey,
+                RulesVersion = alert.RulesVersion,
+                RaisedAt = now,
+                Status = AlertStatus.Open,
+            };
+            db.Alerts.Add(record);
+            if (alert.Severity == AlertSeverity.Urgent && team.OnCallEmail is { Length: > 0 } onCall)
+            {
+                // No patient details in email: the alert's title and a link to the worklist.
+                outbox.Enqueue(UrgentEmailKind, onCall, $"URGENT CIPN Care alert: {alert.Title}",
+                    $"An urgent alert was raised for a patient of {team.Name} at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: {alert.Title}.\n\nOpen the CIPN Care worklist to see the patient and the evidence: /worklist\n\nThis mailbox is not read.");
+            }
+        }
+
+        return alerts;
+    }
+
+    /// <summary>The facts the rules read from a stored check-in: grades and subscales from its scores, item scores from its answers.</summary>
+    public static CheckInFacts ToFacts(InstrumentResponse response, InstrumentDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(definition);
+        var answers = AnswerInput.FromText(definition, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(response.AnswersJson) ?? []).Answers;
+        var items = definition.Items.Where(i => answers.ContainsKey(i.LinkId))
+            .Select(i => (i.LinkId, Score: ResponseRules.ScoreOf(i, answers[i.LinkId])))
+            .Where(x => x.Score is not null).ToDictionary(x => x.LinkId, x => x.Score!.Value);
+        double? Score(string code) => response.Scores.FirstOrDefault(s => s.Code == code)?.Value;
+        return new CheckInFacts(response.AuthoredAt, (int)(Score(CheckInSummary.SensoryGradeCode) ?? 0), (int)(Score(CheckInSummary.MotorGradeCode) ?? 0),
+            Score(CheckInSummary.MotorCode), Score(CheckInSummary.AutonomicCode), items, answers.GetValueOrDefault("notes")?.Text);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Clinical.Alerts;
+using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Tests;
+
+public abstract class RaisingAlertsTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<List<AlertRecord>> AlertsAsync(Guid patient) =>
+        app.WithDbAsync(db => db.Alerts.AsNoTracking().Where(a => a.PatientId == patient).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id).ToListAsync());
+
+    private async Task<(Guid Patient, TestUser Login, Guid Team)> PatientAsync(string? onCall = null)
+    {
+        var team = await app.CreateTeamAsync();
+        if (onCall is not null)
+        {
+            await app.WithDbAsync(db => db.CareTeams.Where(t => t.Id == team).ExecuteUpdateAsync(s => s.SetProperty(t => t.OnCallEmail, onCall)));
+        }
+
+        var (patient, login) = await app.CreatePatientAsync(team);
+        return (patient, login!, team);
+    }
+
+    [Fact]
+    public async Task AFallWithInjury_IsUrgent_EmailsTheOnCallAddress_AndTellsThePatientToCallEmergencyServices()
+    {
+        var onCall = $"{CipnApp.Unique("oncall")}@test.cipncare.org";
+        var (patient, login, _) = await PatientAsync(onCall);
+        var week = Questionnaires.Week(2, everyday: true, falls: 1);
+        week["fall-injury"] = true;
+
+        var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.CallEmergency, stored.NextStep);
+        var alerts = await AlertsAsync(patient);
+        Assert.Contains(alerts, a => a.Code == AlertCode.FallWithInjury && a.Severity == AlertSeverity.Urgent && a.Status == AlertStatus.Open && a.SourceResponseId == stored.Id);
+        Assert.Contains(alerts, a => a.Code == AlertCode.SensoryGrade && a.Severity == AlertSeverity.High && a.Evidence.Contains("limit everyday tasks", StringComparison.Ordinal));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == onCall));
+        Assert.Equal((RaiseAlerts.UrgentEmailKind, "URGENT CIPN Care alert: Fall with injury"), (email.Kind, email.Subject));
+        Assert.DoesNotContain("Test", email.Body, StringComparison.Ordinal); // no patient name in email
+        var page = WebUtility.HtmlDecode(await (await HtmlForms.SignInAsync(app, login, Ct)).GetStringAsync($"/responses/{stored.Id}?saved=true", Ct));
+        Assert.Contains("Call 911 now if you need help urgently", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSameCondition_DoesNotAlertAgain_ButAWorseOneDoes()
+    {
+        var (patient, login, _) = await PatientAsync();
+        var client = await app.ClientForAsync(login);
+
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(2, everyday: true), Ct);
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(2, everyday: true), Ct);
+        var afterRepeat = (await AlertsAsync(patient)).Count(a => a.Code == AlertCode.SensoryGrade);
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(3, everyday: true, selfCare: true), Ct);
+
+        var sensory = (await AlertsAsync(patient)).Where(a => a.Code == AlertCode.SensoryGrade).Select(a => a.ConditionKey).ToList();
+        Assert.Equal(1, afterRepeat);
+        Assert.Equal(["sensory-grade:2", "sensory-grade:3"], sensory);
+    }
+
+    [Fact]
+    public async Task WordsAboutSelfHarm_ShowTheCrisisLineAtOnce_AndRaiseAnUrgentAlert()
+    {
+        var (patient, login, _) = await PatientAsync();
+
+        var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(1, notes: "Some days I don't want to live like this."), Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.CrisisLine, stored.NextStep);
+        Assert.Contains(await AlertsAsync(patient), a => a.Code == AlertCode.SelfHarmInWords && a.Severity == AlertSeverity.Urgent);
+        var page = WebUtility.HtmlDecode(await (await HtmlForms.SignInAsync(app, login, Ct)).GetStringAsync($"/responses/{stored.Id}?saved=true", Ct));
+        Assert.Contains("Please talk to someone now", page, StringComparison.Ordinal);
+        Assert.Contains("988 (Suicide & Crisis Lifeline, call or text)", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AQuietWeek_RaisesNothing_AndGivesRoutineTips()
+    {
+        var (patient, login, _) = await PatientAsync();
+
+        var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(0), Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.Routine, stored.NextStep);
+        Assert.Empty(await AlertsAsync(patient));
+        var page = WebUtility.HtmlDecode(await (await HtmlForms.SignInAsync(app, login, Ct)).GetStringAsync($"/responses/{stored.Id}?saved=true", Ct));
+        Assert.Contains("check your feet and hands every day", page, StringComparison.Ordinal);
+        Assert.Contains("Monday to Friday, 8:00 to 18:00", page, StringComparison.Ordinal);
+    }
+}
+
+public sealed class RaisingAlertsOnSqlite(SqliteApp app) : RaisingAlertsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class RaisingAlertsOnPostgres(PostgresApp app) : RaisingAlertsTests(app), IClassFixture<PostgresApp>;
