@@ -34,6 +34,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    public DbSet<WorklistVisit> WorklistVisits => Set<WorklistVisit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -47,6 +47,7 @@ public static class Capabilities
                     },
                     Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create),
                     Search("DetectedIssue"),
+                    Search("Flag"),
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",

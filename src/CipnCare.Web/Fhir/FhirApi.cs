@@ -25,6 +25,7 @@ public static class FhirApi
         secured.MapPost("/Patient", CreatePatientAsync).RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
         secured.MapFhirExposure();
         secured.MapFhirInstruments();
+        secured.MapFhirAlerts();
 
         // Anything else under /fhir is an unsupported type or interaction: say so as an OperationOutcome.
         fhir.Map("/{**rest}", (string rest) => FhirResult.Problem(StatusCodes.Status404NotFound, $"'{rest}' is not supported here. See GET /fhir/metadata."))

@@ -1,14 +1,17 @@
 using System.Globalization;
+using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Exposure;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Demo;
 
@@ -16,7 +19,7 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
     public const string AdminEmail = "admin@demo.cipncare.org";
@@ -46,7 +49,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var oncology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Oncology Neuropathy Clinic", Phone = "+1 555 010 2000", CreatedAt = now };
+        var oncology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Oncology Neuropathy Clinic", Phone = "+1 555 010 2000", OnCallEmail = "oncall@demo.cipncare.org", CreatedAt = now };
         var haematology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Haematology Day Unit", Phone = "+1 555 010 3000", CreatedAt = now };
         db.CareTeams.AddRange(oncology, haematology);
         await db.SaveChangesAsync(cancellationToken);
@@ -134,7 +137,43 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
         SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await SeedAlertsAsync(clinician.Id, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The alert rules run over each patient's check-ins in order, as if submitted then (so the worklist shows alerts of
+    /// every severity with their evidence); Linda's new-cramps alert was worked to its end the next morning.
+    /// </summary>
+    private async Task SeedAlertsAsync(string clinicianId, CancellationToken cancellationToken)
+    {
+        var checkIn = (await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken))!;
+        var responses = await db.InstrumentResponses.Include(r => r.Scores).Where(r => r.InstrumentId == checkIn.Row.Id).OrderBy(r => r.AuthoredAt).ToListAsync(cancellationToken);
+        foreach (var response in responses)
+        {
+            await alerts.ForResponseAsync(response, checkIn, cancellationToken);
+            foreach (var alert in db.Alerts.Local.Where(a => a.SourceResponseId == response.Id))
+            {
+                alert.RaisedAt = response.AuthoredAt.AddMinutes(1); // as if raised when it was sent
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var linda = await db.Patients.FirstAsync(p => p.Mrn == "MRN-100477", cancellationToken);
+        var worked = await db.Alerts.Where(a => a.PatientId == linda.Id && a.Code == AlertCode.NewMotorSymptoms).FirstOrDefaultAsync(cancellationToken);
+        if (worked is not null)
+        {
+            worked.Status = AlertStatus.Resolved;
+            worked.AcknowledgedAt = worked.RaisedAt.AddHours(3);
+            worked.AcknowledgedByUserId = clinicianId;
+            worked.AssignedToUserId = clinicianId;
+            worked.ResolvedAt = worked.RaisedAt.AddHours(4);
+            worked.ResolvedByUserId = clinicianId;
+            worked.Resolution = AlertResolution.Education;
+            worked.ResolutionNote = "Called Linda: calf cramps at night; stretching and hydration advice given; review at next check-in.";
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

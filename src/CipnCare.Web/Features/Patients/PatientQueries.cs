@@ -88,6 +88,12 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine) });
     }
 
+    /// <summary>The clinicians of a care team (id and name), for assigning work.</summary>
+    public async Task<List<(string Id, string Name)>> TeamCliniciansAsync(Guid careTeamId, CancellationToken cancellationToken) =>
+        (await db.CareTeamMembers.AsNoTracking().Where(m => m.CareTeamId == careTeamId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName }).OrderBy(u => u.DisplayName).ToListAsync(cancellationToken))
+        .Select(u => (u.Id, u.DisplayName)).ToList();
+
     /// <summary>Whether the caller may report symptoms for the patient (no audit: it decides what buttons to show).</summary>
     public Task<bool> CanReportAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken) =>
         access.Reportable(user).AnyAsync(p => p.Id == patientId, cancellationToken);

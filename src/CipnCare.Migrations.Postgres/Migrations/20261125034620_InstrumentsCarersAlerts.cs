@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CipnCare.Migrations.Sqlite.Migrations
+namespace CipnCare.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class InstrumentsCarersAlerts : Migration
@@ -14,7 +14,7 @@ namespace CipnCare.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "CrisisLine",
                 table: "CareTeams",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "988 (Suicide & Crisis Lifeline, call or text)");
@@ -22,7 +22,7 @@ namespace CipnCare.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "EmergencyNumber",
                 table: "CareTeams",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: false,
                 defaultValue: "911");
@@ -30,14 +30,14 @@ namespace CipnCare.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "OnCallEmail",
                 table: "CareTeams",
-                type: "TEXT",
+                type: "character varying(256)",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewHours",
                 table: "CareTeams",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "Monday to Friday, 8:00 to 18:00");
@@ -45,33 +45,33 @@ namespace CipnCare.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "ExpiresAt",
                 table: "CaregiverLinks",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GrantedByUserId",
                 table: "CaregiverLinks",
-                type: "TEXT",
+                type: "character varying(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "RevokedAt",
                 table: "CaregiverLinks",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RevokedByUserId",
                 table: "CaregiverLinks",
-                type: "TEXT",
+                type: "character varying(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Scope",
                 table: "CaregiverLinks",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "ReportOnBehalf");
@@ -80,27 +80,27 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "Alerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CareTeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SourceResponseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Suggestions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    PatientStep = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ConditionKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    RulesVersion = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AssignedToUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AcknowledgedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ResolvedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ResolutionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CareTeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceResponseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Suggestions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PatientStep = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ConditionKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AssignedToUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ResolutionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,19 +117,19 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "CaregiverInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Relationship = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AccessExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InvitedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AcceptedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AccessExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -146,17 +146,17 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "Instruments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    QuestionnaireJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ScoringJson = table.Column<string>(type: "TEXT", nullable: false),
-                    LoadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LoadedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    QuestionnaireJson = table.Column<string>(type: "text", nullable: false),
+                    ScoringJson = table.Column<string>(type: "text", nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LoadedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -167,16 +167,16 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -187,11 +187,11 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "ScheduleSettings",
                 columns: table => new
                 {
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IntervalDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    TreatmentEndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ChangedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IntervalDays = table.Column<int>(type: "integer", nullable: true),
+                    TreatmentEndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChangedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,20 +205,32 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorklistVisits",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorklistVisits", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InstrumentResponses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthoredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EnteredByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    EnteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EnteredByRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SubmissionKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    RulesVersion = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    NextStep = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthoredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EnteredByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    EnteredByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EnteredByRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmissionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AnswersJson = table.Column<string>(type: "text", nullable: false),
+                    RulesVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    NextStep = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -241,15 +253,15 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "ResponseDrafts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmissionKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AnswersJson = table.Column<string>(type: "text", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    SubmissionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,17 +284,17 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 name: "ResponseScores",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResponseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<double>(type: "REAL", nullable: true),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CtcaeVersion = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Reasons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    EffectiveAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: true),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CtcaeVersion = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Reasons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EffectiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -385,6 +397,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ScheduleSettings");
+
+            migrationBuilder.DropTable(
+                name: "WorklistVisits");
 
             migrationBuilder.DropTable(
                 name: "InstrumentResponses");
