@@ -1,0 +1,45 @@
+using CipnCare.Browser.Tests.Infrastructure;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CipnCare.Browser.Tests;
+
+/// <summary>From a worsening report to a resolved alert, in a real browser. Axe checks each page.</summary>
+public sealed class AlertJourneyTests(LiveApp app, Chromium chromium) : IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task AWorseningReport_ReachesTheWorklist_AndIsWorkedToAResolution()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team, familyName: CipnApp.Unique("Novak"));
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var api = await app.ClientForAsync(login!);
+        await CipnApp.SubmitCheckInAsync(api, patientId, Questionnaires.Week(1), TestContext.Current.CancellationToken);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var worse = await CipnApp.SubmitCheckInAsync(api, patientId, Questionnaires.Week(2, everyday: true), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, worse.StatusCode);
+
+        var page = await chromium.NewPageAsync(app.BaseUrl);
+        await Journeys.SignInAsync(page, clinician);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Worklist" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Worse than the previous check-in" });
+        await Assertions.Expect(row).ToContainTextAsync("sensory grade 1 → 2");
+        await Chromium.AssertAccessibleAsync(page);
+
+        await row.GetByRole(AriaRole.Link).First.ClickAsync();
+        await page.WaitForURLAsync($"**/patients/{patientId}**");
+        var alert = page.Locator("article.alert-item").Filter(new() { HasText = "Worse than the previous check-in" });
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge: Worse than the previous check-in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Alert acknowledged." })).ToBeVisibleAsync();
+        alert = page.Locator("article.alert-item").Filter(new() { HasText = "Worse than the previous check-in" });
+        await alert.GetByLabel("What was done").SelectOptionAsync("CalledPatient");
+        await alert.GetByLabel("Note").FillAsync("Called: numbness now stops her cooking; discussed with oncologist today.");
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Resolve: Worse than the previous check-in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Alert resolved." })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("article.alert-item").Filter(new() { HasText = "Worse than the previous check-in" }))
+            .ToContainTextAsync("Called the patient – “Called: numbness now stops her cooking; discussed with oncologist today.”");
+        await Chromium.AssertAccessibleAsync(page);
+    }
+}
