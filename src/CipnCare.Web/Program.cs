@@ -49,6 +49,7 @@ builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<RaiseAlerts>();
 builder.Services.AddScoped<AlertQueries>();
 builder.Services.AddScoped<WorkAlert>();
+builder.Services.AddScoped<ChangeTeamSettings>();
 builder.Services.AddScoped<MailDispatcher>();
 builder.Services.AddHostedService<MailDispatchService>();
 builder.Services.AddScoped<CheckInQueries>();

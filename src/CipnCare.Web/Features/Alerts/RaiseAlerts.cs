@@ -2,6 +2,7 @@ using System.Globalization;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
@@ -33,6 +34,8 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var earlier = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
             .Where(r => r.PatientId == response.PatientId && checkIns.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt)
             .OrderByDescending(r => r.AuthoredAt).ToListAsync(cancellationToken);
+        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+        var thresholds = ChangeTeamSettings.Thresholds(team);
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
@@ -44,18 +47,17 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             Facts(response),
             earlier.Count > 0 ? Facts(earlier[0]) : null,
             earlier.Count > 0 ? Facts(earlier[^1]) : null,
-            earlier.Where(r => r.AuthoredAt >= response.AuthoredAt.AddDays(-AlertThresholds.Default.RapidRiseWindowDays)).Select(Facts).ToList(),
+            earlier.Where(r => r.AuthoredAt >= response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays)).Select(Facts).ToList(),
             patient.TreatmentStatus == TreatmentStatus.OnTreatment,
             await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
             0, // the person is checking in now: nothing is missed (missed check-ins are found on the schedule)
-            AlertThresholds.Default);
+            thresholds);
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 
         var open = await db.Alerts.Where(a => a.PatientId == patient.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToListAsync(cancellationToken);
         var fresh = AlertRules.NotAlreadyOpen(alerts, open);
         var now = clock.GetUtcNow().UtcDateTime;
-        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
         foreach (var alert in fresh)
         {
             var record = new AlertRecord

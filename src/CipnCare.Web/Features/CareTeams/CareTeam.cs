@@ -20,5 +20,8 @@ public sealed class CareTeam
     /// <summary>The crisis line for thoughts of self-harm ("988 Suicide &amp; Crisis Lifeline").</summary>
     public string CrisisLine { get; set; } = "988 (Suicide & Crisis Lifeline, call or text)";
 
+    /// <summary>The team's alert thresholds as JSON (<see cref="CipnCare.Clinical.Alerts.AlertThresholds"/>); null = the defaults.</summary>
+    public string? AlertThresholdsJson { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

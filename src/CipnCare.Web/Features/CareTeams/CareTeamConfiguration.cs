@@ -15,6 +15,7 @@ public sealed class CareTeamConfiguration : IEntityTypeConfiguration<CareTeam>
         builder.Property(t => t.ReviewHours).HasMaxLength(200);
         builder.Property(t => t.EmergencyNumber).HasMaxLength(40);
         builder.Property(t => t.CrisisLine).HasMaxLength(200);
+        builder.Property(t => t.AlertThresholdsJson).HasMaxLength(1000);
     }
 }
 

@@ -21,6 +21,8 @@ public static class CareTeamsApi
         api.MapGet("/care-teams", ListAsync).WithSummary("Care teams with their clinicians and patient counts.");
         api.MapPost("/care-teams", CreateTeamAsync).WithSummary("Create a care team.");
         api.MapPost("/clinicians", CreateClinicianAsync).WithSummary("Create a clinician login in one or more care teams.");
+        api.MapGet("/care-teams/{teamId:guid}/settings", GetSettingsAsync).WithSummary("What the team tells patients (review hours, emergency number, crisis line), its on-call email and alert thresholds.");
+        api.MapPut("/care-teams/{teamId:guid}/settings", PutSettingsAsync).WithSummary("Change the team's settings; thresholds null = the defaults.");
         return api;
     }
 
@@ -50,6 +52,25 @@ public static class CareTeamsApi
         return result.Team is { } team
             ? TypedResults.Created($"/api/admin/care-teams/{team.Id}", new CareTeamView(team.Id, team.Name, team.Phone, [], 0))
             : result.Errors.ToValidationProblem("The care team was not created");
+    }
+
+    public static async Task<Results<Ok<TeamSettings>, NotFound>> GetSettingsAsync(Guid teamId, CipnDbContext db, CancellationToken cancellationToken) =>
+        await db.CareTeams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken) is { } team
+            ? TypedResults.Ok(ChangeTeamSettings.Read(team))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<TeamSettings>, ValidationProblem, NotFound>> PutSettingsAsync(
+        Guid teamId, TeamSettings body, ClaimsPrincipal user, ChangeTeamSettings change, CipnDbContext db, CancellationToken cancellationToken)
+    {
+        var (found, errors) = await change.HandleAsync(user, teamId, body, cancellationToken);
+        if (!found)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return errors.Count > 0
+            ? errors.ToValidationProblem("The settings were not changed")
+            : TypedResults.Ok(ChangeTeamSettings.Read(await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == teamId, cancellationToken)));
     }
 
     public static async Task<Results<Created<ClinicianCreated>, ValidationProblem>> CreateClinicianAsync(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CipnCare.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CipnDbContext))]
-    [Migration("20261125034620_InstrumentsCarersAlerts")]
+    [Migration("20261125035947_InstrumentsCarersAlerts")]
     partial class InstrumentsCarersAlerts
     {
         /// <inheritdoc />
@@ -268,6 +268,10 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AlertThresholdsJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CipnCare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CipnDbContext))]
-    [Migration("20261125034604_InstrumentsCarersAlerts")]
+    [Migration("20261125035931_InstrumentsCarersAlerts")]
     partial class InstrumentsCarersAlerts
     {
         /// <inheritdoc />
@@ -260,6 +260,10 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlertThresholdsJson")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

@@ -12,6 +12,13 @@ namespace CipnCare.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "AlertThresholdsJson",
+                table: "CareTeams",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "CrisisLine",
                 table: "CareTeams",
                 type: "TEXT",
@@ -406,6 +413,10 @@ namespace CipnCare.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Instruments");
+
+            migrationBuilder.DropColumn(
+                name: "AlertThresholdsJson",
+                table: "CareTeams");
 
             migrationBuilder.DropColumn(
                 name: "CrisisLine",

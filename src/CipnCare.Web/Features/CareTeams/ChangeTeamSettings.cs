@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CipnCare.Clinical.Alerts;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.CareTeams;
+
+/// <summary>What a care team tells its patients and how its alerts fire.</summary>
+public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds);
+
+/// <summary>Admins set a care team's on-call address, review hours, emergency number, crisis line and alert thresholds.</summary>
+public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
+{
+    public const string Action = "change care-team settings";
+
+    public static TeamSettings Read(CareTeam team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team));
+    }
+
+    /// <summary>The team's alert thresholds, or the defaults.</summary>
+    public static AlertThresholds Thresholds(CareTeam team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return team.AlertThresholdsJson is { Length: > 0 } json ? JsonSerializer.Deserialize<AlertThresholds>(json) ?? AlertThresholds.Default : AlertThresholds.Default;
+    }
+
+    public async Task<(bool Found, IReadOnlyDictionary<string, string> Errors)> HandleAsync(ClaimsPrincipal user, Guid teamId, TeamSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var team = await db.CareTeams.FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
+        if (team is null)
+        {
+            return (false, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        var onCall = settings.OnCallEmail?.Trim();
+        if (onCall is { Length: > 0 } && !ContactDetails.IsEmail(onCall))
+        {
+            errors["onCallEmail"] = "Enter the on-call email address, like oncall@example.org, or leave it empty for no email.";
+        }
+
+        void Text(string field, string? value, int max, string what)
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > max)
+            {
+                errors[field] = $"Enter {what} ({max} characters at most).";
+            }
+        }
+
+        Text("reviewHours", settings.ReviewHours, 200, "when reports are read, as patients should read it (\"Monday to Friday, 8:00 to 18:00\")");
+        Text("emergencyNumber", settings.EmergencyNumber, 40, "the emergency number patients should call (911, 112, 999…)");
+        Text("crisisLine", settings.CrisisLine, 200, "the crisis line for thoughts of self-harm");
+        var t = settings.Thresholds ?? AlertThresholds.Default;
+        void Range(string field, int value, int min, int max, string what)
+        {
+            if (value < min || value > max)
+            {
+                errors[$"thresholds.{field}"] = $"{what} must be {min} to {max}.";
+            }
+        }
+
+        Range("gradeAtLeast", t.GradeAtLeast, 1, 3, "The grade that alerts");
+        Range("worseByGrades", t.WorseByGrades, 1, 3, "The worsening that alerts (grades)");
+        Range("rapidRiseGrades", t.RapidRiseGrades, 1, 3, "The rapid rise (grades)");
+        Range("rapidRiseWindowDays", t.RapidRiseWindowDays, 7, 90, "The rapid-rise window (days)");
+        Range("painfulAtLeast", t.PainfulAtLeast, 1, 4, "The pain level that suggests treatment");
+        Range("nearFaintingDizzinessAtLeast", t.NearFaintingDizzinessAtLeast, 1, 4, "The dizziness that means near-fainting");
+        Range("missedCheckIns", t.MissedCheckIns, 1, 10, "Missed check-ins before reaching out");
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: $"team {teamId}: {string.Join("; ", errors.Keys)}", cancellationToken: cancellationToken);
+            return (true, errors);
+        }
+
+        team.OnCallEmail = onCall is { Length: > 0 } ? onCall : null;
+        team.ReviewHours = settings.ReviewHours!.Trim();
+        team.EmergencyNumber = settings.EmergencyNumber!.Trim();
+        team.CrisisLine = settings.CrisisLine!.Trim();
+        team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
+        audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId}");
+        await db.SaveChangesAsync(cancellationToken);
+        return (true, errors);
+    }
+}
