@@ -50,6 +50,8 @@ builder.Services.AddScoped<RaiseAlerts>();
 builder.Services.AddScoped<AlertQueries>();
 builder.Services.AddScoped<WorkAlert>();
 builder.Services.AddScoped<ChangeTeamSettings>();
+builder.Services.AddScoped<CheckInReminders>();
+builder.Services.AddHostedService<CheckInReminderService>();
 builder.Services.AddScoped<MailDispatcher>();
 builder.Services.AddHostedService<MailDispatchService>();
 builder.Services.AddScoped<CheckInQueries>();

@@ -1095,6 +1095,37 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Schedules.ReminderSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "DueAt", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Schedules.ScheduleSetting", b =>
                 {
                     b.Property<Guid>("PatientId")
@@ -1400,6 +1431,15 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.Schedules.ReminderSent", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CipnCare.Web.Features.Schedules.ScheduleSetting", b =>

@@ -35,6 +35,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
     public DbSet<WorklistVisit> WorklistVisits => Set<WorklistVisit>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

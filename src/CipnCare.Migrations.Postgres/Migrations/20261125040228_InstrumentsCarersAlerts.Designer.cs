@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CipnCare.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CipnDbContext))]
-    [Migration("20261125035947_InstrumentsCarersAlerts")]
+    [Migration("20261125040228_InstrumentsCarersAlerts")]
     partial class InstrumentsCarersAlerts
     {
         /// <inheritdoc />
@@ -1098,6 +1098,37 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Schedules.ReminderSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "DueAt", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Schedules.ScheduleSetting", b =>
                 {
                     b.Property<Guid>("PatientId")
@@ -1403,6 +1434,15 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.Schedules.ReminderSent", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CipnCare.Web.Features.Schedules.ScheduleSetting", b =>

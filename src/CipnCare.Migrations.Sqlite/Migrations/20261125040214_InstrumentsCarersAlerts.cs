@@ -191,6 +191,28 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RemindersSent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Recipients = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemindersSent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RemindersSent_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ScheduleSettings",
                 columns: table => new
                 {
@@ -363,6 +385,12 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RemindersSent_PatientId_DueAt_Kind",
+                table: "RemindersSent",
+                columns: new[] { "PatientId", "DueAt", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponseDrafts_InstrumentId",
                 table: "ResponseDrafts",
                 column: "InstrumentId");
@@ -395,6 +423,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RemindersSent");
 
             migrationBuilder.DropTable(
                 name: "ResponseDrafts");

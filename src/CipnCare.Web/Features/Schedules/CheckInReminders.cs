@@ -1,0 +1,147 @@
+using System.Globalization;
+using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.Schedules;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Schedules;
+
+public sealed record ReminderRound(int Reminded, int MissedAlerts);
+
+/// <summary>
+/// The schedule's round: for each patient whose check-in is due or overdue, one reminder email per due date (and one
+/// more when it becomes overdue) to the patient and their report-on-behalf carers, through the outbox; and, when the
+/// team's number of missed check-ins is reached, a routine "missed check-ins" alert (once per count).
+/// </summary>
+public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules, Outbox outbox, AuditLog audit, TimeProvider clock)
+{
+    public const string EmailKind = "check-in-reminder";
+
+    public async Task<ReminderRound> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var statuses = await schedules.ForPatientsAsync(db.Patients, cancellationToken);
+        var pending = statuses.Where(s => s.Value.State is DueState.Due or DueState.Overdue && s.Value.NextDue is not null).ToList();
+        var (reminded, missedAlerts) = (0, 0);
+        foreach (var (patientId, schedule) in pending)
+        {
+            var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
+            var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+            var kind = schedule.State == DueState.Overdue ? "overdue" : "due";
+            var due = schedule.NextDue!.Value;
+            if (!await db.RemindersSent.AnyAsync(r => r.PatientId == patientId && r.DueAt == due && r.Kind == kind, cancellationToken))
+            {
+                var recipients = await RecipientsAsync(patient, now, cancellationToken);
+                foreach (var (email, name) in recipients)
+                {
+                    outbox.Enqueue(EmailKind, email, kind == "overdue" ? "Your CIPN Care check-in is overdue" : "Your CIPN Care check-in is due",
+                        $"""
+                        Hello {name},
+
+                        {(name == patient.GivenName ? "Your" : $"{patient.GivenName}'s")} nerve-symptom check-in was due on {due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. It takes about five minutes: sign in to CIPN Care and choose "Start a check-in".
+
+                        If symptoms are getting worse, do not wait for the check-in: call the care team on {team.Phone}. In an emergency call {team.EmergencyNumber}.
+
+                        Please do not reply: this mailbox is not read.
+                        """);
+                }
+
+                db.RemindersSent.Add(new ReminderSent { Id = Guid.CreateVersion7(), PatientId = patientId, DueAt = due, Kind = kind, SentAt = now, Recipients = recipients.Count });
+                audit.Add(null, "send check-in reminder", AuditOutcome.Success, patientId, $"{kind} since {due:yyyy-MM-dd}, {recipients.Count} recipient(s)");
+                reminded++;
+            }
+
+            if (await MissedAlertAsync(patient.Id, patient.CareTeamId, ChangeTeamSettings.Thresholds(team), schedule.Missed, now, cancellationToken))
+            {
+                missedAlerts++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new(reminded, missedAlerts);
+    }
+
+    private async Task<List<(string Email, string Name)>> RecipientsAsync(Patients.Patient patient, DateTime now, CancellationToken cancellationToken)
+    {
+        var recipients = new List<(string, string)>();
+        var own = patient.UserId is null ? null : await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        if ((own ?? patient.Email) is { Length: > 0 } email)
+        {
+            recipients.Add((email, patient.GivenName));
+        }
+
+        var carers = await db.CaregiverLinks.Where(l => l.PatientId == patient.Id && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now) && l.Scope == CaregiverScope.ReportOnBehalf)
+            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (l, u) => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        recipients.AddRange(carers.Where(c => c.Email is { Length: > 0 }).Select(c => (c.Email!, c.DisplayName)));
+        return recipients;
+    }
+
+    /// <summary>Raises the "missed check-ins" alert through the rules when the count is reached and not already open.</summary>
+    private async Task<bool> MissedAlertAsync(Guid patientId, Guid teamId, AlertThresholds thresholds, int missed, DateTime now, CancellationToken cancellationToken)
+    {
+        var quiet = new CheckInFacts(now, 0, 0, null, null, new Dictionary<string, double>(), null);
+        var alert = AlertRules.Evaluate(new AlertInput(quiet, null, null, [], false, true, missed, thresholds)).SingleOrDefault(a => a.Code == AlertCode.MissedCheckIns);
+        if (alert is null || await db.Alerts.AnyAsync(a => a.PatientId == patientId && a.ConditionKey == alert.ConditionKey && a.Status != AlertStatus.Resolved, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Alerts.Add(new AlertRecord
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            CareTeamId = teamId,
+            Code = alert.Code,
+            Severity = alert.Severity,
+            Title = alert.Title,
+            Evidence = string.Join('\n', alert.Evidence),
+            Suggestions = string.Join('\n', alert.Suggestions.Select(s => $"{s.Text} — {s.Source}")),
+            PatientStep = alert.PatientStep,
+            ConditionKey = alert.ConditionKey,
+            RulesVersion = alert.RulesVersion,
+            RaisedAt = now,
+            Status = AlertStatus.Open,
+        });
+        return true;
+    }
+}
+
+/// <summary>Runs the reminder round every <c>Reminders:IntervalMinutes</c> (60 by default; 0 turns it off).</summary>
+public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CheckInReminderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue("Reminders:IntervalMinutes", 60);
+        if (minutes <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var round = await scope.ServiceProvider.GetRequiredService<CheckInReminders>().RunAsync(stoppingToken);
+                LogRound(logger, round.Reminded, round.MissedAlerts);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                LogFailed(logger, e.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder round: {Reminded} reminded, {Missed} missed-check-in alerts")]
+    private static partial void LogRound(ILogger logger, int reminded, int missed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder round failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+}
