@@ -30,11 +30,14 @@ public sealed record AlertView(
 
 public sealed record WorklistFilter(AlertSeverity? Severity = null, bool IncludeResolved = false, bool MineOnly = false);
 
-public sealed record Worklist(IReadOnlyList<AlertView> Alerts, int Urgent, int High, int Routine, int NewSinceLastLook, DateTime? LastLooked);
+/// <summary>The worklist: at most <see cref="AlertQueries.MaxShown"/> alerts (most severe, oldest first); counts cover them all.</summary>
+public sealed record Worklist(IReadOnlyList<AlertView> Alerts, int Urgent, int High, int Routine, int NewSinceLastLook, DateTime? LastLooked, int Total);
 
 /// <summary>Alerts for the caller's care teams (the worklist) and for one patient. Reads are audited.</summary>
 public sealed class AlertQueries(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
 {
+    public const int MaxShown = 200;
+
     /// <summary>Open and acknowledged alerts of the caller's teams, most severe first, then oldest first; marks the visit.</summary>
     public async Task<Worklist> WorklistAsync(ClaimsPrincipal user, WorklistFilter filter, CancellationToken cancellationToken)
     {
@@ -59,7 +62,10 @@ public sealed class AlertQueries(CipnDbContext db, PatientAccess access, AuditLo
 
         var visit = await db.WorklistVisits.FirstOrDefaultAsync(v => v.UserId == userId, cancellationToken);
         var lastLooked = visit?.LastSeenAt;
-        var alerts = await ViewsAsync(query.OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt), lastLooked, cancellationToken);
+        var counts = await query.GroupBy(a => a.Severity).Select(g => new { Severity = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var newCount = lastLooked is null ? counts.Sum(c => c.Count) : await query.CountAsync(a => a.RaisedAt > lastLooked, cancellationToken);
+        var alerts = await ViewsAsync(query.OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt).Take(MaxShown), lastLooked, cancellationToken);
+        int Count(AlertSeverity severity) => counts.FirstOrDefault(c => c.Severity == severity)?.Count ?? 0;
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (visit is null)
@@ -73,8 +79,7 @@ public sealed class AlertQueries(CipnDbContext db, PatientAccess access, AuditLo
 
         audit.Add(user, "read worklist", AuditOutcome.Success, detail: $"{alerts.Count} alerts of {alerts.Select(a => a.PatientId).Distinct().Count()} patients");
         await db.SaveChangesAsync(cancellationToken);
-        return new(alerts, alerts.Count(a => a.Severity == AlertSeverity.Urgent), alerts.Count(a => a.Severity == AlertSeverity.High),
-            alerts.Count(a => a.Severity == AlertSeverity.Routine), alerts.Count(a => a.New), lastLooked);
+        return new(alerts, Count(AlertSeverity.Urgent), Count(AlertSeverity.High), Count(AlertSeverity.Routine), newCount, lastLooked, counts.Sum(c => c.Count));
     }
 
     /// <summary>One patient's alerts, open first. The caller must have opened the patient through PatientAccess.</summary>
