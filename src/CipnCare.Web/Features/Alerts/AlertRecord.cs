@@ -53,6 +53,29 @@ public sealed class AlertRecord
     public string? ResolvedByUserId { get; set; }
     public AlertResolution? Resolution { get; set; }
     public string? ResolutionNote { get; set; }
+
+    /// <summary>A new open alert for what the rules found.</summary>
+    public static AlertRecord Open(Alert alert, Guid patientId, Guid careTeamId, DateTime raisedAt, Guid? sourceResponseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new AlertRecord
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            CareTeamId = careTeamId,
+            SourceResponseId = sourceResponseId,
+            Code = alert.Code,
+            Severity = alert.Severity,
+            Title = alert.Title,
+            Evidence = string.Join('\n', alert.Evidence),
+            Suggestions = string.Join('\n', alert.Suggestions.Select(s => $"{s.Text} — {s.Source}")),
+            PatientStep = alert.PatientStep,
+            ConditionKey = alert.ConditionKey,
+            RulesVersion = alert.RulesVersion,
+            RaisedAt = raisedAt,
+            Status = AlertStatus.Open,
+        };
+    }
 }
 
 public sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertRecord>

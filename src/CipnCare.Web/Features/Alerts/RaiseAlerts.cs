@@ -60,23 +60,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var alert in fresh)
         {
-            var record = new AlertRecord
-            {
-                Id = Guid.CreateVersion7(),
-                PatientId = patient.Id,
-                CareTeamId = patient.CareTeamId,
-                SourceResponseId = response.Id,
-                Code = alert.Code,
-                Severity = alert.Severity,
-                Title = alert.Title,
-                Evidence = string.Join('\n', alert.Evidence),
-                Suggestions = string.Join('\n', alert.Suggestions.Select(s => $"{s.Text} — {s.Source}")),
-                PatientStep = alert.PatientStep,
-                ConditionKey = alert.ConditionKey,
-                RulesVersion = alert.RulesVersion,
-                RaisedAt = now,
-                Status = AlertStatus.Open,
-            };
+            var record = AlertRecord.Open(alert, patient.Id, patient.CareTeamId, now, response.Id);
             db.Alerts.Add(record);
             if (alert.Severity == AlertSeverity.Urgent && team.OnCallEmail is { Length: > 0 } onCall)
             {

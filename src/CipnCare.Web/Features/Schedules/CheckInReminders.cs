@@ -92,22 +92,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
             return false;
         }
 
-        db.Alerts.Add(new AlertRecord
-        {
-            Id = Guid.CreateVersion7(),
-            PatientId = patientId,
-            CareTeamId = teamId,
-            Code = alert.Code,
-            Severity = alert.Severity,
-            Title = alert.Title,
-            Evidence = string.Join('\n', alert.Evidence),
-            Suggestions = string.Join('\n', alert.Suggestions.Select(s => $"{s.Text} — {s.Source}")),
-            PatientStep = alert.PatientStep,
-            ConditionKey = alert.ConditionKey,
-            RulesVersion = alert.RulesVersion,
-            RaisedAt = now,
-            Status = AlertStatus.Open,
-        });
+        db.Alerts.Add(AlertRecord.Open(alert, patientId, teamId, now));
         return true;
     }
 }
