@@ -23,22 +23,23 @@ public static class FhirAlertsApi
 
     public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken cancellationToken)
     {
-        var unknown = request.Query.Keys.Where(k => k is not ("patient" or "status")).ToList();
-        var patient = request.Query["patient"].ToString();
-        patient = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
-        var status = request.Query["status"].ToString();
-        if (unknown.Count > 0 || patient.Length == 0 || status is not ("" or "active" or "inactive"))
+        if (FhirInstrumentsApi.Unsupported(request, "patient", "status") is { } unsupported)
         {
-            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported,
-                "Search Flag by patient (required) and status (active or inactive); no other parameters are supported.", "patient"));
+            return unsupported;
         }
 
-        if (await FhirExposureApi.OpenAsync(patient, user, access, "search alerts (FHIR)", cancellationToken) is { } refused)
+        var status = request.Query["status"].ToString();
+        if (status is not ("" or "active" or "inactive"))
+        {
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Value, "status must be active or inactive.", "status"));
+        }
+
+        var (patientId, refused) = await FhirInstrumentsApi.PatientAsync(request, user, access, "search alerts (FHIR)", cancellationToken);
+        if (refused is not null)
         {
             return refused;
         }
 
-        var patientId = Guid.Parse(patient);
         var query = db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId);
         query = status switch
         {

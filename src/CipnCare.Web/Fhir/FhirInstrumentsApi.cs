@@ -219,7 +219,7 @@ public static class FhirInstrumentsApi
         return questionnaire;
     }
 
-    private static async Task<(Guid PatientId, FhirResult? Refused)> PatientAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, CancellationToken cancellationToken)
+    internal static async Task<(Guid PatientId, FhirResult? Refused)> PatientAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, CancellationToken cancellationToken)
     {
         var patient = request.Query["patient"].ToString() is { Length: > 0 } p ? p : request.Query["subject"].ToString();
         patient = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
@@ -231,7 +231,7 @@ public static class FhirInstrumentsApi
         return (Guid.TryParse(patient, out var id) ? id : Guid.Empty, await FhirExposureApi.OpenAsync(patient, user, access, action, cancellationToken));
     }
 
-    private static FhirResult? Unsupported(HttpRequest request, params string[] supported)
+    internal static FhirResult? Unsupported(HttpRequest request, params string[] supported)
     {
         var unknown = request.Query.Keys.Where(k => !supported.Contains(k)).ToList();
         return unknown.Count == 0 ? null : FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported,
