@@ -49,8 +49,8 @@ public static class ExamComparison
         Add("peg-right", "Nine-hole peg, right", previous.PegSeconds.Right, current.PegSeconds.Right, "s", higherIsWorse: true);
         Add("monofilament-left", "Monofilament sites felt, left foot", previous.Sensation.MonofilamentSitesFeltFeet.Left, current.Sensation.MonofilamentSitesFeltFeet.Left, "of 10", higherIsWorse: false);
         Add("monofilament-right", "Monofilament sites felt, right foot", previous.Sensation.MonofilamentSitesFeltFeet.Right, current.Sensation.MonofilamentSitesFeltFeet.Right, "of 10", higherIsWorse: false);
-        Add("ctcae-sensory", "CTCAE sensory grade", previous.CtcaeSensory, current.CtcaeSensory, "grade", higherIsWorse: true);
-        Add("ctcae-motor", "CTCAE motor grade", previous.CtcaeMotor, current.CtcaeMotor, "grade", higherIsWorse: true);
+        Add("ctcae-sensory", "CTCAE sensory grade", previous.CtcaeSensory, current.CtcaeSensory, "", higherIsWorse: true);
+        Add("ctcae-motor", "CTCAE motor grade", previous.CtcaeMotor, current.CtcaeMotor, "", higherIsWorse: true);
         var (oWas, oNow) = (Orthostatic(previous), Orthostatic(current));
         Add("orthostatic-systolic-fall", "Systolic fall on standing", oWas.SystolicFall, oNow.SystolicFall, "mmHg", higherIsWorse: true, format: "0");
         return changes;

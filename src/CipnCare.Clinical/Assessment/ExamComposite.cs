@@ -54,14 +54,14 @@ public static class ExamComposite
     {
         ArgumentNullException.ThrowIfNull(hands);
         ArgumentNullException.ThrowIfNull(feet);
-        var levels = hands.Both.Concat(feet.Both).Where(l => l is not null).Select(l => (int)l!.Value).ToList();
+        var levels = hands.Both().Concat(feet.Both()).Where(l => l is not null).Select(l => (int)l!.Value).ToList();
         return levels.Count == 0 ? null : levels.Max();
     }
 
     public static int? StrengthScore(ExamFindings exam)
     {
         ArgumentNullException.ThrowIfNull(exam);
-        var grades = exam.Strength.Values.SelectMany(p => p.Both).Where(g => g is not null).Select(g => g!.Value).ToList();
+        var grades = exam.Strength.Values.SelectMany(p => p.Both()).Where(g => g is not null).Select(g => g!.Value).ToList();
         if (grades.Count == 0)
         {
             return null;
@@ -80,7 +80,7 @@ public static class ExamComposite
     public static int? ReflexScore(ExamFindings exam)
     {
         ArgumentNullException.ThrowIfNull(exam);
-        int? WorstOf(Reflex reflex) => exam.Reflexes.TryGetValue(reflex, out var pair) ? pair.Both.Min() : null; // Min skips nulls
+        int? WorstOf(Reflex reflex) => exam.Reflexes.TryGetValue(reflex, out var pair) ? pair.Both().Min() : null; // Min skips nulls
         var ankle = WorstOf(Reflex.Ankle);
         if (ankle is null)
         {

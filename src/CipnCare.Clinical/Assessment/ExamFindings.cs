@@ -3,7 +3,7 @@ namespace CipnCare.Clinical.Assessment;
 /// <summary>A finding on both sides of the body. Either side may be missing (not examined).</summary>
 public sealed record Pair<T>(T Left, T Right)
 {
-    public IEnumerable<T> Both => [Left, Right];
+    public IEnumerable<T> Both() => [Left, Right];
 }
 
 /// <summary>

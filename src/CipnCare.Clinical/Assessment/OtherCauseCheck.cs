@@ -91,14 +91,14 @@ public static class OtherCauseCheck
             }
         }
 
-        var proximal = exam.Strength.Where(m => ExamFields.IsProximal(m.Key)).SelectMany(m => m.Value.Both).Min();
-        var distal = exam.Strength.Where(m => !ExamFields.IsProximal(m.Key)).SelectMany(m => m.Value.Both).Min();
+        var proximal = exam.Strength.Where(m => ExamFields.IsProximal(m.Key)).SelectMany(m => m.Value.Both()).Min();
+        var distal = exam.Strength.Where(m => !ExamFields.IsProximal(m.Key)).SelectMany(m => m.Value.Both()).Min();
         if (proximal is { } p && p <= 3 && (distal is null || p < distal))
         {
             reasons.Add($"proximal weakness (MRC {p} at the shoulder or hip{(distal is { } d ? $", distal {d}" : "")})");
         }
 
-        var feetPosition = exam.Sensation.ProprioceptionFeet.Both.Any(x => x == Proprioception.Absent);
+        var feetPosition = exam.Sensation.ProprioceptionFeet.Both().Any(x => x == Proprioception.Absent);
         if (exam.Romberg == RombergResult.Positive && feetPosition)
         {
             reasons.Add("sensory ataxia: positive Romberg with lost joint-position sense (platinum drugs can also cause this)");

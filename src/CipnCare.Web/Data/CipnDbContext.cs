@@ -1,5 +1,6 @@
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
@@ -36,6 +37,8 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
     public DbSet<WorklistVisit> WorklistVisits => Set<WorklistVisit>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
+    public DbSet<AssessmentVersion> AssessmentVersions => Set<AssessmentVersion>();
+    public DbSet<DiagnosticResult> DiagnosticResults => Set<DiagnosticResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

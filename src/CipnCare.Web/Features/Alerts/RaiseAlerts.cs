@@ -55,13 +55,27 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 
-        var open = await db.Alerts.Where(a => a.PatientId == patient.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToListAsync(cancellationToken);
+        await OpenNewAsync(patient.Id, patient.CareTeamId, team, alerts, response.Id, cancellationToken);
+        return alerts;
+    }
+
+    /// <summary>Raises one alert found outside a check-in (the assessment's consider-another-cause check) unless its condition is already open.</summary>
+    public async Task RaiseAsync(Guid patientId, Alert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
+        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+        await OpenNewAsync(patientId, patient.CareTeamId, team, [alert], null, cancellationToken);
+    }
+
+    private async Task OpenNewAsync(Guid patientId, Guid careTeamId, CareTeam team, IReadOnlyList<Alert> alerts, Guid? sourceResponseId, CancellationToken cancellationToken)
+    {
+        var open = await db.Alerts.Where(a => a.PatientId == patientId && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToListAsync(cancellationToken);
         var fresh = AlertRules.NotAlreadyOpen(alerts, open);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var alert in fresh)
         {
-            var record = AlertRecord.Open(alert, patient.Id, patient.CareTeamId, now, response.Id);
-            db.Alerts.Add(record);
+            db.Alerts.Add(AlertRecord.Open(alert, patientId, careTeamId, now, sourceResponseId));
             if (alert.Severity == AlertSeverity.Urgent && team.OnCallEmail is { Length: > 0 } onCall)
             {
                 // No patient details in email: the alert's title and a link to the worklist.
@@ -69,8 +83,6 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
                     $"An urgent alert was raised for a patient of {team.Name} at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: {alert.Title}.\n\nOpen the CIPN Care worklist to see the patient and the evidence: /worklist\n\nThis mailbox is not read.");
             }
         }
-
-        return alerts;
     }
 
     /// <summary>The facts the rules read from a stored check-in: grades and subscales from its scores, item scores from its answers.</summary>

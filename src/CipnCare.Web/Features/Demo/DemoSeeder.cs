@@ -5,6 +5,7 @@ using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Instruments;
@@ -19,7 +20,7 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
     public const string AdminEmail = "admin@demo.cipncare.org";
@@ -136,9 +137,26 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "6" }, cancellationToken);
 
         SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
+        new DemoAssessments(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, walter.Id, james.Id, grace.Id);
         await db.SaveChangesAsync(cancellationToken);
         await SeedAlertsAsync(clinician.Id, cancellationToken);
+        await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
         return true;
+    }
+
+    /// <summary>The consider-another-cause check over the demo assessments and results, as it runs after each entry.</summary>
+    private async Task SeedOtherCauseAlertsAsync(IEnumerable<Guid> patientIds, CancellationToken cancellationToken)
+    {
+        foreach (var patientId in patientIds)
+        {
+            var overview = await assessments.OverviewAsync(patientId, cancellationToken);
+            if (CipnCare.Clinical.Assessment.OtherCauseCheck.ToAlert(overview.OtherCauseReasons) is { } alert)
+            {
+                await alerts.RaiseAsync(patientId, alert, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
