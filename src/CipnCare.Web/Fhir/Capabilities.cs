@@ -48,11 +48,12 @@ public static class Capabilities
                     Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create),
                     Search("DetectedIssue"),
                     Search("Flag"),
+                    Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read),
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
-                        Documentation = "Create: body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg). Search: questionnaire scores (category survey, CodeSystem https://cipncare.org/fhir/CodeSystem/cipn).",
+                        Documentation = "Create: body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg). Search: questionnaire scores (category survey, CodeSystem https://cipncare.org/fhir/CodeSystem/cipn); assessment findings (exam), lying/standing blood pressure (vital-signs, LOINC), results (laboratory, procedure, imaging) with referenceRange.",
                         SearchParam = [Param("patient", SearchParamType.Reference), Param("code", SearchParamType.Token), Param("date", SearchParamType.Date), Param("derived-from", SearchParamType.Reference), Param("category", SearchParamType.Token)],
                     },
                     new CapabilityStatement.ResourceComponent

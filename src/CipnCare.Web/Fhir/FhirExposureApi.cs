@@ -161,7 +161,7 @@ public static class FhirExposureApi
         return new FhirResult(response);
     }
 
-    private static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, Func<Guid, Task<IEnumerable<Resource>>> load, CancellationToken cancellationToken)
+    internal static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, Func<Guid, Task<IEnumerable<Resource>>> load, CancellationToken cancellationToken)
     {
         var patient = request.Query["patient"].ToString();
         patient = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;

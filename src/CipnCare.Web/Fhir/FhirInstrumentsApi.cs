@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
@@ -157,7 +158,7 @@ public static class FhirInstrumentsApi
     }
 
     /// <summary>Scores as Observations. Search by patient (or subject), code ([system|]code), date (prefixes) and derived-from.</summary>
-    public static async Task<FhirResult> SearchObservationsAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken cancellationToken)
+    public static async Task<FhirResult> SearchObservationsAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, AssessmentQueries assessments, CancellationToken cancellationToken)
     {
         if (Unsupported(request, "patient", "subject", "code", "date", "derived-from", "category") is { } problem)
         {
@@ -170,22 +171,11 @@ public static class FhirInstrumentsApi
             return refused;
         }
 
-        var query = db.ResponseScores.AsNoTracking().Where(s => s.PatientId == patientId);
-        if (request.Query["category"].ToString() is { Length: > 0 } category && category.Split('|')[^1] != "survey")
-        {
-            query = query.Where(_ => false); // scores are the survey category; exams and labs arrive with the assessment issue
-        }
-
-        if (request.Query["code"].ToString() is { Length: > 0 } codeParam)
-        {
-            var codes = codeParam.Split(',').Select(c =>
-            {
-                var bar = c.IndexOf('|', StringComparison.Ordinal);
-                return bar < 0 ? c : c[..bar] == ResponseMapper.ScoreSystem ? c[(bar + 1)..] : null;
-            }).OfType<string>().ToList();
-            query = query.Where(s => codes.Contains(s.Code));
-        }
-
+        // category=survey (scores), exam, vital-signs, laboratory, procedure, imaging (assessments); [system|]code, comma-separated.
+        HashSet<string>? categories = request.Query["category"].ToString() is { Length: > 0 } categoryParam
+            ? categoryParam.Split(',').Select(c => c.Split('|')[^1]).ToHashSet()
+            : null;
+        var dates = new List<(DateTime From, DateTime To)>();
         foreach (var value in request.Query["date"])
         {
             if (ResponseMapper.DateRange(value ?? "") is not { } range)
@@ -193,18 +183,46 @@ public static class FhirInstrumentsApi
                 return BadDate("date", value);
             }
 
-            query = query.Where(s => s.EffectiveAt >= range.From && s.EffectiveAt < range.To);
+            dates.Add(range);
         }
 
-        if (request.Query["derived-from"].ToString() is { Length: > 0 } derivedFrom)
+        var codeValues = request.Query["code"].ToString() is { Length: > 0 } codeParam ? codeParam.Split(',').ToList() : [];
+        var resources = new List<Resource>();
+        if (categories is null || categories.Contains("survey"))
         {
-            var id = derivedFrom.StartsWith("QuestionnaireResponse/", StringComparison.Ordinal) ? derivedFrom["QuestionnaireResponse/".Length..] : derivedFrom;
-            var responseId = Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
-            query = query.Where(s => s.ResponseId == responseId);
+            var query = db.ResponseScores.AsNoTracking().Where(s => s.PatientId == patientId);
+            if (codeValues.Count > 0)
+            {
+                var codes = codeValues.Select(c =>
+                {
+                    var bar = c.IndexOf('|', StringComparison.Ordinal);
+                    return bar < 0 ? c : c[..bar] == ResponseMapper.ScoreSystem ? c[(bar + 1)..] : null;
+                }).OfType<string>().ToList();
+                query = query.Where(s => codes.Contains(s.Code));
+            }
+
+            foreach (var range in dates)
+            {
+                query = query.Where(s => s.EffectiveAt >= range.From && s.EffectiveAt < range.To);
+            }
+
+            if (request.Query["derived-from"].ToString() is { Length: > 0 } derivedFrom)
+            {
+                var id = derivedFrom.StartsWith("QuestionnaireResponse/", StringComparison.Ordinal) ? derivedFrom["QuestionnaireResponse/".Length..] : derivedFrom;
+                var responseId = Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
+                query = query.Where(s => s.ResponseId == responseId);
+            }
+
+            var scores = await query.OrderBy(s => s.EffectiveAt).ThenBy(s => s.ResponseId).ThenBy(s => s.Position).ToListAsync(cancellationToken);
+            resources.AddRange(scores.Select(ResponseMapper.ToObservation));
         }
 
-        var scores = await query.OrderBy(s => s.EffectiveAt).ThenBy(s => s.ResponseId).ThenBy(s => s.Position).ToListAsync(cancellationToken);
-        var resources = scores.Select(ResponseMapper.ToObservation).OfType<Resource>().ToList();
+        // Exam, vital-sign and result Observations are not derived from questionnaire responses.
+        if (request.Query["derived-from"].Count == 0 && (categories is null || categories.Any(c => c != "survey")))
+        {
+            resources.AddRange(await FhirAssessmentsApi.ObservationsAsync(patientId, categories, codeValues, dates, assessments, cancellationToken));
+        }
+
         return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
     }
 

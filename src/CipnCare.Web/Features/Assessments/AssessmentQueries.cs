@@ -26,6 +26,7 @@ public sealed record AssessmentVersionView(int Version, DateTime RecordedAt, str
 
 public sealed record DiagnosticView(
     Guid Id,
+    Guid PatientId,
     string Code,
     string Name,
     DiagnosticKind Kind,
@@ -92,7 +93,7 @@ public sealed class AssessmentQueries(CipnDbContext db, ResponseQueries response
         rows.OrderByDescending(d => d.TakenOn).ThenByDescending(d => d.RecordedAt).Select(d =>
         {
             var test = DiagnosticCatalogue.Find(d.Code);
-            return new DiagnosticView(d.Id, d.Code, test?.Name ?? d.Code, test?.Kind ?? DiagnosticKind.Laboratory, test?.Loinc, d.TakenOn, d.Value, d.Unit,
+            return new DiagnosticView(d.Id, d.PatientId, d.Code, test?.Name ?? d.Code, test?.Kind ?? DiagnosticKind.Laboratory, test?.Loinc, d.TakenOn, d.Value, d.Unit,
                 d.ReferenceLow, d.ReferenceHigh, ToValue(d).Flag, d.Text, d.RecordedByName, d.RecordedAt);
         }).ToList();
 
