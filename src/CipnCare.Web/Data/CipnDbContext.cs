@@ -3,6 +3,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Exposure;
@@ -39,6 +40,11 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AssessmentVersion> AssessmentVersions => Set<AssessmentVersion>();
     public DbSet<DiagnosticResult> DiagnosticResults => Set<DiagnosticResult>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<GoalReview> GoalReviews => Set<GoalReview>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
+    public DbSet<InterventionRatingRecord> InterventionRatings => Set<InterventionRatingRecord>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

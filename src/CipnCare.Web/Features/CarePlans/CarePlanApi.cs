@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using CipnCare.Web.Features.Patients;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CipnCare.Web.Features.CarePlans;
+
+public static class CarePlanApi
+{
+    public sealed record Saved(Guid Id);
+
+    public sealed record StopBody(DateOnly? StoppedOn);
+
+    public static RouteGroupBuilder MapCarePlans(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/patients/{patientId:guid}").WithTags("Care plan").RequireAuthorization();
+        api.MapGet("/care-plan", GetAsync).WithSummary("Goals with their GAS reviews and T-score, interventions with ASCO 2020 evidence labels and the patient's ratings, referrals.");
+        api.MapPost("/goals", (Guid patientId, NewGoal body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.AddGoalAsync(user, patientId, body, ct)))
+            .WithSummary("Set a goal in the patient's words with its expected level (patient, reporting carer or care team).");
+        api.MapPost("/goals/{goalId:guid}/reviews", (Guid patientId, Guid goalId, NewGoalReview body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.ReviewGoalAsync(user, patientId, goalId, body, ct)))
+            .WithSummary("Review a goal at a visit: GAS level −2…+2 (care team).");
+        api.MapPost("/interventions", (Guid patientId, NewIntervention body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.AddInterventionAsync(user, patientId, body, ct)))
+            .WithSummary("Record an intervention: type, name, dose, provider, start and stop (care team).");
+        api.MapPost("/interventions/{interventionId:guid}/stop", (Guid patientId, Guid interventionId, StopBody body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.StopInterventionAsync(user, patientId, interventionId, body.StoppedOn, ct)))
+            .WithSummary("Record that an intervention stopped.");
+        api.MapPost("/interventions/{interventionId:guid}/ratings", (Guid patientId, Guid interventionId, NewRating body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.RateAsync(user, patientId, interventionId, body, ct)))
+            .WithSummary("Rate an intervention: relief 0–10 and side effects 0–3 (patient, reporting carer or care team).");
+        api.MapPost("/referrals", (Guid patientId, NewReferral body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.AddReferralAsync(user, patientId, body, ct)))
+            .WithSummary("Propose a referral (care team).");
+        api.MapPost("/referrals/{referralId:guid}/status", (Guid patientId, Guid referralId, ReferralUpdate body, ClaimsPrincipal user, ChangeCarePlan change, CancellationToken ct) => ResultAsync(change.UpdateReferralAsync(user, patientId, referralId, body, ct)))
+            .WithSummary("Move a referral to sent, scheduled, done or declined, with its date.");
+        return api;
+    }
+
+    public static Task<Results<Ok<CarePlanView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
+        Guid patientId, ClaimsPrincipal user, PatientAccess access, CarePlanQueries queries, CancellationToken cancellationToken) =>
+        PatientProblems.ViewAsync(access, user, patientId, "read care plan", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
+
+    private static async Task<Results<Created<Saved>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(Task<CarePlanResult> work)
+    {
+        var result = await work;
+        return result.Status switch
+        {
+            CarePlanStatus.Saved => TypedResults.Created((string?)null, new Saved(result.Id!.Value)),
+            CarePlanStatus.Invalid => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+            {
+                Title = "Nothing was stored",
+                Status = StatusCodes.Status422UnprocessableEntity,
+            }),
+            CarePlanStatus.NotFound => TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = "There is no such patient, goal, intervention or referral.", Status = StatusCodes.Status404NotFound }),
+            CarePlanStatus.Denied => PatientProblems.Forbidden("You may not change this part of the patient's care plan."),
+        };
+    }
+}

@@ -1,0 +1,101 @@
+using CipnCare.Clinical.CarePlans;
+using CipnCare.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.CarePlans;
+
+public sealed record GoalReviewView(DateOnly ReviewedOn, int Level, string? Note, string ReviewedByName);
+
+public sealed record GoalView(Guid Id, string Text, string ExpectedOutcome, int BaselineLevel, DateOnly? TargetDate, GoalStatus Status, string SetByName, DateTime CreatedAt, IReadOnlyList<GoalReviewView> Reviews)
+{
+    /// <summary>The level at the latest review, else the baseline.</summary>
+    public int CurrentLevel => Reviews.Count > 0 ? Reviews[^1].Level : BaselineLevel;
+}
+
+public sealed record RatingView(DateTime RatedAt, int Relief, int SideEffects, string? Note, string RatedByName, string RatedByRole);
+
+public sealed record InterventionView(
+    Guid Id,
+    InterventionType Type,
+    string Name,
+    string? Dose,
+    string? Provider,
+    DateOnly StartedOn,
+    DateOnly? StoppedOn,
+    string? Note,
+    Evidence Evidence,
+    InterventionEffect Effect,
+    IReadOnlyList<RatingView> Ratings)
+{
+    public bool Active => StoppedOn is null;
+}
+
+public sealed record ReferralView(Guid Id, ReferralService Service, string Reason, ReferralStatus Status, DateOnly ProposedOn, DateOnly? StatusDate);
+
+/// <summary>The care plan: goals with their reviews and the GAS T-score of active goals, interventions with evidence and effect, referrals.</summary>
+public sealed record CarePlanView(IReadOnlyList<GoalView> Goals, double? GoalTScore, IReadOnlyList<InterventionView> Interventions, IReadOnlyList<ReferralView> Referrals);
+
+/// <summary>Reads of care plans. Callers must have opened the patient through PatientAccess first.</summary>
+public sealed class CarePlanQueries(CipnDbContext db)
+{
+    public async Task<CarePlanView> ForPatientAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PatientId == patientId).ToListAsync(cancellationToken);
+        var reviews = (await db.GoalReviews.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken)).ToLookup(r => r.GoalId);
+        var interventions = await db.Interventions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken);
+        var ratings = (await db.InterventionRatings.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken)).ToLookup(r => r.InterventionId);
+        var referrals = await db.Referrals.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
+
+        var goalViews = goals.OrderBy(g => g.CreatedAt).Select(g => new GoalView(g.Id, g.Text, g.ExpectedOutcome, g.BaselineLevel, g.TargetDate, g.Status, g.SetByName, g.CreatedAt,
+            reviews[g.Id].OrderBy(r => r.ReviewedOn).ThenBy(r => r.RecordedAt).Select(r => new GoalReviewView(r.ReviewedOn, r.Level, r.Note, r.ReviewedByName)).ToList())).ToList();
+        var active = goalViews.Where(g => g.Status != GoalStatus.Stopped).Select(g => g.CurrentLevel).ToList();
+        var interventionViews = interventions.OrderByDescending(i => i.StoppedOn is null).ThenBy(i => i.StartedOn).Select(i =>
+        {
+            var rated = ratings[i.Id].OrderBy(r => r.RatedAt).ToList();
+            return new InterventionView(i.Id, i.Type, i.Name, i.Dose, i.Provider, i.StartedOn, i.StoppedOn, i.Note, InterventionEvidence.For(i.Type, i.Name),
+                InterventionEffects.Aggregate(rated.Select(r => new InterventionRating(r.RatedAt, r.Relief, r.SideEffects)).ToList()),
+                rated.Select(r => new RatingView(r.RatedAt, r.Relief, r.SideEffects, r.Note, r.RatedByName, r.RatedByRole)).ToList());
+        }).ToList();
+        var referralViews = referrals.OrderBy(r => r.ProposedOn).Select(r => new ReferralView(r.Id, r.Service, r.Reason, r.Status, r.ProposedOn, r.StatusDate)).ToList();
+        return new(goalViews, GoalAttainment.TScore(active), interventionViews, referralViews);
+    }
+
+    public static string ServiceText(ReferralService service) => service switch
+    {
+        ReferralService.Physiatry => "Physiatry (rehabilitation medicine)",
+        ReferralService.PhysicalTherapy => "Physical therapy",
+        ReferralService.OccupationalTherapy => "Occupational therapy",
+        ReferralService.IntegrativeMedicine => "Integrative medicine",
+        ReferralService.Neurology => "Neurology",
+        ReferralService.Podiatry => "Podiatry",
+        ReferralService.PainService => "Pain service",
+    };
+
+    public static string TypeText(InterventionType type) => type switch
+    {
+        InterventionType.Medication => "Medicine",
+        InterventionType.PhysicalTherapy => "Physical therapy (balance, gait, strength)",
+        InterventionType.OccupationalTherapy => "Occupational therapy (fine motor, dexterity, equipment)",
+        InterventionType.Integrative => "Integrative therapy (acupuncture, massage, lymph drainage)",
+        InterventionType.Device => "Device (cane, walker, brace)",
+        InterventionType.FootAndSkinCare => "Foot and skin care",
+        InterventionType.Supplement => "Supplement",
+        InterventionType.Other => "Other",
+    };
+
+    public static string SideEffectText(int level) => level switch
+    {
+        0 => "none",
+        1 => "mild",
+        2 => "moderate",
+        _ => "severe",
+    };
+
+    public static string EvidenceText(EvidenceLabel label) => label switch
+    {
+        EvidenceLabel.MayBeOffered => "ASCO: may be offered",
+        EvidenceLabel.NoRecommendation => "ASCO: no recommendation",
+        EvidenceLabel.RecommendedAgainst => "ASCO: recommended against",
+        EvidenceLabel.NotAddressed => "ASCO: not addressed",
+    };
+}

@@ -1,0 +1,416 @@
+using System.Security.Claims;
+using CipnCare.Clinical.CarePlans;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.CarePlans;
+
+public sealed record NewGoal(string? Text, string? ExpectedOutcome, int? BaselineLevel, DateOnly? TargetDate);
+
+public sealed record NewGoalReview(DateOnly? ReviewedOn, int? Level, string? Note, GoalStatus? Status);
+
+public sealed record NewIntervention(InterventionType? Type, string? Name, string? Dose, string? Provider, DateOnly? StartedOn, DateOnly? StoppedOn, string? Note);
+
+public sealed record NewRating(int? Relief, int? SideEffects, string? Note);
+
+public sealed record NewReferral(ReferralService? Service, string? Reason, DateOnly? ProposedOn);
+
+public sealed record ReferralUpdate(ReferralStatus? Status, DateOnly? StatusDate);
+
+public enum CarePlanStatus
+{
+    Saved,
+    Invalid,
+    NotFound,
+    Denied,
+}
+
+public sealed record CarePlanResult(CarePlanStatus Status, Guid? Id, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>
+/// Changes to a patient's care plan. Goals are set by the patient (or a carer who reports for them) or the care team;
+/// reviews, interventions and referrals are the care team's; ratings of an intervention come from whoever may report for
+/// the patient. Each write and its audit entry commit together; refusals and invalid input are audited too.
+/// </summary>
+public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxText = 300;
+    public const int MaxLong = 1000;
+
+    public async Task<CarePlanResult> AddGoalAsync(ClaimsPrincipal user, Guid patientId, NewGoal input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "set goal";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: false, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        Required(errors, "text", input.Text, MaxText, "Write the goal in the patient's own words (for example “button my shirt”).");
+        Required(errors, "expectedOutcome", input.ExpectedOutcome, 500, "Describe what reaching the goal looks like (the expected level).");
+        if (input.BaselineLevel is { } baseline && baseline is not (-2 or -1))
+        {
+            errors["baselineLevel"] = "Where the patient starts is −2 (much less than expected) or −1 (somewhat less).";
+        }
+
+        if (input.TargetDate is { } target && target < Today)
+        {
+            errors["targetDate"] = "The target date cannot be in the past.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var goal = new Goal
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            Text = input.Text!.Trim(),
+            ExpectedOutcome = input.ExpectedOutcome!.Trim(),
+            BaselineLevel = input.BaselineLevel ?? -1,
+            TargetDate = input.TargetDate,
+            Status = GoalStatus.Active,
+            SetByUserId = user.RequiredUserId(),
+            SetByName = await NameAsync(user, cancellationToken),
+            CreatedAt = Now,
+        };
+        db.Goals.Add(goal);
+        return await SavedAsync(user, patientId, action, goal.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> ReviewGoalAsync(ClaimsPrincipal user, Guid patientId, Guid goalId, NewGoalReview input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "review goal";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PatientId == patientId, cancellationToken);
+        if (goal is null)
+        {
+            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (input.Level is not { } level || !GoalAttainment.IsLevel(level))
+        {
+            errors["level"] = "Choose the level reached, from −2 (much less than expected) to +2 (much more).";
+        }
+
+        Date(errors, "reviewedOn", input.ReviewedOn, "review");
+        Optional(errors, "note", input.Note, MaxLong);
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var review = new GoalReview
+        {
+            Id = Guid.CreateVersion7(),
+            GoalId = goalId,
+            PatientId = patientId,
+            ReviewedOn = input.ReviewedOn!.Value,
+            Level = input.Level!.Value,
+            Note = Clean(input.Note),
+            ReviewedByName = await NameAsync(user, cancellationToken),
+            RecordedAt = Now,
+        };
+        db.GoalReviews.Add(review);
+        if (input.Status is { } status)
+        {
+            goal.Status = status;
+        }
+
+        return await SavedAsync(user, patientId, action, review.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> AddInterventionAsync(ClaimsPrincipal user, Guid patientId, NewIntervention input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "record intervention";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (input.Type is not { } type || !Enum.IsDefined(type))
+        {
+            errors["type"] = "Choose the kind of intervention.";
+        }
+
+        Required(errors, "name", input.Name, 200, "Name the intervention (for example “duloxetine” or “balance class”).");
+        Optional(errors, "dose", input.Dose, 100);
+        Optional(errors, "provider", input.Provider, 200);
+        Optional(errors, "note", input.Note, MaxLong);
+        Date(errors, "startedOn", input.StartedOn, "start");
+        if (input is { StartedOn: { } start, StoppedOn: { } stop } && stop < start)
+        {
+            errors["stoppedOn"] = "The stop date cannot be before the start date.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var intervention = new Intervention
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            Type = input.Type!.Value,
+            Name = input.Name!.Trim(),
+            Dose = Clean(input.Dose),
+            Provider = Clean(input.Provider),
+            StartedOn = input.StartedOn!.Value,
+            StoppedOn = input.StoppedOn,
+            Note = Clean(input.Note),
+            RecordedByUserId = user.RequiredUserId(),
+            RecordedAt = Now,
+        };
+        db.Interventions.Add(intervention);
+        return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken)
+    {
+        const string action = "stop intervention";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var intervention = await db.Interventions.FirstOrDefaultAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken);
+        if (intervention is null)
+        {
+            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        Date(errors, "stoppedOn", stoppedOn, "stop");
+        if (stoppedOn < intervention.StartedOn)
+        {
+            errors["stoppedOn"] = "The stop date cannot be before the start date.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        intervention.StoppedOn = stoppedOn;
+        return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "rate intervention";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: false, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await db.Interventions.AnyAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken))
+        {
+            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (input.Relief is not (>= 0 and <= InterventionEffects.MaxRelief))
+        {
+            errors["relief"] = "Choose how much it helps, from 0 (not at all) to 10 (completely).";
+        }
+
+        if (input.SideEffects is not (>= 0 and <= InterventionEffects.MaxSideEffects))
+        {
+            errors["sideEffects"] = "Choose the side effects: none, mild, moderate or severe.";
+        }
+
+        Optional(errors, "note", input.Note, MaxLong);
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var rating = new InterventionRatingRecord
+        {
+            Id = Guid.CreateVersion7(),
+            InterventionId = interventionId,
+            PatientId = patientId,
+            RatedAt = Now,
+            Relief = input.Relief!.Value,
+            SideEffects = input.SideEffects!.Value,
+            Note = Clean(input.Note),
+            RatedByName = await NameAsync(user, cancellationToken),
+            RatedByRole = user.ReportingRole(),
+        };
+        db.InterventionRatings.Add(rating);
+        return await SavedAsync(user, patientId, action, rating.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> AddReferralAsync(ClaimsPrincipal user, Guid patientId, NewReferral input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "propose referral";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (input.Service is not { } service || !Enum.IsDefined(service))
+        {
+            errors["service"] = "Choose the service to refer to.";
+        }
+
+        Required(errors, "reason", input.Reason, 500, "Give the reason for the referral.");
+        var proposed = input.ProposedOn ?? Today;
+        if (proposed > Today)
+        {
+            errors["proposedOn"] = "The referral date cannot be in the future.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        var referral = new Referral
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            Service = input.Service!.Value,
+            Reason = input.Reason!.Trim(),
+            Status = ReferralStatus.Proposed,
+            ProposedOn = proposed,
+            RecordedByUserId = user.RequiredUserId(),
+            UpdatedAt = Now,
+        };
+        db.Referrals.Add(referral);
+        return await SavedAsync(user, patientId, action, referral.Id, cancellationToken);
+    }
+
+    public async Task<CarePlanResult> UpdateReferralAsync(ClaimsPrincipal user, Guid patientId, Guid referralId, ReferralUpdate input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        const string action = "update referral";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId && r.PatientId == patientId, cancellationToken);
+        if (referral is null)
+        {
+            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (input.Status is not { } status || !Enum.IsDefined(status))
+        {
+            errors["status"] = "Choose the referral's status.";
+        }
+        else if (status != ReferralStatus.Scheduled && input.StatusDate > Today)
+        {
+            errors["statusDate"] = "Only an appointment date can be in the future.";
+        }
+
+        if (input.StatusDate < referral.ProposedOn)
+        {
+            errors["statusDate"] = "The date cannot be before the referral was proposed.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        referral.Status = input.Status!.Value;
+        referral.StatusDate = input.StatusDate ?? Today;
+        referral.UpdatedAt = Now;
+        return await SavedAsync(user, patientId, action, referral.Id, cancellationToken);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now);
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static void Required(Dictionary<string, string> errors, string field, string? value, int max, string message)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = message;
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors[field] = $"At most {max} characters.";
+        }
+    }
+
+    private static void Optional(Dictionary<string, string> errors, string field, string? value, int max)
+    {
+        if (value?.Trim().Length > max)
+        {
+            errors[field] = $"At most {max} characters.";
+        }
+    }
+
+    private void Date(Dictionary<string, string> errors, string field, DateOnly? value, string what)
+    {
+        if (value is not { } date)
+        {
+            errors[field] = $"Enter the {what} date.";
+        }
+        else if (date > Today)
+        {
+            errors[field] = $"The {what} date cannot be in the future.";
+        }
+    }
+
+    private async Task<string> NameAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var id = user.RequiredUserId();
+        return await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
+    }
+
+    private async Task<CarePlanResult> SavedAsync(ClaimsPrincipal user, Guid patientId, string action, Guid id, CancellationToken cancellationToken)
+    {
+        audit.Add(user, action, AuditOutcome.Success, patientId, id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return new(CarePlanStatus.Saved, id, new Dictionary<string, string>());
+    }
+
+    private async Task<CarePlanResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, bool clinicianOnly, CancellationToken cancellationToken)
+    {
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
+        switch (opened.Outcome)
+        {
+            case AccessOutcome.NotFound:
+                return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+            case AccessOutcome.Denied:
+                return new(CarePlanStatus.Denied, null, new Dictionary<string, string>());
+            case AccessOutcome.Allowed when clinicianOnly && !user.IsInRole(Roles.Clinician):
+                await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only the care team's clinicians", cancellationToken: cancellationToken);
+                return new(CarePlanStatus.Denied, null, new Dictionary<string, string>());
+            default:
+                return null;
+        }
+    }
+
+    private async Task<CarePlanResult> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+        return new(CarePlanStatus.Invalid, null, errors);
+    }
+}
