@@ -94,6 +94,7 @@ app.MapCheckIns();
 app.MapExposure();
 app.MapAssessments();
 app.MapCarePlans();
+app.MapRecordExport();
 app.MapInstruments();
 app.MapSchedules();
 app.MapCaregivers();

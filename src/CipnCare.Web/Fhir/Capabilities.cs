@@ -49,6 +49,10 @@ public static class Capabilities
                     Search("DetectedIssue"),
                     Search("Flag"),
                     Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("Goal"),
+                    Search("CarePlan"),
+                    Search("ServiceRequest"),
+                    Search("MedicationStatement"),
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",

@@ -27,6 +27,7 @@ public static class FhirApi
         secured.MapFhirInstruments();
         secured.MapFhirAlerts();
         secured.MapFhirAssessments();
+        secured.MapFhirCarePlans();
 
         // Anything else under /fhir is an unsupported type or interaction: say so as an OperationOutcome.
         fhir.Map("/{**rest}", (string rest) => FhirResult.Problem(StatusCodes.Status404NotFound, $"'{rest}' is not supported here. See GET /fhir/metadata."))
