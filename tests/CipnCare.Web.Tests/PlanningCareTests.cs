@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Clinical.CarePlans;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CarePlans;
+using CipnCare.Web.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace CipnCare.Web.Tests;
+
+public abstract class PlanningCareTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string DaysAgo(int days) => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddDays(-days)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<Guid> IdAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CarePlanApi.Saved>(CipnApp.Json, Ct))!.Id;
+    }
+
+    /// <summary>A patient with a goal reviewed twice, duloxetine rated twice, a cane, and two referrals.</summary>
+    private async Task<(HttpClient Clinician, HttpClient Self, Guid Patient)> SeededAsync()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var self = await app.ClientForAsync(login!);
+        var shirt = await IdAsync(await self.PostAsJsonAsync($"/api/patients/{patient}/goals", new { text = "Button my shirt", expectedOutcome = "Buttons a shirt alone in five minutes" }, Ct));
+        var walk = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals", new { text = "Walk to the mailbox", expectedOutcome = "80 m without a cane", baselineLevel = -2 }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{shirt}/reviews", new { reviewedOn = DaysAgo(30), level = -1 }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{shirt}/reviews", new { reviewedOn = DaysAgo(1), level = 1, note = "Managed alone" }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{walk}/reviews", new { reviewedOn = DaysAgo(1), level = 0 }, Ct));
+        var duloxetine = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Medication", name = "Duloxetine", dose = "60 mg daily", startedOn = DaysAgo(40) }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Device", name = "Cane", startedOn = DaysAgo(20) }, Ct));
+        await IdAsync(await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{duloxetine}/ratings", new { relief = 2, sideEffects = 2 }, Ct));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await IdAsync(await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{duloxetine}/ratings", new { relief = 3, sideEffects = 2, note = "Sleepy" }, Ct));
+        var pt = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/referrals", new { service = "PhysicalTherapy", reason = "Balance after a fall" }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/referrals/{pt}/status", new { status = "Scheduled", statusDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddDays(7)) }, Ct));
+        await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/referrals", new { service = "Podiatry", reason = "Nail care with numb feet" }, Ct));
+        return (clinician, self, patient);
+    }
+
+    [Fact]
+    public async Task CarePlan_GoalsWithGas_InterventionsWithEvidenceAndEffect_Referrals()
+    {
+        var (clinician, _, patient) = await SeededAsync();
+
+        var plan = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!;
+
+        Assert.Equal([1, 0], plan.Goals.Select(g => g.CurrentLevel));
+        Assert.Equal(["−1 then +1"], [$"{(plan.Goals[0].Reviews[0].Level < 0 ? "−" : "")}{Math.Abs(plan.Goals[0].Reviews[0].Level)} then +{plan.Goals[0].Reviews[1].Level}"]);
+        Assert.Equal(56.2, plan.GoalTScore); // 50 + 10·1/√(0.7·2 + 0.3·4) = 50 + 10/√2.6
+        var duloxetine = plan.Interventions.Single(i => i.Name == "Duloxetine");
+        Assert.Equal(EvidenceLabel.MayBeOffered, duloxetine.Evidence.Label);
+        Assert.Equal((2, 2.5, 3), (duloxetine.Effect.Ratings, duloxetine.Effect.MeanRelief!.Value, duloxetine.Effect.LatestRelief!.Value));
+        Assert.Equal("relief 3 of 10 lately (average 2.5 over 2 ratings), moderate side effects", duloxetine.Effect.Summary);
+        Assert.Equal(EvidenceLabel.NotAddressed, plan.Interventions.Single(i => i.Name == "Cane").Evidence.Label);
+        Assert.Equal([(ReferralService.PhysicalTherapy, ReferralStatus.Scheduled), (ReferralService.Podiatry, ReferralStatus.Proposed)], plan.Referrals.Select(r => (r.Service, r.Status)));
+    }
+
+    [Fact]
+    public async Task Validation_AndWhoMayDoWhat()
+    {
+        var (clinician, self, patient) = await SeededAsync();
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        var goal = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Goals[0].Id;
+
+        var badGoal = await self.PostAsJsonAsync($"/api/patients/{patient}/goals", new { text = " ", expectedOutcome = "x" }, Ct);
+        var badReview = await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{goal}/reviews", new { reviewedOn = DaysAgo(0), level = 3 }, Ct);
+        var badRating = await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{Guid.NewGuid()}/ratings", new { relief = 4, sideEffects = 0 }, Ct);
+        var stopBeforeStart = await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Medication", name = "Pregabalin", startedOn = DaysAgo(5), stoppedOn = DaysAgo(10) }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badGoal.StatusCode);
+        Assert.Contains("own words", await badGoal.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badReview.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, badRating.StatusCode);
+        Assert.Contains("before the start date", await stopBeforeStart.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await self.PostAsJsonAsync($"/api/patients/{patient}/goals/{goal}/reviews", new { reviewedOn = DaysAgo(0), level = 2 }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await self.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Supplement", name = "Vitamin B", startedOn = DaysAgo(1) }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/api/patients/{patient}/care-plan", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/api/patients/{patient}/export/fhir", Ct)).StatusCode);
+        var audit = await app.AuditForPatientAsync(patient);
+        Assert.Contains(audit, a => a.Action == "review goal" && a.Outcome == AuditOutcome.Denied);
+        Assert.Contains(audit, a => a.Action == "set goal" && a.Outcome == AuditOutcome.Invalid);
+        Assert.Contains(audit, a => a.Action == "export record (FHIR)" && a.Outcome == AuditOutcome.Denied);
+    }
+
+    [Fact]
+    public async Task VisitSummary_TellsTheStoryFromTheData_ForPatientAndClinician()
+    {
+        var (_, _, patient) = await SeededAsync();
+        var team = await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patient).Select(p => p.CareTeamId).SingleAsync());
+        var self = await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patient).Select(p => p.UserId).SingleAsync());
+        var clinicianUser = await app.CreateUserAsync(Roles.Clinician, team);
+        var clinicianApi = await app.ClientForAsync(clinicianUser);
+        // Without a clinic assessment "since your last visit" is the last 30 days: one check-in 40 days ago, one now.
+        var earlier = await clinicianApi.PostAsJsonAsync($"/api/patients/{patient}/responses",
+            new { questionnaire = Questionnaires.CheckIn, answers = Questionnaires.Week(1), authored = app.Clock.GetUtcNow().UtcDateTime.AddDays(-40) }, Ct);
+        Assert.Equal(HttpStatusCode.Created, earlier.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(clinicianApi, patient, Questionnaires.Week(2, everyday: true, falls: 2), Ct)).StatusCode);
+        var clinician = await HtmlForms.SignInAsync(app, clinicianUser, Ct);
+
+        var html = System.Net.WebUtility.HtmlDecode(await clinician.GetStringAsync($"/patients/{patient}/visit-summary", Ct));
+
+        Assert.Contains("Your symptom score went from 25 to 50 out of 100 (higher means more symptoms)", html, StringComparison.Ordinal);
+        Assert.Contains("Numbness, tingling or pain now affects your daily life more than before.", html, StringComparison.Ordinal);
+        Assert.Contains("2 falls reported since", html, StringComparison.Ordinal);
+        Assert.Contains("Duloxetine (60 mg daily): relief 3 of 10 lately (average 2.5 over 2 ratings), moderate side effects.", html, StringComparison.Ordinal);
+        Assert.Contains("“Button my shirt”: somewhat more than expected at the last review", html, StringComparison.Ordinal);
+        Assert.Contains("Duloxetine is not helping much. Are there other things I could try?", html, StringComparison.Ordinal);
+        Assert.Contains("Duloxetine gives me side effects. What can I do about them?", html, StringComparison.Ordinal);
+        Assert.Contains("What can I do to prevent falls at home?", html, StringComparison.Ordinal);
+        Assert.Contains("sensory G2, motor G2", html, StringComparison.Ordinal); // clinician note
+        Assert.Contains("Falls since", html, StringComparison.Ordinal);
+        Assert.Contains("referrals: Physical therapy (scheduled), Podiatry (proposed); goals GAS T 56.2.", html, StringComparison.Ordinal);
+        Assert.NotNull(self);
+    }
+
+    [Fact]
+    public async Task Export_FhirBundleAndCsv_ForThePatientThemselves()
+    {
+        var (clinician, self, patient) = await SeededAsync();
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(self, patient, Questionnaires.ModerateWeek(), Ct)).StatusCode);
+
+        var bundle = await FhirTesting.ReadAsync<Bundle>(await self.GetAsync($"/api/patients/{patient}/export/fhir", Ct));
+        var csvResponse = await self.GetAsync($"/api/patients/{patient}/export/check-ins.csv", Ct);
+        var goals = await FhirTesting.ReadAsync<Bundle>(await clinician.GetAsync($"/fhir/Goal?patient={patient}", Ct));
+        var requests = await FhirTesting.ReadAsync<Bundle>(await clinician.GetAsync($"/fhir/ServiceRequest?patient={patient}", Ct));
+        var medicines = await FhirTesting.ReadAsync<Bundle>(await clinician.GetAsync($"/fhir/MedicationStatement?patient={patient}", Ct));
+        var carePlan = await FhirTesting.ReadAsync<Bundle>(await clinician.GetAsync($"/fhir/CarePlan?patient={patient}", Ct));
+
+        Assert.Equal(Bundle.BundleType.Collection, bundle.Type);
+        var types = bundle.Entry.Select(e => e.Resource!.TypeName).ToList();
+        Assert.Equal(1, types.Count(t => t == "Patient"));
+        Assert.Equal(1, types.Count(t => t == "QuestionnaireResponse"));
+        Assert.Equal(2, types.Count(t => t == "Goal"));
+        Assert.Equal(1, types.Count(t => t == "CarePlan"));
+        Assert.Equal(2, types.Count(t => t == "ServiceRequest"));
+        Assert.Equal(1, types.Count(t => t == "MedicationStatement"));
+        Assert.Contains("Observation", types);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
+        var lines = (await csvResponse.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("date,entered_by,role,version,symptom_score,sensory_subscale,motor_subscale,autonomic_subscale,sensory_grade,motor_grade,falls,fall_injury,notes", lines[0]);
+        Assert.EndsWith(",37.5,10,8.33,2,2,1,no,Buttons are hard in the morning.", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, goals.Total);
+        var shirt = goals.Entry.Select(e => Assert.IsType<Hl7.Fhir.Model.Goal>(e.Resource)).Single(g => g.Description.Text == "Button my shirt");
+        Assert.Equal("achieved", shirt.AchievementStatus?.Coding[0].Code);
+        Assert.Equal(2, shirt.Note.Count);
+        Assert.Equal([RequestStatus.Active, RequestStatus.Draft], requests.Entry.Select(e => Assert.IsType<ServiceRequest>(e.Resource).Status!.Value));
+        var duloxetine = Assert.IsType<MedicationStatement>(Assert.Single(medicines.Entry).Resource);
+        Assert.Equal("72625", Assert.IsType<CodeableConcept>(duloxetine.Medication).Coding[0].Code);
+        Assert.Equal(2, Assert.IsType<CarePlan>(Assert.Single(carePlan.Entry).Resource).Activity.Count);
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "export record (FHIR)" && a.Outcome == AuditOutcome.Success);
+    }
+
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("said \"hi\", then left", "\"said \"\"hi\"\", then left\"")]
+    [InlineData("-3", "-3")]
+    [InlineData("plain", "plain")]
+    public void CsvCells_AreQuoted_AndFormulaSafe(string value, string cell)
+    {
+        Assert.Equal(cell, Fhir.RecordExport.Cell(value));
+    }
+}
+
+public sealed class PlanningCareOnSqlite(SqliteApp app) : PlanningCareTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PlanningCareOnPostgres(PostgresApp app) : PlanningCareTests(app), IClassFixture<PostgresApp>;
