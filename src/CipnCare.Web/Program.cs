@@ -13,6 +13,7 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Exposure;
+using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
@@ -66,6 +67,7 @@ builder.Services.AddScoped<RecordAssessment>();
 builder.Services.AddScoped<AssessmentQueries>();
 builder.Services.AddScoped<ChangeCarePlan>();
 builder.Services.AddScoped<CarePlanQueries>();
+builder.Services.AddSingleton(new GuidanceLibrary(Path.Combine(AppContext.BaseDirectory, "Guidance")));
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
