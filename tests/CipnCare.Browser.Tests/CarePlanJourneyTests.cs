@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CipnCare.Browser.Tests.Infrastructure;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CipnCare.Browser.Tests;
@@ -55,6 +56,39 @@ public sealed partial class CarePlanJourneyTests(LiveApp app, Chromium chromium)
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
         var pages = PageObject().Count(Encoding.Latin1.GetString(pdf));
         Assert.InRange(pages, 1, 2);
+    }
+
+    [Fact]
+    public async Task Patient_SeesProgressChartsWithTables_OnAPhone_AxeClean()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var self = await app.ClientForAsync(login!);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/body-measurements", new { measuredAt = now.AddDays(-60), heightCm = 170, weightKg = 70 }, Ct)).IsSuccessStatusCode);
+        Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/administrations", new { agentCode = "oxaliplatin", administeredAt = now.AddDays(-30), amount = 85, unit = "MgPerM2", route = "IV" }, Ct)).IsSuccessStatusCode);
+        Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/responses", new { questionnaire = Questionnaires.CheckIn, answers = Questionnaires.Week(1), authored = now.AddDays(-14) }, Ct)).IsSuccessStatusCode);
+        Assert.True((await CipnApp.SubmitCheckInAsync(self, patientId, Questionnaires.Week(2, falls: 1), Ct)).IsSuccessStatusCode);
+        Assert.True((await self.PostAsJsonAsync($"/api/patients/{patientId}/goals", new { text = "Open jars myself", expectedOutcome = "Opens a new jar without help" }, Ct)).IsSuccessStatusCode);
+        Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/interventions", new { type = "OccupationalTherapy", name = "Hand exercises", startedOn = today.AddDays(-10) }, Ct)).IsSuccessStatusCode);
+
+        var page = await chromium.NewPageAsync(app.BaseUrl, 360, 800);
+        await Journeys.SignInAsync(page, login!);
+        await page.GotoAsync($"/patients/{patientId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your progress over time" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your progress", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("figure svg.chart")).ToHaveCountAsync(5);
+        await page.GetByText("Falls (table)").ClickAsync();
+        var falls = page.GetByRole(AriaRole.Region, new() { Name = "Falls table" }).GetByRole(AriaRole.Row);
+        await Assertions.Expect(falls.Last).ToContainTextAsync("1");
+        await page.GetByText("What you are trying (table)").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Interventions table" })).ToContainTextAsync("Hand exercises");
+        // The page reflows to a phone's width: nothing but the tables' own scroll regions is wider than the screen.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the progress page scrolls sideways on a phone");
+        await Chromium.AssertAccessibleAsync(page);
     }
 
     [GeneratedRegex(@"/Type\s*/Page[^s]")]

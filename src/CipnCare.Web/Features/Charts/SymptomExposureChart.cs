@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CipnCare.Web.Features.Exposure;
 using ScottPlot;
 
@@ -14,23 +13,18 @@ public sealed record GradePoint(DateTime At, int SensoryGrade, int MotorGrade);
 /// in this folder. Agents without a sourced threshold are drawn as dose markers on the time axis, not as a percent.
 /// The SVG is decorative for assistive technology: the page gives the same data as a table beside it.
 /// </summary>
-public static partial class SymptomExposureChart
+public static class SymptomExposureChart
 {
-    public const int Width = 800;
     public const int Height = 360;
 
-    public static string Svg(IReadOnlyList<GradePoint> grades, IReadOnlyList<AgentTimelineView> exposure)
+    /// <summary>The chart over <paramref name="window"/>, or over its own data's dates when none is given.</summary>
+    public static string Svg(IReadOnlyList<GradePoint> grades, IReadOnlyList<AgentTimelineView> exposure, TimeWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(grades);
         ArgumentNullException.ThrowIfNull(exposure);
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
-        var time = plot.Axes.DateTimeTicksBottom();
-        if (time.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
-        {
-            ticks.LabelFormatter = d => d.ToString("d MMM yy", CultureInfo.InvariantCulture);
-        }
-
+        // One time axis for both: from the earliest check-in or dose to the latest, unless the page gives a shared one.
+        window ??= TimeWindow.Around(grades.Select(g => g.At).Concat(exposure.SelectMany(a => a.Points.Select(p => p.At))));
+        var plot = ChartCanvas.TimePlot(window);
         plot.Axes.Left.Label.Text = "Patient-reported grade (0–3)";
         plot.Axes.Right.Label.Text = "Cumulative dose, % of risk threshold";
         plot.Axes.Right.IsVisible = true;
@@ -70,22 +64,13 @@ public static partial class SymptomExposureChart
             line.Axes.YAxis = plot.Axes.Right;
         }
 
-        // One time axis for both: from the earliest check-in or dose to the latest, with a little room either side.
-        var dates = ordered.Select(g => g.At).Concat(exposure.SelectMany(a => a.Points.Select(p => p.At))).ToList();
-        if (dates.Count > 0)
-        {
-            var (first, last) = (dates.Min(), dates.Max());
-            var margin = Math.Max(1, (last - first).TotalDays * 0.04);
-            plot.Axes.SetLimitsX(first.AddDays(-margin).ToOADate(), last.AddDays(margin).ToOADate());
-        }
-
         var threshold = plot.Add.HorizontalLine(100, 1, Colors.Gray, LinePattern.Dotted);
         threshold.Axes.YAxis = plot.Axes.Right;
         plot.Axes.SetLimitsY(-0.2, 3.4, plot.Axes.Left);
         plot.Axes.SetLimitsY(-(maxPercent * 0.06), maxPercent * 1.13, plot.Axes.Right);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1, 2, 3], ["0", "1", "2", "3"]);
         plot.ShowLegend(Alignment.UpperLeft);
-        return Responsive(plot.GetSvgXml(Width, Height));
+        return ChartCanvas.Svg(plot, Height);
     }
 
     private static void AddGrade(Plot plot, double[] xs, double[] ys, string label, Color color, MarkerShape marker)
@@ -97,15 +82,4 @@ public static partial class SymptomExposureChart
         line.LegendText = label;
         line.Axes.YAxis = plot.Axes.Left;
     }
-
-    /// <summary>Drops the XML declaration and gives the root a viewBox so the chart scales to narrow screens.</summary>
-    private static string Responsive(string svg)
-    {
-        var body = svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
-        return RootSize().Replace(body, m => string.Create(CultureInfo.InvariantCulture,
-            $"<svg{m.Groups["attrs"].Value} viewBox=\"0 0 {Width} {Height}\" preserveAspectRatio=\"xMidYMid meet\" aria-hidden=\"true\" focusable=\"false\" class=\"chart\">"), 1);
-    }
-
-    [GeneratedRegex("<svg(?<attrs>[^>]*?) width=\"\\d+\" height=\"\\d+\"\\s*>")]
-    private static partial Regex RootSize();
 }

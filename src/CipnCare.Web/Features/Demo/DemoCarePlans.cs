@@ -6,13 +6,14 @@ namespace CipnCare.Web.Features.Demo;
 
 /// <summary>
 /// Demo care plans: Maria's goal of buttoning her shirt (slipping as her hands worsen), cold avoidance and duloxetine
-/// rated over weeks; Walter's mailbox walk (improving with balance training and a cane) and his referrals.
+/// rated over weeks; Walter's mailbox walk (improving with balance training and a cane) and his referrals; James's
+/// first steps after two falls (night lights and grab bars, a physiotherapy referral).
 /// </summary>
 internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clinicianId, string clinicianName)
 {
     private DateOnly Day(int daysAgo) => DateOnly.FromDateTime(now.AddDays(-daysAgo));
 
-    public void Seed(Guid maria, string mariaName, Guid walter)
+    public void Seed(Guid maria, string mariaName, Guid walter, Guid james)
     {
         var shirt = Goal(maria, "Button my shirt by myself", "Buttons a work shirt alone in under five minutes", -1, 70, mariaName, 60);
         Review(shirt, maria, 70, 0, "Managing with extra time.");
@@ -45,6 +46,12 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
         Referral(walter, ReferralService.PhysicalTherapy, "Balance, gait and fall prevention after a fall with injury", 92, ReferralStatus.Done, 80);
         Referral(walter, ReferralService.Neurology, "Low B12 with raised methylmalonic acid: another cause?", 9, ReferralStatus.Scheduled, -12);
         Referral(walter, ReferralService.Podiatry, "Footwear and nail care with numb feet", 9, ReferralStatus.Proposed, null);
+
+        var night = Goal(james, "Get to the bathroom at night without falling", "No falls at night for a month, using the night lights", -2, 6, clinicianName, 30);
+        Review(night, james, 1, -1, "One near-miss this week, no fall.");
+        var home = Intervention(james, InterventionType.Other, "Night lights and grab bars at home", null, "Family", 6, null);
+        Rate(home, james, 1, 6, 0, "James Miller", "Patient");
+        Referral(james, ReferralService.PhysicalTherapy, "Two falls, one with a bruised knee: balance and gait assessment", 6, ReferralStatus.Sent, 5);
     }
 
     private Guid Goal(Guid patientId, string text, string expected, int baseline, int daysAgo, string setBy, int targetInDays)

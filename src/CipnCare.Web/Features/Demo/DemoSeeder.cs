@@ -138,7 +138,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
         SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
         new DemoAssessments(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, walter.Id, james.Id, grace.Id);
-        new DemoCarePlans(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, patientUser.DisplayName, walter.Id);
+        new DemoCarePlans(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, patientUser.DisplayName, walter.Id, james.Id);
         await db.SaveChangesAsync(cancellationToken);
         await SeedAlertsAsync(clinician.Id, cancellationToken);
         await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
