@@ -59,7 +59,7 @@ public sealed partial class CarePlanJourneyTests(LiveApp app, Chromium chromium)
     }
 
     [Fact]
-    public async Task Patient_SeesProgressChartsWithTables_OnAPhone_AxeClean()
+    public async Task Patient_RatesWhatTheyTryAfterACheckIn_ThenSeesProgressChartsWithTables_OnAPhone_AxeClean()
     {
         var team = await app.CreateTeamAsync();
         var (patientId, login) = await app.CreatePatientAsync(team);
@@ -70,12 +70,22 @@ public sealed partial class CarePlanJourneyTests(LiveApp app, Chromium chromium)
         Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/body-measurements", new { measuredAt = now.AddDays(-60), heightCm = 170, weightKg = 70 }, Ct)).IsSuccessStatusCode);
         Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/administrations", new { agentCode = "oxaliplatin", administeredAt = now.AddDays(-30), amount = 85, unit = "MgPerM2", route = "IV" }, Ct)).IsSuccessStatusCode);
         Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/responses", new { questionnaire = Questionnaires.CheckIn, answers = Questionnaires.Week(1), authored = now.AddDays(-14) }, Ct)).IsSuccessStatusCode);
-        Assert.True((await CipnApp.SubmitCheckInAsync(self, patientId, Questionnaires.Week(2, falls: 1), Ct)).IsSuccessStatusCode);
         Assert.True((await self.PostAsJsonAsync($"/api/patients/{patientId}/goals", new { text = "Open jars myself", expectedOutcome = "Opens a new jar without help" }, Ct)).IsSuccessStatusCode);
         Assert.True((await clinician.PostAsJsonAsync($"/api/patients/{patientId}/interventions", new { type = "OccupationalTherapy", name = "Hand exercises", startedOn = today.AddDays(-10) }, Ct)).IsSuccessStatusCode);
+        var sent = await CipnApp.SubmitCheckInAsync(self, patientId, Questionnaires.Week(2, falls: 1), Ct);
+        var responseId = (await sent.Content.ReadFromJsonAsync<CipnCare.Web.Features.Instruments.ResponseView>(CipnApp.Json, Ct))!.Id;
 
         var page = await chromium.NewPageAsync(app.BaseUrl, 360, 800);
         await Journeys.SignInAsync(page, login!);
+        // Right after the check-in: rate what they are trying, on a phone.
+        await page.GotoAsync($"/responses/{responseId}?saved=true");
+        await Chromium.AssertAccessibleAsync(page);
+        var rating = page.GetByRole(AriaRole.Group, new() { Name = "Hand exercises" });
+        await rating.GetByLabel("How much does it help? 0 = not at all, 10 = completely").SelectOptionAsync("4");
+        await rating.GetByLabel("Side effects").SelectOptionAsync(new SelectOptionValue { Label = "none" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save ratings" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Thank you – 1 rating is saved.")).ToBeVisibleAsync();
+
         await page.GotoAsync($"/patients/{patientId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Your progress over time" }).ClickAsync();
 
@@ -85,7 +95,7 @@ public sealed partial class CarePlanJourneyTests(LiveApp app, Chromium chromium)
         var falls = page.GetByRole(AriaRole.Region, new() { Name = "Falls table" }).GetByRole(AriaRole.Row);
         await Assertions.Expect(falls.Last).ToContainTextAsync("1");
         await page.GetByText("What you are trying (table)").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Interventions table" })).ToContainTextAsync("Hand exercises");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Interventions table" })).ToContainTextAsync("relief 4 of 10 lately");
         // The page reflows to a phone's width: nothing but the tables' own scroll regions is wider than the screen.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the progress page scrolls sideways on a phone");
         await Chromium.AssertAccessibleAsync(page);

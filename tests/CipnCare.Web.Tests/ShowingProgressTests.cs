@@ -190,6 +190,37 @@ public abstract partial class ShowingProgressTests(CipnApp app)
         Assert.Equal(0, ChartSvg().Count(empty));
     }
 
+    [Fact]
+    public async Task AfterACheckIn_ThePatientRatesWhatTheyAreTrying_AndAHalfFilledRowIsRefused()
+    {
+        var (_, patient, self, _) = await SeededAsync();
+        var api = await app.ClientForAsync(self);
+        var sent = await CipnApp.SubmitCheckInAsync(api, patient, Questionnaires.Week(1), Ct);
+        var response = (await sent.Content.ReadFromJsonAsync<Features.Instruments.ResponseView>(CipnApp.Json, Ct))!;
+        var duloxetine = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine");
+        var pages = await HtmlForms.SignInAsync(app, self, Ct);
+        var url = $"/responses/{response.Id}?saved=true";
+
+        var confirmation = WebUtility.HtmlDecode(await pages.GetStringAsync(url, Ct));
+        var halfFilled = await HtmlForms.SubmitAsync(pages, url, "check-in-ratings", [new($"relief-{duloxetine.Id}", "7")], Ct);
+        var halfFilledHtml = WebUtility.HtmlDecode(await halfFilled.Content.ReadAsStringAsync(Ct));
+        var ratingsAfterRefusal = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine").Effect.Ratings;
+        var saved = await HtmlForms.SubmitAsync(pages, url, "check-in-ratings", [new($"relief-{duloxetine.Id}", "7"), new($"side-{duloxetine.Id}", "0")], Ct);
+        var savedHtml = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync(Ct));
+        var after = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine");
+
+        Assert.Contains("How is what you are trying working?", confirmation, StringComparison.Ordinal);
+        Assert.Contains($"name=\"relief-{duloxetine.Id}\"", confirmation, StringComparison.Ordinal);
+        Assert.DoesNotContain("<legend>Pregabalin", confirmation, StringComparison.Ordinal); // stopped: not rated any more
+        Assert.Equal(HttpStatusCode.BadRequest, halfFilled.StatusCode);
+        Assert.Contains("Duloxetine: choose the side effects, or set how much it helps back to Skip.", halfFilledHtml, StringComparison.Ordinal);
+        Assert.Equal(1, ratingsAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Thank you – 1 rating is saved.", savedHtml, StringComparison.Ordinal);
+        Assert.Equal((2, 7, 0), (after.Effect.Ratings, after.Effect.LatestRelief!.Value, after.Effect.LatestSideEffects!.Value));
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "rate intervention" && a.Outcome == AuditOutcome.Success);
+    }
+
     [GeneratedRegex("<svg[^>]*class=\"chart\">.*?</svg>", RegexOptions.Singleline)]
     private static partial Regex ChartSvg();
 
