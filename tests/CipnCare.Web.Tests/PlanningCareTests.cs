@@ -92,6 +92,43 @@ public abstract class PlanningCareTests(CipnApp app)
     }
 
     [Fact]
+    public async Task AReview_CanMarkAGoalAchieved_AndAnUnknownStatusIsRefused()
+    {
+        var (clinician, _, patient) = await SeededAsync();
+        var walk = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Goals.Single(g => g.Text == "Walk to the mailbox").Id;
+
+        var unknown = await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{walk}/reviews", new { reviewedOn = DaysAgo(0), level = 1, status = 7 }, Ct);
+        var achieved = await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{walk}/reviews", new { reviewedOn = DaysAgo(0), level = 1, status = "Achieved" }, Ct);
+        var goal = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Goals.Single(g => g.Id == walk);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("Choose the goal's status", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, achieved.StatusCode);
+        Assert.Equal((GoalStatus.Achieved, 1, 2), (goal.Status, goal.CurrentLevel, goal.Reviews.Count));
+    }
+
+    [Fact]
+    public async Task Clinician_StopsAnInterventionOnThePage_NotBeforeItStarted()
+    {
+        var (api, _, patient) = await SeededAsync();
+        var team = await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patient).Select(p => p.CareTeamId).SingleAsync());
+        var pages = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
+        var cane = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Cane");
+        var url = $"/patients/{patient}/care-plan";
+
+        var tooEarly = await HtmlForms.SubmitAsync(pages, url, $"stop-{cane.Id}", [new("stoppedOn", DaysAgo(30))], Ct);
+        var stopped = await HtmlForms.SubmitAsync(pages, url, $"stop-{cane.Id}", [new("stoppedOn", DaysAgo(2))], Ct);
+        var after = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Id == cane.Id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
+        Assert.Contains("The stop date cannot be before the start date.", System.Net.WebUtility.HtmlDecode(await tooEarly.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        Assert.Contains("Intervention stopped.", await stopped.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(DateOnly.ParseExact(DaysAgo(2), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), after.StoppedOn);
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "stop intervention" && a.Outcome == AuditOutcome.Invalid);
+    }
+
+    [Fact]
     public async Task VisitSummary_TellsTheStoryFromTheData_ForPatientAndClinician()
     {
         var (_, _, patient) = await SeededAsync();

@@ -107,6 +107,10 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
 
         Date(errors, "reviewedOn", input.ReviewedOn, "review");
         Optional(errors, "note", input.Note, MaxLong);
+        if (input.Status is { } chosen && !Enum.IsDefined(chosen))
+        {
+            errors["status"] = "Choose the goal's status: active, achieved or stopped.";
+        }
         if (errors.Count > 0)
         {
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
