@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Times the worklist query (GET /api/worklist, bearer) and one patient's page (GET /patients/{id}, cookie) against an app on
+"""Times the worklist query (GET /api/worklist, bearer), one patient's page (GET /patients/{id}, cookie) and their progress
+view (GET /patients/{id}/progress: five server-drawn SVG charts) against an app on
 127.0.0.1, sequentially, N requests each after a warm-up; prints p50/p95/max in ms. Standard library only."""
 import http.cookiejar, json, re, statistics, sys, time, urllib.parse, urllib.request
 
@@ -29,5 +30,6 @@ fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value
 fields.update({"Input.Email": email, "Input.Password": password})
 browser.open(urllib.request.Request(f"{base}/account/login", data=urllib.parse.urlencode(fields).encode()))
 page = urllib.request.Request(f"{base}/patients/{patient}")
+progress = urllib.request.Request(f"{base}/patients/{patient}/progress")
 
-print(json.dumps({"worklist": timed(api, worklist, n), "patient_page": timed(browser, page, n)}))
+print(json.dumps({"worklist": timed(api, worklist, n), "patient_page": timed(browser, page, n), "progress_page": timed(browser, progress, n)}))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark (issue #5): seed PATIENTS patients × WEEKS weekly check-ins (with scores) and alerts for one in five, then time
-# the worklist query and one patient's page on 127.0.0.1, on SQLite and on a throwaway PostgreSQL cluster. Bounded:
+# Benchmark (issues #5, #7): seed PATIENTS patients × WEEKS weekly check-ins (with scores) and alerts for one in five, then time
+# the worklist query, one patient's page and their progress view on 127.0.0.1, on SQLite and on a throwaway PostgreSQL cluster. Bounded:
 # 200 sequential requests each. Results go to docs/benchmarks.md by hand. Usage: bench/run.sh [patients] [weeks]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,12 +1,14 @@
 // Seeds a large care team for the benchmark (bench/run.sh): N patients with a year of weekly check-ins (with their
-// scores) and open alerts for one patient in five, into a database the app has already migrated. Prints the
+// scores) and open alerts for one patient in five, and a care plan for the measured patient, into a database the app has already migrated. Prints the
 // clinician's sign-in and one patient's id. Not part of the app: a tool for docs/benchmarks.md.
 using System.Diagnostics;
 using System.Globalization;
 using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.CarePlans;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
@@ -149,6 +151,34 @@ for (var start = 0; start < patientCount; start += PatientsPerBatch)
 }
 
 Console.Error.WriteLine();
+
+// The measured patient's care plan, for the progress view: three goals reviewed monthly, five interventions rated monthly.
+await using (var db = NewContext())
+{
+    for (var g = 0; g < 3; g++)
+    {
+        var goal = new Goal { Id = Guid.CreateVersion7(), PatientId = firstPatient, Text = $"Bench goal {g}", ExpectedOutcome = "expected", BaselineLevel = -2, Status = GoalStatus.Active, SetByUserId = "bench", SetByName = "Bench", CreatedAt = now.AddDays(-7 * weeks) };
+        db.Goals.Add(goal);
+        for (var m = 1; m <= weeks / 4; m++)
+        {
+            db.GoalReviews.Add(new GoalReview { Id = Guid.CreateVersion7(), GoalId = goal.Id, PatientId = firstPatient, ReviewedOn = DateOnly.FromDateTime(now.AddDays((-7 * weeks) + (28 * m))), Level = Math.Min(2, -2 + (m / 3)), ReviewedByName = "Bench", RecordedAt = now });
+        }
+    }
+
+    for (var i = 0; i < 5; i++)
+    {
+        var started = now.AddDays((-7 * weeks) + (30 * i));
+        var intervention = new Intervention { Id = Guid.CreateVersion7(), PatientId = firstPatient, Type = (InterventionType)i, Name = $"Bench intervention {i}", StartedOn = DateOnly.FromDateTime(started), StoppedOn = i == 0 ? DateOnly.FromDateTime(started.AddDays(90)) : null, RecordedByUserId = "bench", RecordedAt = started };
+        db.Interventions.Add(intervention);
+        for (var m = 1; m <= 10; m++)
+        {
+            db.InterventionRatings.Add(new InterventionRatingRecord { Id = Guid.CreateVersion7(), InterventionId = intervention.Id, PatientId = firstPatient, RatedAt = started.AddDays(7 * m), Relief = m % 11, SideEffects = m % 4, RatedByName = "Bench", RatedByRole = Roles.Patient });
+        }
+    }
+
+    await db.SaveChangesAsync();
+}
+
 Console.WriteLine($"clinician={clinicianEmail}");
 Console.WriteLine($"password={password}");
 Console.WriteLine($"patient={firstPatient}");
