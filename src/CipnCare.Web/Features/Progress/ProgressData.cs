@@ -76,17 +76,5 @@ public sealed record ProgressData(
             .ToList();
     }
 
-    public static string Kind(InterventionType type) => type switch
-    {
-        InterventionType.Medication => "Medicine",
-        InterventionType.PhysicalTherapy => "Physical therapy",
-        InterventionType.OccupationalTherapy => "Occupational therapy",
-        InterventionType.Integrative => "Integrative therapy",
-        InterventionType.Device => "Device",
-        InterventionType.FootAndSkinCare => "Foot and skin care",
-        InterventionType.Supplement => "Supplement",
-        InterventionType.Other => "Other",
-    };
-
     private static DateTime Utc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 }
