@@ -72,6 +72,10 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         return new(formula, measurements, doses, latestPlan, findings);
     }
 
+    /// <summary>Whether a dose of the agent is on record (corrected doses do not count), without summarising the exposure.</summary>
+    public Task<bool> HasDoseOfAsync(Guid patientId, string agentCode, CancellationToken cancellationToken) =>
+        db.DoseAdministrations.AnyAsync(a => a.PatientId == patientId && a.AgentCode == agentCode && a.SupersededAt == null, cancellationToken);
+
     /// <summary>Every dose on record, oldest first, corrected ones included and marked.</summary>
     public Task<List<DoseHistoryView>> HistoryAsync(Guid patientId, CancellationToken cancellationToken) =>
         db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ThenBy(a => a.RecordedAt)
