@@ -205,7 +205,7 @@ public abstract partial class ShowingProgressTests(CipnApp app)
         var halfFilled = await HtmlForms.SubmitAsync(pages, url, "check-in-ratings", [new($"relief-{duloxetine.Id}", "7")], Ct);
         var halfFilledHtml = WebUtility.HtmlDecode(await halfFilled.Content.ReadAsStringAsync(Ct));
         var ratingsAfterRefusal = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine").Effect.Ratings;
-        var saved = await HtmlForms.SubmitAsync(pages, url, "check-in-ratings", [new($"relief-{duloxetine.Id}", "7"), new($"side-{duloxetine.Id}", "0")], Ct);
+        var saved = await HtmlForms.SubmitAsync(pages, url, "check-in-ratings", [new($"relief-{duloxetine.Id}", "7"), new($"sideEffects-{duloxetine.Id}", "0")], Ct);
         var savedHtml = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync(Ct));
         var after = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine");
 
@@ -219,6 +219,44 @@ public abstract partial class ShowingProgressTests(CipnApp app)
         Assert.Contains("Thank you – 1 rating is saved.", savedHtml, StringComparison.Ordinal);
         Assert.Equal((2, 7, 0), (after.Effect.Ratings, after.Effect.LatestRelief!.Value, after.Effect.LatestSideEffects!.Value));
         Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "rate intervention" && a.Outcome == AuditOutcome.Success);
+    }
+
+    [Fact]
+    public async Task RatingsAfterACheckIn_AreStoredAllOrNone()
+    {
+        var (team, patient, self, _) = await SeededAsync();
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var cane = await IdAsync(clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Device", name = "Cane", startedOn = DateText(10) }, Ct));
+        var api = await app.ClientForAsync(self);
+        var sent = await CipnApp.SubmitCheckInAsync(api, patient, Questionnaires.Week(1), Ct);
+        var response = (await sent.Content.ReadFromJsonAsync<Features.Instruments.ResponseView>(CipnApp.Json, Ct))!;
+        var duloxetine = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Interventions.Single(i => i.Name == "Duloxetine").Id;
+        var pages = await HtmlForms.SignInAsync(app, self, Ct);
+
+        // Duloxetine's row is complete and valid; the cane's relief is outside 0–10 (a tampered form).
+        var refused = await HtmlForms.SubmitAsync(pages, $"/responses/{response.Id}?saved=true", "check-in-ratings",
+            [new($"relief-{duloxetine}", "7"), new($"sideEffects-{duloxetine}", "0"), new($"relief-{cane}", "15"), new($"sideEffects-{cane}", "0")], Ct);
+        var plan = (await api.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Choose how much it helps, from 0 (not at all) to 10 (completely).", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal((1, 0), (plan.Interventions.Single(i => i.Id == duloxetine).Effect.Ratings, plan.Interventions.Single(i => i.Id == cane).Effect.Ratings));
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "rate intervention" && a.Outcome == AuditOutcome.Invalid);
+    }
+
+    [Fact]
+    public async Task OxaliplatinOnTreatment_SuggestsTheColdPage_ToThePatientAndShowsItToTheClinician()
+    {
+        var (_, patient, self, clinicianUser) = await SeededAsync();
+        var selfPages = await HtmlForms.SignInAsync(app, self, Ct);
+        var clinicianPages = await HtmlForms.SignInAsync(app, clinicianUser, Ct);
+
+        var forPatient = WebUtility.HtmlDecode(await selfPages.GetStringAsync($"/patients/{patient}", Ct));
+        var forClinician = WebUtility.HtmlDecode(await clinicianPages.GetStringAsync($"/patients/{patient}", Ct));
+
+        const string cold = "<a href=\"/guidance/cold-sensitivity-oxaliplatin\"><strong>Cold sensitivity during oxaliplatin</strong></a> <span class=\"muted\">— You are having oxaliplatin.</span>";
+        Assert.Contains(cold, forPatient, StringComparison.Ordinal);
+        Assert.Contains(cold, forClinician, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<svg[^>]*class=\"chart\">.*?</svg>", RegexOptions.Singleline)]

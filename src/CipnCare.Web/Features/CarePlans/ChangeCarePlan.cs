@@ -214,51 +214,80 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
     }
 
-    public async Task<CarePlanResult> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
+    /// <summary>One rating; errors are keyed <c>relief</c>, <c>sideEffects</c>, <c>note</c>.</summary>
+    public Task<CarePlanResult> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return RateAllAsync(user, patientId, [(interventionId, input)], keyByIntervention: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Several ratings given together (after a check-in): all are stored, or none. Errors are keyed
+    /// <c>relief-{interventionId}</c>, <c>sideEffects-{interventionId}</c>, <c>note-{interventionId}</c>.
+    /// </summary>
+    public Task<CarePlanResult> RateEachAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentOutOfRangeException.ThrowIfZero(ratings.Count);
+        return RateAllAsync(user, patientId, ratings, keyByIntervention: true, cancellationToken);
+    }
+
+    private async Task<CarePlanResult> RateAllAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, bool keyByIntervention, CancellationToken cancellationToken)
+    {
         const string action = "rate intervention";
         if (await OpenAsync(user, patientId, action, clinicianOnly: false, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        if (!await db.Interventions.AnyAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken))
+        var ids = ratings.Select(r => r.InterventionId).Distinct().ToList();
+        if (await db.Interventions.CountAsync(i => i.PatientId == patientId && ids.Contains(i.Id), cancellationToken) != ids.Count)
         {
             return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
         }
 
         var errors = new Dictionary<string, string>();
-        if (input.Relief is not (>= 0 and <= InterventionEffects.MaxRelief))
+        foreach (var (id, input) in ratings)
         {
-            errors["relief"] = "Choose how much it helps, from 0 (not at all) to 10 (completely).";
+            var suffix = keyByIntervention ? $"-{id}" : "";
+            if (input.Relief is not (>= 0 and <= InterventionEffects.MaxRelief))
+            {
+                errors[$"relief{suffix}"] = "Choose how much it helps, from 0 (not at all) to 10 (completely).";
+            }
+
+            if (input.SideEffects is not (>= 0 and <= InterventionEffects.MaxSideEffects))
+            {
+                errors[$"sideEffects{suffix}"] = "Choose the side effects: none, mild, moderate or severe.";
+            }
+
+            Optional(errors, $"note{suffix}", input.Note, MaxLong);
         }
 
-        if (input.SideEffects is not (>= 0 and <= InterventionEffects.MaxSideEffects))
-        {
-            errors["sideEffects"] = "Choose the side effects: none, mild, moderate or severe.";
-        }
-
-        Optional(errors, "note", input.Note, MaxLong);
         if (errors.Count > 0)
         {
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
         }
 
-        var rating = new InterventionRatingRecord
+        var name = await NameAsync(user, cancellationToken);
+        var records = ratings.Select(r => new InterventionRatingRecord
         {
             Id = Guid.CreateVersion7(),
-            InterventionId = interventionId,
+            InterventionId = r.InterventionId,
             PatientId = patientId,
             RatedAt = Now,
-            Relief = input.Relief!.Value,
-            SideEffects = input.SideEffects!.Value,
-            Note = Clean(input.Note),
-            RatedByName = await NameAsync(user, cancellationToken),
+            Relief = r.Rating.Relief!.Value,
+            SideEffects = r.Rating.SideEffects!.Value,
+            Note = Clean(r.Rating.Note),
+            RatedByName = name,
             RatedByRole = user.ReportingRole(),
-        };
-        db.InterventionRatings.Add(rating);
-        return await SavedAsync(user, patientId, action, rating.Id, cancellationToken);
+        }).ToList();
+        db.InterventionRatings.AddRange(records);
+        foreach (var record in records.Skip(1))
+        {
+            audit.Add(user, action, AuditOutcome.Success, patientId, record.Id.ToString());
+        }
+
+        return await SavedAsync(user, patientId, action, records[0].Id, cancellationToken);
     }
 
     public async Task<CarePlanResult> AddReferralAsync(ClaimsPrincipal user, Guid patientId, NewReferral input, CancellationToken cancellationToken)
