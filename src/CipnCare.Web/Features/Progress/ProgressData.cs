@@ -11,7 +11,8 @@ public sealed record AttainmentPoint(DateOnly On, int Goals, double TScore);
 
 /// <summary>
 /// Everything the progress view draws, in chart order, with the one time window all charts share: from the first
-/// check-in, dose, goal or intervention to today.
+/// check-in, dose, goal or intervention to today. The chart series are derived once, when it is built (the page reads
+/// them several times); build a new one rather than copying with <c>with</c>.
 /// </summary>
 public sealed record ProgressData(
     TimeWindow? Window,
@@ -22,15 +23,15 @@ public sealed record ProgressData(
     IReadOnlyList<AttainmentPoint> Attainment,
     IReadOnlyList<InterventionView> Interventions)
 {
-    public IReadOnlyList<ScorePoint> Scores => CheckIns.Select(c => new ScorePoint(c.At, c.SensorySubscale, c.MotorSubscale, c.AutonomicSubscale, c.SymptomScore)).ToList();
+    public IReadOnlyList<ScorePoint> Scores { get; } = CheckIns.Select(c => new ScorePoint(c.At, c.SensorySubscale, c.MotorSubscale, c.AutonomicSubscale, c.SymptomScore)).ToList();
 
-    public IReadOnlyList<GradePoint> Grades => CheckIns.Select(c => new GradePoint(c.At, c.SensoryGrade, c.MotorGrade)).ToList();
+    public IReadOnlyList<GradePoint> Grades { get; } = CheckIns.Select(c => new GradePoint(c.At, c.SensoryGrade, c.MotorGrade)).ToList();
 
-    public IReadOnlyList<FallPoint> Falls => CheckIns.Where(c => c.Falls is not null).Select(c => new FallPoint(c.At, c.Falls!.Value, c.FallInjury == true)).ToList();
+    public IReadOnlyList<FallPoint> Falls { get; } = CheckIns.Where(c => c.Falls is not null).Select(c => new FallPoint(c.At, c.Falls!.Value, c.FallInjury == true)).ToList();
 
-    public IReadOnlyList<GoalSeries> GoalSeries => Goals.Select(g => new GoalSeries(g.Text, Levels(g))).ToList();
+    public IReadOnlyList<GoalSeries> GoalSeries { get; } = Goals.Select(g => new GoalSeries(g.Text, Levels(g))).ToList();
 
-    public IReadOnlyList<InterventionBand> Bands => Interventions.OrderBy(i => i.StartedOn).ThenBy(i => i.Name, StringComparer.Ordinal)
+    public IReadOnlyList<InterventionBand> Bands { get; } = Interventions.OrderBy(i => i.StartedOn).ThenBy(i => i.Name, StringComparer.Ordinal)
         .Select(i => new InterventionBand(i.Name, Utc(i.StartedOn), i.StoppedOn is { } stop ? Utc(stop) : null)).ToList();
 
     public static ProgressData Build(DateTime today, IReadOnlyList<CheckInSummary> checkIns, ExposureSummary exposure, CarePlanView plan)
