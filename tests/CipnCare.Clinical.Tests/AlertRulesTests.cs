@@ -1,4 +1,6 @@
 using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.Exposure;
+using CipnCare.Clinical.Instruments;
 
 namespace CipnCare.Clinical.Tests;
 
@@ -9,8 +11,18 @@ public sealed class AlertRulesTests
     private static CheckInFacts Facts(int sensory = 0, int motor = 0, double daysAgo = 0, string? notes = null, params (string Item, double Value)[] items) =>
         new(Now.AddDays(-daysAgo), sensory, motor, null, null, items.ToDictionary(i => i.Item, i => i.Value), notes);
 
-    private static IReadOnlyList<Alert> Evaluate(CheckInFacts latest, CheckInFacts? previous = null, CheckInFacts? baseline = null, bool onTreatment = false, bool exposed = true, int missed = 0, params CheckInFacts[] earlier) =>
-        AlertRules.Evaluate(new AlertInput(latest, previous, baseline, earlier.Length > 0 ? earlier : previous is null ? [] : [previous], onTreatment, exposed, missed, AlertThresholds.Default));
+    /// <summary>As the check-in's scoring file declares them: 0–4 items, severe at 3, a rise of 2; autonomic items alert whenever severe.</summary>
+    private static readonly ItemAlert[] Watched =
+    [
+        new("numbness-feet", "numbness in the feet", 3, 2, 4),
+        new("tingling-hands", "tingling in the hands", 3, 2, 4),
+        new("balance", "unsteadiness", 3, 2, 4),
+        new("bowel-bladder", "bowel or bladder changes", 3, 2, 4, AlertWhenSevere: true),
+        new("worst-pain", "worst nerve pain", 7, 2, 10, AlertWhenSevere: true),
+    ];
+
+    private static IReadOnlyList<Alert> Evaluate(CheckInFacts latest, CheckInFacts? previous = null, CheckInFacts? baseline = null, bool onTreatment = false, bool exposed = true, params CheckInFacts[] earlier) =>
+        AlertRules.Evaluate(new AlertInput(latest, previous, baseline, earlier.Length > 0 ? earlier : previous is null ? [] : [previous], onTreatment, exposed, AlertThresholds.Default, Watched));
 
     [Theory]
     [InlineData(2, 0, AlertCode.SensoryGrade, true)]
@@ -83,18 +95,81 @@ public sealed class AlertRulesTests
         Assert.Equal(fires, Evaluate(Facts(1, 0, items: ("dizziness-standing", dizziness))).Any(a => a.Code == AlertCode.NearFainting));
 
     [Theory]
-    [InlineData(0, 0, null, null)]
-    [InlineData(1, 0, AlertCode.Fall, AlertSeverity.High)]
-    [InlineData(2, 1, AlertCode.FallWithInjury, AlertSeverity.Urgent)]
-    public void AnyFall_Alerts_WithInjuryUrgently(double falls, double hurt, AlertCode? code, AlertSeverity? severity)
+    [InlineData(0, 0, null, null, null, null)]
+    [InlineData(1, 0, null, AlertCode.Fall, AlertSeverity.High, PatientNextStep.ContactTeamToday)]
+    // A bruise days ago: contact the team today, not 911 (issue #12).
+    [InlineData(2, 1, "tripped on the step, bruised my knee on tuesday", AlertCode.FallWithInjury, AlertSeverity.High, PatientNextStep.ContactTeamToday)]
+    // A serious injury — hit head, possible broken bone, cannot get up — is an emergency.
+    [InlineData(1, 1, "hit my head on the radiator when I fell", AlertCode.FallWithSeriousInjury, AlertSeverity.Urgent, PatientNextStep.CallEmergency)]
+    [InlineData(1, 1, "I think my wrist is broken", AlertCode.FallWithSeriousInjury, AlertSeverity.Urgent, PatientNextStep.CallEmergency)]
+    [InlineData(1, 1, "mum cant get up off the floor", AlertCode.FallWithSeriousInjury, AlertSeverity.Urgent, PatientNextStep.CallEmergency)]
+    public void AnyFall_Alerts_AndOnlyASeriousInjuryIsAnEmergency(double falls, double hurt, string? notes, AlertCode? code, AlertSeverity? severity, PatientNextStep? step)
     {
-        var alert = Evaluate(Facts(1, 1, items: [("falls", falls), ("fall-injury", hurt)])).SingleOrDefault(a => a.Code is AlertCode.Fall or AlertCode.FallWithInjury);
+        var alerts = Evaluate(Facts(1, 1, notes: notes, items: [("falls", falls), ("fall-injury", hurt)]));
+        var alert = alerts.SingleOrDefault(a => a.Code is AlertCode.Fall or AlertCode.FallWithInjury or AlertCode.FallWithSeriousInjury);
 
-        Assert.Equal((code, severity), (alert?.Code, alert?.Severity));
-        if (code == AlertCode.FallWithInjury)
+        Assert.Equal((code, severity, step), (alert?.Code, alert?.Severity, alert?.PatientStep));
+        Assert.Equal(step ?? PatientNextStep.Routine, AlertRules.NextStep(alerts));
+    }
+
+    [Fact]
+    public void TheSeriousInjuryQuestion_MakesAFallAnEmergency()
+    {
+        var alert = Assert.Single(Evaluate(Facts(items: [("falls", 1), ("fall-injury", 1), ("fall-serious-injury", 1)])), a => a.Code == AlertCode.FallWithSeriousInjury);
+
+        Assert.Equal(PatientNextStep.CallEmergency, alert.PatientStep);
+    }
+
+    [Theory]
+    [InlineData("tripped over the cat yesterday", 0, true)]
+    [InlineData("tripped over the cat yesterday", 1, false)] // the falls question already counted it
+    [InlineData("no falls this week", 0, false)]
+    public void AFallInWords_TheFallsQuestionDidNotCount_IsHigh(string notes, double falls, bool fires) =>
+        Assert.Equal(fires, Evaluate(Facts(notes: notes, items: [("falls", falls)])).Any(a => a.Code == AlertCode.FallInWords && a.Severity == AlertSeverity.High));
+
+    [Theory]
+    // Mild numbness to very severe in one week, daily-life questions "no" (grades stay at 1): high, naming the item.
+    [InlineData("numbness-feet", 1, 4, true)]
+    [InlineData("numbness-feet", 0, 2, true)] // a rise of two levels
+    [InlineData("numbness-feet", 2, 3, true)] // a rise to severe
+    [InlineData("numbness-feet", 1, 2, false)]
+    [InlineData("numbness-feet", 3, 3, false)] // severe before, severe now: not a rise
+    [InlineData("balance", 1, 3, true)]
+    [InlineData("worst-pain", 3, 5, true)] // 0–10: a rise of two points
+    [InlineData("worst-pain", 4, 5, false)]
+    public void AnItemMuchWorse_IsHigh_WhateverTheDailyLifeAnswers(string item, double before, double now, bool fires)
+    {
+        var alerts = Evaluate(Facts(1, 0, items: (item, now)), previous: Facts(1, 0, daysAgo: 7, items: (item, before)));
+
+        var alert = alerts.SingleOrDefault(a => a.Code == AlertCode.SymptomMuchWorse);
+        Assert.Equal(fires, alert is not null);
+        if (fires)
         {
-            Assert.Equal(PatientNextStep.CallEmergency, alert!.PatientStep);
+            Assert.Equal((AlertSeverity.High, PatientNextStep.ContactTeamToday), (alert!.Severity, alert.PatientStep));
+            Assert.Contains(Watched.Single(w => w.LinkId == item).Label, alert.Title, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void AnItemMuchWorseThanBaseline_IsHigh_EvenWhenThePreviousWasAsBad()
+    {
+        var alerts = Evaluate(Facts(items: ("tingling-hands", 3)), previous: Facts(daysAgo: 7, items: ("tingling-hands", 3)), baseline: Facts(daysAgo: 90, items: ("tingling-hands", 0)));
+
+        var alert = Assert.Single(alerts, a => a.Code == AlertCode.SymptomMuchWorse);
+        Assert.Contains("since the baseline response of 2026-08-25", alert.Evidence[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bowel-bladder", 3, true)]
+    [InlineData("bowel-bladder", 2, false)]
+    [InlineData("worst-pain", 7, true)] // worst pain ≥ 7/10
+    [InlineData("worst-pain", 6, false)]
+    [InlineData("numbness-feet", 4, false)] // sensory items alert on a rise, not on every severe report
+    public void SevereAutonomicItemsAndWorstPain_AlertWheneverSevere(string item, double value, bool fires)
+    {
+        var alerts = Evaluate(Facts(items: (item, value)), previous: Facts(daysAgo: 7, items: (item, value)));
+
+        Assert.Equal(fires, alerts.Any(a => a.Code == AlertCode.SevereSymptom && a.Severity == AlertSeverity.High));
     }
 
     [Theory]
@@ -151,17 +226,57 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public void TheWordsQuotedInIssue12_RaiseAnUrgentAlert_WithTheCrisisLine()
+    {
+        var alerts = Evaluate(Facts(1, 0, notes: "Basically my life is over… so tired of living in so much pain"));
+
+        var alert = Assert.Single(alerts, a => a.Code == AlertCode.SelfHarmInWords);
+        Assert.Equal(AlertSeverity.Urgent, alert.Severity);
+        Assert.Contains("my life is over", alert.Evidence[0], StringComparison.Ordinal);
+        Assert.Equal(PatientNextStep.CrisisLine, AlertRules.NextStep(alerts));
+    }
+
+    [Fact]
     public void DangerWords_AreUrgent_NegatedOnesAreNot()
     {
         Assert.Contains(Evaluate(Facts(notes: "I fainted this morning.")), a => a.Code == AlertCode.DangerInWords && a.Severity == AlertSeverity.Urgent);
         Assert.DoesNotContain(Evaluate(Facts(notes: "I did not faint.")), a => a.Code == AlertCode.DangerInWords);
+        Assert.DoesNotContain(Evaluate(Facts(notes: "I can't stand this pain")), a => a.Code == AlertCode.DangerInWords);
+    }
+
+    [Fact]
+    public void DistressWords_AreRoutine_AndNotShownAsAnEmergency()
+    {
+        var alerts = Evaluate(Facts(notes: "feeling really low and fed up this week"));
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal((AlertCode.DistressInWords, AlertSeverity.Routine, PatientNextStep.Routine), (alert.Code, alert.Severity, alert.PatientStep));
     }
 
     [Theory]
-    [InlineData(2, true)]
-    [InlineData(1, false)]
-    public void TwoMissedCheckIns_AskForAReachOut(int missed, bool fires) =>
-        Assert.Equal(fires, Evaluate(Facts(), missed: missed).Any(a => a.Code == AlertCode.MissedCheckIns && a.Severity == AlertSeverity.Routine));
+    [InlineData(2, false, "missed:2")]
+    [InlineData(1, false, null)]
+    [InlineData(0, true, "missed:first")] // never checked in, and the first check-in is overdue
+    [InlineData(0, false, null)]
+    public void Silence_AsksForAReachOut(int missed, bool firstOverdue, string? key) =>
+        Assert.Equal(key, AlertRules.Silence(missed, firstOverdue, AlertThresholds.Default) is { Code: AlertCode.MissedCheckIns, Severity: AlertSeverity.Routine } a ? a.ConditionKey : null);
+
+    [Fact]
+    public void Silence_FollowsTheTeamsNumberOfMissedCheckIns() =>
+        Assert.Null(AlertRules.Silence(2, false, AlertThresholds.Default with { MissedCheckIns = 3 }));
+
+    [Fact]
+    public void AnImportedDoseWithFindings_OpensAnAlert_HighWhenItCouldHarmNow()
+    {
+        var dose = Guid.NewGuid();
+        var high = AlertRules.ImportedDoseFindings([new DoseFinding(DoseRule.ShortInterval, FindingSeverity.High, "Only 48 h since the last dose.", "label")], "bortezomib", Now, dose);
+        var moderate = AlertRules.ImportedDoseFindings([new DoseFinding(DoseRule.CrossesRiskBand, FindingSeverity.Moderate, "Crosses a band.", "label")], "oxaliplatin", Now, dose);
+
+        Assert.Equal((AlertCode.DoseSafetyFinding, AlertSeverity.High, $"dose-finding:{dose}"), (high!.Code, high.Severity, high.ConditionKey));
+        Assert.Contains("Only 48 h since the last dose. (label)", high.Evidence);
+        Assert.Equal(AlertSeverity.Routine, moderate!.Severity);
+        Assert.Null(AlertRules.ImportedDoseFindings([], "oxaliplatin", Now, dose));
+    }
 
     [Fact]
     public void NothingWrong_NoAlerts_AndARoutineNextStep()
@@ -186,7 +301,7 @@ public sealed class AlertRulesTests
     [Fact]
     public void Alerts_ComeMostSevereFirst()
     {
-        var alerts = Evaluate(Facts(2, 0, notes: "fell and hurt my arm", items: [("falls", 1), ("fall-injury", 1)]), missed: 3);
+        var alerts = Evaluate(Facts(2, 0, notes: "fell and hit my head", items: [("falls", 1), ("fall-injury", 1)]));
 
         Assert.Equal(alerts.Select(a => a.Severity).OrderDescending(), alerts.Select(a => a.Severity));
         Assert.Equal(AlertSeverity.Urgent, alerts[0].Severity);

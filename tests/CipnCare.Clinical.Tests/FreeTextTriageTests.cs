@@ -5,67 +5,108 @@ namespace CipnCare.Clinical.Tests;
 public sealed class FreeTextTriageTests
 {
     [Theory]
-    // Self-harm, in the many ways people say it.
-    [InlineData("Some days I don't want to live like this anymore.", DangerKind.SelfHarm)]
-    [InlineData("honestly i dont want to be here", DangerKind.SelfHarm)]
-    [InlineData("I have thought about ending it all, I want to die.", DangerKind.SelfHarm)]
-    [InlineData("I keep thinking my family would be better off without me.", DangerKind.SelfHarm)]
-    [InlineData("Feeling suicidal since the last cycle.", DangerKind.SelfHarm)]
-    [InlineData("I might kill myself if this pain goes on", DangerKind.SelfHarm)]
-    [InlineData("I've been having thoughts of suicde.", DangerKind.SelfHarm)] // misspelt
-    [InlineData("Sometimes I think about how to end my life.", DangerKind.SelfHarm)]
-    [InlineData("I wish I was dead, the burning never stops.", DangerKind.SelfHarm)]
-    [InlineData("I do not want to live with this numbness forever.", DangerKind.SelfHarm)]
-    // Chest pain.
-    [InlineData("Had chest pain on Tuesday night.", DangerKind.ChestPain)]
-    [InlineData("Sharp pain in my chest when climbing stairs", DangerKind.ChestPain)]
-    [InlineData("my chets pain came back", DangerKind.ChestPain)] // typo
-    [InlineData("Tight chest and dizzy this morning.", DangerKind.ChestPain)]
-    [InlineData("No headache, but chest pain since yesterday.", DangerKind.ChestPain)] // the negation belongs to the first clause
-    // Cannot walk.
-    [InlineData("I can't walk to the bathroom without help.", DangerKind.CannotWalk)]
-    [InlineData("Dad cannot walk since Sunday", DangerKind.CannotWalk)]
-    [InlineData("Her legs gave way in the kitchen.", DangerKind.CannotWalk)]
-    [InlineData("unable to stand up this morning", DangerKind.CannotWalk)]
-    // Fainted.
-    [InlineData("I fainted in the shower.", DangerKind.Fainted)]
-    [InlineData("He passed out after standing up from dinner.", DangerKind.Fainted)]
-    [InlineData("fainetd twice this week", DangerKind.Fainted)] // typo
-    [InlineData("Collapsed at the bus stop.", DangerKind.Fainted)]
-    // Fell and hurt.
-    [InlineData("I fell and hurt my knee on the stairs.", DangerKind.FellAndHurt)]
-    [InlineData("Tripped on the rug and hit my head.", DangerKind.FellAndHurt)]
-    [InlineData("Slipped in the garden and broke my wrist.", DangerKind.FellAndHurt)]
-    // Breathing.
-    [InlineData("I get short of breath walking to the car.", DangerKind.Breathing)]
-    public void DangerSigns_AreFound(string text, DangerKind kind) =>
-        Assert.Contains(FreeTextTriage.Assess(text), s => s.Kind == kind);
+    // The words patients used that the old phrase list missed (issue #12).
+    [InlineData("Basically my life is over… so tired of living in so much pain")]
+    [InlineData("I can't go on like this")]
+    [InlineData("what's the point of going on")]
+    [InlineData("thinking about ending my life")]
+    [InlineData("no one would miss me if I was gone")]
+    [InlineData("I'm saving my pills")]
+    [InlineData("I dont wanna live anymore")]
+    [InlineData("no point i want to die")]
+    [InlineData("no point, I want to die")]
+    // Passive wishes, intent, plans, means, burden, a carer's report, misspellings, "my self".
+    [InlineData("Some days I don't want to live like this anymore.")]
+    [InlineData("I keep thinking my family would be better off without me.")]
+    [InlineData("Feeling suicidle since the last cycle.")]
+    [InlineData("I've been having thoughts of suicde.")]
+    [InlineData("I wish I was dead, the burning never stops.")]
+    [InlineData("i wanted to hurt my self")]
+    [InlineData("my husband keeps saying he wants to die")]
+    [InlineData("mum has been putting her oxycodone aside in a jar")]
+    [InlineData("i am just a burden to everyone now")]
+    [InlineData("sometimes i wish i just wouldnt wake up")]
+    [InlineData("kms this pain is unreal")]
+    public void SelfHarmLanguage_IsFound(string text) => Assert.True(FreeTextTriage.Assess(text).Has(TriageCategory.SelfHarm), text);
 
     [Theory]
+    [InlineData("Had chest pain on Tuesday night.", "chest pain")]
+    [InlineData("my chets pain came back", "chest pain")] // typo
+    [InlineData("No headache, but chest pain since yesterday.", "chest pain")] // the negation belongs to the first clause
+    [InlineData("couldn't breathe last night", "breathing trouble")]
+    [InlineData("my throat closed up after the infusion", "breathing trouble")]
+    [InlineData("I fainted in the shower.", "fainting")]
+    [InlineData("fainetd twice this week", "fainting")] // typo
+    [InlineData("can't get up off the floor", "cannot walk or get up")]
+    [InlineData("Dad cannot walk since Sunday", "cannot walk or get up")]
+    [InlineData("Tripped on the rug and hit my head.", "head injury")]
+    [InlineData("Slipped in the garden and broke my wrist.", "broken bone")]
+    [InlineData("havent had a poo in 6 days and now im throwing up", "bowel blockage")]
+    [InlineData("he had a seizure an hour ago", "seizure")]
+    [InlineData("temperature of 38.5 since this afternoon", "fever")]
+    public void Emergencies_AreFound_WithTheirTopic(string text, string topic) =>
+        Assert.Contains(FreeTextTriage.Assess(text).Findings, f => f.Category == TriageCategory.Emergency && f.Topic == topic);
+
+    [Theory]
+    // Negations scoped to their own clause, idioms, the past, someone else, and "can't stand" as a feeling.
+    [InlineData("I can't stand this pain")]
+    [InlineData("my chest pain is gone now")]
+    [InlineData("not suicidal, just tired")]
+    [InlineData("I'm not suicidal, just tired of the numbness.")]
+    [InlineData("dying to get back to gardening")]
     [InlineData("No chest pain, just the tingling.")]
     [InlineData("I did not faint but felt dizzy.")]
-    [InlineData("I have never fainted.")]
-    [InlineData("Didn't fall this week, walking with my stick.")]
-    [InlineData("I'm not suicidal, just tired of the numbness.")]
     [InlineData("Denies chest pain.")]
     [InlineData("I can walk fine, just slowly.")]
-    [InlineData("The tingling in my feet is worse at night.")]
-    [InlineData("Buttons are hard in the morning.")]
-    [InlineData("Cold drinks hurt my fingers.")]
-    [InlineData("Feeling a bit low but managing, family helping.")]
-    [InlineData("Walked to the mailbox without my cane!")]
+    [InlineData("I can't walk far any more.")]
     [InlineData("My chest x-ray was fine.")]
-    [InlineData("I hurt my back lifting the shopping.")] // no fall
+    [InlineData("my neighbour fell and broke her hip")]
+    [InlineData("the fainting spell from march hasnt happened again")]
+    [InlineData("what should i do if i get chest pain")]
+    [InlineData("i could murder a curry")]
+    [InlineData("no thoughts of harming myself, just asking about sleep")]
+    [InlineData("I take all my tablets every morning")]
+    [InlineData("bit constipated, taking the laxatives and its working")]
     [InlineData("Breathing exercises help me relax.")]
     [InlineData("")]
     [InlineData(null)]
-    public void OrdinaryWordsAndNegations_AreNotFlagged(string? text) => Assert.Empty(FreeTextTriage.Assess(text));
+    public void CalmWords_AreNotUrgent(string? text) =>
+        Assert.DoesNotContain(FreeTextTriage.Assess(text).Findings, f => f.Category >= TriageCategory.Emergency);
+
+    [Theory]
+    [InlineData("tripped over the cat, just a bruise on my knee", TriageCategory.Fall)]
+    [InlineData("i nearly fell getting out of bed", TriageCategory.Fall)]
+    [InlineData("feeling really low this week", TriageCategory.Distress)]
+    [InlineData("I can't stand this pain", TriageCategory.Distress)]
+    public void FallsAndDistress_AreFound_WithoutUrgency(string text, TriageCategory category)
+    {
+        var result = FreeTextTriage.Assess(text);
+
+        Assert.Equal(category, result.Highest);
+    }
+
+    [Theory]
+    [InlineData("fell asleep on the sofa")]
+    [InlineData("I was referred to the falls clinic")]
+    [InlineData("didnt fall this week")]
+    [InlineData("we went on a trip to the coast")]
+    public void WordsThatAreNotFalls_AreNotFalls(string text) => Assert.False(FreeTextTriage.Assess(text).Has(TriageCategory.Fall), text);
 
     [Fact]
-    public void SeveralSigns_InOneNote_AreAllFound()
+    public void SeveralSigns_InOneNote_AreAllFound_MostUrgentFirst()
     {
-        var signs = FreeTextTriage.Assess("Fainted on Monday. Since then chest pain and I can't walk far.");
+        var result = FreeTextTriage.Assess("Fainted on Monday. Since then chest pain, and honestly I want to die.");
 
-        Assert.Equal([DangerKind.ChestPain, DangerKind.CannotWalk, DangerKind.Fainted], signs.Select(s => s.Kind).Order());
+        Assert.Equal(TriageCategory.SelfHarm, result.Findings[0].Category);
+        Assert.Equal(["chest pain", "fainting"], result.Findings.Where(f => f.Category == TriageCategory.Emergency).Select(f => f.Topic).Order());
+    }
+
+    [Fact]
+    public void WhatTheRulesSetAside_IsKeptWithItsReason()
+    {
+        var result = FreeTextTriage.Assess("no chest pain. my chest pain is gone now.");
+
+        Assert.Empty(result.Findings);
+        Assert.Equal(["negated", "resolved or in the past"], result.SetAside.Select(s => s.Reason).Order());
     }
 }

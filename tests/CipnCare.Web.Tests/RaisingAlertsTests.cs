@@ -32,7 +32,7 @@ public abstract class RaisingAlertsTests(CipnApp app)
     {
         var onCall = $"{CipnApp.Unique("oncall")}@test.cipncare.org";
         var (patient, login, _) = await PatientAsync(onCall);
-        var week = Questionnaires.Week(2, everyday: true, falls: 1);
+        var week = Questionnaires.Week(2, everyday: true, falls: 1, notes: "fell on the stairs and hit my head");
         week["fall-injury"] = true;
 
         var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct);
@@ -40,10 +40,10 @@ public abstract class RaisingAlertsTests(CipnApp app)
         var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
         Assert.Equal(PatientNextStep.CallEmergency, stored.NextStep);
         var alerts = await AlertsAsync(patient);
-        Assert.Contains(alerts, a => a.Code == AlertCode.FallWithInjury && a.Severity == AlertSeverity.Urgent && a.Status == AlertStatus.Open && a.SourceResponseId == stored.Id);
+        Assert.Contains(alerts, a => a.Code == AlertCode.FallWithSeriousInjury && a.Severity == AlertSeverity.Urgent && a.Status == AlertStatus.Open && a.SourceResponseId == stored.Id);
         Assert.Contains(alerts, a => a.Code == AlertCode.SensoryGrade && a.Severity == AlertSeverity.High && a.Evidence.Contains("limit everyday tasks", StringComparison.Ordinal));
         var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == onCall));
-        Assert.Equal((RaiseAlerts.UrgentEmailKind, "URGENT CIPN Care alert: Fall with injury"), (email.Kind, email.Subject));
+        Assert.Equal((RaiseAlerts.UrgentEmailKind, "URGENT CIPN Care alert: Fall with a serious injury"), (email.Kind, email.Subject));
         Assert.DoesNotContain("Test", email.Body, StringComparison.Ordinal); // no patient name in email
         var page = WebUtility.HtmlDecode(await (await HtmlForms.SignInAsync(app, login, Ct)).GetStringAsync($"/responses/{stored.Id}?saved=true", Ct));
         Assert.Contains("Call 911 now if you need help urgently", page, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public abstract class WorkingAlertsTests(CipnApp app)
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
-        var week = Questionnaires.Week(2, everyday: true, falls: 1);
+        var week = Questionnaires.Week(2, everyday: true, falls: 1, notes: "fell on the stairs and hit my head");
         week["fall-injury"] = true;
         Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login!), patient, week, Ct)).StatusCode);
         var clinician = await app.CreateUserAsync(Roles.Clinician, team);
@@ -39,11 +39,11 @@ public abstract class WorkingAlertsTests(CipnApp app)
         var elsewhere = await outsider.GetFromJsonAsync<Worklist>("/api/worklist", CipnApp.Json, Ct);
 
         Assert.All(first!.Alerts, a => Assert.Equal(patient, a.PatientId));
-        Assert.Equal(AlertCode.FallWithInjury, first.Alerts[0].Code);
+        Assert.Equal(AlertCode.FallWithSeriousInjury, first.Alerts[0].Code);
         Assert.Equal(first.Alerts.Select(a => a.Severity).OrderDescending(), first.Alerts.Select(a => a.Severity));
         Assert.Equal((1, first.Alerts.Count), (first.Urgent, first.NewSinceLastLook));
         Assert.Equal(0, second!.NewSinceLastLook); // looked once already
-        Assert.Equal([AlertCode.FallWithInjury], urgentOnly!.Alerts.Select(a => a.Code));
+        Assert.Equal([AlertCode.FallWithSeriousInjury], urgentOnly!.Alerts.Select(a => a.Code));
         Assert.Empty(elsewhere!.Alerts);
     }
 
@@ -51,7 +51,7 @@ public abstract class WorkingAlertsTests(CipnApp app)
     public async Task AnAlert_IsAcknowledged_ThenResolvedWithTheActionAndANote_EveryStepAudited()
     {
         var (_, patient, _, client) = await AlertedAsync();
-        var alert = (await client.GetFromJsonAsync<List<AlertView>>($"/api/patients/{patient}/alerts", CipnApp.Json, Ct))!.First(a => a.Code == AlertCode.FallWithInjury);
+        var alert = (await client.GetFromJsonAsync<List<AlertView>>($"/api/patients/{patient}/alerts", CipnApp.Json, Ct))!.First(a => a.Code == AlertCode.FallWithSeriousInjury);
         app.Clock.Advance(TimeSpan.FromMinutes(12));
 
         var acknowledged = await client.PostAsync($"/api/alerts/{alert.Id}/acknowledge", null, Ct);
@@ -109,12 +109,12 @@ public abstract class WorkingAlertsTests(CipnApp app)
     {
         var (_, patient, clinician, _) = await AlertedAsync();
         var browser = await HtmlForms.SignInAsync(app, clinician, Ct);
-        var alertId = await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == patient && a.Code == AlertCode.FallWithInjury).Select(a => a.Id).SingleAsync());
+        var alertId = await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == patient && a.Code == AlertCode.FallWithSeriousInjury).Select(a => a.Id).SingleAsync());
 
         var worklist = WebUtility.HtmlDecode(await browser.GetStringAsync("/worklist", Ct));
         var resolved = await HtmlForms.SubmitAsync(browser, $"/patients/{patient}", $"resolve-{alertId}", [new("action", "Referral"), new("note", "Physiotherapy for balance.")], Ct);
 
-        Assert.Contains("Fall with injury", worklist, StringComparison.Ordinal);
+        Assert.Contains("Fall with a serious injury", worklist, StringComparison.Ordinal);
         Assert.Contains("1 urgent", worklist, StringComparison.Ordinal);
         var html = WebUtility.HtmlDecode(await resolved.Content.ReadAsStringAsync(Ct));
         Assert.True(html.Contains("Alert resolved.", StringComparison.Ordinal), $"{(int)resolved.StatusCode}: {html[html.IndexOf("<main", StringComparison.Ordinal)..][..Math.Min(3000, html.Length - html.IndexOf("<main", StringComparison.Ordinal))]}");

@@ -41,6 +41,24 @@ public enum AlertCode
     DangerInWords,
     SelfHarmInWords,
     MissedCheckIns,
+
+    /// <summary>A watched item rose by two or more levels, or to severe or very severe (issue #12).</summary>
+    SymptomMuchWorse,
+
+    /// <summary>A watched item that alerts whenever severe (autonomic items, worst pain ≥ 7/10).</summary>
+    SevereSymptom,
+
+    /// <summary>A fall with a serious injury: hit head, possible broken bone, cannot get up, or happening now.</summary>
+    FallWithSeriousInjury,
+
+    /// <summary>A fall described in the patient's words that the falls question did not count.</summary>
+    FallInWords,
+
+    /// <summary>Distress without risk in the patient's words.</summary>
+    DistressInWords,
+
+    /// <summary>A dose-safety finding on a dose imported without a person seeing it (FHIR).</summary>
+    DoseSafetyFinding,
 }
 
 /// <summary>A suggestion for the clinician, with the guideline or reference it comes from. Never shown to patients.</summary>

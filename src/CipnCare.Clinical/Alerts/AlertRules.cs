@@ -1,4 +1,6 @@
 using System.Globalization;
+using CipnCare.Clinical.Exposure;
+using CipnCare.Clinical.Instruments;
 
 namespace CipnCare.Clinical.Alerts;
 
@@ -13,6 +15,8 @@ public sealed record CheckInFacts(
     string? Notes)
 {
     public double Item(string linkId) => Items.TryGetValue(linkId, out var v) ? v : 0;
+
+    public bool Answered(string linkId) => Items.ContainsKey(linkId);
 }
 
 /// <summary>Per-care-team thresholds; the defaults are the ones issue #5 sets (docs/alerts.md).</summary>
@@ -28,6 +32,11 @@ public sealed record AlertThresholds(
     public static AlertThresholds Default { get; } = new();
 }
 
+/// <summary>
+/// What the rules read about one response: it, the previous and first (baseline) responses to the same instrument, the
+/// earlier ones in the rapid-progression window, treatment, the items its instrument watches, and what triage found in
+/// its free text (the rule layer alone when <paramref name="Text"/> is not given).
+/// </summary>
 public sealed record AlertInput(
     CheckInFacts Latest,
     CheckInFacts? Previous,
@@ -35,8 +44,9 @@ public sealed record AlertInput(
     IReadOnlyList<CheckInFacts> Earlier,
     bool OnNeurotoxicTreatment,
     bool AnyNeurotoxicExposure,
-    int MissedCheckIns,
-    AlertThresholds Thresholds);
+    AlertThresholds Thresholds,
+    IReadOnlyList<ItemAlert>? WatchedItems = null,
+    TriageResult? Text = null);
 
 /// <summary>
 /// The alert rules (issue #5), each with its source. Pure: the same facts give the same alerts. Item linkIds are the
@@ -48,6 +58,8 @@ public static class AlertRules
     public const string Ctcae = "NCI CTCAE v5.0 (clinical-reference.md §1)";
     public const string RedFlags = "red-flag patterns, clinical-reference.md §7 (PMC7382348, PMC7035861)";
     public const string Steadi = "CDC STEADI (clinical-reference.md §8 and verification §6)";
+    public const string SafetyNet = "CIPN Care safety net (issue #12; docs/alerts.md)";
+    public const string Nccn = "NCCN Distress Management guideline (distress screening with the Distress Thermometer)";
 
     private static readonly string[] PainItems = ["pain-hands", "pain-feet"];
     private static readonly string[] MotorItems = ["cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance"];
@@ -124,16 +136,36 @@ public static class AlertRules
                 new SuggestedAction("Check lying and standing blood pressure (orthostatic hypotension: a fall of ≥ 20 systolic or ≥ 10 diastolic within 3 minutes).", "Freeman 2011 consensus (clinical-reference.md §8)"));
         }
 
-        // Falls: any fall; with an injury, urgent.
+        // Falls: any fall (high). Emergency services only for a serious injury — hit head, possible broken bone, cannot
+        // get up, or happening now — named by the serious-injury question or in the patient's words; any other injury:
+        // contact the team today (issue #12).
+        var text = input.Text ?? FreeTextTriage.Assess(latest.Notes);
         var falls = latest.Item("falls");
+        IReadOnlyList<TriageFinding> explainedByFall = [];
+        var seriousInWords = text.Findings.Where(f => f.Category == TriageCategory.Emergency && FreeTextTriage.SeriousFallTopics.Contains(f.Topic)).ToList();
         if (falls > 0)
         {
             var hurt = latest.Item("fall-injury") > 0;
-            Add(hurt ? AlertCode.FallWithInjury : AlertCode.Fall, hurt ? AlertSeverity.Urgent : AlertSeverity.High, hurt ? "Fall with injury" : "Fall reported",
-                $"{(hurt ? "fall-injury" : "fall")}:{latest.At:yyyy-MM-dd}", [$"{falls.ToString(CultureInfo.InvariantCulture)} fall(s) since the last check-in{(hurt ? ", hurt" : "")}"],
-                hurt ? PatientNextStep.CallEmergency : PatientNextStep.ContactTeamToday,
+            var serious = latest.Item("fall-serious-injury") > 0 || (hurt && seriousInWords.Count > 0);
+            explainedByFall = serious ? seriousInWords : [];
+            var (code, severity, title, step, key) = serious ? (AlertCode.FallWithSeriousInjury, AlertSeverity.Urgent, "Fall with a serious injury", PatientNextStep.CallEmergency, "fall-serious")
+                : hurt ? (AlertCode.FallWithInjury, AlertSeverity.High, "Fall with injury", PatientNextStep.ContactTeamToday, "fall-injury")
+                : (AlertCode.Fall, AlertSeverity.High, "Fall reported", PatientNextStep.ContactTeamToday, "fall");
+            var evidence = new List<string> { $"{falls.ToString(CultureInfo.InvariantCulture)} fall(s) since the last check-in{(hurt ? ", hurt" : "")}" };
+            evidence.AddRange(seriousInWords.Select(f => $"{f.Topic}: “{f.Matched}”"));
+            Add(code, severity, title, $"{key}:{latest.At:yyyy-MM-dd}", evidence, step,
                 new SuggestedAction("Falls assessment and physical therapy referral; home safety, footwear, vision and medication review.", Steadi));
         }
+        else if (text.Findings.FirstOrDefault(f => f.Category == TriageCategory.Fall) is { } fallInWords)
+        {
+            Add(AlertCode.FallInWords, AlertSeverity.High, "Fall or near-fall in the patient's words", $"fall-words:{latest.At:yyyy-MM-dd}",
+                [$"wrote: “{fallInWords.Matched}” (the falls question did not count a fall)"], PatientNextStep.ContactTeamToday,
+                new SuggestedAction("Ask about the fall; falls assessment and physical therapy referral; home safety, footwear, vision and medication review.", Steadi));
+        }
+
+        // Items much worse, whatever the daily-life answers: a rise of two or more levels, or a rise to severe or very
+        // severe, since the previous response or the baseline; items that alert whenever severe (autonomic, worst pain).
+        MuchWorse(input, alerts);
 
         // Patterns that suggest another cause: proximal weakness more than distal, or symptoms without neurotoxic exposure.
         var proximal = Math.Max(latest.Item("weakness-stairs"), latest.Item("weakness-chair"));
@@ -172,32 +204,116 @@ public static class AlertRules
                 new SuggestedAction("Assess and discuss with the patient delaying, reducing, substituting or stopping the neurotoxic agent (see the exposure summary).", Asco2020 + ", recommendation 2.1"));
         }
 
-        // Danger in the patient's own words.
-        var signs = FreeTextTriage.Assess(latest.Notes);
-        if (signs.FirstOrDefault(s => s.Kind == DangerKind.SelfHarm) is { } selfHarm)
+        // What the patient or carer wrote (issue #12): self-harm and emergencies are urgent; distress is routine.
+        static string Said(TriageFinding f) => $"{f.Topic}: “{f.Matched}”{(f.Method == TriageFinding.Semantic ? " (close in meaning to how people write about this)" : "")}";
+        var selfHarm = text.Findings.Where(f => f.Category == TriageCategory.SelfHarm).ToList();
+        if (selfHarm.Count > 0)
         {
             Add(AlertCode.SelfHarmInWords, AlertSeverity.Urgent, "Words about self-harm or not wanting to live", $"self-harm:{latest.At:O}",
-                [$"wrote: “{selfHarm.Matched}”"], PatientNextStep.CrisisLine,
-                new SuggestedAction("Contact the patient today; assess risk; involve the crisis or mental-health team as your service requires.", "CIPN Care safety policy"));
+                selfHarm.Select(Said), PatientNextStep.CrisisLine,
+                new SuggestedAction("Contact the patient (or the carer who wrote it) today; assess risk; involve the crisis or mental-health team as your service requires.", SafetyNet));
         }
 
-        var danger = signs.Where(s => s.Kind != DangerKind.SelfHarm).ToList();
-        if (danger.Count > 0)
+        // A serious fall already told the patient to call emergency services: its words do not make a second alert.
+        var emergencies = text.Findings.Where(f => f.Category == TriageCategory.Emergency && !explainedByFall.Contains(f)).ToList();
+        if (emergencies.Count > 0)
         {
-            Add(AlertCode.DangerInWords, AlertSeverity.Urgent, "Danger signs in the patient's words", $"danger:{latest.At:O}",
-                danger.Select(s => $"{s.Kind}: “{s.Matched}”"), PatientNextStep.CallEmergency);
+            Add(AlertCode.DangerInWords, AlertSeverity.Urgent, "Medical emergency in the patient's words", $"danger:{latest.At:O}",
+                emergencies.Select(Said), PatientNextStep.CallEmergency);
         }
 
-        // Two missed scheduled check-ins: reach out.
-        if (input.MissedCheckIns >= t.MissedCheckIns)
+        var distress = text.Findings.Where(f => f.Category == TriageCategory.Distress).ToList();
+        if (distress.Count > 0 && selfHarm.Count == 0)
         {
-            Add(AlertCode.MissedCheckIns, AlertSeverity.Routine, "Missed check-ins", $"missed:{input.MissedCheckIns}",
-                [$"{input.MissedCheckIns} scheduled check-ins missed"], PatientNextStep.Routine,
-                new SuggestedAction("Reach out to the patient or their carer.", "issue #5 default"));
+            Add(AlertCode.DistressInWords, AlertSeverity.Routine, "Distress in the patient's words", $"distress:{latest.At:yyyy-MM-dd}",
+                distress.Select(Said), PatientNextStep.Routine,
+                new SuggestedAction("Acknowledge it at the next contact; screen for distress and offer psychosocial support.", Nccn));
         }
 
         return alerts.OrderByDescending(a => a.Severity).ToList();
     }
+
+    /// <summary>
+    /// Silence is a finding (issue #12): a first check-in that is overdue, or the team's number of missed scheduled
+    /// check-ins (default 2), raises the routine reach-out alert. Null when neither holds.
+    /// </summary>
+    public static Alert? Silence(int missedCheckIns, bool firstCheckInOverdue, AlertThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        SuggestedAction[] reachOut = [new("Reach out to the patient or their carer.", SafetyNet)];
+        if (firstCheckInOverdue)
+        {
+            return new Alert(AlertCode.MissedCheckIns, AlertSeverity.Routine, "First check-in overdue", ["no check-in since enrolment, and the first one is overdue"],
+                reachOut, PatientNextStep.Routine, "missed:first", RulesVersion.Current);
+        }
+
+        return missedCheckIns >= thresholds.MissedCheckIns
+            ? new Alert(AlertCode.MissedCheckIns, AlertSeverity.Routine, "Missed check-ins", [$"{missedCheckIns} scheduled check-ins missed"], reachOut,
+                PatientNextStep.Routine, $"missed:{missedCheckIns}", RulesVersion.Current)
+            : null;
+    }
+
+    /// <summary>
+    /// A dose imported from another system (FHIR) with dose-safety findings opens a worklist alert (issue #12): high when
+    /// any finding could harm now, routine otherwise. Null without findings.
+    /// </summary>
+    public static Alert? ImportedDoseFindings(IReadOnlyList<DoseFinding> findings, string agentCode, DateTime administeredAt, Guid doseId)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        if (findings.Count == 0)
+        {
+            return null;
+        }
+
+        var severity = findings.Any(f => f.Severity == FindingSeverity.High) ? AlertSeverity.High : AlertSeverity.Routine;
+        return new Alert(AlertCode.DoseSafetyFinding, severity, $"Dose-safety finding on an imported {agentCode} dose",
+            [.. findings.Select(f => $"{f.Message} ({f.Source})"), $"dose given {administeredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, imported through FHIR"],
+            [new SuggestedAction("Check the dose with the prescriber and the administering unit; correct it if it was recorded wrongly.", SafetyNet)],
+            PatientNextStep.Routine, $"dose-finding:{doseId}", RulesVersion.Current);
+    }
+
+    private static void MuchWorse(AlertInput input, List<Alert> alerts)
+    {
+        var latest = input.Latest;
+        var worse = new List<(ItemAlert Item, double Now, string Why)>();
+        var severe = new List<(ItemAlert Item, double Now)>();
+        foreach (var item in (input.WatchedItems ?? []).Where(i => latest.Answered(i.LinkId)))
+        {
+            var now = latest.Item(item.LinkId);
+            var why = new[] { ("previous", input.Previous), ("baseline", input.Baseline) }
+                .Where(e => e.Item2 is not null && e.Item2.Answered(item.LinkId))
+                .Select(e => (Label: e.Item1, Before: e.Item2!.Item(item.LinkId), e.Item2!.At))
+                .Where(e => now - e.Before >= item.RiseBy || (now >= item.SevereAt && e.Before < item.SevereAt))
+                .Select(e => $"{Number(e.Before)} → {Number(now)} of {Number(item.Max)} since the {e.Label} response of {Day(e.At)}")
+                .FirstOrDefault();
+            if (why is not null)
+            {
+                worse.Add((item, now, why));
+            }
+            else if (item.AlertWhenSevere && now >= item.SevereAt)
+            {
+                severe.Add((item, now));
+            }
+        }
+
+        if (worse.Count > 0)
+        {
+            alerts.Add(new Alert(AlertCode.SymptomMuchWorse, AlertSeverity.High, $"Much worse: {string.Join(", ", worse.Select(w => w.Item.Label))}",
+                worse.Select(w => $"{w.Item.Label}: {w.Why}").ToList(),
+                [new SuggestedAction("Review the patient today: a rise of two levels, or to severe, in one step is more than expected week to week.", SafetyNet)],
+                PatientNextStep.ContactTeamToday, $"much-worse:{string.Join(',', worse.Select(w => $"{w.Item.LinkId}={Number(w.Now)}"))}", RulesVersion.Current));
+        }
+
+        if (severe.Count > 0)
+        {
+            alerts.Add(new Alert(AlertCode.SevereSymptom, AlertSeverity.High, $"Severe: {string.Join(", ", severe.Select(w => w.Item.Label))}",
+                severe.Select(w => $"{w.Item.Label}: {Number(w.Now)} of {Number(w.Item.Max)}").ToList(),
+                [new SuggestedAction("Review the patient today (autonomic symptoms: lying and standing blood pressure; severe pain: pain management).", SafetyNet)],
+                PatientNextStep.ContactTeamToday, $"severe:{string.Join(',', severe.Select(w => $"{w.Item.LinkId}={Number(w.Now)}"))}", RulesVersion.Current));
+        }
+    }
+
+    private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>The alerts whose condition is not already open: the same condition does not alert again until it changes or worsens.</summary>
     public static IReadOnlyList<Alert> NotAlreadyOpen(IEnumerable<Alert> alerts, IEnumerable<string> openConditionKeys)

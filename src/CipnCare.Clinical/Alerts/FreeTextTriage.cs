@@ -1,248 +1,178 @@
-using System.Globalization;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CipnCare.Clinical.Alerts;
 
-public enum DangerKind
+/// <summary>What a note says, in order of how fast someone must act on it. Ordered: a higher value is more urgent.</summary>
+public enum TriageCategory
 {
+    /// <summary>Distress without risk: low mood, worry, frustration, "I can't stand this pain".</summary>
+    Distress,
+
+    /// <summary>A fall or near-fall without emergency features.</summary>
+    Fall,
+
+    /// <summary>A medical emergency: chest pain, fainting, breathing trouble, sudden weakness, head injury, …</summary>
+    Emergency,
+
+    /// <summary>Thoughts of self-harm or of not wanting to live, plans, means, "burden" statements — also in a carer's words.</summary>
     SelfHarm,
-    ChestPain,
-    CannotWalk,
-    Fainted,
-    FellAndHurt,
-    Breathing,
 }
 
-/// <summary>A danger sign found in free text, with the words that matched.</summary>
-public sealed record DangerSign(DangerKind Kind, string Matched);
+/// <summary>One thing found in a note: its category, the topic ("chest pain"), the words that matched and how it was found.</summary>
+public sealed record TriageFinding(TriageCategory Category, string Topic, string Matched, string Method = TriageFinding.Rules)
+{
+    public const string Rules = "rules";
+    public const string Semantic = "semantic";
+}
 
 /// <summary>
-/// Looks for danger signs in what patients and carers write ("anything else your team should know"): thoughts of
-/// self-harm or not wanting to live, chest pain, cannot walk, fainted, fell and hurt, trouble breathing. Phrases are
-/// matched word by word, tolerating one typo in longer words ("chets pain", "fainetd"), and a sign is dropped when a
-/// negation governs it in the same clause ("no chest pain", "I did not fall", "never fainted") — except in phrases
-/// that carry their own negation ("don't want to live"). It errs towards flagging: a missed danger costs more than a
-/// needless look. It does not diagnose; it routes the words to a clinician quickly.
+/// The findings, and the matches the rules set aside with their reason (negated, resolved, hypothetical, someone
+/// else): the semantic layer reads them so it does not re-raise what the rules understood to be calm.
+/// </summary>
+public sealed record TriageResult(IReadOnlyList<TriageFinding> Findings, IReadOnlyList<(TriageFinding Finding, string Reason)> SetAside)
+{
+    public static TriageResult None { get; } = new([], []);
+
+    public bool Has(TriageCategory category) => Findings.Any(f => f.Category == category);
+
+    public TriageCategory? Highest => Findings.Count == 0 ? null : Findings.Max(f => f.Category);
+}
+
+/// <summary>
+/// The rule layer of free-text triage (issue #12): reads what patients and carers write and finds self-harm language,
+/// medical emergencies, falls and distress. Text is normalised first (<see cref="TriageText"/>); each pattern
+/// (<see cref="TriagePatterns"/>) is matched clause by clause. A match is set aside when a negation governs it in its
+/// own clause ("not suicidal, just tired"; "no point, I want to die" is not negated), and — for emergencies and falls
+/// only — when the clause says it is over ("my chest pain is gone now"), hypothetical ("what if I fall") or about
+/// someone else ("my neighbour fell"). Self-harm language is never set aside for being past or hypothetical. It errs
+/// towards flagging: a missed danger costs more than a needless look. It does not diagnose; it routes words to a
+/// clinician quickly. Measured on a labelled corpus: docs/alerts.md.
 /// </summary>
 public static class FreeTextTriage
 {
-    private static readonly string[] Negations =
-        ["no", "not", "never", "dont", "didnt", "doesnt", "havent", "hasnt", "wasnt", "isnt", "arent", "without", "denies", "deny", "nor", "cannot", "cant", "wont", "wouldnt"];
+    public const string Version = "2026.12";
 
-    /// <summary>Words that end a clause: a negation before them does not reach past them.</summary>
-    private static readonly string[] ClauseBreaks = ["but", "although", "though", "however", "yet", "except"];
+    /// <summary>Emergency topics that make a fall serious (911): a head injury, a possible broken bone, cannot get up.</summary>
+    public static readonly IReadOnlyList<string> SeriousFallTopics = ["head injury", "broken bone", "cannot walk or get up"];
 
-    private static readonly (DangerKind Kind, string Phrase)[] Phrases =
-    [
-        (DangerKind.SelfHarm, "kill myself"),
-        (DangerKind.SelfHarm, "killing myself"),
-        (DangerKind.SelfHarm, "end my life"),
-        (DangerKind.SelfHarm, "end it all"),
-        (DangerKind.SelfHarm, "take my own life"),
-        (DangerKind.SelfHarm, "suicide"),
-        (DangerKind.SelfHarm, "suicidal"),
-        (DangerKind.SelfHarm, "harm myself"),
-        (DangerKind.SelfHarm, "hurt myself"),
-        (DangerKind.SelfHarm, "self harm"),
-        (DangerKind.SelfHarm, "dont want to live"),
-        (DangerKind.SelfHarm, "do not want to live"),
-        (DangerKind.SelfHarm, "no longer want to live"),
-        (DangerKind.SelfHarm, "dont want to be here"),
-        (DangerKind.SelfHarm, "dont want to wake up"),
-        (DangerKind.SelfHarm, "better off dead"),
-        (DangerKind.SelfHarm, "better off without me"),
-        (DangerKind.SelfHarm, "no reason to live"),
-        (DangerKind.SelfHarm, "want to die"),
-        (DangerKind.SelfHarm, "wish i was dead"),
-        (DangerKind.SelfHarm, "wish i were dead"),
-        (DangerKind.ChestPain, "chest pain"),
-        (DangerKind.ChestPain, "chest pains"),
-        (DangerKind.ChestPain, "pain in my chest"),
-        (DangerKind.ChestPain, "chest hurts"),
-        (DangerKind.ChestPain, "chest is tight"),
-        (DangerKind.ChestPain, "tight chest"),
-        (DangerKind.ChestPain, "pressure in my chest"),
-        (DangerKind.CannotWalk, "cant walk"),
-        (DangerKind.CannotWalk, "cannot walk"),
-        (DangerKind.CannotWalk, "can not walk"),
-        (DangerKind.CannotWalk, "unable to walk"),
-        (DangerKind.CannotWalk, "couldnt walk"),
-        (DangerKind.CannotWalk, "could not walk"),
-        (DangerKind.CannotWalk, "cant stand"),
-        (DangerKind.CannotWalk, "cannot stand"),
-        (DangerKind.CannotWalk, "unable to stand"),
-        (DangerKind.CannotWalk, "legs gave way"),
-        (DangerKind.CannotWalk, "legs gave out"),
-        (DangerKind.CannotWalk, "cant feel my legs"),
-        (DangerKind.Fainted, "fainted"),
-        (DangerKind.Fainted, "fainting"),
-        (DangerKind.Fainted, "passed out"),
-        (DangerKind.Fainted, "blacked out"),
-        (DangerKind.Fainted, "lost consciousness"),
-        (DangerKind.Fainted, "collapsed"),
-        (DangerKind.FellAndHurt, "fell and hurt"),
-        (DangerKind.FellAndHurt, "fell and broke"),
-        (DangerKind.FellAndHurt, "fell and hit"),
-        (DangerKind.FellAndHurt, "fell and cut"),
-        (DangerKind.FellAndHurt, "broke my"),
-        (DangerKind.FellAndHurt, "broken wrist"),
-        (DangerKind.FellAndHurt, "broken hip"),
-        (DangerKind.FellAndHurt, "hit my head"),
-        (DangerKind.FellAndHurt, "banged my head"),
-        (DangerKind.Breathing, "cant breathe"),
-        (DangerKind.Breathing, "cannot breathe"),
-        (DangerKind.Breathing, "short of breath"),
-        (DangerKind.Breathing, "struggling to breathe"),
-        (DangerKind.Breathing, "trouble breathing"),
-    ];
+    private static readonly HashSet<string> Negations = ["no", "not", "never", "without", "nor", "neither", "none", "denies", "denied", "deny", "free"];
 
-    /// <summary>Phrases whose own words include a negation cue: those words never negate the phrase itself.</summary>
-    private static readonly IReadOnlyList<(DangerKind Kind, string[] Words, bool SelfNegating)> Patterns =
-        Phrases.Select(p => (p.Kind, p.Phrase.Split(' '), p.Phrase.Split(' ').Any(w => Negations.Contains(w)))).ToList();
+    private static readonly HashSet<string> AfterNegations = ["none", "nil", "denied", "negative"];
 
-    public static IReadOnlyList<DangerSign> Assess(string? text)
+    /// <summary>Words that start a new subject or clause: a negation before them does not reach past them.</summary>
+    private static readonly HashSet<string> Barriers = ["i", "he", "she", "we", "they", "you", "and", "that", "which", "who", "then", "now"];
+
+    private const int NegationWindow = 5;
+
+    private static readonly Regex Hypothetical = new(
+        @"\b(?:if|in case|what if|unless)\b|\b(?:scared|afraid|frightened|terrified|worried|worry|worries|nervous|fear|fearful|risk|chance|danger|prevent|avoid|careful|try not to|so as not to|reduce)\b(?: \w+){0,4} ?$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex Resolved = new(
+        @"\b(?:is|are|has|have|had|was) (?:all |now |completely |totally |since )?(?:gone|settled|resolved|cleared|stopped|eased)\b|\b(?:settled|resolved|cleared up|went away|gone away|passed off)\b|\b(?:fine|better|ok|all good|sorted|normal) now\b|\bnot happened (?:again|since)\b|\b(?:was|were|got) (?:checked|sorted|investigated|seen to)\b|\bturned out\b|\bjust reflux\b|\bused to\b|\blast (?:month|year)\b|\b(?:months|years) ago\b|\b(?:a while|a long time|long) ago\b|\bin the past\b|\bback in\b|\b(?:i|he|she) (?:mentioned|told you about|reported)\b|\b(?:from|in|back in) (?:january|february|march|april|june|july|august|september|october|november|december)\b",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex SomeoneElse = new(
+        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|cousin|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
+        RegexOptions.CultureInvariant);
+
+    // A blocked bowel: no bowel movement together with vomiting or a swollen belly (both anywhere in the note).
+    private static readonly Regex NoBowelMovement = new(
+        @"\b(?:no (?:bowel movement|poo|poop|bm|stool)s?|(?:have|has|had|did) not (?:had a (?:poo|poop|bowel movement|bm|number two)|been(?! sick)|gone|pooed|pooped|opened (?:my|his|her) bowels|been to the toilet|passed (?:anything|a stool|wind|gas))|constipat\w*|can not (?:go|poo|poop|pass (?:anything|a stool|stool|wind|gas))|not (?:gone|been) (?:for|in) (?:a|\d+|two|three|four|five|six|seven|several|days))\b",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex VomitingOrSwollenBelly = new(
+        @"\b(?:vomit\w*|throw\w* up|threw up|being sick|been sick|keep being sick|sick (?:all|every)|retch\w*|(?:belly|stomach|tummy|abdomen|gut) (?:is |feels |looks |so |very |really |all |getting )*(?:swollen|hard|distended|bloated|swelling|huge|tight|like a \w+)|(?:swollen|distended|bloated|hard) (?:belly|stomach|tummy|abdomen)|bloated like)\b",
+        RegexOptions.CultureInvariant);
+
+    public static TriageResult Assess(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var clauses = TriageText.Clauses(text);
+        if (clauses.Count == 0)
         {
-            return [];
+            return TriageResult.None;
         }
 
-        var found = new List<DangerSign>();
-        foreach (var clause in Clauses(text))
+        var found = new List<TriageFinding>();
+        var setAside = new List<(TriageFinding, string)>();
+        foreach (var clause in clauses)
         {
-            var words = clause;
-            foreach (var (kind, pattern, selfNegating) in Patterns)
+            foreach (var pattern in TriagePatterns.All)
             {
-                for (var start = 0; start + pattern.Length <= words.Count; start++)
+                foreach (Match m in pattern.Regex.Matches(clause.Text))
                 {
-                    if (!Matches(words, start, pattern))
+                    var finding = new TriageFinding(pattern.Category, pattern.Topic, m.Value);
+                    if (SetAsideReason(pattern, clause.Text, Rest(clauses, clause), m) is { } reason)
                     {
-                        continue;
+                        setAside.Add((finding, reason));
                     }
-
-                    if (!selfNegating && Negated(words, start))
+                    else if (!found.Any(f => f.Category == finding.Category && f.Topic == finding.Topic))
                     {
-                        continue;
-                    }
-
-                    if (found.All(f => f.Kind != kind))
-                    {
-                        found.Add(new DangerSign(kind, string.Join(' ', words.Skip(start).Take(pattern.Length))));
+                        found.Add(finding);
                     }
                 }
             }
         }
 
-        return found;
+        if (Affirmed(clauses, NoBowelMovement, selfNegating: true) is { } noBowel && Affirmed(clauses, VomitingOrSwollenBelly, selfNegating: false) is { } vomiting)
+        {
+            found.Add(new TriageFinding(TriageCategory.Emergency, "bowel blockage", $"{noBowel} … {vomiting}"));
+        }
+
+        return new TriageResult(found.OrderByDescending(f => f.Category).ToList(), setAside);
     }
 
-    /// <summary>Clauses of lower-case words without apostrophes ("don't" → "dont"), split at punctuation and "but".</summary>
-    private static List<List<string>> Clauses(string text)
+    // rest: the clauses after this one in the same sentence ("had chest pain in march, it was reflux, all fine now").
+    private static string? SetAsideReason(TriagePattern pattern, string clause, string rest, Match m)
     {
-        var clauses = new List<List<string>> { new() };
-        var word = new StringBuilder();
-        void EndWord()
+        if (!pattern.SelfNegating && Negated(clause, m))
         {
-            if (word.Length == 0)
-            {
-                return;
-            }
-
-            var w = word.ToString();
-            word.Clear();
-            if (ClauseBreaks.Contains(w))
-            {
-                clauses.Add([]);
-                return;
-            }
-
-            clauses[^1].Add(w);
+            return "negated";
         }
 
-        foreach (var c in text.ToLower(CultureInfo.InvariantCulture).Normalize(NormalizationForm.FormKC))
+        if (pattern.Category is TriageCategory.SelfHarm)
         {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-            }
-            else if (c is '\'' or '’')
-            {
-                // "don't" → "dont"
-            }
-            else
-            {
-                EndWord();
-                if (c is '.' or ',' or ';' or ':' or '!' or '?' or '\n' or '(' or ')')
-                {
-                    clauses.Add([]);
-                }
-            }
+            return null;
         }
 
-        EndWord();
-        return clauses.Where(c => c.Count > 0).ToList();
+        var before = clause[..m.Index];
+        if (Hypothetical.IsMatch(before))
+        {
+            return "hypothetical";
+        }
+
+        if (SomeoneElse.IsMatch(before))
+        {
+            return "someone else";
+        }
+
+        return Resolved.IsMatch(clause) || Resolved.IsMatch(rest) ? "resolved or in the past" : null;
     }
 
-    /// <summary>A negation cue within the three words before the phrase (same clause) negates it.</summary>
-    private static bool Negated(List<string> words, int start) =>
-        Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => Negations.Contains(words[i]));
+    private static string Rest(IReadOnlyList<TriageClause> clauses, TriageClause clause) =>
+        string.Join(" , ", clauses.SkipWhile(c => !ReferenceEquals(c, clause)).Skip(1).TakeWhile(c => c.Sentence == clause.Sentence).Select(c => c.Text));
 
-    private static bool Matches(List<string> words, int start, string[] pattern)
+    private static string? Affirmed(IReadOnlyList<TriageClause> clauses, Regex regex, bool selfNegating) =>
+        clauses.SelectMany(c => regex.Matches(c.Text).Where(m => selfNegating || !Negated(c.Text, m))).Select(m => m.Value).FirstOrDefault();
+
+    /// <summary>A negation cue among the few words before the match, with no new subject between them, or "none" just after it.</summary>
+    private static bool Negated(string clause, Match m)
     {
-        for (var i = 0; i < pattern.Length; i++)
+        var before = clause[..m.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = before.Length - 1; i >= Math.Max(0, before.Length - NegationWindow); i--)
         {
-            if (!Similar(words[start + i], pattern[i]))
+            if (Barriers.Contains(before[i]))
             {
-                return false;
+                break;
+            }
+
+            if (Negations.Contains(before[i]))
+            {
+                return true;
             }
         }
 
-        return true;
-    }
-
-    /// <summary>Equal, or one edit (insert, delete, substitute, swap) apart for words of five letters or more.</summary>
-    private static bool Similar(string word, string expected)
-    {
-        if (word == expected)
-        {
-            return true;
-        }
-
-        if (expected.Length < 5 || Math.Abs(word.Length - expected.Length) > 1)
-        {
-            return false;
-        }
-
-        return Distance(word, expected) <= 1;
-    }
-
-    /// <summary>Optimal string alignment distance (Damerau–Levenshtein without repeated edits of a substring).</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
+        var after = clause[(m.Index + m.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return after.Length > 0 && AfterNegations.Contains(after[0]);
     }
 }

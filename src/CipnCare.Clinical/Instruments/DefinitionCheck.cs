@@ -113,6 +113,15 @@ public static class DefinitionCheck
             new[] { c.FrequencyItem, c.SeverityItem, c.InterferenceItem }.ToList().ForEach(i => Scored($"Composite '{c.Code}'", i));
         }
 
+        foreach (var a in scoring.WatchedItems)
+        {
+            Scored($"Alert item '{a.LinkId}'", a.LinkId);
+            if (a.RiseBy <= 0 || a.SevereAt <= 0 || a.SevereAt > a.Max || string.IsNullOrWhiteSpace(a.Label))
+            {
+                problems.Add($"Alert item '{a.LinkId}' needs a label, a rise above 0 and a severe level above 0 and at most its maximum.");
+            }
+        }
+
         foreach (var d in scoring.Derived)
         {
             if (d.Items.Count == 0 || (d.Kind == DerivedKind.Value && d.Items.Count != 1))

@@ -47,14 +47,26 @@ public enum DerivedKind
 /// <summary>A value read off the answers (worst pain, number of falls, number of "yes" on a screen).</summary>
 public sealed record DerivedValue(string Code, string Name, DerivedKind Kind, IReadOnlyList<string> Items, double AtLeast = 1, string? Unit = null);
 
+/// <summary>
+/// An item the alert rules watch (issue #12): an alert names it when it rises by <see cref="RiseBy"/> or more since the
+/// previous response or the baseline, or rises to <see cref="SevereAt"/> or above (severe, very severe); with
+/// <see cref="AlertWhenSevere"/> (autonomic items, worst pain) every response at or above <see cref="SevereAt"/> alerts.
+/// <see cref="Label"/> is how the clinician sees it named ("numbness in the feet"); <see cref="Max"/> is the top of its scale.
+/// </summary>
+public sealed record ItemAlert(string LinkId, string Label, double SevereAt, double RiseBy, double Max, bool AlertWhenSevere = false);
+
 /// <summary>How an instrument is scored. Every code is from the CodeSystem https://cipncare.org/fhir/CodeSystem/cipn.</summary>
 public sealed record ScoringDefinition(
     IReadOnlyList<Subscale> Subscales,
     IReadOnlyList<GradeRule> Grades,
     IReadOnlyList<CompositeRule> Composites,
-    IReadOnlyList<DerivedValue> Derived)
+    IReadOnlyList<DerivedValue> Derived,
+    IReadOnlyList<ItemAlert>? Alerts = null)
 {
     public static ScoringDefinition None { get; } = new([], [], [], []);
+
+    /// <summary>The items the alert rules watch (none unless the scoring file has an "alerts" list).</summary>
+    public IReadOnlyList<ItemAlert> WatchedItems => Alerts ?? [];
 
     /// <summary>Every code this scoring produces, in order.</summary>
     public IEnumerable<string> Codes =>

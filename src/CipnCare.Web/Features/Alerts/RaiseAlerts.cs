@@ -2,6 +2,7 @@ using System.Globalization;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Alerts.Triage;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
@@ -12,11 +13,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CipnCare.Web.Features.Alerts;
 
 /// <summary>
-/// Runs the alert rules on a newly submitted check-in, inside the submission's unit of work: new alerts (conditions not
-/// already open) are added, urgent ones are emailed to the team's on-call address through the outbox, and the
-/// response is stamped with the patient's next step. Nothing here saves; the submission commits it all at once.
+/// Runs the alert rules on a newly submitted response to any instrument, inside the submission's unit of work: the
+/// free text is triaged (rules and semantic layer), the items its instrument watches are compared with the previous
+/// response and the baseline to the same instrument, new alerts (conditions not already open) are added, urgent ones
+/// are emailed to the team's on-call address through the outbox, and the response is stamped with the patient's next
+/// step. Nothing here saves; the submission commits it all at once.
 /// </summary>
-public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Outbox outbox, TimeProvider clock)
+public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Outbox outbox, TextTriage triage, TimeProvider clock)
 {
     public const string UrgentEmailKind = "urgent-alert";
 
@@ -24,15 +27,10 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(instrument);
-        if (instrument.Row.Url != InstrumentLibrary.CheckInUrl)
-        {
-            return [];
-        }
-
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == response.PatientId, cancellationToken);
-        var checkIns = db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id);
+        var sameInstrument = db.Instruments.Where(i => i.Url == instrument.Row.Url).Select(i => i.Id);
         var earlier = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
-            .Where(r => r.PatientId == response.PatientId && checkIns.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt)
+            .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt)
             .OrderByDescending(r => r.AuthoredAt).ToListAsync(cancellationToken);
         var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
@@ -43,20 +41,29 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         }
 
         CheckInFacts Facts(InstrumentResponse r) => ToFacts(r, definitions[r.InstrumentId]);
+        var latest = Facts(response);
         var input = new AlertInput(
-            Facts(response),
+            latest,
             earlier.Count > 0 ? Facts(earlier[0]) : null,
             earlier.Count > 0 ? Facts(earlier[^1]) : null,
             earlier.Where(r => r.AuthoredAt >= response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays)).Select(Facts).ToList(),
             patient.TreatmentStatus == TreatmentStatus.OnTreatment,
             await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
-            0, // the person is checking in now: nothing is missed (missed check-ins are found on the schedule)
-            thresholds);
+            thresholds,
+            instrument.Definition.Scoring.WatchedItems,
+            triage.Assess(latest.Notes));
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 
         await OpenNewAsync(patient.Id, patient.CareTeamId, team, alerts, response.Id, cancellationToken);
         return alerts;
+    }
+
+    private static string? FreeText(InstrumentDefinition definition, Dictionary<string, Answer> answers)
+    {
+        var texts = definition.Items.Where(i => i.Type == ItemType.Text && answers.ContainsKey(i.LinkId))
+            .Select(i => answers[i.LinkId].Text).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        return texts.Count == 0 ? null : string.Join("\n", texts);
     }
 
     /// <summary>Raises one alert found outside a check-in (the assessment's consider-another-cause check) unless its condition is already open.</summary>
@@ -85,7 +92,10 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         }
     }
 
-    /// <summary>The facts the rules read from a stored check-in: grades and subscales from its scores, item scores from its answers.</summary>
+    /// <summary>
+    /// The facts the rules read from a stored response: grades and subscales from its scores, item scores from its
+    /// answers, and every free-text answer (one paragraph each) as the notes triage reads.
+    /// </summary>
     public static CheckInFacts ToFacts(InstrumentResponse response, InstrumentDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -96,6 +106,6 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             .Where(x => x.Score is not null).ToDictionary(x => x.LinkId, x => x.Score!.Value);
         double? Score(string code) => response.Scores.FirstOrDefault(s => s.Code == code)?.Value;
         return new CheckInFacts(response.AuthoredAt, (int)(Score(CheckInSummary.SensoryGradeCode) ?? 0), (int)(Score(CheckInSummary.MotorGradeCode) ?? 0),
-            Score(CheckInSummary.MotorCode), Score(CheckInSummary.AutonomicCode), items, answers.GetValueOrDefault("notes")?.Text);
+            Score(CheckInSummary.MotorCode), Score(CheckInSummary.AutonomicCode), items, FreeText(definition, answers));
     }
 }

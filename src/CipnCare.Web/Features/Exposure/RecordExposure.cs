@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Exposure;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,8 @@ public sealed record NewBodyMeasurement(DateTime? MeasuredAt, double? HeightCm, 
 
 public sealed record NewRegimenAgent(string? AgentCode, double? Dose, DoseUnit? Unit, string? Route, double? IntervalDays, int? Cycles, int? DosesPerCycle);
 
-public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null);
+/// <summary>A dose to record. <paramref name="Imported"/>: it came from another system (FHIR), so no person here saw its findings.</summary>
+public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null, bool Imported = false);
 
 public enum RecordStatus
 {
@@ -32,7 +35,7 @@ public sealed record RecordResult(RecordStatus Status, Guid? Id, IReadOnlyDictio
 /// the dose-safety rules; a dose with findings is stored only with an explicit acknowledgement and a reason,
 /// and the findings are kept on the record with it. Each write and its audit entry commit together.
 /// </summary>
-public sealed class RecordExposure(CipnDbContext db, PatientAccess access, AuditLog audit, ExposureQueries queries, TimeProvider clock)
+public sealed class RecordExposure(CipnDbContext db, PatientAccess access, AuditLog audit, ExposureQueries queries, RaiseAlerts alerts, TimeProvider clock)
 {
     public const int MaxRouteLength = 20;
     private static readonly IReadOnlyList<DoseFinding> NoFindings = [];
@@ -213,6 +216,13 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         {
             original.SupersededAt = now;
         }
+
+        if (input.Imported && AlertRules.ImportedDoseFindings(findings, record.AgentCode, given.At, record.Id) is { } alert)
+        {
+            // An imported dose's findings were acknowledged by the sending system, not by anyone here: the team is told (issue #12).
+            await alerts.RaiseAsync(patientId, alert, cancellationToken);
+        }
+
         audit.Add(user, action, AuditOutcome.Success, patientId, $"{record.AgentCode} dose {record.Id}"
             + (corrects is null ? "" : $" replaces {corrects}")
             + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
@@ -75,8 +76,16 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                 throw new InvalidOperationException($"Shipped instrument {Path.GetFileName(questionnaireFile)} is not valid: {string.Join(" ", problems)}");
             }
 
-            if (await db.Instruments.AnyAsync(i => i.Url == definition.Url && i.Version == definition.Version, cancellationToken))
+            var stored = await db.Instruments.FirstOrDefaultAsync(i => i.Url == definition.Url && i.Version == definition.Version, cancellationToken);
+            if (stored is not null)
             {
+                if (stored.Source == InstrumentSource.Shipped && stored.ScoringJson != scoringJson && SameScoring(stored.ScoringJson, scoringJson))
+                {
+                    // Only the watched alert items (or the description) changed: they decide who is told, never a stored score.
+                    stored.ScoringJson = scoringJson;
+                    LogAlertsUpdated(logger, definition.Url, definition.Version);
+                }
+
                 continue;
             }
 
@@ -171,6 +180,27 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
         LoadedAt = clock.GetUtcNow().UtcDateTime,
         LoadedByUserId = userId,
     };
+
+    /// <summary>Whether two scoring files score the same way: equal but for the "alerts" list and the description.</summary>
+    private static bool SameScoring(string a, string b)
+    {
+        static JsonNode? Scores(string json)
+        {
+            var node = JsonNode.Parse(json);
+            if (node is JsonObject o)
+            {
+                o.Remove("alerts");
+                o.Remove("description");
+            }
+
+            return node;
+        }
+
+        return JsonNode.DeepEquals(Scores(a), Scores(b));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: alert items updated (scores unchanged)")]
+    private static partial void LogAlertsUpdated(ILogger logger, string url, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded shipped instrument {Url} version {Version}")]
     private static partial void LogLoaded(ILogger logger, string url, string version);

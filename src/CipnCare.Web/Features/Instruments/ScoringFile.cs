@@ -5,7 +5,7 @@ using CipnCare.Clinical.Instruments;
 namespace CipnCare.Web.Features.Instruments;
 
 /// <summary>
-/// Our scoring JSON (docs/instruments.md): subscales, grades, PRO-CTCAE composites and derived values, read into
+/// Our scoring JSON (docs/instruments.md): subscales, grades, PRO-CTCAE composites, derived values and the items the alert rules watch, read into
 /// the clinical scoring definition. Absent lists are empty; unknown properties are refused, so a typo is not ignored.
 /// </summary>
 public static class ScoringFile
@@ -23,7 +23,8 @@ public static class ScoringFile
         List<Subscale>? Subscales = null,
         List<GradeRule>? Grades = null,
         List<CompositeRule>? Composites = null,
-        List<DerivedValue>? Derived = null);
+        List<DerivedValue>? Derived = null,
+        List<ItemAlert>? Alerts = null);
 
     public static (ScoringDefinition? Scoring, string? Problem) Parse(string json)
     {
@@ -35,7 +36,7 @@ public static class ScoringFile
                 return (null, "The scoring definition is empty.");
             }
 
-            return (new ScoringDefinition(file.Subscales ?? [], file.Grades ?? [], file.Composites ?? [], file.Derived ?? []), null);
+            return (new ScoringDefinition(file.Subscales ?? [], file.Grades ?? [], file.Composites ?? [], file.Derived ?? [], file.Alerts ?? []), null);
         }
         catch (JsonException e)
         {

@@ -16,7 +16,8 @@ public sealed record ReminderRound(int Reminded, int MissedAlerts);
 /// <summary>
 /// The schedule's round: for each patient whose check-in is due or overdue, one reminder email per due date (and one
 /// more when it becomes overdue) to the patient and their report-on-behalf carers, through the outbox; and, when the
-/// team's number of missed check-ins is reached, a routine "missed check-ins" alert (once per count).
+/// team's number of missed check-ins is reached — or the first check-in is overdue — a routine reach-out alert (once per
+/// count). Patients who never checked in are reminded like everyone else: their first check-in is due at enrolment.
 /// </summary>
 public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules, Outbox outbox, AuditLog audit, TimeProvider clock)
 {
@@ -56,7 +57,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
                 reminded++;
             }
 
-            if (await MissedAlertAsync(patient.Id, patient.CareTeamId, ChangeTeamSettings.Thresholds(team), schedule.Missed, now, cancellationToken))
+            if (await MissedAlertAsync(patient.Id, patient.CareTeamId, ChangeTeamSettings.Thresholds(team), schedule, now, cancellationToken))
             {
                 missedAlerts++;
             }
@@ -82,11 +83,10 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
         return recipients;
     }
 
-    /// <summary>Raises the "missed check-ins" alert through the rules when the count is reached and not already open.</summary>
-    private async Task<bool> MissedAlertAsync(Guid patientId, Guid teamId, AlertThresholds thresholds, int missed, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Raises the reach-out alert through the rules (first check-in overdue, or the team's number missed) when not already open.</summary>
+    private async Task<bool> MissedAlertAsync(Guid patientId, Guid teamId, AlertThresholds thresholds, ScheduleView schedule, DateTime now, CancellationToken cancellationToken)
     {
-        var quiet = new CheckInFacts(now, 0, 0, null, null, new Dictionary<string, double>(), null);
-        var alert = AlertRules.Evaluate(new AlertInput(quiet, null, null, [], false, true, missed, thresholds)).SingleOrDefault(a => a.Code == AlertCode.MissedCheckIns);
+        var alert = AlertRules.Silence(schedule.Missed, schedule.NeverCheckedIn && schedule.State == DueState.Overdue, thresholds);
         if (alert is null || await db.Alerts.AnyAsync(a => a.PatientId == patientId && a.ConditionKey == alert.ConditionKey && a.Status != AlertStatus.Resolved, cancellationToken))
         {
             return false;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Schedules;
 
-public sealed record ScheduleView(int? IntervalDays, string Plan, DateTime? NextDue, DueState State, int Missed, bool Custom, DateOnly? TreatmentEndedOn, string TreatmentEndedFrom, IReadOnlyList<string> Reasons);
+public sealed record ScheduleView(int? IntervalDays, string Plan, DateTime? NextDue, DueState State, int Missed, bool Custom, DateOnly? TreatmentEndedOn, string TreatmentEndedFrom, IReadOnlyList<string> Reasons, bool NeverCheckedIn);
 
 /// <summary>Check-in schedules, for one patient or many. Callers must have opened the patients through PatientAccess.</summary>
 public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
@@ -36,7 +36,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
             var lastCheckIn = lastCheckIns.TryGetValue(p.Id, out var last) ? last : (DateTime?)null;
             var status = CheckInSchedule.Evaluate(new ScheduleInput(phase, ended, setting?.IntervalDays, lastCheckIn, p.CreatedAt), now);
             return new ScheduleView(status.IntervalDays, status.Plan, status.NextDue, status.State, status.Missed, setting?.IntervalDays is not null,
-                ended is { } e ? DateOnly.FromDateTime(e) : null, from, status.Reasons);
+                ended is { } e ? DateOnly.FromDateTime(e) : null, from, status.Reasons, lastCheckIn is null);
         });
     }
 }

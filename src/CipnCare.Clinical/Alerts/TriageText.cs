@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text;
+
+namespace CipnCare.Clinical.Alerts;
+
+/// <summary>One clause of a note: its canonical words joined by single spaces, and the sentence it belongs to.</summary>
+public sealed record TriageClause(string Text, int Sentence);
+
+/// <summary>
+/// Turns what people type into canonical words the triage patterns read: lower case, apostrophes dropped ("don't" →
+/// "do not"), contractions and texting forms expanded ("wanna" → "want to", "u" → "you", "kms" → "kill myself"),
+/// "my self" joined, and common misspellings of the words that matter corrected ("brething" → "breathing",
+/// "faintd" → "fainted"). Notes are cut into sentences (. ! ? and new lines) and sentences into clauses (commas,
+/// semicolons, dashes and words such as "but"), so that a negation reaches only its own clause.
+/// </summary>
+public static class TriageText
+{
+    /// <summary>Words that end a clause: a negation before them does not reach past them.</summary>
+    private static readonly HashSet<string> ClauseWords =
+        ["but", "although", "though", "however", "yet", "except", "because", "then", "whereas", "while", "whilst"];
+
+    /// <summary>Contractions, texting forms and fixed misspellings, each to its canonical words.</summary>
+    private static readonly Dictionary<string, string> Expansions = new(StringComparer.Ordinal)
+    {
+        ["dont"] = "do not",
+        ["dnt"] = "do not",
+        ["doesnt"] = "does not",
+        ["didnt"] = "did not",
+        ["didn"] = "did not",
+        ["cant"] = "can not",
+        ["cannot"] = "can not",
+        ["cnt"] = "can not",
+        ["carnt"] = "can not",
+        ["couldnt"] = "could not",
+        ["wont"] = "will not",
+        ["wouldnt"] = "would not",
+        ["shouldnt"] = "should not",
+        ["isnt"] = "is not",
+        ["arent"] = "are not",
+        ["wasnt"] = "was not",
+        ["werent"] = "were not",
+        ["havent"] = "have not",
+        ["hasnt"] = "has not",
+        ["hadnt"] = "had not",
+        ["aint"] = "am not",
+        ["im"] = "i am",
+        ["ive"] = "i have",
+        ["id"] = "i would",
+        ["itd"] = "it would",
+        ["hes"] = "he is",
+        ["shes"] = "she is",
+        ["theyd"] = "they would",
+        ["theyre"] = "they are",
+        ["theyll"] = "they will",
+        ["youd"] = "you would",
+        ["thats"] = "that is",
+        ["whats"] = "what is",
+        ["wats"] = "what is",
+        ["wot"] = "what",
+        ["wat"] = "what",
+        ["its"] = "it is",
+        ["u"] = "you",
+        ["ur"] = "your",
+        ["r"] = "are",
+        ["ya"] = "you",
+        ["wanna"] = "want to",
+        ["wana"] = "want to",
+        ["wanted2"] = "wanted to",
+        ["want2"] = "want to",
+        ["gonna"] = "going to",
+        ["gotta"] = "got to",
+        ["dunno"] = "do not know",
+        ["idk"] = "i do not know",
+        ["idc"] = "i do not care",
+        ["tbh"] = "",
+        ["tbf"] = "",
+        ["lol"] = "",
+        ["fr"] = "",
+        ["rn"] = "right now",
+        ["kms"] = "kill myself",
+        ["kil"] = "kill",
+        ["kiling"] = "killing",
+        ["shant"] = "shall not",
+        ["dieing"] = "dying",
+        ["wnt"] = "want",
+        ["myslef"] = "myself",
+        ["overdoes"] = "overdose",
+        ["bc"] = "because",
+        ["cuz"] = "because",
+        ["cos"] = "because",
+        ["coz"] = "because",
+        ["tho"] = "though",
+        ["thru"] = "through",
+        ["nite"] = "night",
+        ["alot"] = "a lot",
+        ["n"] = "and",
+        ["anymore"] = "any more",
+        ["every1"] = "everyone",
+        ["some1"] = "someone",
+        ["no1"] = "no one",
+        ["noone"] = "no one",
+        ["nobody"] = "no one",
+        ["ded"] = "dead",
+        ["pils"] = "pills",
+        ["tabs"] = "tablets",
+        ["meds"] = "medication",
+        ["medicine"] = "medication",
+        ["medications"] = "medication",
+        ["suicidle"] = "suicidal",
+        ["sucidal"] = "suicidal",
+        ["suicde"] = "suicide",
+        ["sucide"] = "suicide",
+        ["suiside"] = "suicide",
+        ["suisidal"] = "suicidal",
+        ["mom"] = "mum",
+        ["mam"] = "mum",
+        ["mummy"] = "mum",
+        ["mother"] = "mum",
+        ["father"] = "dad",
+        ["daddy"] = "dad",
+        ["brethe"] = "breathe",
+        ["breth"] = "breath",
+        ["cheast"] = "chest",
+        ["chesst"] = "chest",
+        ["cest"] = "chest",
+        ["okay"] = "ok",
+        ["neighbor"] = "neighbour",
+        ["stomache"] = "stomach",
+    };
+
+    /// <summary>The words that matter, which a misspelling one edit away (two for long words) is corrected to.</summary>
+    private static readonly string[] Vocabulary =
+    [
+        "suicide", "suicidal", "breath", "breathe", "breathing", "breathless", "chest", "fainted", "fainting", "collapsed", "collapse",
+        "conscious", "unconscious", "overdose", "overdosing", "overdosed", "seizure", "seizures", "vomiting", "vomited",
+        "swollen", "confused", "stockpiled", "stockpiling", "hoarding", "tablets", "disappear", "disappeared", "myself",
+        "himself", "herself", "tripped", "slipped", "stumbled", "anymore", "everyone", "burden", "pointless", "hopeless",
+        "alive", "living", "killing", "painkillers", "wrist", "ankle", "broken", "fractured", "bleeding", "blood",
+        "throwing", "bowels", "constipated", "swelling", "passed", "blacked", "pressure", "tightness", "wheezing",
+        "gasping", "choking", "concussion", "medication", "sleeping", "oxycodone", "morphine", "gabapentin", "pregabalin",
+    ];
+
+    /// <summary>Real words close to a vocabulary word that must stay themselves ("painted" is not "fainted").</summary>
+    private static readonly HashSet<string> Protected =
+    [
+        "painted", "painting", "tainted", "fainter", "faint", "chess", "crest", "chests", "chase", "breadth", "breather",
+        "towel", "vowel", "bowel", "bowls", "passes", "passer", "blocked", "blacken", "blackest", "pressures", "alike",
+        "alive", "olive", "living", "giving", "loving", "diving", "moving", "leaving", "broke", "broker", "blood", "flood",
+        "bloody", "wrists", "ankles", "confuse", "confuses", "swelled", "sleeping", "sweeping", "seeping", "burdens",
+        "tablet", "hoarding", "boarding", "hoarse", "himself", "herself", "myself", "itself", "anymore", "everyone",
+        "collapse", "collapsed", "passed", "throwing", "growing", "glowing", "blowing", "showing", "knowing", "rowing",
+        "vomit", "vomits", "tripped", "dripped", "gripped", "ripped", "slipped", "clipped", "flipped", "skipped", "stripped",
+        "whipped", "shipped", "chipped", "snipped", "tipped", "zipped", "dipped", "stumbled", "tumbled", "mumbled",
+        "fumbled", "grumbled", "rumbled", "humbled", "crumbled", "bleeding", "breeding", "feeding", "needing", "reading",
+        "heading", "leading", "seeding", "speeding", "weeding", "pleading", "breathe", "breathing", "wreathing",
+    ];
+
+    /// <summary>The note's clauses in canonical words, in order.</summary>
+    public static IReadOnlyList<TriageClause> Clauses(string? text)
+    {
+        var clauses = new List<TriageClause>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return clauses;
+        }
+
+        var sentence = 0;
+        var words = new List<string>();
+        var word = new StringBuilder();
+        void EndClause()
+        {
+            EndWord();
+            if (words.Count > 0)
+            {
+                clauses.Add(new TriageClause(string.Join(' ', Canonical(words)), sentence));
+                words.Clear();
+            }
+        }
+
+        void EndWord()
+        {
+            if (word.Length == 0)
+            {
+                return;
+            }
+
+            var w = word.ToString();
+            word.Clear();
+            if (ClauseWords.Contains(w))
+            {
+                EndClause();
+                return;
+            }
+
+            words.Add(w);
+        }
+
+        var normal = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        for (var i = 0; i < normal.Length; i++)
+        {
+            var c = normal[i];
+            if (char.IsLetterOrDigit(c) || (c == '.' && word.Length > 0 && char.IsDigit(normal[i - 1]) && i + 1 < normal.Length && char.IsDigit(normal[i + 1])))
+            {
+                word.Append(c); // "38.5" stays one number
+            }
+            else if (c is '\'' or '’' or '‘' or '`' or '´')
+            {
+                // "don't" → "dont"
+            }
+            else if (c == '-' && word.Length > 0 && i + 1 < normal.Length && char.IsLetter(normal[i + 1]))
+            {
+                EndWord(); // "self-harm" → "self harm"
+            }
+            else if (c is '.' or '!' or '?' or '\n' or '…')
+            {
+                EndClause();
+                sentence++;
+            }
+            else if (c is ',' or ';' or ':' or '(' or ')' or '-' or '–' or '—' or '/' or '"' or '“' or '”')
+            {
+                EndClause();
+            }
+            else if (c == '&')
+            {
+                EndWord();
+                words.Add("and");
+            }
+            else
+            {
+                EndWord();
+            }
+        }
+
+        EndClause();
+        return clauses;
+    }
+
+    /// <summary>The sentences of a note as people wrote them (for the semantic layer and for showing the clinician).</summary>
+    public static IReadOnlyList<string> Sentences(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split(['.', '!', '?', '\n', '…'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(s => s.Any(char.IsLetter)).ToList();
+
+    private static List<string> Canonical(List<string> raw)
+    {
+        var result = new List<string>(raw.Count + 4);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var w = raw[i];
+            // "my self" → "myself"; "wont to" (a misspelt "want to") stays a wish, not a refusal.
+            if (i + 1 < raw.Count && raw[i + 1] == "self" && w is "my" or "him" or "her" or "them" or "your")
+            {
+                result.Add(w + "self");
+                i++;
+                continue;
+            }
+
+            if (w == "wont" && i + 1 < raw.Count && raw[i + 1] == "to")
+            {
+                result.Add("want");
+                continue;
+            }
+
+            if (w == "dye" && result.Count > 0 && result[^1] == "to")
+            {
+                result.Add("die");
+                continue;
+            }
+
+            if (Expansions.TryGetValue(w, out var expanded))
+            {
+                if (expanded.Length > 0)
+                {
+                    result.AddRange(expanded.Split(' '));
+                }
+
+                continue;
+            }
+
+            result.Add(Corrected(w));
+        }
+
+        return result;
+    }
+
+    private static string Corrected(string word)
+    {
+        if (word.Length < 5 || Protected.Contains(word) || Vocabulary.Contains(word))
+        {
+            return word;
+        }
+
+        foreach (var v in Vocabulary)
+        {
+            var allowed = v.Length >= 9 ? 2 : 1;
+            if (Math.Abs(v.Length - word.Length) <= allowed && Distance(word, v) <= allowed)
+            {
+                return v;
+            }
+        }
+
+        return word;
+    }
+
+    /// <summary>Optimal string alignment distance (Damerau–Levenshtein without repeated edits of a substring).</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

