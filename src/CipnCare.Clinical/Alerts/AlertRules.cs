@@ -298,19 +298,44 @@ public static class AlertRules
 
         if (worse.Count > 0)
         {
-            alerts.Add(new Alert(AlertCode.SymptomMuchWorse, AlertSeverity.High, $"Much worse: {string.Join(", ", worse.Select(w => w.Item.Label))}",
+            alerts.Add(new Alert(AlertCode.SymptomMuchWorse, AlertSeverity.High, $"Much worse: {Labels(worse.Select(w => w.Item.Label))}",
                 worse.Select(w => $"{w.Item.Label}: {w.Why}").ToList(),
                 [new SuggestedAction("Review the patient today: a rise of two levels, or to severe, in one step is more than expected week to week.", SafetyNet)],
-                PatientNextStep.ContactTeamToday, $"much-worse:{string.Join(',', worse.Select(w => $"{w.Item.LinkId}={Number(w.Now)}"))}", RulesVersion.Current));
+                PatientNextStep.ContactTeamToday, Key("much-worse", worse.Select(w => $"{w.Item.LinkId}={Number(w.Now)}")), RulesVersion.Current));
         }
 
         if (severe.Count > 0)
         {
-            alerts.Add(new Alert(AlertCode.SevereSymptom, AlertSeverity.High, $"Severe: {string.Join(", ", severe.Select(w => w.Item.Label))}",
+            alerts.Add(new Alert(AlertCode.SevereSymptom, AlertSeverity.High, $"Severe: {Labels(severe.Select(w => w.Item.Label))}",
                 severe.Select(w => $"{w.Item.Label}: {Number(w.Now)} of {Number(w.Item.Max)}").ToList(),
                 [new SuggestedAction("Review the patient today (autonomic symptoms: lying and standing blood pressure; severe pain: pain management).", SafetyNet)],
-                PatientNextStep.ContactTeamToday, $"severe:{string.Join(',', severe.Select(w => $"{w.Item.LinkId}={Number(w.Now)}"))}", RulesVersion.Current));
+                PatientNextStep.ContactTeamToday, Key("severe", severe.Select(w => $"{w.Item.LinkId}={Number(w.Now)}")), RulesVersion.Current));
         }
+    }
+
+    /// <summary>At most three names in a title ("a, b, c and 4 more"): the evidence lists every item.</summary>
+    private static string Labels(IEnumerable<string> labels)
+    {
+        var all = labels.ToList();
+        return all.Count <= 3 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(3))} and {all.Count - 3} more";
+    }
+
+    /// <summary>A condition key that names every item and level, kept short: a stable FNV-1a hash when the list is long.</summary>
+    private static string Key(string prefix, IEnumerable<string> parts)
+    {
+        var list = string.Join(',', parts);
+        if (list.Length <= 200)
+        {
+            return $"{prefix}:{list}";
+        }
+
+        var hash = 2166136261;
+        foreach (var c in list)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        return $"{prefix}:{list.Count(c => c == ',') + 1} items:{hash:x8}";
     }
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
