@@ -18,20 +18,23 @@ public enum TriageCategory
     SelfHarm,
 }
 
-/// <summary>One thing found in a note: its category, the topic ("chest pain"), the words that matched and how it was found.</summary>
-public sealed record TriageFinding(TriageCategory Category, string Topic, string Matched, string Method = TriageFinding.Rules)
+/// <summary>
+/// One thing found in a note: its category, the topic ("chest pain"), the words that matched, how it was found, and the
+/// index of the sentence it was found in (<see cref="TriageResult.Sentences"/>).
+/// </summary>
+public sealed record TriageFinding(TriageCategory Category, string Topic, string Matched, int Sentence, string Method = TriageFinding.Rules)
 {
     public const string Rules = "rules";
     public const string Semantic = "semantic";
 }
 
 /// <summary>
-/// The findings, and the matches the rules set aside with their reason (negated, resolved, hypothetical, someone
-/// else): the semantic layer reads them so it does not re-raise what the rules understood to be calm.
+/// The findings, the matches the rules set aside with their reason (negated, resolved, hypothetical, someone else), and
+/// the note's sentences: the semantic layer reads the sentences the rules left open, and not those they understood as calm.
 /// </summary>
-public sealed record TriageResult(IReadOnlyList<TriageFinding> Findings, IReadOnlyList<(TriageFinding Finding, string Reason)> SetAside)
+public sealed record TriageResult(IReadOnlyList<TriageFinding> Findings, IReadOnlyList<(TriageFinding Finding, string Reason)> SetAside, IReadOnlyList<TriageSentence> Sentences)
 {
-    public static TriageResult None { get; } = new([], []);
+    public static TriageResult None { get; } = new([], [], []);
 
     public bool Has(TriageCategory category) => Findings.Any(f => f.Category == category);
 
@@ -87,39 +90,44 @@ public static class FreeTextTriage
 
     public static TriageResult Assess(string? text)
     {
-        var clauses = TriageText.Clauses(text);
-        if (clauses.Count == 0)
+        var sentences = TriageText.Sentences(text);
+        if (sentences.Count == 0)
         {
             return TriageResult.None;
         }
 
         var found = new List<TriageFinding>();
         var setAside = new List<(TriageFinding, string)>();
-        foreach (var clause in clauses)
+        for (var s = 0; s < sentences.Count; s++)
         {
-            foreach (var pattern in TriagePatterns.All)
+            var clauses = sentences[s].Clauses;
+            for (var c = 0; c < clauses.Count; c++)
             {
-                foreach (Match m in pattern.Regex.Matches(clause.Text))
+                var rest = string.Join(" , ", clauses.Skip(c + 1));
+                foreach (var pattern in TriagePatterns.All)
                 {
-                    var finding = new TriageFinding(pattern.Category, pattern.Topic, m.Value);
-                    if (SetAsideReason(pattern, clause.Text, Rest(clauses, clause), m) is { } reason)
+                    foreach (Match m in pattern.Regex.Matches(clauses[c]))
                     {
-                        setAside.Add((finding, reason));
-                    }
-                    else if (!found.Any(f => f.Category == finding.Category && f.Topic == finding.Topic))
-                    {
-                        found.Add(finding);
+                        var finding = new TriageFinding(pattern.Category, pattern.Topic, m.Value, s);
+                        if (SetAsideReason(pattern, clauses[c], rest, m) is { } reason)
+                        {
+                            setAside.Add((finding, reason));
+                        }
+                        else if (!found.Any(f => f.Category == finding.Category && f.Topic == finding.Topic))
+                        {
+                            found.Add(finding);
+                        }
                     }
                 }
             }
         }
 
-        if (Affirmed(clauses, NoBowelMovement, selfNegating: true) is { } noBowel && Affirmed(clauses, VomitingOrSwollenBelly, selfNegating: false) is { } vomiting)
+        if (Affirmed(sentences, NoBowelMovement, selfNegating: true) is { } noBowel && Affirmed(sentences, VomitingOrSwollenBelly, selfNegating: false) is { } vomiting)
         {
-            found.Add(new TriageFinding(TriageCategory.Emergency, "bowel blockage", $"{noBowel} … {vomiting}"));
+            found.Add(new TriageFinding(TriageCategory.Emergency, "bowel blockage", $"{noBowel.Words} … {vomiting.Words}", vomiting.Sentence));
         }
 
-        return new TriageResult(found.OrderByDescending(f => f.Category).ToList(), setAside);
+        return new TriageResult(found.OrderByDescending(f => f.Category).ToList(), setAside, sentences);
     }
 
     // rest: the clauses after this one in the same sentence ("had chest pain in march, it was reflux, all fine now").
@@ -149,11 +157,10 @@ public static class FreeTextTriage
         return Resolved.IsMatch(clause) || Resolved.IsMatch(rest) ? "resolved or in the past" : null;
     }
 
-    private static string Rest(IReadOnlyList<TriageClause> clauses, TriageClause clause) =>
-        string.Join(" , ", clauses.SkipWhile(c => !ReferenceEquals(c, clause)).Skip(1).TakeWhile(c => c.Sentence == clause.Sentence).Select(c => c.Text));
-
-    private static string? Affirmed(IReadOnlyList<TriageClause> clauses, Regex regex, bool selfNegating) =>
-        clauses.SelectMany(c => regex.Matches(c.Text).Where(m => selfNegating || !Negated(c.Text, m))).Select(m => m.Value).FirstOrDefault();
+    /// <summary>The first match anywhere in the note (not negated, unless the pattern carries its own negation), and its sentence.</summary>
+    private static (string Words, int Sentence)? Affirmed(IReadOnlyList<TriageSentence> sentences, Regex regex, bool selfNegating) =>
+        sentences.SelectMany((sentence, index) => sentence.Clauses.SelectMany(c => regex.Matches(c).Where(m => selfNegating || !Negated(c, m)))
+            .Select(m => ((string Words, int Sentence)?)(m.Value, index))).FirstOrDefault();
 
     /// <summary>A negation cue among the few words before the match, with no new subject between them, or "none" just after it.</summary>
     private static bool Negated(string clause, Match m)

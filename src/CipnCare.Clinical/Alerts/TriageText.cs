@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Text;
 
 namespace CipnCare.Clinical.Alerts;
 
-/// <summary>One clause of a note: its canonical words joined by single spaces, and the sentence it belongs to.</summary>
-public sealed record TriageClause(string Text, int Sentence);
+/// <summary>One sentence of a note: as the person wrote it (what the semantic layer reads and the clinician sees), and its clauses in canonical words.</summary>
+public sealed record TriageSentence(string Written, IReadOnlyList<string> Clauses);
 
 /// <summary>
 /// Turns what people type into canonical words the triage patterns read: lower case, apostrophes dropped ("don't" →
@@ -143,36 +142,45 @@ public static class TriageText
     /// <summary>Real words close to a vocabulary word that must stay themselves ("painted" is not "fainted").</summary>
     private static readonly HashSet<string> Protected =
     [
-        "painted", "painting", "tainted", "fainter", "faint", "chess", "crest", "chests", "chase", "breadth", "breather",
-        "towel", "vowel", "bowel", "bowls", "passes", "passer", "blocked", "blacken", "blackest", "pressures", "alike",
-        "alive", "olive", "living", "giving", "loving", "diving", "moving", "leaving", "broke", "broker", "blood", "flood",
-        "bloody", "wrists", "ankles", "confuse", "confuses", "swelled", "sleeping", "sweeping", "seeping", "burdens",
-        "tablet", "hoarding", "boarding", "hoarse", "himself", "herself", "myself", "itself", "anymore", "everyone",
-        "collapse", "collapsed", "passed", "throwing", "growing", "glowing", "blowing", "showing", "knowing", "rowing",
-        "vomit", "vomits", "tripped", "dripped", "gripped", "ripped", "slipped", "clipped", "flipped", "skipped", "stripped",
-        "whipped", "shipped", "chipped", "snipped", "tipped", "zipped", "dipped", "stumbled", "tumbled", "mumbled",
-        "fumbled", "grumbled", "rumbled", "humbled", "crumbled", "bleeding", "breeding", "feeding", "needing", "reading",
-        "heading", "leading", "seeding", "speeding", "weeding", "pleading", "breathe", "breathing", "wreathing",
+        "painted", "painting", "tainted", "fainter", "faint", "chess", "crest", "chests", "chase", "breadth",
+        "breather", "towel", "vowel", "bowel", "bowls", "passes", "passer", "blocked", "blacken", "blackest",
+        "pressures", "alike", "olive", "giving", "loving", "diving", "moving", "leaving", "broke", "broker", "flood",
+        "bloody", "wrists", "ankles", "confuse", "confuses", "swelled", "sweeping", "seeping", "burdens", "tablet",
+        "boarding", "hoarse", "itself", "growing", "glowing", "blowing", "showing", "knowing", "rowing", "vomit",
+        "vomits", "dripped", "gripped", "ripped", "clipped", "flipped", "skipped", "stripped", "whipped", "shipped",
+        "chipped", "snipped", "tipped", "zipped", "dipped", "tumbled", "mumbled", "fumbled", "grumbled", "rumbled",
+        "humbled", "crumbled", "breeding", "feeding", "needing", "reading", "heading", "leading", "seeding",
+        "speeding", "weeding", "pleading", "wreathing",
     ];
 
-    /// <summary>The note's clauses in canonical words, in order.</summary>
-    public static IReadOnlyList<TriageClause> Clauses(string? text)
+    /// <summary>The note's sentences (. ! ? … and new lines), each as written and as clauses of canonical words.</summary>
+    public static IReadOnlyList<TriageSentence> Sentences(string? text)
     {
-        var clauses = new List<TriageClause>();
+        var sentences = new List<TriageSentence>();
         if (string.IsNullOrWhiteSpace(text))
         {
-            return clauses;
+            return sentences;
         }
 
-        var sentence = 0;
-        var words = new List<string>();
-        var word = new StringBuilder();
+        var (start, clauses, words, word) = (0, new List<string>(), new List<string>(), new StringBuilder());
+        void EndSentence(int end)
+        {
+            EndClause();
+            if (clauses.Count > 0)
+            {
+                sentences.Add(new TriageSentence(text[start..end].Trim(), [.. clauses]));
+                clauses.Clear();
+            }
+
+            start = end + 1;
+        }
+
         void EndClause()
         {
             EndWord();
             if (words.Count > 0)
             {
-                clauses.Add(new TriageClause(string.Join(' ', Canonical(words)), sentence));
+                clauses.Add(string.Join(' ', Canonical(words)));
                 words.Clear();
             }
         }
@@ -184,7 +192,7 @@ public static class TriageText
                 return;
             }
 
-            var w = word.ToString();
+            var w = word.ToString().Normalize(NormalizationForm.FormKC);
             word.Clear();
             if (ClauseWords.Contains(w))
             {
@@ -195,11 +203,10 @@ public static class TriageText
             words.Add(w);
         }
 
-        var normal = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
-        for (var i = 0; i < normal.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = normal[i];
-            if (char.IsLetterOrDigit(c) || (c == '.' && word.Length > 0 && char.IsDigit(normal[i - 1]) && i + 1 < normal.Length && char.IsDigit(normal[i + 1])))
+            var c = char.ToLowerInvariant(text[i]);
+            if (char.IsLetterOrDigit(c) || (c == '.' && word.Length > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])))
             {
                 word.Append(c); // "38.5" stays one number
             }
@@ -207,14 +214,13 @@ public static class TriageText
             {
                 // "don't" → "dont"
             }
-            else if (c == '-' && word.Length > 0 && i + 1 < normal.Length && char.IsLetter(normal[i + 1]))
+            else if (c == '-' && word.Length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
             {
                 EndWord(); // "self-harm" → "self harm"
             }
             else if (c is '.' or '!' or '?' or '\n' or '…')
             {
-                EndClause();
-                sentence++;
+                EndSentence(i);
             }
             else if (c is ',' or ';' or ':' or '(' or ')' or '-' or '–' or '—' or '/' or '"' or '“' or '”')
             {
@@ -231,16 +237,9 @@ public static class TriageText
             }
         }
 
-        EndClause();
-        return clauses;
+        EndSentence(text.Length);
+        return sentences;
     }
-
-    /// <summary>The sentences of a note as people wrote them (for the semantic layer and for showing the clinician).</summary>
-    public static IReadOnlyList<string> Sentences(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split(['.', '!', '?', '\n', '…'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(s => s.Any(char.IsLetter)).ToList();
 
     private static List<string> Canonical(List<string> raw)
     {

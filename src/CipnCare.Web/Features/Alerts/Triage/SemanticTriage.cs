@@ -87,14 +87,13 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
     }
 
     /// <summary>Findings for the sentences the rules left without a self-harm or emergency finding, nor set aside as calm.</summary>
-    public IReadOnlyList<TriageFinding> Assess(string? text)
+    public IReadOnlyList<TriageFinding> Assess(TriageResult rules)
     {
-        var sentences = TriageText.Sentences(text).Where(s =>
-        {
-            var rules = FreeTextTriage.Assess(s);
-            return !rules.Findings.Any(f => f.Category >= TriageCategory.Emergency) && !rules.SetAside.Any(a => a.Finding.Category >= TriageCategory.Emergency);
-        }).ToList();
-        return NearestTo(sentences).Zip(sentences)
+        ArgumentNullException.ThrowIfNull(rules);
+        var settled = rules.Findings.Where(f => f.Category >= TriageCategory.Emergency).Select(f => f.Sentence)
+            .Concat(rules.SetAside.Where(a => a.Finding.Category >= TriageCategory.Emergency).Select(a => a.Finding.Sentence)).ToHashSet();
+        var open = Enumerable.Range(0, rules.Sentences.Count).Where(i => !settled.Contains(i)).ToList();
+        return NearestTo(open.Select(i => rules.Sentences[i].Written).ToList()).Zip(open)
             .Where(x => x.First.Similarity >= x.First.Exemplar.Category switch
             {
                 TriageCategory.SelfHarm => SelfHarmThreshold,
@@ -102,7 +101,7 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
                 _ => double.PositiveInfinity,
             })
             .Select(x => new TriageFinding(x.First.Exemplar.Category!.Value, x.First.Exemplar.Category == TriageCategory.SelfHarm ? "self-harm (meaning)" : "emergency (meaning)",
-                x.Second, TriageFinding.Semantic))
+                rules.Sentences[x.Second].Written, x.Second, TriageFinding.Semantic))
             .ToList();
     }
 

@@ -8,12 +8,7 @@ public sealed class TextTriage(SemanticTriage semantic)
     public TriageResult Assess(string? text)
     {
         var rules = FreeTextTriage.Assess(text);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return rules;
-        }
-
-        var added = semantic.Assess(text).Where(s => !rules.Has(s.Category)).ToList();
+        var added = semantic.Assess(rules).Where(s => !rules.Has(s.Category)).ToList();
         return added.Count == 0 ? rules : rules with { Findings = [.. rules.Findings.Concat(added).OrderByDescending(f => f.Category)] };
     }
 }
