@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Fhir;
 using CipnCare.Web.Tests.Infrastructure;
 using Hl7.Fhir.Model;
@@ -127,6 +129,24 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Equal($"Patient/{patient}", issue.Patient!.Reference);
         Assert.Equal($"MedicationAdministration/{(await ReadAsync<MedicationAdministration>(accepted)).Id}", issue.Implicated[0].Reference);
         Assert.Contains("Bag capped at 2 mg by pharmacy", issue.Mitigation[0].Action!.Text, StringComparison.Ordinal);
+
+        // No one here saw that finding: the team's worklist gets a high alert naming it (issue #12).
+        var alert = Assert.Single(await app.WithDbAsync(db => db.Alerts.AsNoTracking().Where(a => a.PatientId == patient).ToListAsync()));
+        Assert.Equal((AlertCode.DoseSafetyFinding, AlertSeverity.High, AlertStatus.Open), (alert.Code, alert.Severity, alert.Status));
+        Assert.Equal("Dose-safety finding on an imported vincristine dose", alert.Title);
+        Assert.Contains("Vincristine 2.8 mg", alert.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADoseWithFindings_EnteredHere_IsAcknowledgedByItsClinician_AndOpensNoAlert()
+    {
+        var (client, patient) = await PatientAsync();
+
+        var entered = await client.PostAsJsonAsync($"/api/patients/{patient}/administrations",
+            new { agentCode = "vincristine", administeredAt = app.Clock.GetUtcNow().AddDays(-1), amount = 1.4, unit = "MgPerM2", route = "IV", acknowledge = true, acknowledgementReason = "Bag capped at 2 mg by pharmacy" }, CipnApp.Json, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Alerts.CountAsync(a => a.PatientId == patient)));
     }
 
     private Observation Body(Guid patient, string loinc, decimal value, string unit) => new()

@@ -1,10 +1,14 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Alerts.Triage;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
 
@@ -80,6 +84,95 @@ public abstract class RaisingAlertsTests(CipnApp app)
         var page = WebUtility.HtmlDecode(await (await HtmlForms.SignInAsync(app, login, Ct)).GetStringAsync($"/responses/{stored.Id}?saved=true", Ct));
         Assert.Contains("Please talk to someone now", page, StringComparison.Ordinal);
         Assert.Contains("988 (Suicide & Crisis Lifeline, call or text)", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Basically my life is over… so tired of living in so much pain")]
+    [InlineData("no point i want to die")]
+    [InlineData("I'm saving my pills")]
+    [InlineData("mum keeps saying no one would miss her if she was gone, and that shes a burden")]
+    public async Task DespairingWordsFromIssue12_RaiseAnUrgentAlert_AndTheCrisisLine(string notes)
+    {
+        var (patient, login, _) = await PatientAsync();
+
+        var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(1, notes: notes), Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.CrisisLine, stored.NextStep);
+        var alert = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.SelfHarmInWords);
+        Assert.Equal(AlertSeverity.Urgent, alert.Severity);
+    }
+
+    [Fact]
+    public async Task ICantStandThisPain_IsDistress_NotAnEmergency()
+    {
+        var (patient, login, _) = await PatientAsync();
+
+        var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(1, notes: "I can't stand this pain"), Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.Routine, stored.NextStep);
+        var alerts = await AlertsAsync(patient);
+        Assert.DoesNotContain(alerts, a => a.Severity == AlertSeverity.Urgent);
+        Assert.Contains(alerts, a => a.Code == AlertCode.DistressInWords && a.Severity == AlertSeverity.Routine);
+    }
+
+    [Fact]
+    public async Task MildToVerySevereNumbnessInAWeek_ReachesTheTeam_ThoughDailyLifeIsNotLimited()
+    {
+        var (patient, login, _) = await PatientAsync();
+        var client = await app.ClientForAsync(login);
+        await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1), Ct);
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var week = Questionnaires.Week(1);
+        week["numbness-feet"] = "4";
+        week["tingling-feet"] = "4";
+
+        var response = await CipnApp.SubmitCheckInAsync(client, patient, week, Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        Assert.Equal(PatientNextStep.ContactTeamToday, stored.NextStep);
+        var alert = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.SymptomMuchWorse);
+        Assert.Equal((AlertSeverity.High, "Much worse: numbness in the feet, tingling in the feet"), (alert.Severity, alert.Title));
+        Assert.Contains("numbness in the feet: 1 → 4 of 4 since the previous response", alert.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(8, true)]
+    [InlineData(6, false)]
+    public async Task WorstPainOfSevenOrMore_RaisesAHighAlert(int pain, bool fires)
+    {
+        var (patient, login, _) = await PatientAsync();
+
+        var response = await (await app.ClientForAsync(login)).PostAsJsonAsync($"/api/patients/{patient}/responses",
+            Questionnaires.Body(Questionnaires.WorstPain, new() { ["worst-pain"] = pain }), Ct);
+
+        var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
+        var alerts = await AlertsAsync(patient);
+        Assert.Equal(fires, alerts.Any(a => a.Code == AlertCode.SevereSymptom && a.Severity == AlertSeverity.High && a.Title == "Severe: worst nerve pain"));
+        Assert.Equal(fires ? PatientNextStep.ContactTeamToday : PatientNextStep.Routine, stored.NextStep);
+    }
+
+    [Fact]
+    public async Task WhenTheSemanticModelCannotLoad_TheRulesStillTriage_AndReadinessSaysDegraded()
+    {
+        await using var degraded = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ISentenceEmbedder, BrokenEmbedder>()));
+        var (patient, login, _) = await PatientAsync();
+        var client = degraded.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/auth/login", new { email = login.Email, password = login.Password }, Ct)).Content.ReadFromJsonAsync<CipnApp.TokenResponse>(Ct);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+
+        var ready = await client.GetAsync("/health/ready", Ct);
+        var response = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1, notes: "I want to die"), Ct);
+
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), (ready.StatusCode, await ready.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(await AlertsAsync(patient), a => a.Code == AlertCode.SelfHarmInWords && a.Severity == AlertSeverity.Urgent);
+    }
+
+    private sealed class BrokenEmbedder : ISentenceEmbedder
+    {
+        public float[][] Embed(IReadOnlyList<string> sentences) => throw new FileNotFoundException("model.onnx is missing");
     }
 
     [Fact]

@@ -57,6 +57,26 @@ public abstract class RemindingTests(CipnApp app)
     }
 
     [Fact]
+    public async Task APatientWhoNeverCheckedIn_IsReminded_AndAnOverdueFirstCheckIn_RaisesTheReachOutAlert()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+
+        await RoundAsync(); // enrolled today: the first check-in is due now
+        var dueAlerts = await app.WithDbAsync(db => db.Alerts.CountAsync(a => a.PatientId == patient));
+        var enrolled = app.Clock.GetUtcNow().UtcDateTime.AddDays(-3); // weekly, 2 days' grace: overdue
+        await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patient).ExecuteUpdateAsync(p => p.SetProperty(x => x.CreatedAt, enrolled)));
+        await RoundAsync();
+        await RoundAsync();
+
+        var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == CheckInReminders.EmailKind && m.To == login!.Email).Select(m => m.Subject).ToListAsync());
+        Assert.Equal(["Your CIPN Care check-in is due", "Your CIPN Care check-in is overdue"], emails.Order());
+        Assert.Equal(0, dueAlerts);
+        var alert = Assert.Single(await app.WithDbAsync(db => db.Alerts.AsNoTracking().Where(a => a.PatientId == patient).ToListAsync()));
+        Assert.Equal((AlertCode.MissedCheckIns, AlertSeverity.Routine, "missed:first", "First check-in overdue"), (alert.Code, alert.Severity, alert.ConditionKey, alert.Title));
+    }
+
+    [Fact]
     public async Task ACheckInNotYetDue_IsNotReminded()
     {
         var (patient, _, _) = await PatientLastCheckedInAsync(2);

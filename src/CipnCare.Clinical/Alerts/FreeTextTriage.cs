@@ -72,11 +72,11 @@ public static class FreeTextTriage
         RegexOptions.CultureInvariant);
 
     private static readonly Regex Resolved = new(
-        @"\b(?:is|are|has|have|had|was) (?:all |now |completely |totally |since )?(?:gone|settled|resolved|cleared|stopped|eased)\b|\b(?:settled|resolved|cleared up|went away|gone away|passed off)\b|\b(?:fine|better|ok|all good|sorted|normal) now\b|\bnot happened (?:again|since)\b|\b(?:was|were|got) (?:checked|sorted|investigated|seen to)\b|\bturned out\b|\bjust reflux\b|\bused to\b|\blast (?:month|year)\b|\b(?:months|years) ago\b|\b(?:a while|a long time|long) ago\b|\bin the past\b|\bback in\b|\b(?:i|he|she) (?:mentioned|told you about|reported)\b|\b(?:from|in|back in) (?:january|february|march|april|june|july|august|september|october|november|december)\b",
+        @"\b(?:is|are|has|have|had|was) (?:all |now |completely |totally |since )?(?:gone|settled|resolved|cleared|stopped|eased)(?= *$| now| away| completely| again| since| for good| thankfully| after)|\b(?:settled|resolved|cleared up|went away|gone away|passed off)\b|\b(?:fine|better|ok|all good|sorted|normal) now\b|\bnot happened (?:again|since)\b|\b(?:was|were|got) (?:checked|sorted|investigated|seen to)\b|\bturned out (?:to be|it was|that|fine|ok|nothing)\b|\bjust reflux\b|\bused to\b|\blast (?:month|year)\b|\b(?:months|years) ago\b|\b(?:a while|a long time|long) ago\b|\bin the past\b|\bback in\b|\b(?:i|he|she) (?:mentioned|told you about|reported)\b|\b(?:from|in|back in) (?:january|february|march|april|june|july|august|september|october|november|december)\b",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SomeoneElse = new(
-        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|cousin|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
+        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|cousin|grandsons?|granddaughters?|grandchild|grandchildren|grandkids|nephew|niece|boss|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
         RegexOptions.CultureInvariant);
 
     // A blocked bowel: no bowel movement together with vomiting or a swollen belly (both anywhere in the note).
@@ -154,7 +154,7 @@ public static class FreeTextTriage
             return "someone else";
         }
 
-        return Resolved.IsMatch(clause) || Resolved.IsMatch(rest) ? "resolved or in the past" : null;
+        return !pattern.StaysUrgent && (Resolved.IsMatch(clause) || Resolved.IsMatch(rest)) ? "resolved or in the past" : null;
     }
 
     /// <summary>The first match anywhere in the note (not negated, unless the pattern carries its own negation), and its sentence.</summary>

@@ -78,6 +78,8 @@ public static class TriageText
         ["rn"] = "right now",
         ["kms"] = "kill myself",
         ["kil"] = "kill",
+        ["wnat"] = "want",
+        ["anymoer"] = "any more",
         ["kiling"] = "killing",
         ["shant"] = "shall not",
         ["dieing"] = "dying",
@@ -142,7 +144,7 @@ public static class TriageText
     /// <summary>Real words close to a vocabulary word that must stay themselves ("painted" is not "fainted").</summary>
     private static readonly HashSet<string> Protected =
     [
-        "painted", "painting", "tainted", "fainter", "faint", "chess", "crest", "chests", "chase", "breadth",
+        "angle", "angles", "painted", "painting", "tainted", "fainter", "faint", "chess", "crest", "chests", "chase", "breadth",
         "breather", "towel", "vowel", "bowel", "bowls", "passes", "passer", "blocked", "blacken", "blackest",
         "pressures", "alike", "olive", "giving", "loving", "diving", "moving", "leaving", "broke", "broker", "flood",
         "bloody", "wrists", "ankles", "confuse", "confuses", "swelled", "sweeping", "seeping", "burdens", "tablet",

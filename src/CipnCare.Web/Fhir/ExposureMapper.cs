@@ -99,7 +99,7 @@ public static class ExposureMapper
 
         var reason = (m.GetExtension(AcknowledgementExtension)?.Value as FhirString)?.Value;
         var request = new NewAdministration(agent?.Code, at, dose?.Value is { } v ? (double)v : null, unit, m.Dosage?.Route?.Text,
-            Acknowledge: reason is not null, AcknowledgementReason: reason, Imported: true);
+            Acknowledge: reason is not null, AcknowledgementReason: reason);
         return (patientId, request, errors);
     }
 

@@ -51,7 +51,7 @@ public static class FhirExposureApi
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Required, e => e));
         }
 
-        var result = await record.AdministrationAsync(user, patientId!.Value, dose, cancellationToken);
+        var result = await record.ImportAdministrationAsync(user, patientId!.Value, dose, cancellationToken);
         switch (result.Status)
         {
             case RecordStatus.Created:

@@ -8,18 +8,23 @@ namespace CipnCare.Web.Tests.Triage;
 
 /// <summary>
 /// Free-text triage measured on labelled sentences written the way patients and carers write (issue #12). All corpora
-/// were written by helpers who never saw the classifier; corpus-dev.tsv and corpus-dev2.tsv were used to tune the rules
-/// and exemplars, corpus-heldout.tsv never was — it is only scored here. The figures are in docs/alerts.md.
-/// The issue's goal is a held-out sensitivity of at least 0.98 for self-harm and for emergencies; it is NOT met yet
-/// (docs/alerts.md gives today's figures). Until it is, the held-out tests hold today's figures as floors so that
-/// nothing gets worse; raise them as the classifier improves, and never tune on the held-out sentences.
+/// were written by helpers who never saw the classifier. The development corpora (corpus-dev, -dev2, -dev3) were used
+/// to write the rules and are the semantic layer's examples; corpus-heldout.tsv never was — it is only scored here.
+/// The figures are in docs/alerts.md. The issue's goal: held-out sensitivity ≥ 0.98 for self-harm and for
+/// emergencies, specificity reported (goal ≥ 0.90). Emergencies and specificity meet it; self-harm is one sentence
+/// short (70/72 = 0.972), so that test holds today's figure as a floor until the classifier improves — never by
+/// tuning on the held-out sentences.
 /// </summary>
 public sealed class TriageCorpusTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<TextTriage> Triage = new(() => new TextTriage(new SemanticTriage(new MiniLmEmbedder(),
-        new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance)));
+    private static readonly Lazy<TextTriage> Triage = new(() => TriageWith(new Dictionary<string, string?>()));
 
     private static readonly string[] Labels = ["self-harm", "emergency", "fall", "distress", "none"];
+
+    private static readonly string[] Development = ["corpus-dev.tsv", "corpus-dev2.tsv", "corpus-dev3.tsv"];
+
+    private static TextTriage TriageWith(Dictionary<string, string?> settings) => new(new SemanticTriage(new MiniLmEmbedder(),
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), NullLogger<SemanticTriage>.Instance));
 
     public sealed record Labelled(string Label, string Text);
 
@@ -54,59 +59,66 @@ public sealed class TriageCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Corpora_AreLargeEnough_AndLabelledWithKnownCategories()
+    public void Corpora_AreLargeEnough_KeptApart_AndLabelledWithKnownCategories()
     {
-        var (dev, heldOut) = (Corpus("corpus-dev.tsv").Concat(Corpus("corpus-dev2.tsv")).ToList(), Corpus("corpus-heldout.tsv"));
+        var (dev, heldOut) = (Development.SelectMany(Corpus).ToList(), Corpus("corpus-heldout.tsv"));
         var all = dev.Concat(heldOut).ToList();
+        var examples = SemanticTriage.ReadExemplars(SemanticTriage.ShippedExamples).Select(e => e.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         Assert.True(all.Count >= 300, $"{all.Count} sentences");
         Assert.True(all.Count(c => c.Label is "self-harm" or "emergency" or "fall") >= 120);
         Assert.All(all, c => Assert.Contains(c.Label, Labels));
         Assert.Empty(dev.Select(d => d.Text).Intersect(heldOut.Select(h => h.Text), StringComparer.OrdinalIgnoreCase));
+        Assert.DoesNotContain(heldOut, h => examples.Contains(h.Text));
     }
 
-    /// <summary>Measured 2026-12-03: self-harm 64/72, emergencies 64/67, specificity 138/141. Goal (issue #12): 0.98 sensitivity, 0.90 specificity.</summary>
+    /// <summary>Measured 2026-12-03: self-harm 70/72, emergencies 67/67, specificity 129/141.</summary>
     [Fact]
-    public void HeldOut_SelfHarmAndEmergency_AreFound_NoWorseThanToday()
+    public void HeldOut_EmergenciesAreFound_WithSensitivityOfAtLeast98Percent_SelfHarmNoWorseThanToday()
     {
         var figures = Score(Corpus("corpus-heldout.tsv"), Triage.Value.Assess);
         Report("held-out, rules + semantic", figures);
 
-        Assert.True(figures.SelfHarmFound >= 64, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
-        Assert.True(figures.EmergencyFound >= 64, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
+        Assert.True(figures.EmergencySensitivity >= 0.98, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
+        Assert.True(figures.SelfHarmFound >= 70, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm} (goal 0.98)");
         Assert.True(figures.Specificity >= 0.90, $"specificity {figures.Calm - figures.CalmFlagged}/{figures.Calm}");
     }
 
-    [Fact]
-    public void SecondDevelopmentSet_IndirectWordsAreMostlyFound()
+    /// <summary>
+    /// Cross-validation: each development corpus scored with the semantic layer's examples <em>without</em> that corpus
+    /// (the rules were written with all three in view, so this flatters the rules a little). Measured 2026-12-03:
+    /// dev 58/58 and 56/56, specificity 100/114; dev2 107/108 and 50/50, 79/96; dev3 113/115 and 75/75, 106/119.
+    /// </summary>
+    [Theory]
+    [InlineData("corpus-dev.tsv", "# Development corpus 1", 0.85)]
+    [InlineData("corpus-dev2.tsv", "# Development corpus 2", 0.80)]
+    [InlineData("corpus-dev3.tsv", "# Development corpus 3", 0.85)]
+    public void DevelopmentCorpus_LeftOutOfTheExamples_IsTriagedAsLabelled(string corpus, string section, double specificityFloor)
     {
-        var figures = Score(Corpus("corpus-dev2.tsv"), Triage.Value.Assess);
-        Report("development 2, rules + semantic", figures);
+        var lines = File.ReadAllLines(SemanticTriage.ShippedExamples);
+        var start = Array.IndexOf(lines, section);
+        var end = Array.FindIndex(lines, start + 1, l => l.StartsWith("# ", StringComparison.Ordinal));
+        var without = Path.Combine(Path.GetTempPath(), $"cipn-examples-without-{Path.GetFileNameWithoutExtension(corpus)}.tsv");
+        File.WriteAllLines(without, lines.Take(start).Concat(end < 0 ? [] : lines.Skip(end)));
 
-        Assert.True(figures.SelfHarmFound >= 100, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
-        Assert.True(figures.EmergencyFound >= 49, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
-        Assert.True(figures.Specificity >= 0.90, $"specificity {figures.Calm - figures.CalmFlagged}/{figures.Calm}");
+        var figures = Score(Corpus(corpus), TriageWith(new() { ["Triage:ExamplesFile"] = without }).Assess);
+        Report($"{corpus} left out of the examples", figures);
+
+        Assert.True(start >= 0, section);
+        Assert.True(figures.SelfHarmSensitivity >= 0.98, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
+        Assert.True(figures.EmergencySensitivity >= 0.98, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
+        Assert.True(figures.Specificity >= specificityFloor, $"specificity {figures.Calm - figures.CalmFlagged}/{figures.Calm}");
     }
 
     [Fact]
-    public void Development_AllRiskSentencesFound_AndCalmOnesLeftCalm()
-    {
-        var figures = Score(Corpus("corpus-dev.tsv"), Triage.Value.Assess);
-        Report("development, rules + semantic", figures);
-
-        Assert.Equal(figures.SelfHarm, figures.SelfHarmFound);
-        Assert.Equal(figures.Emergency, figures.EmergencyFound);
-        Assert.Equal(0, figures.CalmFlagged);
-    }
-
-    [Fact]
-    public void RulesAlone_StillFindAlmostEveryRisk_WhenTheModelCannotLoad()
+    public void RulesAlone_StillFindMostRisks_WhenTheModelCannotLoad()
     {
         var figures = Score(Corpus("corpus-heldout.tsv"), FreeTextTriage.Assess);
         Report("held-out, rules alone", figures);
 
-        Assert.True(figures.SelfHarmFound >= 59, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
-        Assert.True(figures.EmergencyFound >= 62, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
+        Assert.True(figures.SelfHarmFound >= 60, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
+        Assert.True(figures.EmergencyFound >= 64, $"emergency sensitivity {figures.EmergencyFound}/{figures.Emergency}");
+        Assert.True(figures.Specificity >= 0.95, $"specificity {figures.Calm - figures.CalmFlagged}/{figures.Calm}");
     }
 
     private void Report(string what, Figures f) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,8 +14,7 @@ public sealed record NewBodyMeasurement(DateTime? MeasuredAt, double? HeightCm, 
 
 public sealed record NewRegimenAgent(string? AgentCode, double? Dose, DoseUnit? Unit, string? Route, double? IntervalDays, int? Cycles, int? DosesPerCycle);
 
-/// <summary>A dose to record. <paramref name="Imported"/>: it came from another system (FHIR), so no person here saw its findings.</summary>
-public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null, bool Imported = false);
+public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null);
 
 public enum RecordStatus
 {
@@ -138,16 +137,23 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
     }
 
     public Task<RecordResult> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
-        StoreDoseAsync(user, patientId, input, null, null, "record dose", cancellationToken);
+        StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: false, cancellationToken);
+
+    /// <summary>
+    /// Records a dose sent by another system (FHIR, alone or in a transaction Bundle): checked like any dose, and its
+    /// acknowledged findings — which no one here saw — open a worklist alert for the team (issue #12).
+    /// </summary>
+    public Task<RecordResult> ImportAdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
+        StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: true, cancellationToken);
 
     /// <summary>
     /// Replaces a recorded dose with a corrected one. The original stays on the record, marked superseded, and
     /// no longer counts; the correction is checked like any dose, against the other doses.
     /// </summary>
     public Task<RecordResult> CorrectAdministrationAsync(ClaimsPrincipal user, Guid patientId, Guid administrationId, NewAdministration input, string? reason, CancellationToken cancellationToken) =>
-        StoreDoseAsync(user, patientId, input, administrationId, reason, "correct dose", cancellationToken);
+        StoreDoseAsync(user, patientId, input, administrationId, reason, "correct dose", imported: false, cancellationToken);
 
-    private async Task<RecordResult> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, CancellationToken cancellationToken)
+    private async Task<RecordResult> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, bool imported, CancellationToken cancellationToken)
     {
         if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
         {
@@ -217,7 +223,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             original.SupersededAt = now;
         }
 
-        if (input.Imported && AlertRules.ImportedDoseFindings(findings, record.AgentCode, given.At, record.Id) is { } alert)
+        if (imported && AlertRules.ImportedDoseFindings(findings, record.AgentCode, given.At, record.Id) is { } alert)
         {
             // An imported dose's findings were acknowledged by the sending system, not by anyone here: the team is told (issue #12).
             await alerts.RaiseAsync(patientId, alert, cancellationToken);
