@@ -44,6 +44,11 @@ public sealed class FreeTextTriageTests
     [InlineData("havent had a poo in 6 days and now im throwing up", "bowel blockage")]
     [InlineData("he had a seizure an hour ago", "seizure")]
     [InlineData("temperature of 38.5 since this afternoon", "fever")]
+    [InlineData("my words came out wrong for 10 minutes, seems ok now", "stroke signs")] // passed, still a warning of a stroke
+    [InlineData("suddenly cant control my bowels and both legs have gone numb", "urine or bowel retention")] // "have gone numb" is not "gone"
+    [InlineData("i fell and my ankle is at a funny angle", "broken bone")] // "angle" is not "ankle"
+    [InlineData("really bad indigestion and im sweating buckets", "chest pain")]
+    [InlineData("nosebleed for 45 minutes and it wont stop", "bleeding")]
     public void Emergencies_AreFound_WithTheirTopic(string text, string topic) =>
         Assert.Contains(FreeTextTriage.Assess(text).Findings, f => f.Category == TriageCategory.Emergency && f.Topic == topic);
 
