@@ -42,4 +42,38 @@ public sealed class AlertJourneyTests(LiveApp app, Chromium chromium) : IClassFi
             .ToContainTextAsync("Called the patient – “Called: numbness now stops her cooking; discussed with oncologist today.”");
         await Chromium.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task DespairingWordsInTheCheckIn_ShowTheCrisisLineAtOnce_AndAnUrgentAlertWithTheWords()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team, familyName: CipnApp.Unique("Keller"));
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var page = await chromium.NewPageAsync(app.BaseUrl, width: 390, height: 844);
+        await Journeys.SignInAsync(page, login!);
+        await page.GotoAsync($"/patients/{patientId}/check-in");
+        for (var step = 1; step <= 6; step++)
+        {
+            await Journeys.AnswerStepAsync(page);
+            await Journeys.ContinueAsync(page, step + 1);
+        }
+
+        // The words a patient wrote that the old phrase list missed (issue #12).
+        await page.GetByLabel("Anything else your care team should know? (optional)").FillAsync("Basically my life is over… so tired of living in so much pain");
+        await Journeys.ContinueAsync(page, 8);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send to my care team" }).ClickAsync();
+
+        var crisis = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Please talk to someone now" });
+        await Assertions.Expect(crisis).ToBeVisibleAsync();
+        await Assertions.Expect(crisis).ToContainTextAsync("988 (Suicide & Crisis Lifeline, call or text)");
+        await Chromium.AssertAccessibleAsync(page);
+
+        var worklist = await chromium.NewPageAsync(app.BaseUrl);
+        await Journeys.SignInAsync(worklist, clinician);
+        await worklist.GotoAsync("/worklist");
+        var row = worklist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Words about self-harm or not wanting to live" });
+        await Assertions.Expect(row).ToContainTextAsync("Urgent");
+        await Assertions.Expect(row).ToContainTextAsync("my life is over");
+        await Chromium.AssertAccessibleAsync(worklist);
+    }
 }

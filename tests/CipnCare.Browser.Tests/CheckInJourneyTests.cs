@@ -21,26 +21,6 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Assertions.Expect(radio).ToBeCheckedAsync();
     }
 
-    /// <summary>Answers every question of the current step with its second option (Mild / Yes) and numbers with 0.</summary>
-    private static async Task AnswerStepAsync(IPage page)
-    {
-        foreach (var group in await page.Locator("form fieldset.question").AllAsync())
-        {
-            await group.Locator(".choice label").Nth(1).ClickAsync();
-        }
-
-        foreach (var number in await page.Locator("form input[type=number]").AllAsync())
-        {
-            await number.FillAsync("0");
-        }
-    }
-
-    private static async Task ContinueAsync(IPage page, int toStep)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync($"**step={toStep}");
-    }
-
     [Fact]
     public async Task Patient_CompletesCheckInOnAPhone_AndClinicianSeesIt()
     {
@@ -63,11 +43,11 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await AnswerAsync(page, "Tingling or \"pins and needles\" in your hands or fingers", "Mild 1");
         await AnswerAsync(page, "Burning, shooting or electric pain in your hands or fingers", "None 0");
         await AnswerAsync(page, "Pain or discomfort in your hands when touching something cold", "Severe 3");
-        await ContinueAsync(page, 2);
+        await Journeys.ContinueAsync(page, 2);
         for (var step = 2; step <= 3; step++)
         {
-            await AnswerStepAsync(page);
-            await ContinueAsync(page, step + 1);
+            await Journeys.AnswerStepAsync(page);
+            await Journeys.ContinueAsync(page, step + 1);
         }
 
         // Step 4: balance and falls, with the injury question explained.
@@ -76,15 +56,15 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Assertions.Expect(page.GetByText("Answer this only if your answer to “How many times have you fallen since your last check-in?” is more than 0.")).ToBeVisibleAsync();
         await AnswerAsync(page, "Were you hurt when you fell (a cut, bruise, broken bone, or you needed help to get up)?", "No");
         await Chromium.AssertAccessibleAsync(page);
-        await ContinueAsync(page, 5);
-        await AnswerStepAsync(page);
-        await ContinueAsync(page, 6);
+        await Journeys.ContinueAsync(page, 5);
+        await Journeys.AnswerStepAsync(page);
+        await Journeys.ContinueAsync(page, 6);
         await AnswerAsync(page, "Do these symptoms make everyday tasks harder: cooking, shopping, using the phone or managing money?", "Yes");
         await AnswerAsync(page, "Do these symptoms make looking after yourself harder: washing, dressing, eating or using the toilet?", "No");
         await AnswerAsync(page, "How much did these symptoms disturb your sleep?", "A little 1");
-        await ContinueAsync(page, 7);
+        await Journeys.ContinueAsync(page, 7);
         await page.GetByLabel("Anything else your care team should know? (optional)").FillAsync("My feet feel like I'm walking on pebbles.");
-        await ContinueAsync(page, 8);
+        await Journeys.ContinueAsync(page, 8);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("My feet feel like I'm walking on pebbles.")).ToBeVisibleAsync();

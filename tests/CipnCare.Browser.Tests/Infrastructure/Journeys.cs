@@ -18,6 +18,27 @@ public static class Journeys
     }
 
     /// <summary>Presses Tab until the focused element has the given id or text (at most 120 presses).</summary>
+    /// <summary>Answers every question of the current check-in step with its second option (Mild / Yes) and numbers with 0.</summary>
+    public static async Task AnswerStepAsync(IPage page)
+    {
+        foreach (var group in await page.Locator("form fieldset.question").AllAsync())
+        {
+            await group.Locator(".choice label").Nth(1).ClickAsync();
+        }
+
+        foreach (var number in await page.Locator("form input[type=number]").AllAsync())
+        {
+            await number.FillAsync("0");
+        }
+    }
+
+    /// <summary>Continues to the given step of the check-in.</summary>
+    public static async Task ContinueAsync(IPage page, int toStep)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync($"**step={toStep}");
+    }
+
     public static async Task TabUntilAsync(IPage page, string idOrText)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -20,7 +20,7 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, CheckInReminders reminders, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
     public const string AdminEmail = "admin@demo.cipncare.org";
@@ -32,7 +32,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
     public static IReadOnlyList<(string Email, string Role, string What)> Accounts { get; } =
     [
         (AdminEmail, Roles.Admin, "care teams, clinicians, patients, audit trail"),
-        (ClinicianEmail, Roles.Clinician, "oncology team: four patients"),
+        (ClinicianEmail, Roles.Clinician, "oncology team: five patients"),
         (Clinician2Email, Roles.Clinician, "haematology team: one patient"),
         (PatientEmail, Roles.Patient, "Maria Santos, on FOLFOX"),
         (CaregiverEmail, Roles.Caregiver, "Anna Schmidt, reports for her father Walter"),
@@ -68,6 +68,8 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var linda = AddPatient("MRN-100477", "Linda", "Okoye", new(1975, 9, 30), Sex.Female, "Early breast cancer (weekly paclitaxel)", TreatmentStatus.OnTreatment, oncology, null);
         var walter = AddPatient("MRN-100512", "Walter", "Schmidt", new(1949, 1, 5), Sex.Male, "Diffuse large B-cell lymphoma (R-CHOP)", TreatmentStatus.CompletedTreatment, oncology, null);
         var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
+        // Samuel was enrolled ten days ago, before his first cycle, and has never checked in: silence is a finding.
+        AddPatient("MRN-100731", "Samuel", "Reyes", new(1980, 3, 14), Sex.Male, "Stage II testicular cancer (BEP, cisplatin)", TreatmentStatus.Planned, oncology, null, enrolledDaysAgo: 10);
         var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
         db.CaregiverLinks.Add(new CaregiverLink
         {
@@ -101,7 +103,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-        AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing; he still holds the rail on the stairs.", 7,
+        AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing, but last night he told me he is tired of living like this and we would be better off without him.", 7,
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 3, 1, 1, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 2, 0, 0, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 2, 2, 1, 0, 1, 1, 1, 1, 2, 0, 0, 0, 1, 0, 1, 0, 1],
@@ -134,7 +136,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
         // Other questionnaires: James's falls screen and Grace's worst nerve pain.
         await AddResponseAsync(InstrumentLibrary.FallsScreenUrl, james, now.AddDays(-1), okafor, new() { ["fallen-past-year"] = "true", ["unsteady"] = "true", ["worried"] = "true" }, cancellationToken);
-        await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "6" }, cancellationToken);
+        await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "8" }, cancellationToken);
 
         SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
         new DemoAssessments(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, walter.Id, james.Id, grace.Id);
@@ -142,6 +144,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         await db.SaveChangesAsync(cancellationToken);
         await SeedAlertsAsync(clinician.Id, cancellationToken);
         await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
+        await reminders.RunAsync(cancellationToken); // the hourly round, once now: due and overdue reminders, Samuel's reach-out alert
         return true;
     }
 
@@ -161,16 +164,17 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
     }
 
     /// <summary>
-    /// The alert rules run over each patient's check-ins in order, as if submitted then (so the worklist shows alerts of
-    /// every severity with their evidence); Linda's new-cramps alert was worked to its end the next morning.
+    /// The alert rules run over each patient's responses in order, as if submitted then (so the worklist shows alerts of
+    /// every severity with their evidence — Anna's words about her father, Grace's worst pain); Linda's new-cramps alert
+    /// was worked to its end the next morning.
     /// </summary>
     private async Task SeedAlertsAsync(string clinicianId, CancellationToken cancellationToken)
     {
-        var checkIn = (await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken))!;
-        var responses = await db.InstrumentResponses.Include(r => r.Scores).Where(r => r.InstrumentId == checkIn.Row.Id).OrderBy(r => r.AuthoredAt).ToListAsync(cancellationToken);
+        var responses = await db.InstrumentResponses.Include(r => r.Scores).OrderBy(r => r.AuthoredAt).ToListAsync(cancellationToken);
         foreach (var response in responses)
         {
-            await alerts.ForResponseAsync(response, checkIn, cancellationToken);
+            var instrument = (await instruments.FindAsync(response.InstrumentId, cancellationToken))!;
+            await alerts.ForResponseAsync(response, instrument, cancellationToken);
             foreach (var alert in db.Alerts.Local.Where(a => a.SourceResponseId == response.Id))
             {
                 alert.RaisedAt = response.AuthoredAt.AddMinutes(1); // as if raised when it was sent
@@ -250,7 +254,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             new Dictionary<int, string> { [6] = "Given on day 6 because the unit was closed on day 8; haematologist approved, next dose kept on day 11." });
     }
 
-    private Patient AddPatient(string mrn, string given, string family, DateOnly birth, Sex sex, string diagnosis, TreatmentStatus status, CareTeam team, string? userId)
+    private Patient AddPatient(string mrn, string given, string family, DateOnly birth, Sex sex, string diagnosis, TreatmentStatus status, CareTeam team, string? userId, int enrolledDaysAgo = 70)
     {
         var patient = new Patient
         {
@@ -265,7 +269,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             CareTeamId = team.Id,
             UserId = userId,
             Phone = "+1 555 0100 " + mrn[^3..],
-            CreatedAt = clock.GetUtcNow().UtcDateTime.AddDays(-70),
+            CreatedAt = clock.GetUtcNow().UtcDateTime.AddDays(-enrolledDaysAgo),
         };
         db.Patients.Add(patient);
         return patient;
