@@ -15,6 +15,11 @@ using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
+if (args is ["triage", .. var corpora])
+{
+    return CipnCare.Bench.TriageTiming.Run(corpora);
+}
+
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: CipnCare.Bench <Sqlite|Postgres> <connection string> [patients=10000] [weeks=52]");
