@@ -76,7 +76,7 @@ public static class FreeTextTriage
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SomeoneElse = new(
-        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|cousin|grandsons?|granddaughters?|grandchild|grandchildren|grandkids|nephew|niece|boss|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
+        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|horse|animal|cousin|grandsons?|granddaughters?|grandchild|grandchildren|grandkids|nephew|niece|boss|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
         RegexOptions.CultureInvariant);
 
     // A blocked bowel: no bowel movement together with vomiting or a swollen belly (both anywhere in the note).

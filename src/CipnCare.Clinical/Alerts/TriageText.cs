@@ -79,6 +79,9 @@ public static class TriageText
         ["kms"] = "kill myself",
         ["kil"] = "kill",
         ["wnat"] = "want",
+        ["dnot"] = "do not",
+        ["pont"] = "point",
+        ["anymor"] = "any more",
         ["anymoer"] = "any more",
         ["kiling"] = "killing",
         ["shant"] = "shall not",
@@ -224,7 +227,7 @@ public static class TriageText
             {
                 EndSentence(i);
             }
-            else if (c is ',' or ';' or ':' or '(' or ')' or '-' or '–' or '—' or '/' or '"' or '“' or '”')
+            else if (c is ',' or ';' or ':' or '(' or ')' or '-' or '–' or '—' or '/')
             {
                 EndClause();
             }
@@ -263,7 +266,7 @@ public static class TriageText
                 continue;
             }
 
-            if (w == "dye" && result.Count > 0 && result[^1] == "to")
+            if (w is "dye" or "dei" && result.Count > 0 && result[^1] == "to")
             {
                 result.Add("die");
                 continue;
