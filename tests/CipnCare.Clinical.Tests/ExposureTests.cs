@@ -179,6 +179,41 @@ public sealed class DoseSafetyTests
     private static List<DoseRule> Rules(NormalisedDose proposed, IReadOnlyList<NormalisedDose>? others = null, PlannedAgent? plan = null) =>
         DoseSafety.Check(proposed, others ?? [], plan, plan is null ? null : Dose(plan.AgentCode, 0, plan.Dose, plan.Unit)).Select(f => f.Rule).ToList();
 
+    private static NormalisedDose DoseFor(double weightKg, string agent, double amount, DoseUnit unit) =>
+        DoseConversion.Normalise(new Administration(agent, Start, amount, unit), [new(Start.AddDays(-7), 180, weightKg)], BsaFormula.Mosteller).Dose!;
+
+    [Theory]
+    [InlineData(120, 1.8, 21, 180.0, false)] // alone: calculated on 100 kg → 180 mg, at the cap (it was 216 mg, a finding)
+    [InlineData(80, 1.8, 21, 144.0, false)]
+    [InlineData(110, 1.2, 14, 120.0, false)] // with AVD: 1.2 mg/kg on 100 kg → 120 mg
+    [InlineData(80, 1.8, 14, 144.0, true)] // 1.8 mg/kg in the AVD regimen: above its 120 mg cap
+    public void BrentuximabVedotin_CapDependsOnTheRegimen_AndWeightStopsAt100Kg(double weightKg, double mgPerKg, double intervalDays, double mg, bool fires)
+    {
+        var plan = new PlannedAgent("brentuximab-vedotin", mgPerKg, DoseUnit.MgPerKg, intervalDays, 6);
+        var dose = DoseFor(weightKg, "brentuximab-vedotin", mgPerKg, DoseUnit.MgPerKg);
+
+        var findings = DoseSafety.Check(dose, [], plan, dose);
+
+        Assert.Equal(mg, dose.Mg, 6);
+        Assert.Equal(fires, findings.Any(f => f.Rule == DoseRule.AbovePerDoseCap && f.Severity == FindingSeverity.High));
+    }
+
+    [Fact]
+    public void BrentuximabVedotin_AboveTheAvdCap_SaysTheRegimen()
+    {
+        var plan = new PlannedAgent("brentuximab-vedotin", 1.2, DoseUnit.MgPerKg, 14, 12);
+
+        var finding = Assert.Single(DoseSafety.Check(DoseFor(80, "brentuximab-vedotin", 1.8, DoseUnit.MgPerKg), [], plan));
+
+        Assert.Equal("Brentuximab vedotin 144 mg is above the 120 mg single-dose maximum with AVD (every 2 weeks).", finding.Message);
+    }
+
+    [Theory]
+    [InlineData(110, true)] // 1.25 mg/kg × 110 kg = 137.5 mg, above the 125 mg maximum (it was not checked)
+    [InlineData(100, false)] // 125 mg
+    public void EnfortumabVedotin_AtMost125MgADose(double weightKg, bool fires) =>
+        Assert.Equal(fires, DoseSafety.Check(DoseFor(weightKg, "enfortumab-vedotin", 1.25, DoseUnit.MgPerKg), []).Any(f => f.Rule == DoseRule.AbovePerDoseCap && f.Severity == FindingSeverity.High));
+
     [Theory]
     [InlineData(2.0, DoseUnit.Mg, false)]
     [InlineData(1.0, DoseUnit.MgPerM2, false)] // 2.0 mg at 2.0 m²
@@ -263,12 +298,77 @@ public sealed class DoseSafetyTests
     [InlineData(25, false)]
     public void SameAgentWithin24Hours_IsADuplicate(double hoursApart, bool fires)
     {
-        var previous = Dose("thalidomide", 0, 200, DoseUnit.Mg);
+        var previous = Dose("carboplatin", 0, 600, DoseUnit.Mg);
 
-        var rules = Rules(Dose("thalidomide", hoursApart / 24, 200, DoseUnit.Mg), [previous]);
+        var rules = Rules(Dose("carboplatin", hoursApart / 24, 600, DoseUnit.Mg), [previous]);
 
         Assert.Equal(fires, rules.Contains(DoseRule.DuplicateWithin24Hours));
         Assert.DoesNotContain(DoseRule.ShortInterval, rules); // one finding for one problem
+    }
+
+    [Theory]
+    [InlineData("thalidomide", 200, 23, false)] // the next daily dose (issue #13: it was a high "duplicate")
+    [InlineData("lenalidomide", 25, 22, false)]
+    [InlineData("pomalidomide", 4, 24, false)]
+    [InlineData("thalidomide", 200, 8, true)] // under 12 h after the last
+    public void OnceDailyOralAgents_ADayApart_AreTheNextDose_NotADuplicate(string agent, double mg, double hoursApart, bool duplicate)
+    {
+        var previous = Dose(agent, 0, mg, DoseUnit.Mg);
+
+        var findings = DoseSafety.Check(Dose(agent, hoursApart / 24, mg, DoseUnit.Mg), [previous]);
+
+        Assert.Equal(duplicate, findings.Any(f => f.Rule == DoseRule.DuplicateWithin24Hours && f.Severity == FindingSeverity.High));
+        if (!duplicate)
+        {
+            Assert.Empty(findings);
+        }
+    }
+
+    [Theory]
+    [InlineData(60, true)] // 2.5 days: the old 75 % rule (54 h) let it through
+    [InlineData(71, true)]
+    [InlineData(72, false)] // the label's minimum
+    [InlineData(96, false)]
+    public void Bortezomib_NeedsSeventyTwoHoursBetweenDoses_WhateverThePlan(double hoursApart, bool fires)
+    {
+        var plan = new PlannedAgent("bortezomib", 1.3, DoseUnit.MgPerM2, 3, 8, DosesPerCycle: 4);
+        var previous = Dose("bortezomib", 0, 1.3, DoseUnit.MgPerM2);
+
+        var findings = DoseSafety.Check(Dose("bortezomib", hoursApart / 24, 1.3, DoseUnit.MgPerM2), [previous], plan, Dose("bortezomib", 0, 1.3, DoseUnit.MgPerM2));
+
+        var finding = findings.SingleOrDefault(f => f.Rule == DoseRule.ShortInterval);
+        Assert.Equal(fires, finding is { Severity: FindingSeverity.High });
+        if (fires)
+        {
+            Assert.Contains("at least 72 hours", finding!.Message, StringComparison.Ordinal);
+            Assert.Equal("VELCADE label (dosage): at least 72 hours between consecutive doses", finding.Source);
+        }
+    }
+
+    [Theory]
+    [InlineData(7, true)] // weekly, no plan: told plainly there is no plan, at a lower severity (it was high)
+    [InlineData(14, true)] // every 2 weeks, no plan
+    [InlineData(21, false)]
+    public void Docetaxel_WeeklyWithoutAPlan_IsAModerateNoPlanFinding(double days, bool fires)
+    {
+        var previous = Dose("docetaxel", 0, 35, DoseUnit.MgPerM2);
+
+        var finding = DoseSafety.Check(Dose("docetaxel", days, 35, DoseUnit.MgPerM2), [previous]).SingleOrDefault(f => f.Rule == DoseRule.ShortInterval);
+
+        Assert.Equal(fires, finding is not null);
+        if (fires)
+        {
+            Assert.Equal(FindingSeverity.Moderate, finding!.Severity);
+            Assert.Contains("No regimen plan is on record", finding.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Docetaxel_Weekly_WithAWeeklyPlan_IsNoFinding()
+    {
+        var plan = new PlannedAgent("docetaxel", 35, DoseUnit.MgPerM2, 7, 6);
+
+        Assert.Empty(Rules(Dose("docetaxel", 7, 35, DoseUnit.MgPerM2), [Dose("docetaxel", 0, 35, DoseUnit.MgPerM2)], plan));
     }
 
     [Fact]

@@ -41,11 +41,13 @@ public static class DoseConversion
             return new(null, [$"A height and a weight recorded on or before {dose.At:yyyy-MM-dd} are needed to convert this {agent!.Name} dose between mg, mg/m² and mg/kg."]);
         }
 
+        // A mg/kg dose is calculated on at most the agent's dosing-weight cap (brentuximab vedotin: 100 kg, ADCETRIS USPI).
+        var dosingWeight = body is null ? 0 : agent!.DoseWeightCapKg is { } capKg ? Math.Min(body.WeightKg, capKg) : body.WeightKg;
         var mg = dose.Unit switch
         {
             DoseUnit.Mg => dose.Amount,
             DoseUnit.MgPerM2 => dose.Amount * body!.BsaM2,
-            DoseUnit.MgPerKg => dose.Amount * body!.WeightKg,
+            DoseUnit.MgPerKg => dose.Amount * dosingWeight,
         };
         var inBasis = agent!.Basis == dose.Unit
             ? dose.Amount
@@ -53,7 +55,7 @@ public static class DoseConversion
             {
                 DoseUnit.Mg => mg,
                 DoseUnit.MgPerM2 => mg / body!.BsaM2,
-                DoseUnit.MgPerKg => mg / body!.WeightKg,
+                DoseUnit.MgPerKg => mg / dosingWeight,
             };
         return new(new NormalisedDose(dose, agent, mg, inBasis, body), []);
     }

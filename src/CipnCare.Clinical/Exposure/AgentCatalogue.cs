@@ -7,7 +7,8 @@ namespace CipnCare.Clinical.Exposure;
 /// </summary>
 public static class AgentCatalogue
 {
-    public const string Version = "2026.1";
+    /// <summary>2026.2: bortezomib's 72-hour minimum, brentuximab vedotin's regimen caps and 100 kg dosing weight, enfortumab vedotin's 125 mg cap, once-daily oral agents (issue #13).</summary>
+    public const string Version = "2026.2";
     public const string AgentSystem = "https://cipncare.org/fhir/CodeSystem/agent";
 
     private const string Review = "PMC8236465 Table 1 (Support Care Cancer review), ref §5";
@@ -80,33 +81,39 @@ public static class AgentCatalogue
             ],
             ["Subcutaneous use gives less neuropathy than IV (Moreau 2011, ref §5).", "Painful small-fibre and autonomic neuropathy, including orthostatic hypotension.",
              "Classic modification: G1 with pain or G2 → 1.0 mg/m²; G2 with pain or G3 → hold, then 0.7 mg/m²; G4 → stop (PMC1936263, ref §5)."],
-            ["1.3 mg/m² on days 1, 4, 8 and 11 every 21 days (shortest interval 3 days): VELCADE via MIMS (ref §5)"],
-            []),
+            ["VELCADE label (dosage): at least 72 hours between consecutive doses", "1.3 mg/m² on days 1, 4, 8 and 11 every 21 days (shortest interval 3 days): VELCADE via MIMS (ref §5)"],
+            [],
+            MinimumIntervalHours: 72),
         new("thalidomide", "Thalidomide", "10432", DoseUnit.Mg, null, 1,
             [new(20_000, "elevated", "cumulative >20 g: PMC8236465; but treatment duration predicted neuropathy better than cumulative dose (Mileshkin 2006, ref verification §3)")],
             ["Risk grows with time on treatment: 38% at 6 months, 73% at 12 months (ref §5)."],
             ["200 mg once daily (US myeloma label, ref verification §2)"],
-            []),
+            [],
+            OnceDaily: true),
         new("lenalidomide", "Lenalidomide", "342369", DoseUnit.Mg, null, 1, [],
             ["Worsening neuropathy 2.4% vs 19.1% with thalidomide in one cohort (ref verification §2)."],
             ["Daily oral dosing"],
-            [NoThreshold]),
+            [NoThreshold],
+            OnceDaily: true),
         new("pomalidomide", "Pomalidomide", null, DoseUnit.Mg, null, 1, [],
             ["Neuropathy 18% in the original label, no grade ≥3 (ref verification §2)."],
             ["4 mg on days 1–21 of 28: Pomalyst 2013 label (ref verification §2)"],
-            [NoRxNorm, NoThreshold]),
+            [NoRxNorm, NoThreshold],
+            OnceDaily: true),
         new("brentuximab-vedotin", "Brentuximab vedotin", "1147320", DoseUnit.MgPerKg, 180, 14, [],
             ["Dose is calculated on at most 100 kg. Older label: grade 2–3 neuropathy → hold until ≤ grade 1, then 1.2 mg/kg; grade 4 → discontinue (ref verification §2)."],
-            ["1.8 mg/kg up to 180 mg q3w; with AVD 1.2 mg/kg up to 120 mg q2w: ADCETRIS USPI (ref verification §2)"],
-            [NoThreshold]),
+            ["ADCETRIS USPI: alone 1.8 mg/kg up to 180 mg every 3 weeks; with AVD 1.2 mg/kg up to 120 mg every 2 weeks; dose calculated on at most 100 kg"],
+            [NoThreshold],
+            RegimenCaps: [new(14, 120, "with AVD (every 2 weeks)", "ADCETRIS USPI: with AVD 1.2 mg/kg up to 120 mg every 2 weeks")],
+            DoseWeightCapKg: 100),
         new("polatuzumab-vedotin", "Polatuzumab vedotin", null, DoseUnit.MgPerKg, null, 21, [],
             ["Median onset of neuropathy 2.1 months; may worsen pre-existing neuropathy (ref §5)."],
             ["1.8 mg/kg every 21 days: drugcentral label excerpt (ref §5)"],
             [NoRxNorm, NoThreshold]),
-        new("enfortumab-vedotin", "Enfortumab vedotin", null, DoseUnit.MgPerKg, null, 7, [],
+        new("enfortumab-vedotin", "Enfortumab vedotin", null, DoseUnit.MgPerKg, 125, 7, [],
             ["Secondary source: grade 2 → withhold until ≤ grade 1, then reduce; grade ≥3 → discontinue (ref §5)."],
-            ["1.25 mg/kg on days 1, 8 and 15 of a 28-day cycle: SmPC excerpt (ref §5)"],
-            [NoRxNorm, NoThreshold, "The per-dose maximum is not in our sources: none is checked."]),
+            ["PADCEV label (DailyMed): 1.25 mg/kg, maximum 125 mg a dose, on days 1, 8 and 15 of a 28-day cycle"],
+            [NoRxNorm, NoThreshold]),
     ];
 
     public static Agent? Find(string code) => All.FirstOrDefault(a => a.Code == code);

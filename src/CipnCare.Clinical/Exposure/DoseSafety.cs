@@ -4,7 +4,10 @@ namespace CipnCare.Clinical.Exposure;
 
 /// <summary>
 /// Checks one dose before it is stored, against the patient's other doses and the regimen plan. The rules and
-/// their limits are the CIPN Care exposure issue's (#4), applied to the catalogue's sourced facts.
+/// their limits are the CIPN Care exposure issue's (#4), applied to the catalogue's sourced facts, with issue #13's
+/// corrections: a label's minimum interval is absolute (bortezomib: 72 h), a cap can depend on the regimen
+/// (brentuximab vedotin with AVD: 120 mg), once-daily agents are not duplicates a day apart, and an interval checked
+/// without a regimen plan is a moderate "no plan on record" finding.
 /// </summary>
 public static class DoseSafety
 {
@@ -15,6 +18,9 @@ public static class DoseSafety
     public const double MinimumIntervalFraction = 0.75;
 
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
+
+    /// <summary>For once-daily agents: a second dose under 12 h after the last is a duplicate (our rule, not a label's; docs/exposure.md).</summary>
+    public static readonly TimeSpan OnceDailyDuplicateWindow = TimeSpan.FromHours(12);
 
     /// <param name="proposed">The dose being recorded.</param>
     /// <param name="others">The patient's other recorded doses (any agent, any time; the proposed one excluded).</param>
@@ -28,11 +34,12 @@ public static class DoseSafety
         var findings = new List<DoseFinding>();
         var sameAgent = others.Where(o => o.Agent.Code == agent.Code).ToList();
 
-        if (agent.PerDoseCapMg is { } cap && proposed.Mg > cap + CumulativeExposure.Tolerance)
+        var regimenCap = plan is null ? null : agent.RegimenCaps?.FirstOrDefault(c => Math.Abs(c.IntervalDays - plan.IntervalDays) < CumulativeExposure.Tolerance);
+        if ((regimenCap?.CapMg ?? agent.PerDoseCapMg) is { } cap && proposed.Mg > cap + CumulativeExposure.Tolerance)
         {
             findings.Add(new(DoseRule.AbovePerDoseCap, FindingSeverity.High,
-                $"{agent.Name} {Mg(proposed.Mg)} is above the {Mg(cap)} single-dose maximum.",
-                FirstSource(agent)));
+                $"{agent.Name} {Mg(proposed.Mg)} is above the {Mg(cap)} single-dose maximum{(regimenCap is null ? "" : $" {regimenCap.Regimen}")}.",
+                regimenCap?.Source ?? FirstSource(agent)));
         }
 
         if (proposed.Source.Unit != DoseUnit.Mg && proposed.Source.Unit != agent.Basis)
@@ -50,24 +57,36 @@ public static class DoseSafety
                 "Regimen plan: more than 10% above the planned dose"));
         }
 
-        var duplicate = sameAgent.Where(o => Math.Abs((o.Source.At - proposed.Source.At).TotalHours) < DuplicateWindow.TotalHours)
-            .OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
-        if (duplicate is not null)
+        var window = agent.OnceDaily ? OnceDailyDuplicateWindow : DuplicateWindow;
+        var nearest = sameAgent.OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
+        var gapHours = nearest is null ? (double?)null : Math.Abs((nearest.Source.At - proposed.Source.At).TotalHours);
+        if (gapHours < window.TotalHours)
         {
             findings.Add(new(DoseRule.DuplicateWithin24Hours, FindingSeverity.High,
-                $"Another {agent.Name} dose ({Amount(duplicate.Source)}) is recorded at {duplicate.Source.At:yyyy-MM-dd HH:mm} UTC, within 24 hours of this one.",
-                "A second dose of the same agent within 24 hours"));
+                $"Another {agent.Name} dose ({Amount(nearest!.Source)}) is recorded at {nearest.Source.At:yyyy-MM-dd HH:mm} UTC, within {window.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours of this one.",
+                agent.OnceDaily ? "A second dose of a once-daily agent under 12 hours after the last (CIPN Care rule)" : "A second dose of the same agent within 24 hours"));
         }
-        else if ((plan?.IntervalDays ?? agent.ShortestUsualIntervalDays) is { } intervalDays)
+        else if (agent.MinimumIntervalHours is { } minimumHours)
         {
-            var nearest = sameAgent.OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
-            var gap = nearest is null ? (double?)null : Math.Abs((nearest.Source.At - proposed.Source.At).TotalDays);
-            if (gap is { } days && days < (MinimumIntervalFraction * intervalDays) - CumulativeExposure.Tolerance)
+            // A label's minimum interval is absolute: never scaled by 75 %.
+            if (gapHours < minimumHours - CumulativeExposure.Tolerance)
             {
                 findings.Add(new(DoseRule.ShortInterval, FindingSeverity.High,
-                    $"Only {days.ToString("0.#", CultureInfo.InvariantCulture)} days from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd}; the {(plan is null ? "shortest usual" : "planned")} interval is {intervalDays.ToString("0.#", CultureInfo.InvariantCulture)} days (a finding below 75%).",
-                    plan is null ? FirstSource(agent) : "Regimen plan interval"));
+                    $"Only {gapHours.Value.ToString("0", CultureInfo.InvariantCulture)} hours from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd HH:mm} UTC; the label requires at least {minimumHours.ToString("0", CultureInfo.InvariantCulture)} hours between doses.",
+                    FirstSource(agent)));
             }
+        }
+        else if ((plan?.IntervalDays ?? agent.ShortestUsualIntervalDays) is { } intervalDays && gapHours / 24 is { } days
+            && days < (MinimumIntervalFraction * intervalDays) - CumulativeExposure.Tolerance)
+        {
+            var gap = $"Only {days.ToString("0.#", CultureInfo.InvariantCulture)} days from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd}";
+            findings.Add(plan is null
+                ? new(DoseRule.ShortInterval, FindingSeverity.Moderate,
+                    $"{gap}. No regimen plan is on record; the shortest usual interval is {intervalDays.ToString("0.#", CultureInfo.InvariantCulture)} days. Record the plan if this schedule is intended.",
+                    FirstSource(agent))
+                : new(DoseRule.ShortInterval, FindingSeverity.High,
+                    $"{gap}; the planned interval is {intervalDays.ToString("0.#", CultureInfo.InvariantCulture)} days (a finding below 75%).",
+                    "Regimen plan interval"));
         }
 
         var before = sameAgent.Sum(o => o.InBasis);
