@@ -103,6 +103,17 @@ public sealed class FallRiskTests
     }
 
     [Fact]
+    public void NoScreenAndNoTests_IsNotAssessed_NeverLow()
+    {
+        var nothing = FallRisk.Assess(Input(unsteady: null, worried: null, orthostatic: null));
+
+        Assert.Equal(FallRiskLevel.NotAssessed, nothing.Level);
+        Assert.Equal("not assessed", FallRisk.Describe(nothing.Level));
+        Assert.Equal(FallRiskLevel.Low, FallRisk.Assess(Input(unsteady: false, worried: null, orthostatic: null)).Level); // a screen answered "no"
+        Assert.Equal(FallRiskLevel.Low, FallRisk.Assess(Input(unsteady: null, worried: null, tug: 9)).Level); // a test done
+    }
+
+    [Fact]
     public void ChairStand_BelowTheNormForAgeAndSex_IsAProblem()
     {
         // A woman of 72: average is 10 or more.
@@ -413,4 +424,19 @@ public sealed class OtherCauseCheckTests
     {
         Assert.Equal(flag, new DiagnosticValue("b12", Day, value, 200, 900, null).Flag);
     }
+}
+
+public sealed class DiagnosticCatalogueTests
+{
+    [Theory]
+    [InlineData("umol/L", "µmol/L")]
+    [InlineData("uV", "µV")]
+    [InlineData("ug/L", "µg/L")]
+    [InlineData("mg/dL", "mg/dL")]
+    [InlineData("U/L", "U/L")] // enzyme units stay
+    [InlineData("mmol/L", "mmol/L")]
+    public void Units_AreShownAsPeopleWriteThem(string ucum, string shown) => Assert.Equal(shown, DiagnosticCatalogue.DisplayUnit(ucum));
+
+    [Fact]
+    public void FastingGlucose_IsLoinc1558_6() => Assert.Equal("1558-6", DiagnosticCatalogue.All.Single(t => t.Code == "glucose-fasting").Loinc);
 }

@@ -41,6 +41,13 @@ public sealed record DiagnosticTest(
 
 public static class DiagnosticCatalogue
 {
+    /// <summary>2026.2: fasting glucose is LOINC 1558-6 (2345-7 has no fasting qualifier; issue #13).</summary>
+    public const string Version = "2026.2";
+
+    /// <summary>A unit as people write it: UCUM's "u" (micro) becomes "µ" ("umol/L" → "µmol/L", "uV" → "µV"); the stored UCUM code stays.</summary>
+    public static string? DisplayUnit(string? ucum) =>
+        ucum is null ? null : System.Text.RegularExpressions.Regex.Replace(ucum, @"(?<![A-Za-z])u(?=(?:mol|g|V|L|IU|m|s)\b)", "µ");
+
     private const string Ada = "American Diabetes Association, Standards of Care: fasting glucose 100–125 mg/dL and HbA1c 5.7–6.4 % are prediabetes";
     private const string Typical = "typical adult range (MedlinePlus lab test pages); use the reporting laboratory's range";
 
@@ -53,7 +60,7 @@ public static class DiagnosticCatalogue
         new("ncs-emg-report", "Nerve conduction / EMG interpretation", DiagnosticKind.NerveConduction, null, null, null, null, null, OtherCauseWhen.Abnormal, "the report is not typical of a length-dependent axonal neuropathy"),
         new("qst-vibration", "Quantitative sensory testing: vibration detection threshold", DiagnosticKind.QuantitativeSensory, null, null, null, null, null, OtherCauseWhen.Never, null),
         new("qst-report", "Quantitative sensory testing interpretation", DiagnosticKind.QuantitativeSensory, null, null, null, null, null, OtherCauseWhen.Never, null),
-        new("glucose-fasting", "Glucose, fasting", DiagnosticKind.Laboratory, "2345-7", "mg/dL", 70, 99, Ada, OtherCauseWhen.High, "raised glucose: diabetes causes neuropathy"),
+        new("glucose-fasting", "Glucose, fasting", DiagnosticKind.Laboratory, "1558-6", "mg/dL", 70, 99, Ada, OtherCauseWhen.High, "raised glucose: diabetes causes neuropathy"),
         new("hba1c", "Haemoglobin A1c", DiagnosticKind.Laboratory, "4548-4", "%", null, 5.6, Ada, OtherCauseWhen.High, "raised HbA1c: diabetes causes neuropathy"),
         new("b12", "Vitamin B12", DiagnosticKind.Laboratory, "2132-9", "pg/mL", 200, 900, Typical, OtherCauseWhen.Low, "low B12 causes neuropathy"),
         new("methylmalonic-acid", "Methylmalonic acid", DiagnosticKind.Laboratory, null, "umol/L", null, 0.4, Typical, OtherCauseWhen.High, "raised methylmalonic acid points to B12 deficiency"),

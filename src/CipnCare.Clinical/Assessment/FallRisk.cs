@@ -5,6 +5,9 @@ public enum FallRiskLevel
     Low,
     Moderate,
     High,
+
+    /// <summary>No screening answer and no function test: nothing to call low (issue #13).</summary>
+    NotAssessed,
 }
 
 /// <summary>What the fall-risk rules read: the patient's reports and the exam's function tests.</summary>
@@ -49,6 +52,15 @@ public sealed record FallRiskResult(
 /// </summary>
 public static class FallRisk
 {
+    /// <summary>The level in words people read ("not assessed").</summary>
+    public static string Describe(FallRiskLevel level) => level switch
+    {
+        FallRiskLevel.Low => "low",
+        FallRiskLevel.Moderate => "moderate",
+        FallRiskLevel.High => "high",
+        FallRiskLevel.NotAssessed => "not assessed",
+    };
+
     public const double TugAtRiskSeconds = 12;
     public const string Steadi = "CDC STEADI (clinical-reference.md §8, verification §6 and §10)";
 
@@ -110,9 +122,12 @@ public static class FallRisk
             reasons.Add("reduced feeling in the feet");
         }
 
+        var assessed = input.FallsPastYear > 0 || input.FallWithInjury || input.Unsteady is not null || input.WorriedAboutFalling is not null
+            || input.TugSeconds is not null || input.ChairStandScore is not null || input.TandemSeconds is not null;
         var level = input.FallsPastYear >= 2 || input.FallWithInjury || (input.FallsPastYear >= 1 && problem) ? FallRiskLevel.High
             : problem ? FallRiskLevel.Moderate
-            : FallRiskLevel.Low;
+            : assessed ? FallRiskLevel.Low
+            : FallRiskLevel.NotAssessed;
 
         var recommendations = new List<FallRecommendation>();
         if (problem)

@@ -68,7 +68,7 @@ public static class AssessmentMapper
         }
 
         composite.Note = [new Annotation { Text = "Seven items 0–4 in the TNSc structure with CIPN Care anchors; not the licensed TNSc form (docs/assessment.md)." }];
-        var fall = Add("fall-risk", "Fall risk (CDC STEADI structure)", "exam", new CodeableConcept(AssessmentSystem, $"fall-risk-{visit.FallRisk.Level.ToString().ToLowerInvariant()}", visit.FallRisk.Level.ToString()));
+        var fall = Add("fall-risk", "Fall risk (CDC STEADI structure)", "exam", new CodeableConcept(AssessmentSystem, $"fall-risk-{FallRisk.Describe(visit.FallRisk.Level).Replace(' ', '-')}", FallRisk.Describe(visit.FallRisk.Level)));
         fall.Note = visit.FallRisk.Reasons.Select(r => new Annotation { Text = r }).ToList();
 
         // Vital signs: LOINC blood-pressure panel with position-specific components.

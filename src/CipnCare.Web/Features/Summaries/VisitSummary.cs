@@ -81,7 +81,7 @@ public static class VisitSummaryBuilder
         };
         if (input.Assessments.Latest is { } risk)
         {
-            falls.Add($"Your fall risk at the last clinic check: {risk.FallRisk.Level.ToString().ToLowerInvariant()}.");
+            falls.Add($"Your fall risk at the last clinic check: {Clinical.Assessment.FallRisk.Describe(risk.FallRisk.Level)}.");
         }
 
         var active = input.Plan.Interventions.Where(i => i.Active).Take(6).ToList();
@@ -155,7 +155,7 @@ public static class VisitSummaryBuilder
                 false => ", no orthostatic hypotension",
                 null => "",
             });
-            note.Append(Invariant, $", fall risk {exam.FallRisk.Level.ToString().ToLowerInvariant()}.");
+            note.Append(Invariant, $", fall risk {Clinical.Assessment.FallRisk.Describe(exam.FallRisk.Level)}.");
             if (exam.Changes.Count > 0)
             {
                 note.Append(" Change: ").Append(string.Join(", ", exam.Changes.Take(6).Select(c => string.Create(Invariant, $"{c.Finding} {c.Before}→{c.After}")))).Append('.');
