@@ -48,6 +48,16 @@ public sealed class GuidanceLibraryTests
     }
 
     [Fact]
+    public void WhenToCall_ListsChestPainWithTheEmergencies_AndCoastingIsExplained()
+    {
+        var whenToCall = Library.Find("when-to-call")!.Markdown;
+        var emergencies = whenToCall[whenToCall.IndexOf("## Call emergency services now", StringComparison.Ordinal)..whenToCall.IndexOf("## Call your care team today", StringComparison.Ordinal)];
+
+        Assert.Contains("chest pain", emergencies, StringComparison.Ordinal);
+        Assert.Contains("worse for about three months after the last dose", Library.Find("what-is-cipn")!.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadingLevel_OfDenseClinicalProse_IsWellAboveSixthGrade()
     {
         const string dense = "Chemotherapy-induced peripheral neuropathy characteristically manifests as symmetrical, length-dependent sensory disturbances, "
