@@ -27,6 +27,11 @@ public sealed class FreeTextTriageTests
     [InlineData("i am just a burden to everyone now")]
     [InlineData("sometimes i wish i just wouldnt wake up")]
     [InlineData("kms this pain is unreal")]
+    // Found by the blind review: a negation word that does not deny ("can't stop", "never … more than", "without wanting").
+    [InlineData("I can't stop thinking about suicide")]
+    [InlineData("I have never wanted to die more than today")]
+    [InlineData("not a day goes by without wanting to die")]
+    [InlineData("no point want to die")]
     public void SelfHarmLanguage_IsFound(string text) => Assert.True(FreeTextTriage.Assess(text).Has(TriageCategory.SelfHarm), text);
 
     [Theory]
@@ -49,6 +54,14 @@ public sealed class FreeTextTriageTests
     [InlineData("i fell and my ankle is at a funny angle", "broken bone")] // "angle" is not "ankle"
     [InlineData("really bad indigestion and im sweating buckets", "chest pain")]
     [InlineData("nosebleed for 45 minutes and it wont stop", "bleeding")]
+    [InlineData("I've never had chest pain like this before", "chest pain")]
+    [InlineData("crushing chest pain and it has not gone away", "chest pain")]
+    [InlineData("I'm really worried about this chest pain", "chest pain")]
+    [InlineData("I was walking the dog and collapsed", "fainting")]
+    [InlineData("My friend found me on the floor", "fainting")]
+    [InlineData("the chest pain I mentioned is much worse today", "chest pain")]
+    [InlineData("His face drooped for a few minutes but it has gone now", "cannot walk or get up")]
+    [InlineData("numb from the waist down and cant pee", "spinal cord signs")]
     public void Emergencies_AreFound_WithTheirTopic(string text, string topic) =>
         Assert.Contains(FreeTextTriage.Assess(text).Findings, f => f.Category == TriageCategory.Emergency && f.Topic == topic);
 
@@ -73,6 +86,26 @@ public sealed class FreeTextTriageTests
     [InlineData("I take all my tablets every morning")]
     [InlineData("bit constipated, taking the laxatives and its working")]
     [InlineData("Breathing exercises help me relax.")]
+    // Ordinary CIPN sentences the blind review saw flagged: misspelling correction and patterns that were too broad.
+    [InlineData("trouble grasping my pen")]
+    [InlineData("cooking hard with numb fingers")]
+    [InlineData("difficulty breaking the tablets")]
+    [InlineData("I backed out of the trip")]
+    [InlineData("I think I overdone it in the garden")]
+    [InlineData("I'm willing myself to keep going")]
+    [InlineData("Since my last check in the tingling is worse")]
+    [InlineData("We made a plan with the nurse to reduce the gabapentin")]
+    [InlineData("I'm not going to be here next week for the appointment")]
+    [InlineData("I'll be gone next week")]
+    [InlineData("I have a bald patch from the chemo")]
+    [InlineData("dizzy standing at the edge of the bed")]
+    [InlineData("put me down for the 3pm slot")]
+    [InlineData("I cut my arm while chopping onions")]
+    [InlineData("a bit short of breath on the stairs")]
+    [InlineData("wig fitting on Monday")]
+    [InlineData("the app was not responding")]
+    [InlineData("took a temperature reading, 36.8")]
+    [InlineData("my mother had a stroke years ago so i know the signs")]
     [InlineData("")]
     [InlineData(null)]
     public void CalmWords_AreNotUrgent(string? text) =>

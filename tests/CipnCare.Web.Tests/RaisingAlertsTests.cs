@@ -170,9 +170,34 @@ public abstract class RaisingAlertsTests(CipnApp app)
         Assert.Contains(await AlertsAsync(patient), a => a.Code == AlertCode.SelfHarmInWords && a.Severity == AlertSeverity.Urgent);
     }
 
+    [Fact]
+    public async Task WhenTheSemanticLayerFailsOnANote_TheCheckInIsStillStored_AndTheRulesAlertsRaised()
+    {
+        await using var flaky = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ISentenceEmbedder, FailsOnNotesEmbedder>()));
+        var (patient, login, _) = await PatientAsync();
+        var client = flaky.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/auth/login", new { email = login.Email, password = login.Password }, Ct)).Content.ReadFromJsonAsync<CipnApp.TokenResponse>(Ct);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+
+        var response = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1, notes: "I fainted this morning. Everything else is the same."), Ct);
+        var ready = await client.GetAsync("/health/ready", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(await AlertsAsync(patient), a => a.Code == AlertCode.DangerInWords && a.Severity == AlertSeverity.Urgent);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync(Ct));
+    }
+
     private sealed class BrokenEmbedder : ISentenceEmbedder
     {
         public float[][] Embed(IReadOnlyList<string> sentences) => throw new FileNotFoundException("model.onnx is missing");
+    }
+
+    /// <summary>Loads (embeds the example bank) but fails on every note, as an ONNX runtime error would.</summary>
+    private sealed class FailsOnNotesEmbedder : ISentenceEmbedder
+    {
+        public float[][] Embed(IReadOnlyList<string> sentences) => sentences.Count > 1
+            ? [.. sentences.Select(_ => Enumerable.Repeat(1 / MathF.Sqrt(384), 384).ToArray())]
+            : throw new InvalidOperationException("ONNX runtime failed");
     }
 
     [Fact]

@@ -67,17 +67,45 @@ public static class FreeTextTriage
 
     private const int NegationWindow = 5;
 
+    /// <summary>
+    /// A negation word that does not deny what follows it: "no point", "no one", "can not stop (thinking)", "not a day
+    /// goes by without", "not sure". The cue is the first word; the next word decides.
+    /// </summary>
+    private static readonly HashSet<string> PseudoNegations =
+    [
+        "no point", "no way", "no one", "no longer", "no doubt", "no matter", "no reason", "no hope", "no future", "no end", "no relief",
+        "no help", "no sleep", "not only", "not sure", "not a", "not stop", "not help", "not shake", "not get", "not sleep", "not bear",
+        "not take", "not cope", "not face", "not wait", "not believe", "not remember", "not care", "without end", "without stopping",
+        "without wanting", "without thinking", "never stops", "never ends", "never been", "never felt", "never had", "never known",
+        "never wanted", "never experienced",
+    ];
+
+    /// <summary>A comparison ("never … like this before", "more than today") turns "never" into emphasis, not denial.</summary>
+    private static readonly Regex Comparison = new(@"\b(?:like this|like that|before|this bad|so bad|more than|worse than|ever)\b", RegexOptions.CultureInvariant);
+
+    // Hypothetical only when the cue governs the words: "if …", "in case", or a fear of something that may happen
+    // ("scared of falling", "worried I might fall"); "worried about this chest pain" is real.
     private static readonly Regex Hypothetical = new(
-        @"\b(?:if|in case|what if|unless)\b|\b(?:scared|afraid|frightened|terrified|worried|worry|worries|nervous|fear|fearful|risk|chance|danger|prevent|avoid|careful|try not to|so as not to|reduce)\b(?: \w+){0,4} ?$",
+        @"\b(?:if|in case|what if|unless)\b|\b(?:scared|afraid|frightened|terrified|worried|nervous|fear|fearful)(?: of| that)?(?: (?:i|he|she|we|mum|dad))? (?:might|may|could|will|would|am going to|is going to|of)\b(?: \w+){0,3} ?$|\b(?:scared|afraid|frightened|terrified|worried|nervous|fear|fearful) of(?: \w+){0,2} ?$|\b(?:risk|chance|danger) of(?: \w+){0,2} ?$|\b(?:prevent|avoid|try not to|so as not to|reduce the risk of)\b(?: \w+){0,3} ?$",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex Resolved = new(
-        @"\b(?:is|are|has|have|had|was) (?:all |now |completely |totally |since )?(?:gone|settled|resolved|cleared|stopped|eased)(?= *$| now| away| completely| again| since| for good| thankfully| after)|\b(?:settled|resolved|cleared up|went away|gone away|passed off)\b|\b(?:fine|better|ok|all good|sorted|normal) now\b|\bnot happened (?:again|since)\b|\b(?:was|were|got) (?:checked|sorted|investigated|seen to)\b|\bturned out (?:to be|it was|that|fine|ok|nothing)\b|\bjust reflux\b|\bused to\b|\blast (?:month|year)\b|\b(?:months|years) ago\b|\b(?:a while|a long time|long) ago\b|\bin the past\b|\bback in\b|\b(?:i|he|she) (?:mentioned|told you about|reported)\b|\b(?:from|in|back in) (?:january|february|march|april|june|july|august|september|october|november|december)\b",
+        @"\b(?:is|are|has|have|had|was) (?:all |now |completely |totally |since )?(?:gone|settled|resolved|cleared|stopped|eased)(?= *$| now| away| completely| again| since| for good| thankfully| after)|\b(?:settled|resolved|cleared up|went away|gone away|passed off)\b|\b(?:fine|better|ok|all good|sorted|normal) now\b|\bnot happened (?:again|since)\b|\b(?:was|were|got) (?:checked|sorted|investigated|seen to)\b|\bturned out (?:to be|it was|that|fine|ok|nothing)\b|\bjust reflux\b|\bused to (?:have|get|suffer|feel)\b|\banniversary of\b|\blast (?:month|year)\b|\b(?:months|years) ago\b|\b(?:a while|a long time|long) ago\b|\bin the past\b|\bback in\b|\b(?:i|he|she) (?:mentioned|told you about|reported)\b|\b(?:from|in|back in) (?:january|february|march|april|june|july|august|september|october|november|december)\b",
         RegexOptions.CultureInvariant);
 
+    // Someone else: "my neighbour fell", "a man at the bus stop collapsed" — as the subject, with no "I" or "me" after it
+    // ("walking the dog and collapsed", "my friend found me on the floor" are the patient).
     private static readonly Regex SomeoneElse = new(
-        @"\b(?:neighbours?|friends?|colleagues?|dog|cat|pet|horse|animal|cousin|grandsons?|granddaughters?|grandchild|grandchildren|grandkids|nephew|niece|boss|tv|news|film|movie|programme|someone else|a man|a woman|a lady|another patient|other patients|a patient)\b",
+        @"\b(?:my|our|a|his|her|their) (?:\w+ )?(?:neighbours?|friends?|colleagues?|dog|cat|pet|horse|animal|cousin|grandsons?|granddaughters?|grandchild|grandchildren|grandkids|nephew|niece|boss|man|woman|lady|patient)\b(?!.*\b(?:i|me|myself|im)\b)|\b(?:on the tv|on the news|in a film|in the film|in the programme|someone else|another patient|other patients)\b",
         RegexOptions.CultureInvariant);
+
+    private static readonly Regex FirstPerson = new(@"\b(?:i|me|myself|my|im)\b", RegexOptions.CultureInvariant);
+
+    // What undoes "it has passed": it is back, still there, or worse.
+    private static readonly Regex StillThere = new(@"\b(?:not (?:gone|settled|stopped|eased|cleared)|worse|(?<!happened )again|back|still|came back|coming back|returned)\b", RegexOptions.CultureInvariant);
+
+    /// <summary>Long past, not merely passed: even stroke signs that came and went are not news when they were years ago.</summary>
+    private static readonly Regex LongPast = new(@"\b(?:last year|years ago|(?:a|one|two|three|\d+) years? ago|a long time ago|long ago|when i was|as a (?:child|kid))\b", RegexOptions.CultureInvariant);
 
     // A blocked bowel: no bowel movement together with vomiting or a swollen belly (both anywhere in the note).
     private static readonly Regex NoBowelMovement = new(
@@ -149,12 +177,13 @@ public static class FreeTextTriage
             return "hypothetical";
         }
 
-        if (SomeoneElse.IsMatch(before))
+        if (SomeoneElse.IsMatch(before) && !FirstPerson.IsMatch(m.Value))
         {
             return "someone else";
         }
 
-        return !pattern.StaysUrgent && (Resolved.IsMatch(clause) || Resolved.IsMatch(rest)) ? "resolved or in the past" : null;
+        var over = (Resolved.IsMatch(clause) || Resolved.IsMatch(rest)) && !StillThere.IsMatch(clause) && !StillThere.IsMatch(rest);
+        return over && (!pattern.StaysUrgent || LongPast.IsMatch(clause) || LongPast.IsMatch(rest)) ? "resolved or in the past" : null;
     }
 
     /// <summary>The first match anywhere in the note (not negated, unless the pattern carries its own negation), and its sentence.</summary>
@@ -173,7 +202,10 @@ public static class FreeTextTriage
                 break;
             }
 
-            if (Negations.Contains(before[i]))
+            var next = i + 1 < before.Length ? before[i + 1] : m.Value.Split(' ')[0];
+            if (Negations.Contains(before[i])
+                && !PseudoNegations.Contains($"{before[i]} {next}")
+                && !(before[i] == "never" && Comparison.IsMatch(clause)))
             {
                 return true;
             }

@@ -31,6 +31,12 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
     /// <summary>How many nearest examples vote.</summary>
     public const int DefaultNeighbours = 5;
 
+    /// <summary>At most this many sentences of one note are embedded (the rules still read every sentence): one note cannot stall triage.</summary>
+    public const int MaxSentences = 24;
+
+    /// <summary>Each text is cut to this many characters before embedding (the model reads about 256 word pieces anyway).</summary>
+    public const int MaxCharacters = 600;
+
     /// <summary>The shipped examples.</summary>
     public static readonly string ShippedExamples = Path.Combine(AppContext.BaseDirectory, "Features", "Alerts", "Triage", "exemplars.tsv");
 
@@ -62,10 +68,9 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
         try
         {
             _ = Model();
-            Problem = null;
             return true;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             Problem = $"semantic triage unavailable ({e.GetType().Name}); the rule layer works alone";
             LogUnavailable(logger, e.GetType().Name, e.Message);
@@ -83,7 +88,21 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
         }
 
         var (exemplars, vectors) = Model();
-        return embedder.Embed(texts).Select(v =>
+        float[][] embedded;
+        try
+        {
+            // One text at a time: a batch pads every sentence to the longest, which made one long note cost minutes.
+            embedded = texts.Select(t => embedder.Embed([t.Length > MaxCharacters ? t[..MaxCharacters] : t])[0]).ToArray();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The rules have already read the note: a failure here must never lose the check-in.
+            Problem = $"semantic triage failed on a note ({e.GetType().Name}); the rule layer works alone";
+            LogFailed(logger, e.GetType().Name);
+            return [];
+        }
+
+        return embedded.Select(v =>
         {
             var nearest = vectors.Select((e, i) => (Index: i, Similarity: Dot(v, e))).OrderByDescending(x => x.Similarity).Take(Neighbours).ToList();
             var winner = nearest.GroupBy(n => exemplars[n.Index].Category).MaxBy(g => g.Sum(n => n.Similarity))!;
@@ -92,25 +111,29 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
         }).ToList();
     }
 
-    /// <summary>Findings for the sentences the rules left without a self-harm or emergency finding, nor set aside as calm.</summary>
+    /// <summary>
+    /// Findings for the sentences in which the rules found no self-harm or emergency — including those where the rules
+    /// set a match aside as negated, resolved or hypothetical: a rule can be wrong about that ("I can't stop thinking
+    /// about suicide"), and the examples hold the calm forms too ("no chest pain this week"). At most
+    /// <see cref="MaxSentences"/> sentences, plus the whole note when it has several.
+    /// </summary>
     public IReadOnlyList<TriageFinding> Assess(TriageResult rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var settled = rules.Findings.Where(f => f.Category >= TriageCategory.Emergency).Select(f => f.Sentence)
-            .Concat(rules.SetAside.Where(a => a.Finding.Category >= TriageCategory.Emergency).Select(a => a.Finding.Sentence)).ToHashSet();
-        var open = Enumerable.Range(0, rules.Sentences.Count).Where(i => !settled.Contains(i)).Select(i => (Index: i, rules.Sentences[i].Written)).ToList();
-        if (open.Count > 1 && settled.Count == 0)
+        var found = rules.Findings.Where(f => f.Category >= TriageCategory.Emergency).Select(f => f.Sentence).ToHashSet();
+        var open = Enumerable.Range(0, rules.Sentences.Count).Where(i => !found.Contains(i)).Take(MaxSentences).Select(i => (Index: i, rules.Sentences[i].Written)).ToList();
+        if (open.Count > 1 && found.Count == 0)
         {
             // The whole note too: a risk is sometimes spread over several short sentences ("done. goodbye").
             open.Add((0, string.Join(". ", open.Select(o => o.Written))));
         }
 
         return VotesFor(open.Select(o => o.Written).ToList()).Zip(open)
-            .Where(x => x.First.Category switch
+            .Where(x => x.First.Similarity >= x.First.Category switch
             {
-                TriageCategory.SelfHarm => x.First.Similarity >= SelfHarmThreshold,
-                TriageCategory.Emergency => x.First.Similarity >= EmergencyThreshold,
-                _ => false,
+                TriageCategory.SelfHarm => SelfHarmThreshold,
+                TriageCategory.Emergency => EmergencyThreshold,
+                _ => double.PositiveInfinity,
             })
             .Select(x => new TriageFinding(x.First.Category!.Value, x.First.Category == TriageCategory.SelfHarm ? "self-harm (meaning)" : "emergency (meaning)",
                 x.Second.Written, x.Second.Index, TriageFinding.Semantic))
@@ -144,6 +167,9 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
 
         return sum;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Semantic triage failed on a note ({Error}); the rules triaged it alone")]
+    private static partial void LogFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Semantic triage could not load ({Error}: {Detail}); free text is triaged by the rules alone")]
     private static partial void LogUnavailable(ILogger logger, string error, string detail);

@@ -7,6 +7,6 @@ public sealed class TriageHealthCheck(SemanticTriage semantic) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!semantic.Enabled ? HealthCheckResult.Healthy("semantic triage turned off (Triage:Semantic=false); rules only")
-            : semantic.EnsureLoaded() ? HealthCheckResult.Healthy("rules and semantic triage")
+            : semantic.EnsureLoaded() && semantic.Problem is null ? HealthCheckResult.Healthy("rules and semantic triage")
             : HealthCheckResult.Degraded(semantic.Problem));
 }
