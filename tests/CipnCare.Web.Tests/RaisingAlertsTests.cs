@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Features.Alerts;
@@ -158,9 +157,7 @@ public abstract class RaisingAlertsTests(CipnApp app)
     {
         await using var degraded = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ISentenceEmbedder, BrokenEmbedder>()));
         var (patient, login, _) = await PatientAsync();
-        var client = degraded.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/auth/login", new { email = login.Email, password = login.Password }, Ct)).Content.ReadFromJsonAsync<CipnApp.TokenResponse>(Ct);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        var client = await CipnApp.ClientForAsync(degraded, login);
 
         var ready = await client.GetAsync("/health/ready", Ct);
         var response = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1, notes: "I want to die"), Ct);
@@ -175,9 +172,7 @@ public abstract class RaisingAlertsTests(CipnApp app)
     {
         await using var flaky = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ISentenceEmbedder, FailsOnNotesEmbedder>()));
         var (patient, login, _) = await PatientAsync();
-        var client = flaky.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/auth/login", new { email = login.Email, password = login.Password }, Ct)).Content.ReadFromJsonAsync<CipnApp.TokenResponse>(Ct);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        var client = await CipnApp.ClientForAsync(flaky, login);
 
         var response = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1, notes: "I fainted this morning. Everything else is the same."), Ct);
         var ready = await client.GetAsync("/health/ready", Ct);

@@ -150,9 +150,14 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == user.UserId).OrderBy(a => a.Id).ToListAsync());
 
     /// <summary>An API client signed in as <paramref name="user"/> with a bearer token from POST /api/auth/login.</summary>
-    public async Task<HttpClient> ClientForAsync(TestUser user)
+    public Task<HttpClient> ClientForAsync(TestUser user) => ClientForAsync(this, user);
+
+    /// <summary>The same, on another host of the app (one made with <c>WithWebHostBuilder</c>).</summary>
+    public static async Task<HttpClient> ClientForAsync(WebApplicationFactory<Program> host, TestUser user)
     {
-        var client = CreateClient();
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(user);
+        var client = host.CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
