@@ -1,5 +1,8 @@
+using System.Net;
 using CipnCare.Clinical.Alerts;
+using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -57,5 +60,54 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
 
         Assert.Contains(alerts, a => a.Code == AlertCode.FallWithInjury && a.Severity == AlertSeverity.High && a.PatientStep == PatientNextStep.ContactTeamToday);
         Assert.DoesNotContain(alerts, a => a.PatientStep == PatientNextStep.CallEmergency);
+    }
+
+    /// <summary>Issue #13: users are cited public sources, never the project's internal reference file or its sections.</summary>
+    [Theory]
+    [InlineData("MRN-100231")]
+    [InlineData("MRN-100512")]
+    [InlineData("MRN-100688")]
+    public async Task NoPageOrFhirResource_NamesAnInternalReference(string mrn)
+    {
+        _ = app.Server;
+        var ct = TestContext.Current.CancellationToken;
+        var patient = await app.WithDbAsync(db => db.Patients.Where(p => p.Mrn == mrn).Select(p => p.Id).SingleAsync());
+        var visit = await app.WithDbAsync(db => db.AssessmentVersions.Where(v => v.PatientId == patient).Select(v => v.VisitId).FirstOrDefaultAsync());
+        var clinician = new TestUser("", DemoSeeder.ClinicianEmail, DemoSeeder.Password, Roles.Clinician, "");
+        var pages = await HtmlForms.SignInAsync(app, clinician, ct);
+        var api = await app.ClientForAsync(clinician);
+        string[] urls =
+        [
+            $"/patients/{patient}", $"/patients/{patient}/exposure", $"/patients/{patient}/care-plan", $"/patients/{patient}/progress",
+            $"/patients/{patient}/visit-summary", $"/patients/{patient}/diagnostics", "/worklist",
+            .. visit == Guid.Empty ? Array.Empty<string>() : [$"/patients/{patient}/assessments/{visit}"],
+        ];
+
+        var cited = false;
+        foreach (var url in urls)
+        {
+            var response = await pages.GetAsync(url, ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(ct));
+            AssertNoInternalReference(url, text);
+            cited |= text.Contains("https://", StringComparison.Ordinal) && (text.Contains("PMC", StringComparison.Ordinal) || text.Contains("label", StringComparison.OrdinalIgnoreCase) || text.Contains("CDC STEADI", StringComparison.Ordinal));
+        }
+
+        Assert.True(cited, "the pages cite public sources (so the check above reads the places sources are shown)");
+
+        foreach (var url in new[] { $"/api/patients/{patient}/export/fhir", $"/api/patients/{patient}/exposure", $"/api/patients/{patient}/alerts", $"/fhir/DetectedIssue?patient={patient}", $"/fhir/Flag?patient={patient}" })
+        {
+            var response = await api.GetAsync(url, ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertNoInternalReference(url, await response.Content.ReadAsStringAsync(ct));
+        }
+    }
+
+    private static void AssertNoInternalReference(string url, string text)
+    {
+        foreach (var name in new[] { "clinical-reference", "ref §", "verification §", "STYLE.md" })
+        {
+            Assert.False(text.Contains(name, StringComparison.OrdinalIgnoreCase), $"{url} names '{name}'");
+        }
     }
 }

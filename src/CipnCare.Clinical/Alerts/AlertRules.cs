@@ -54,10 +54,10 @@ public sealed record AlertInput(
 /// </summary>
 public static class AlertRules
 {
-    public const string Asco2020 = "ASCO guideline, Loprinzi et al., J Clin Oncol 2020 (clinical-reference.md §6)";
-    public const string Ctcae = "NCI CTCAE v5.0 (clinical-reference.md §1)";
-    public const string RedFlags = "red-flag patterns, clinical-reference.md §7 (PMC7382348, PMC7035861)";
-    public const string Steadi = "CDC STEADI (clinical-reference.md §8 and verification §6)";
+    public const string Asco2020 = "ASCO guideline, Loprinzi et al., J Clin Oncol 2020;38:3325–3348, https://doi.org/10.1200/JCO.20.01399";
+    public const string Ctcae = "NCI CTCAE v5.0, https://ctep.cancer.gov/protocoldevelopment/electronic_applications/ctc.htm";
+    public const string RedFlags = "red-flag patterns for another cause of neuropathy (PMC7382348, PMC7035861)";
+    public const string Steadi = "CDC STEADI, https://www.cdc.gov/steadi/";
     public const string SafetyNet = "CIPN Care safety net (issue #12; docs/alerts.md)";
     public const string Nccn = "NCCN Distress Management guideline (distress screening with the Distress Thermometer)";
 
@@ -133,7 +133,7 @@ public static class AlertRules
         {
             Add(AlertCode.NearFainting, AlertSeverity.High, "Severe dizziness on standing (near-fainting)", $"near-fainting:{latest.Item("dizziness-standing")}",
                 [$"dizziness on standing {latest.Item("dizziness-standing")} of 4"], PatientNextStep.ContactTeamToday,
-                new SuggestedAction("Check lying and standing blood pressure (orthostatic hypotension: a fall of ≥ 20 systolic or ≥ 10 diastolic within 3 minutes).", "Freeman 2011 consensus (clinical-reference.md §8)"));
+                new SuggestedAction("Check lying and standing blood pressure (orthostatic hypotension: a fall of ≥ 20 systolic or ≥ 10 diastolic within 3 minutes).", "Freeman et al. 2011 consensus statement on orthostatic hypotension, Clin Auton Res 21:69–72"));
         }
 
         // Falls: any fall (high). Emergency services only for a serious injury — hit head, possible broken bone, cannot

@@ -14,7 +14,7 @@ public enum NormSex
 /// </summary>
 public static class ChairStandNorms
 {
-    public const string Source = "CDC STEADI 30-Second Chair Stand form (Rikli & Jones 1999; clinical-reference.md §8)";
+    public const string Source = "CDC STEADI 30-Second Chair Stand form (Rikli & Jones 1999), https://www.cdc.gov/steadi/";
 
     // (from age, to age, men: below this, women: below this)
     private static readonly (int From, int To, int Men, int Women)[] Bands =

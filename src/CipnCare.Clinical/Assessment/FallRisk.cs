@@ -62,7 +62,7 @@ public static class FallRisk
     };
 
     public const double TugAtRiskSeconds = 12;
-    public const string Steadi = "CDC STEADI (clinical-reference.md §8, verification §6 and §10)";
+    public const string Steadi = "CDC STEADI, https://www.cdc.gov/steadi/";
 
     public static FallRiskResult Assess(FallRiskInput input)
     {

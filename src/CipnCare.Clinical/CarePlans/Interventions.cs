@@ -30,7 +30,7 @@ public sealed record Evidence(EvidenceLabel Label, string Text, string Source);
 /// </summary>
 public static class InterventionEvidence
 {
-    public const string Asco = "ASCO 2020, Loprinzi et al. (clinical-reference.md §6)";
+    public const string Asco = "ASCO 2020, Loprinzi et al., J Clin Oncol 2020;38:3325–3348, https://doi.org/10.1200/JCO.20.01399";
 
     private static readonly (string[] Names, Evidence Evidence)[] ByName =
     [
