@@ -103,6 +103,20 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
         }
     }
 
+    [Fact]
+    public async Task ThePatientPage_SaysWhatAPatientReportedGradeIs()
+    {
+        _ = app.Server;
+        var ct = TestContext.Current.CancellationToken;
+        var patient = await app.WithDbAsync(db => db.Patients.Where(p => p.Mrn == "MRN-100231").Select(p => p.Id).SingleAsync());
+        var pages = await HtmlForms.SignInAsync(app, new TestUser("", DemoSeeder.ClinicianEmail, DemoSeeder.Password, Roles.Clinician, ""), ct);
+
+        var page = WebUtility.HtmlDecode(await pages.GetStringAsync($"/patients/{patient}", ct));
+
+        Assert.Contains("Grades are patient-reported, modelled on <a href=\"https://ctep.cancer.gov/protocoldevelopment/electronic_applications/ctc.htm\">NCI CTCAE v5.0</a>", page, StringComparison.Ordinal);
+        Assert.Contains("but not equal to it: 1 = symptoms that do not limit daily life (CTCAE sensory grade 1 is \"asymptomatic\")", page, StringComparison.Ordinal);
+    }
+
     private static void AssertNoInternalReference(string url, string text)
     {
         foreach (var name in new[] { "clinical-reference", "ref §", "verification §", "STYLE.md" })
