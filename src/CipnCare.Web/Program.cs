@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -21,6 +22,10 @@ using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using CipnCare.Web.Fhir;
+
+// Pages, messages and stored reasons are English with a decimal point whatever the server's LANG (a server set to German
+// printed "14,2 s"); other languages will come per request, never from the host's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-US");
 
 var builder = WebApplication.CreateBuilder(args);
 

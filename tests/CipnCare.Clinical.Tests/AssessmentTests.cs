@@ -153,6 +153,24 @@ public sealed class FallRiskTests
         Assert.Equal(["1 fall reported in the past year", "feels unsteady when standing or walking", "Timed Up and Go 14.2 s (≥ 12 s is at risk)", "reduced feeling in the feet"], result.Reasons);
     }
 
+    [Fact]
+    public void Reasons_AreWrittenWithADecimalPoint_WhateverTheServersCulture()
+    {
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE"); // a server with LANG=de_DE printed "14,2 s"
+        try
+        {
+            var result = FallRisk.Assess(Input(tug: 14.2, tandem: 7.5));
+
+            Assert.Contains("Timed Up and Go 14.2 s (≥ 12 s is at risk)", result.Reasons);
+            Assert.Contains("tandem stance held 7.5 s (under 10 s)", result.Reasons);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
     [Theory]
     [InlineData(2, false, FallRiskLevel.High)]
     [InlineData(1, true, FallRiskLevel.High)]

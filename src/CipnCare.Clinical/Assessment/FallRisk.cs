@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace CipnCare.Clinical.Assessment;
 
 public enum FallRiskLevel
@@ -89,7 +90,7 @@ public static class FallRisk
         if (input.TugSeconds is { } tug && tug >= TugAtRiskSeconds)
         {
             problem = true;
-            reasons.Add($"Timed Up and Go {tug:0.#} s (≥ {TugAtRiskSeconds:0} s is at risk)");
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Timed Up and Go {tug:0.#} s (≥ {TugAtRiskSeconds:0} s is at risk)"));
         }
 
         if (input is { ChairStandScore: { } stands, AgeYears: { } age, Sex: { } sex })
@@ -109,7 +110,7 @@ public static class FallRisk
         if (input.TandemSeconds is { } tandem && tandem < BalanceStages.HoldSeconds)
         {
             problem = true;
-            reasons.Add($"tandem stance held {tandem:0.#} s (under {BalanceStages.HoldSeconds:0} s)");
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"tandem stance held {tandem:0.#} s (under {BalanceStages.HoldSeconds:0} s)"));
         }
 
         if (input.OrthostaticHypotension == true)
