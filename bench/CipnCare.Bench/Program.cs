@@ -70,7 +70,7 @@ await using (var db = NewContext())
     await db.SaveChangesAsync();
 }
 
-const string Answers = """{"numbness-hands":"1","tingling-hands":"1","pain-hands":"0","cold-hands":"1","numbness-feet":"2","tingling-feet":"1","pain-feet":"1","cold-feet":"0","cramps":"0","weakness-grip":"1","weakness-stairs":"0","weakness-chair":"0","balance":"1","falls":"0","dizziness-standing":"0","bowel-bladder":"0","palpitations":"0","limits-everyday":"true","limits-self-care":"false","sleep":"1"}""";
+const string Answers = """{"numbness-hands":"1","tingling-hands":"1","pain-hands":"0","cold-hands":"1","numbness-feet":"2","tingling-feet":"1","pain-feet":"1","cold-feet":"0","cramps":"0","weakness-grip":"1","weakness-stairs":"0","weakness-chair":"0","balance":"1","falls":"0","dizziness-standing":"0","bowel-bladder":"0","palpitations":"0","limits-everyday-sensory":"true","limits-everyday-motor":"false","limits-self-care-sensory":"false","limits-self-care-motor":"false","sleep":"1"}""";
 string[] codes = ["sensory-subscale", "motor-subscale", "autonomic-subscale", "symptom-score", "pro-sensory-grade", "pro-motor-grade", "falls-count", "sleep-interference"];
 Guid firstPatient = Guid.Empty;
 const int PatientsPerBatch = 250;

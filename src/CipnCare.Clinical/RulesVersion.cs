@@ -3,7 +3,11 @@ namespace CipnCare.Clinical;
 /// <summary>The version stamped on every derived clinical result, so a stored grade can be traced to the rules that made it.</summary>
 public static class RulesVersion
 {
-    public const string Current = "2026.1";
+    /// <remarks>
+    /// 2026.2 (issue #13): fall risk with no screen and no tests is "not assessed"; check-in 1.1.0 grades each domain from
+    /// its own daily-life answers. Results stored under 2026.1 keep their version.
+    /// </remarks>
+    public const string Current = "2026.2";
 
     /// <summary>CTCAE version our patient-reported grades are equivalent to (clinical-reference.md §1).</summary>
     public const string Ctcae = "5.0";

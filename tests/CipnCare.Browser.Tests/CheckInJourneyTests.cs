@@ -59,8 +59,11 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await Journeys.ContinueAsync(page, 5);
         await Journeys.AnswerStepAsync(page);
         await Journeys.ContinueAsync(page, 6);
-        await AnswerAsync(page, "Do these symptoms make everyday tasks harder: cooking, shopping, using the phone or managing money?", "Yes");
-        await AnswerAsync(page, "Do these symptoms make looking after yourself harder: washing, dressing, eating or using the toilet?", "No");
+        // Check-in 1.1.0 asks per domain: the numbness makes everyday tasks harder; weakness and balance limit nothing.
+        await AnswerAsync(page, "Do numbness, tingling or nerve pain make everyday tasks harder: cooking, shopping, using the phone or managing money?", "Yes");
+        await AnswerAsync(page, "Do weakness, unsteadiness or cramps make everyday tasks harder: cooking, shopping, using the phone or managing money?", "No");
+        await AnswerAsync(page, "Do numbness, tingling or nerve pain make looking after yourself harder: washing, dressing, eating or using the toilet?", "No");
+        await AnswerAsync(page, "Do weakness, unsteadiness or cramps make looking after yourself harder: washing, dressing, eating or using the toilet?", "No");
         await AnswerAsync(page, "How much did these symptoms disturb your sleep?", "A little 1");
         await Journeys.ContinueAsync(page, 7);
         await page.GetByLabel("Anything else your care team should know? (optional)").FillAsync("My feet feel like I'm walking on pebbles.");

@@ -25,7 +25,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stored = (await response.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
-        Assert.Equal((Questionnaires.CheckIn, "1.0.0", "Patient", login!.DisplayName), (stored.Questionnaire, stored.Version, stored.EnteredByRole, stored.EnteredByName));
+        Assert.Equal((Questionnaires.CheckIn, "1.1.0", "Patient", login!.DisplayName), (stored.Questionnaire, stored.Version, stored.EnteredByRole, stored.EnteredByName));
         Assert.Equal([("sensory-subscale", 37.5), ("motor-subscale", 10.0), ("autonomic-subscale", 8.33), ("symptom-score", 23.44), ("pro-sensory-grade", 2.0), ("pro-motor-grade", 2.0)],
             stored.Scores.Take(6).Select(s => (s.Code, s.Value!.Value)));
         Assert.Equal("5.0", stored.Score("pro-sensory-grade")!.CtcaeVersion);
@@ -97,7 +97,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
     [Theory]
     [InlineData("falls", "-1", "must be between 0 and 50")]
     [InlineData("numbness-hands", "\"9\"", "'9' is not an answer to")]
-    [InlineData("limits-everyday", "\"maybe\"", "takes yes or no")]
+    [InlineData("limits-everyday-motor", "\"maybe\"", "takes yes or no")]
     [InlineData("ghost-item", "\"1\"", "'ghost-item' is not a question in CIPN Care check-in.")]
     [InlineData("balance", "null", "Please answer \\\"Feeling unsteady on your feet or losing your balance\\\".")]
     public async Task InvalidAnswers_Are422NamingTheItem_AndNothingIsStored(string linkId, string json, string message)

@@ -117,6 +117,19 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("but not equal to it: 1 = symptoms that do not limit daily life (CTCAE sensory grade 1 is \"asymptomatic\")", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MariasLatestCheckIn_Is1_1_0_AndHerWeakGripDoesNotTakeTheSensoryLimitIntoTheMotorGrade()
+    {
+        _ = app.Server;
+        var checkIns = await app.WithDbAsync(db => db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+            .Where(r => db.Patients.Any(p => p.Id == r.PatientId && p.Mrn == "MRN-100231"))
+            .Join(db.Instruments, r => r.InstrumentId, i => i.Id, (r, i) => new { r.AuthoredAt, i.Version, r.Scores }).ToListAsync());
+        var latest = checkIns.MaxBy(c => c.AuthoredAt)!;
+
+        Assert.Equal(["1.0.0", "1.0.0", "1.0.0", "1.0.0", "1.0.0", "1.1.0"], checkIns.OrderBy(c => c.AuthoredAt).Select(c => c.Version));
+        Assert.Equal((2.0, 1.0), (latest.Scores.Single(s => s.Code == "pro-sensory-grade").Value, latest.Scores.Single(s => s.Code == "pro-motor-grade").Value));
+    }
+
     private static void AssertNoInternalReference(string url, string text)
     {
         foreach (var name in new[] { "clinical-reference", "ref §", "verification §", "STYLE.md" })

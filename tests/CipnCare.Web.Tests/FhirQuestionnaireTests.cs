@@ -19,7 +19,7 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
     {
         var response = new QuestionnaireResponse
         {
-            Questionnaire = Questionnaires.CheckIn + "|1.0.0",
+            Questionnaire = Questionnaires.CheckIn + "|1.1.0",
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Subject = new ResourceReference($"Patient/{patient}"),
         };
@@ -30,7 +30,7 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
             ["strength"] = ["cramps", "weakness-grip", "weakness-stairs", "weakness-chair"],
             ["balance"] = ["balance", "falls", "fall-injury"],
             ["body"] = ["dizziness-standing", "bowel-bladder", "palpitations"],
-            ["daily-life"] = ["limits-everyday", "limits-self-care", "sleep"],
+            ["daily-life"] = ["limits-everyday-sensory", "limits-everyday-motor", "limits-self-care-sensory", "limits-self-care-motor", "sleep"],
             ["more"] = ["notes"],
         };
         var week = Questionnaires.ModerateWeek();
@@ -68,7 +68,7 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
     {
         var (client, _) = await PatientAsync();
 
-        var byUrl = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Questionnaire?url={Questionnaires.CheckIn}|1.0.0", Ct));
+        var byUrl = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Questionnaire?url={Questionnaires.CheckIn}|1.1.0", Ct));
         var byName = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync("/fhir/Questionnaire?name=falls&status=active", Ct));
         var questionnaire = Assert.IsType<Questionnaire>(Assert.Single(byUrl.Entry).Resource);
         var read = await FhirTesting.ReadAsync<Questionnaire>(await client.GetAsync($"/fhir/Questionnaire/{questionnaire.Id}", Ct));
@@ -92,7 +92,7 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
         var read = await FhirTesting.ReadAsync<QuestionnaireResponse>(await client.GetAsync($"/fhir/QuestionnaireResponse/{stored.Id}", Ct));
         var falls = read.Item.Single(i => i.LinkId == "balance").Item.Single(i => i.LinkId == "falls");
         Assert.Equal(1, Assert.IsType<Integer>(falls.Answer[0].Value).Value!.Value);
-        Assert.Equal(Questionnaires.CheckIn + "|1.0.0", read.Questionnaire);
+        Assert.Equal(Questionnaires.CheckIn + "|1.1.0", read.Questionnaire);
         Assert.EndsWith("(patient)", read.Author!.Display, StringComparison.Ordinal); // the patient entered it on their own account
         var sensory = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Observation?patient=Patient/{patient}&code={ResponseMapper.ScoreSystem}|sensory-subscale", Ct));
         var observation = Assert.IsType<Observation>(Assert.Single(sensory.Entry).Resource);

@@ -38,10 +38,10 @@ public sealed class ScoringInstrumentsTests
     {
         var checkIn = Shipped("cipn-checkin");
 
-        Assert.Equal(("https://cipncare.org/fhir/Questionnaire/cipn-checkin", "1.0.0"), (checkIn.Url, checkIn.Version));
+        Assert.Equal(("https://cipncare.org/fhir/Questionnaire/cipn-checkin", "1.1.0"), (checkIn.Url, checkIn.Version));
         Assert.Equal(["Your hands and fingers", "Your feet and toes", "Muscles and strength", "Balance and falls", "Other body changes", "Your daily life", "Anything else"],
             checkIn.Topics().Select(t => t.Topic));
-        Assert.Equal(22, checkIn.Items.Count(i => i.IsQuestion));
+        Assert.Equal(24, checkIn.Items.Count(i => i.IsQuestion));
         Assert.Equal(["sensory-subscale", "motor-subscale", "autonomic-subscale", "symptom-score", "pro-sensory-grade", "pro-motor-grade", "falls-count", "fall-with-injury", "sleep-interference"], checkIn.Scoring.Codes);
     }
 
@@ -86,13 +86,61 @@ public sealed class ScoringInstrumentsTests
     {
         var checkIn = Shipped("cipn-checkin");
         var answers = Questionnaires.ModerateWeek();
-        answers["limits-self-care"] = true;
+        answers["limits-self-care-sensory"] = answers["limits-self-care-motor"] = true;
         answers["falls"] = 2;
         answers["fall-injury"] = true;
 
         var score = InstrumentScoring.Score(checkIn, Typed(checkIn, answers));
 
         Assert.Equal((3.0, 3.0, 2.0, 1.0), (score["pro-sensory-grade"]!.Value!.Value, score["pro-motor-grade"]!.Value!.Value, score["falls-count"]!.Value!.Value, score["fall-with-injury"]!.Value!.Value));
+    }
+
+    [Theory]
+    [InlineData(false, true, false, false, 1, 2)] // motor symptoms limit everyday tasks: motor 2, mild numbness stays sensory 1
+    [InlineData(false, false, false, true, 1, 3)] // cramps limit self-care: motor 3, sensory still 1 (1.0.0 gave sensory 3)
+    [InlineData(true, false, false, false, 2, 1)] // numbness limits everyday tasks: sensory 2, motor 1
+    [InlineData(false, false, true, false, 3, 1)] // numbness limits self-care: sensory 3, motor 1
+    [InlineData(true, true, true, true, 3, 3)]
+    [InlineData(false, false, false, false, 1, 1)]
+    public void CheckIn_1_1_GradesEachDomainFromItsOwnDailyLifeAnswers(bool everydaySensory, bool everydayMotor, bool selfCareSensory, bool selfCareMotor, int sensory, int motor)
+    {
+        var checkIn = Shipped("cipn-checkin");
+        var answers = Questionnaires.Week(0);
+        answers["numbness-feet"] = "1"; // mild numbness
+        answers["cramps"] = "1"; // mild cramps
+        (answers["limits-everyday-sensory"], answers["limits-everyday-motor"]) = (everydaySensory, everydayMotor);
+        (answers["limits-self-care-sensory"], answers["limits-self-care-motor"]) = (selfCareSensory, selfCareMotor);
+
+        var score = InstrumentScoring.Score(checkIn, Typed(checkIn, answers));
+
+        Assert.Equal((sensory, motor), ((int)score["pro-sensory-grade"]!.Value!.Value, (int)score["pro-motor-grade"]!.Value!.Value));
+    }
+
+    [Fact]
+    public void CheckIn_1_1_ALimitWithoutSymptomsInThatDomain_IsGrade0()
+    {
+        var checkIn = Shipped("cipn-checkin");
+        var answers = Questionnaires.Week(0);
+        answers["numbness-hands"] = "2";
+        answers["limits-self-care-motor"] = true; // says motor symptoms limit self-care, but rated none of them
+
+        var score = InstrumentScoring.Score(checkIn, Typed(checkIn, answers));
+
+        Assert.Equal((1, 0), ((int)score["pro-sensory-grade"]!.Value!.Value, (int)score["pro-motor-grade"]!.Value!.Value));
+    }
+
+    [Fact]
+    public void CheckIn_1_0_IsKeptRetired_AndStillGradesItsAnswersAsBefore()
+    {
+        var version1 = Shipped("cipn-checkin-1.0.0");
+        var answers = Questionnaires.Version1Week(0, selfCare: true);
+        answers["numbness-feet"] = "1";
+        answers["cramps"] = "1";
+
+        var score = InstrumentScoring.Score(version1, Typed(version1, answers));
+
+        Assert.Equal(("1.0.0", 22), (version1.Version, version1.Items.Count(i => i.IsQuestion)));
+        Assert.Equal((3, 3), ((int)score["pro-sensory-grade"]!.Value!.Value, (int)score["pro-motor-grade"]!.Value!.Value)); // the one shared question, as answered then
     }
 
     [Theory]

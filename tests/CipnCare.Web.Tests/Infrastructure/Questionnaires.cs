@@ -16,7 +16,8 @@ public static class Questionnaires
 
     /// <summary>
     /// A week with moderate symptoms: sensory 2,1,0,3 / 2,2,1,1 (mean 1.5 → 37.5); motor 0,1,0,0,1 (0.4 → 10);
-    /// autonomic 0,1,0 (1/3 → 8.33); one fall, not hurt; everyday tasks limited, self-care not (grades 2 and 2).
+    /// autonomic 0,1,0 (1/3 → 8.33); one fall, not hurt; everyday tasks limited by sensory and by motor symptoms,
+    /// self-care not (grades 2 and 2). Check-in 1.1.0 (the current version).
     /// </summary>
     public static Dictionary<string, object> ModerateWeek() => new()
     {
@@ -38,8 +39,10 @@ public static class Questionnaires
         ["dizziness-standing"] = "0",
         ["bowel-bladder"] = "1",
         ["palpitations"] = "0",
-        ["limits-everyday"] = true,
-        ["limits-self-care"] = false,
+        ["limits-everyday-sensory"] = true,
+        ["limits-everyday-motor"] = true,
+        ["limits-self-care-sensory"] = false,
+        ["limits-self-care-motor"] = false,
         ["sleep"] = "2",
         ["notes"] = "Buttons are hard in the morning.",
     };
@@ -51,7 +54,10 @@ public static class Questionnaires
         "cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance", "dizziness-standing", "bowel-bladder", "palpitations",
     ];
 
-    /// <summary>A check-in with every severity item at <paramref name="severity"/> (symptom score = severity × 25).</summary>
+    /// <summary>
+    /// A check-in (1.1.0) with every severity item at <paramref name="severity"/> (symptom score = severity × 25); the
+    /// daily-life answers apply to both domains (everyday tasks, self-care limited by sensory and by motor symptoms).
+    /// </summary>
     public static Dictionary<string, object> Week(int severity, bool everyday = false, bool selfCare = false, int falls = 0, string? notes = null)
     {
         var answers = SeverityItems.ToDictionary(i => i, _ => (object)severity.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -61,14 +67,28 @@ public static class Questionnaires
             answers["fall-injury"] = false;
         }
 
-        answers["limits-everyday"] = everyday;
-        answers["limits-self-care"] = selfCare;
+        answers["limits-everyday-sensory"] = answers["limits-everyday-motor"] = everyday;
+        answers["limits-self-care-sensory"] = answers["limits-self-care-motor"] = selfCare;
         answers["sleep"] = "0";
         if (notes is not null)
         {
             answers["notes"] = notes;
         }
 
+        return answers;
+    }
+
+    /// <summary>A check-in 1.0.0 week (retired): one daily-life question for all symptoms, as answered before 1.1.0.</summary>
+    public static Dictionary<string, object> Version1Week(int severity, bool everyday = false, bool selfCare = false)
+    {
+        var answers = Week(severity);
+        foreach (var domainItem in new[] { "limits-everyday-sensory", "limits-everyday-motor", "limits-self-care-sensory", "limits-self-care-motor" })
+        {
+            answers.Remove(domainItem);
+        }
+
+        answers["limits-everyday"] = everyday;
+        answers["limits-self-care"] = selfCare;
         return answers;
     }
 

@@ -16,10 +16,35 @@ public sealed class ResponseDrafts(CipnDbContext db, AuditLog audit, TimeProvide
 {
     public const string SaveAction = "save check-in draft";
 
-    public Task<ResponseDraft?> FindAsync(ClaimsPrincipal user, Guid patientId, Guid instrumentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller's draft for this instrument version. A draft begun on an older version of the same questionnaire (say
+    /// check-in 1.0.0 when 1.1.0 was published mid-way) moves to this version with the answers to the questions both
+    /// share, from the first step, so nothing typed is lost and the new questions are asked.
+    /// </summary>
+    public async Task<ResponseDraft?> FindAsync(ClaimsPrincipal user, Guid patientId, LoadedInstrument instrument, CancellationToken cancellationToken)
     {
         var userId = user.RequiredUserId();
-        return db.ResponseDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.PatientId == patientId && d.InstrumentId == instrumentId && d.UserId == userId, cancellationToken);
+        var instrumentId = instrument.Row.Id;
+        var drafts = db.ResponseDrafts.Where(d => d.PatientId == patientId && d.UserId == userId);
+        if (await drafts.AsNoTracking().FirstOrDefaultAsync(d => d.InstrumentId == instrumentId, cancellationToken) is { } current)
+        {
+            return current;
+        }
+
+        var older = await drafts.Join(db.Instruments.Where(i => i.Url == instrument.Row.Url && i.Id != instrumentId), d => d.InstrumentId, i => i.Id, (d, _) => d)
+            .OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (older is null)
+        {
+            return null;
+        }
+
+        var kept = Answers(older).Where(a => instrument.Definition.Item(a.Key) is { IsQuestion: true }).ToDictionary();
+        older.InstrumentId = instrumentId;
+        older.AnswersJson = JsonSerializer.Serialize(kept);
+        older.Step = 1;
+        audit.Add(user, SaveAction, AuditOutcome.Success, patientId, $"moved to {instrument.Row.Version}: {kept.Count} answers kept");
+        await db.SaveChangesAsync(cancellationToken);
+        return older;
     }
 
     public static Dictionary<string, string> Answers(ResponseDraft? draft) =>

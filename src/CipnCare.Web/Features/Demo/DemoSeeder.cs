@@ -82,12 +82,15 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             CreatedAt = now.AddDays(-60),
         });
 
-        // Weekly check-ins (CIPN Care check-in 1.0.0), oldest first; the number before the rows is how many days ago the
-        // latest was (Maria's is due, Grace's overdue with one missed). Each row: hands numbness, tingling, pain, cold;
-        // feet numbness, tingling, pain, cold; cramps, weak grip, stairs, rising from a chair; unsteadiness; falls, hurt
-        // (0/1); dizziness on standing, bowel/bladder, palpitations; everyday tasks limited, self-care limited (0/1); sleep.
-        var checkIn = await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken)
-            ?? throw new InvalidOperationException("The shipped check-in is not loaded.");
+        // Weekly check-ins, oldest first; the number before the rows is how many days ago the latest was (Maria's is due,
+        // Grace's overdue with one missed). Each row: hands numbness, tingling, pain, cold; feet numbness, tingling, pain,
+        // cold; cramps, weak grip, stairs, rising from a chair; unsteadiness; falls, hurt (0/1); dizziness on standing,
+        // bowel/bladder, palpitations; then the daily-life answers (0/1) and sleep. A row of 21 was answered with check-in
+        // 1.0.0 (everyday tasks limited, self-care limited); the latest rows, 23 long, with 1.1.0, which asks per domain
+        // (everyday tasks limited by sensory, by motor symptoms; self-care limited by sensory, by motor symptoms).
+        var checkIn = new CheckInVersions(
+            await instruments.FindAsync(InstrumentLibrary.CheckInUrl, "1.0.0", cancellationToken) ?? throw new InvalidOperationException("Check-in 1.0.0 is not loaded."),
+            await instruments.FindAsync(InstrumentLibrary.CheckInUrl, null, cancellationToken) ?? throw new InvalidOperationException("The shipped check-in is not loaded."));
         var maria = new EnteredBy(patientUser.Id, "Maria Santos", Roles.Patient);
         var okafor = new EnteredBy(clinician.Id, "Dr Amara Okafor", Roles.Clinician);
         var ruiz = new EnteredBy(clinician2.Id, "Dr Tomás Ruiz", Roles.Clinician);
@@ -97,25 +100,25 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             [1, 1, 0, 2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
             [2, 2, 1, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
             [2, 2, 1, 3, 2, 2, 1, 2, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
-            [3, 3, 2, 3, 2, 2, 1, 2, 1, 2, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0, 2]);
+            [3, 3, 2, 3, 2, 2, 1, 2, 1, 2, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0, 0, 0, 2]);
         AddHistory(checkIn, linda, now, okafor, "Phone call: feet feel like walking on sand in the evenings.", 3,
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            [1, 1, 0, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+            [1, 1, 0, 0, 1, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
         AddHistory(checkIn, walter, now, new EnteredBy(caregiver.Id, "Anna Schmidt", Roles.Caregiver), "Dad says the tingling is easing, but last night he told me he is tired of living like this and we would be better off without him.", 7,
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 3, 1, 1, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 3, 2, 1, 0, 1, 2, 2, 1, 2, 0, 0, 1, 2, 0, 1, 0, 2],
             [2, 1, 0, 0, 2, 2, 1, 0, 1, 1, 1, 1, 2, 0, 0, 0, 1, 0, 1, 0, 1],
-            [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+            [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
         AddHistory(checkIn, james, now, okafor, "Tripped on the stairs at home, bruised my knee.", 7,
             [1, 1, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1],
             [1, 1, 0, 1, 2, 2, 1, 0, 1, 1, 1, 1, 2, 1, 0, 1, 0, 0, 1, 0, 1],
-            [2, 1, 1, 1, 3, 2, 2, 0, 1, 2, 2, 2, 3, 2, 1, 1, 1, 0, 1, 1, 2]);
+            [2, 1, 1, 1, 3, 2, 2, 0, 1, 2, 2, 2, 3, 2, 1, 1, 1, 0, 1, 1, 0, 1, 2]);
         AddHistory(checkIn, grace, now, ruiz, "Light-headed when getting out of bed; burning soles at night.", 16,
             [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
             [1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1],
-            [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 2]);
+            [1, 1, 1, 0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 1, 1, 1, 0, 0, 0, 2]);
 
         // Maria invited her husband to follow her record (view only); he has not accepted yet. The token is not kept.
         db.CaregiverInvitations.Add(new CaregiverInvitation
@@ -275,27 +278,37 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         return patient;
     }
 
-    /// <summary>The check-in's items in the order of a demo row (see SeedAsync).</summary>
-    private static readonly string[] RowItems =
+    /// <summary>The check-in versions the demo history was answered with: 1.0.0 for older weeks, the current one for the latest.</summary>
+    private sealed record CheckInVersions(LoadedInstrument Version1, LoadedInstrument Current);
+
+    /// <summary>The check-in 1.0.0 items in the order of a 21-value demo row (see SeedAsync).</summary>
+    private static readonly string[] RowItemsVersion1 =
     [
         "numbness-hands", "tingling-hands", "pain-hands", "cold-hands", "numbness-feet", "tingling-feet", "pain-feet", "cold-feet",
         "cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance", "falls", "fall-injury",
         "dizziness-standing", "bowel-bladder", "palpitations", "limits-everyday", "limits-self-care", "sleep",
     ];
 
+    /// <summary>The current check-in's items in the order of a 23-value demo row: the daily-life answers per domain.</summary>
+    private static readonly string[] RowItems =
+    [
+        .. RowItemsVersion1[..18], "limits-everyday-sensory", "limits-everyday-motor", "limits-self-care-sensory", "limits-self-care-motor", "sleep",
+    ];
+
     /// <summary>One check-in a week, the last <paramref name="lastDaysAgo"/> days ago at 09:00; the note goes with the latest.</summary>
-    private void AddHistory(LoadedInstrument checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, int lastDaysAgo, params int[][] weeks)
+    private void AddHistory(CheckInVersions checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, int lastDaysAgo, params int[][] weeks)
     {
         for (var i = 0; i < weeks.Length; i++)
         {
-            var values = RowItems.Select((item, index) => (item, weeks[i][index]))
-                .ToDictionary(x => x.item, x => checkIn.Definition.Item(x.item)!.Type == ItemType.Boolean ? (x.Item2 == 1 ? "true" : "false") : x.Item2.ToString(CultureInfo.InvariantCulture));
+            var (instrument, items) = weeks[i].Length == RowItems.Length ? (checkIn.Current, RowItems) : (checkIn.Version1, RowItemsVersion1);
+            var values = items.Select((item, index) => (item, weeks[i][index]))
+                .ToDictionary(x => x.item, x => instrument.Definition.Item(x.item)!.Type == ItemType.Boolean ? (x.Item2 == 1 ? "true" : "false") : x.Item2.ToString(CultureInfo.InvariantCulture));
             if (i == weeks.Length - 1)
             {
                 values["notes"] = latestNote;
             }
 
-            Store(checkIn, patient.Id, now.Date.AddDays(-lastDaysAgo - (7 * (weeks.Length - 1 - i))).AddHours(9), enteredBy, values);
+            Store(instrument, patient.Id, now.Date.AddDays(-lastDaysAgo - (7 * (weeks.Length - 1 - i))).AddHours(9), enteredBy, values);
         }
     }
 

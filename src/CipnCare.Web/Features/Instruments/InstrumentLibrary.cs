@@ -86,6 +86,13 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                     LogAlertsUpdated(logger, definition.Url, definition.Version);
                 }
 
+                if (stored.Source == InstrumentSource.Shipped && parsed!.Status == "retired" && stored.Status != "retired")
+                {
+                    // A newer version replaced it (check-in 1.0.0 by 1.1.0): its answers stay as they are; it takes no new ones.
+                    stored.Status = "retired";
+                    LogRetired(logger, definition.Url, definition.Version);
+                }
+
                 continue;
             }
 
@@ -201,6 +208,9 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: alert items updated (scores unchanged)")]
     private static partial void LogAlertsUpdated(ILogger logger, string url, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version} retired: it takes no new responses")]
+    private static partial void LogRetired(ILogger logger, string url, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded shipped instrument {Url} version {Version}")]
     private static partial void LogLoaded(ILogger logger, string url, string version);
