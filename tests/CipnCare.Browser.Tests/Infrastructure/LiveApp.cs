@@ -16,5 +16,8 @@ public sealed class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
         await base.InitializeAsync();
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // Warm the app (the sign-in page compiled and rendered once) before a journey's clock starts.
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        (await http.GetAsync("/account/login")).EnsureSuccessStatusCode();
     }
 }
