@@ -5,7 +5,8 @@ public static class RulesVersion
 {
     /// <remarks>
     /// 2026.2 (issue #13): fall risk with no screen and no tests is "not assessed"; check-in 1.1.0 grades each domain from
-    /// its own daily-life answers. Results stored under 2026.1 keep their version.
+    /// its own daily-life answers; ASCO 2020 evidence labels come from a coded list the clinician picks from (free text is
+    /// not rated). Results stored under 2026.1 keep their version.
     /// </remarks>
     public const string Current = "2026.2";
 

@@ -27,21 +27,77 @@ public sealed class GoalAttainmentTests
 public sealed class InterventionEvidenceTests
 {
     [Theory]
-    [InlineData(InterventionType.Medication, "Duloxetine 30 mg", EvidenceLabel.MayBeOffered)]
-    [InlineData(InterventionType.Medication, "Pregabalin", EvidenceLabel.NoRecommendation)]
-    [InlineData(InterventionType.Supplement, "Acetyl-L-carnitine", EvidenceLabel.RecommendedAgainst)]
-    [InlineData(InterventionType.Supplement, "Vitamin B complex", EvidenceLabel.RecommendedAgainst)]
-    [InlineData(InterventionType.Integrative, "Acupuncture", EvidenceLabel.NoRecommendation)]
-    [InlineData(InterventionType.Integrative, "Massage", EvidenceLabel.NotAddressed)]
-    [InlineData(InterventionType.PhysicalTherapy, "Balance training", EvidenceLabel.NoRecommendation)]
-    [InlineData(InterventionType.Device, "Cane", EvidenceLabel.NotAddressed)]
-    [InlineData(InterventionType.Device, "Frozen gloves during paclitaxel", EvidenceLabel.NoRecommendation)]
-    public void Label_FromTheAsco2020Guideline(InterventionType type, string name, EvidenceLabel label)
+    [InlineData("treatment-duloxetine", EvidenceLabel.MayBeOffered, EvidenceSetting.Treatment, "moderate")]
+    [InlineData("treatment-gabapentin-pregabalin", EvidenceLabel.NoRecommendation, EvidenceSetting.Treatment, null)]
+    [InlineData("prevention-gabapentin-pregabalin", EvidenceLabel.RecommendedAgainst, EvidenceSetting.Prevention, "moderate")]
+    [InlineData("prevention-acetyl-l-carnitine", EvidenceLabel.RecommendedAgainst, EvidenceSetting.Prevention, "strong")]
+    [InlineData("prevention-cryotherapy", EvidenceLabel.NoRecommendation, EvidenceSetting.Prevention, null)]
+    [InlineData("treatment-acupuncture", EvidenceLabel.NoRecommendation, EvidenceSetting.Treatment, null)]
+    public void Label_IsTheEntryPicked_WithItsSettingAndStrength(string code, EvidenceLabel label, EvidenceSetting setting, string? strength)
     {
-        var evidence = InterventionEvidence.For(type, name);
+        var evidence = InterventionEvidence.For(code);
 
-        Assert.Equal(label, evidence.Label);
+        Assert.Equal((label, setting, strength), (evidence.Label, evidence.Entry!.Setting, evidence.Entry.Strength));
         Assert.Contains("ASCO 2020", evidence.Source, StringComparison.Ordinal);
+    }
+
+    [Theory] // ASCO 2020 recommendation 1.4: every agent it lists, each recommended against for prevention (moderate)
+    [InlineData("all-trans retinoic acid")]
+    [InlineData("amifostine")]
+    [InlineData("amitriptyline")]
+    [InlineData("calcium and magnesium")]
+    [InlineData("calmangafodipir")]
+    [InlineData("cannabinoids")]
+    [InlineData("carbamazepine")]
+    [InlineData("l-carnosine")]
+    [InlineData("ddtc")]
+    [InlineData("gabapentin or pregabalin")]
+    [InlineData("glutamate")]
+    [InlineData("glutathione")]
+    [InlineData("goshajinkigan")]
+    [InlineData("metformin")]
+    [InlineData("minocycline")]
+    [InlineData("n-acetylcysteine")]
+    [InlineData("nimodipine")]
+    [InlineData("omega-3")]
+    [InlineData("org 2766")]
+    [InlineData("oxcarbazepine")]
+    [InlineData("rhulif")]
+    [InlineData("venlafaxine")]
+    [InlineData("vitamin b")]
+    [InlineData("vitamin e")]
+    public void EveryAgentOfRecommendation1_4_IsOnTheList_RecommendedAgainstForPrevention(string agent)
+    {
+        var entry = Assert.Single(InterventionEvidence.Entries, e => e.Setting == EvidenceSetting.Prevention && e.Name.Contains(agent, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Equal((EvidenceLabel.RecommendedAgainst, "1.4", "moderate"), (entry.Label, entry.Recommendation, entry.Strength));
+    }
+
+    [Fact]
+    public void Recommendation1_3_IsNoRecommendationForItsFive()
+    {
+        Assert.Equal(["Acupuncture", "Cryotherapy", "Compression", "Exercise", "GM-1"],
+            InterventionEvidence.Entries.Where(e => e.Recommendation == "1.3").Select(e => e.Name.Split(' ')[0]));
+        Assert.All(InterventionEvidence.Entries.Where(e => e.Recommendation == "1.3"), e => Assert.Equal(EvidenceLabel.NoRecommendation, e.Label));
+    }
+
+    [Fact]
+    public void Codes_AreUnique_AndDuloxetineIsTheOnlyTreatmentThatMayBeOffered()
+    {
+        Assert.Equal(InterventionEvidence.Entries.Count, InterventionEvidence.Entries.Select(e => e.Code).Distinct().Count());
+        Assert.Equal(["treatment-duloxetine"], InterventionEvidence.Entries.Where(e => e.Label == EvidenceLabel.MayBeOffered).Select(e => e.Code));
+    }
+
+    [Theory] // free text is never matched: these are other indications, not CIPN prevention
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Vitamin B12 injections for a measured deficiency")]
+    [InlineData("vitamin-b")]
+    [InlineData("TREATMENT-DULOXETINE")]
+    public void WithoutAnEntryFromTheList_ItIsNotRated(string? code)
+    {
+        Assert.Equal(EvidenceLabel.NotRated, InterventionEvidence.For(code).Label);
+        Assert.Null(InterventionEvidence.For(code).Entry);
     }
 }
 

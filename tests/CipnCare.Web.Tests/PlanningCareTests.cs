@@ -35,7 +35,7 @@ public abstract class PlanningCareTests(CipnApp app)
         await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{shirt}/reviews", new { reviewedOn = DaysAgo(30), level = -1 }, Ct));
         await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{shirt}/reviews", new { reviewedOn = DaysAgo(1), level = 1, note = "Managed alone" }, Ct));
         await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{walk}/reviews", new { reviewedOn = DaysAgo(1), level = 0 }, Ct));
-        var duloxetine = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Medication", name = "Duloxetine", dose = "60 mg daily", startedOn = DaysAgo(40) }, Ct));
+        var duloxetine = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Medication", name = "Duloxetine", dose = "60 mg daily", startedOn = DaysAgo(40), evidenceCode = "treatment-duloxetine" }, Ct));
         await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Device", name = "Cane", startedOn = DaysAgo(20) }, Ct));
         await IdAsync(await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{duloxetine}/ratings", new { relief = 2, sideEffects = 2 }, Ct));
         app.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -60,8 +60,57 @@ public abstract class PlanningCareTests(CipnApp app)
         Assert.Equal(EvidenceLabel.MayBeOffered, duloxetine.Evidence.Label);
         Assert.Equal((2, 2.5, 3), (duloxetine.Effect.Ratings, duloxetine.Effect.MeanRelief!.Value, duloxetine.Effect.LatestRelief!.Value));
         Assert.Equal("relief 3 of 10 lately (average 2.5 over 2 ratings), moderate side effects", duloxetine.Effect.Summary);
-        Assert.Equal(EvidenceLabel.NotAddressed, plan.Interventions.Single(i => i.Name == "Cane").Evidence.Label);
+        Assert.Equal(EvidenceLabel.NotRated, plan.Interventions.Single(i => i.Name == "Cane").Evidence.Label);
         Assert.Equal([(ReferralService.PhysicalTherapy, ReferralStatus.Scheduled), (ReferralService.Podiatry, ReferralStatus.Proposed)], plan.Referrals.Select(r => (r.Service, r.Status)));
+    }
+
+    [Fact]
+    public async Task EvidenceComesOnlyFromTheEntryPicked_FreeTextIsNotRated_AndTheTeamCanPickOneLater()
+    {
+        var (clinician, self, patient) = await SeededAsync();
+        // Other indications whose names once matched the prevention list by substring.
+        var b12 = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Supplement", name = "Vitamin B12 for a measured deficiency", startedOn = DaysAgo(3) }, Ct));
+        var stockings = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Device", name = "Compression stockings for dizziness on standing", startedOn = DaysAgo(3) }, Ct));
+        var calcium = await IdAsync(await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Supplement", name = "Calcium and vitamin D for bone health", startedOn = DaysAgo(3) }, Ct));
+        var unknown = await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Supplement", name = "Vitamin E", startedOn = DaysAgo(3), evidenceCode = "vitamin e" }, Ct);
+        var byPatient = await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{b12}/evidence", new { evidenceCode = "prevention-vitamin-b" }, Ct);
+        var picked = await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions/{calcium}/evidence", new { evidenceCode = "prevention-calcium-magnesium" }, Ct);
+        var entries = await clinician.GetFromJsonAsync<List<GuidelineEntry>>("/api/evidence-entries", CipnApp.Json, Ct);
+
+        var plan = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!;
+        Assert.Equal([EvidenceLabel.NotRated, EvidenceLabel.NotRated], plan.Interventions.Where(i => i.Id == b12 || i.Id == stockings).Select(i => i.Evidence.Label));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("Pick the guideline entry from the list", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, byPatient.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, picked.StatusCode);
+        var rated = plan.Interventions.Single(i => i.Id == calcium).Evidence;
+        Assert.Equal((EvidenceLabel.RecommendedAgainst, "1.4", "moderate"), (rated.Label, rated.Entry!.Recommendation, rated.Entry.Strength));
+        Assert.Equal(InterventionEvidence.Entries.Count, entries!.Count);
+        Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == "set intervention evidence" && a.Outcome == AuditOutcome.Success);
+    }
+
+    [Fact]
+    public async Task OnThePage_TheClinicianPicksTheEntryFromTheCodedList_WithoutJavaScript()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var pages = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
+        var url = $"/patients/{patient}/care-plan";
+
+        var recorded = await HtmlForms.SubmitAsync(pages, url, "intervention", [new("type", "Medication"), new("name", "Duloxetine"), new("startedOn", DaysAgo(1)), new("evidenceCode", "treatment-duloxetine")], Ct);
+        var b12 = await HtmlForms.SubmitAsync(pages, url, "intervention", [new("type", "Supplement"), new("name", "Vitamin B12 injections"), new("startedOn", DaysAgo(1)), new("evidenceCode", "")], Ct);
+        var form = WebUtility.HtmlDecode(await pages.GetStringAsync(url, Ct));
+        var b12Id = await app.WithDbAsync(db => db.Interventions.Where(i => i.PatientId == patient && i.Name == "Vitamin B12 injections").Select(i => i.Id).SingleAsync());
+        await HtmlForms.SubmitAsync(pages, url, $"evidence-{b12Id}", [new("evidenceCode", "prevention-vitamin-b")], Ct);
+        var page = WebUtility.HtmlDecode(await pages.GetStringAsync(url, Ct));
+
+        Assert.True(recorded.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{recorded.StatusCode}");
+        Assert.True(b12.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{b12.StatusCode}");
+        Assert.Contains("<optgroup label=\"Preventing CIPN\">", form, StringComparison.Ordinal);
+        Assert.Contains("Duloxetine: may be offered (moderate)</option>", form, StringComparison.Ordinal);
+        Assert.Contains("ASCO: not rated</strong><br>Not rated: no guideline entry was picked for it.", form, StringComparison.Ordinal);
+        Assert.Contains("ASCO: may be offered</strong> – Duloxetine", page, StringComparison.Ordinal);
+        Assert.Contains("ASCO: recommended against</strong> – Vitamin B", page, StringComparison.Ordinal); // picked on purpose, not by name
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class InterventionConfiguration : IEntityTypeConfiguration<Interve
         builder.Property(i => i.Dose).HasMaxLength(100);
         builder.Property(i => i.Provider).HasMaxLength(200);
         builder.Property(i => i.Note).HasMaxLength(1000);
+        builder.Property(i => i.EvidenceCode).HasMaxLength(64);
         builder.Property(i => i.RecordedByUserId).HasMaxLength(450);
     }
 }

@@ -53,6 +53,9 @@ public sealed class Intervention
     public DateOnly StartedOn { get; set; }
     public DateOnly? StoppedOn { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The ASCO 2020 entry the clinician picked from the coded list (InterventionEvidence.Entries); null = not rated.</summary>
+    public string? EvidenceCode { get; set; }
     public string RecordedByUserId { get; set; } = "";
     public DateTime RecordedAt { get; set; }
 }

@@ -52,7 +52,7 @@ public sealed class CarePlanQueries(CipnDbContext db)
         var interventionViews = interventions.OrderByDescending(i => i.StoppedOn is null).ThenBy(i => i.StartedOn).Select(i =>
         {
             var rated = ratings[i.Id].OrderBy(r => r.RatedAt).ToList();
-            return new InterventionView(i.Id, i.Type, i.Name, i.Dose, i.Provider, i.StartedOn, i.StoppedOn, i.Note, InterventionEvidence.For(i.Type, i.Name),
+            return new InterventionView(i.Id, i.Type, i.Name, i.Dose, i.Provider, i.StartedOn, i.StoppedOn, i.Note, InterventionEvidence.For(i.EvidenceCode),
                 InterventionEffects.Aggregate(rated.Select(r => new InterventionRating(r.RatedAt, r.Relief, r.SideEffects)).ToList()),
                 rated.Select(r => new RatingView(r.RatedAt, r.Relief, r.SideEffects, r.Note, r.RatedByName, r.RatedByRole)).ToList());
         }).ToList();
@@ -91,11 +91,18 @@ public sealed class CarePlanQueries(CipnDbContext db)
         _ => "severe",
     };
 
+    /// <summary>An entry as the clinician picks it: "Duloxetine: may be offered (moderate)".</summary>
+    public static string EntryText(GuidelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return $"{entry.Name}: {EvidenceText(entry.Label)["ASCO: ".Length..]}{(entry.Strength is { } strength ? $" ({strength})" : "")}";
+    }
+
     public static string EvidenceText(EvidenceLabel label) => label switch
     {
         EvidenceLabel.MayBeOffered => "ASCO: may be offered",
         EvidenceLabel.NoRecommendation => "ASCO: no recommendation",
         EvidenceLabel.RecommendedAgainst => "ASCO: recommended against",
-        EvidenceLabel.NotAddressed => "ASCO: not addressed",
+        EvidenceLabel.NotRated => "ASCO: not rated",
     };
 }

@@ -12,7 +12,8 @@ public sealed record NewGoal(string? Text, string? ExpectedOutcome, int? Baselin
 
 public sealed record NewGoalReview(DateOnly? ReviewedOn, int? Level, string? Note, GoalStatus? Status);
 
-public sealed record NewIntervention(InterventionType? Type, string? Name, string? Dose, string? Provider, DateOnly? StartedOn, DateOnly? StoppedOn, string? Note);
+/// <summary>An intervention to record; <paramref name="EvidenceCode"/> is an ASCO 2020 entry's code from the coded list, or none (not rated).</summary>
+public sealed record NewIntervention(InterventionType? Type, string? Name, string? Dose, string? Provider, DateOnly? StartedOn, DateOnly? StoppedOn, string? Note, string? EvidenceCode = null);
 
 public sealed record NewRating(int? Relief, int? SideEffects, string? Note);
 
@@ -161,6 +162,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
             errors["stoppedOn"] = "The stop date cannot be before the start date.";
         }
 
+        EvidenceCode(errors, input.EvidenceCode);
         if (errors.Count > 0)
         {
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
@@ -177,11 +179,46 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
             StartedOn = input.StartedOn!.Value,
             StoppedOn = input.StoppedOn,
             Note = Clean(input.Note),
+            EvidenceCode = Clean(input.EvidenceCode),
             RecordedByUserId = user.RequiredUserId(),
             RecordedAt = Now,
         };
         db.Interventions.Add(intervention);
         return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
+    }
+
+    /// <summary>Picks (or clears, with no code) the ASCO 2020 entry an intervention is rated by: care team only, audited.</summary>
+    public async Task<CarePlanResult> SetEvidenceAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string? evidenceCode, CancellationToken cancellationToken)
+    {
+        const string action = "set intervention evidence";
+        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var intervention = await db.Interventions.FirstOrDefaultAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken);
+        if (intervention is null)
+        {
+            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var errors = new Dictionary<string, string>();
+        EvidenceCode(errors, evidenceCode);
+        if (errors.Count > 0)
+        {
+            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+        }
+
+        intervention.EvidenceCode = Clean(evidenceCode);
+        return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
+    }
+
+    private static void EvidenceCode(Dictionary<string, string> errors, string? code)
+    {
+        if (Clean(code) is { } given && InterventionEvidence.Find(given) is null)
+        {
+            errors["evidenceCode"] = "Pick the guideline entry from the list, or “not rated”.";
+        }
     }
 
     public async Task<CarePlanResult> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
         var gloves = Intervention(maria, InterventionType.FootAndSkinCare, "Gloves and warm drinks in cold weather", null, "Oncology nurse", 70, null);
         Rate(gloves, maria, 42, 6, 0, mariaName, "Patient");
         Rate(gloves, maria, 14, 5, 0, mariaName, "Patient");
-        var duloxetine = Intervention(maria, InterventionType.Medication, "Duloxetine", "30 mg daily, then 60 mg", "Dr Amara Okafor", 28, null);
+        var duloxetine = Intervention(maria, InterventionType.Medication, "Duloxetine", "30 mg daily, then 60 mg", "Dr Amara Okafor", 28, null, "treatment-duloxetine");
         Rate(duloxetine, maria, 21, 3, 1, mariaName, "Patient");
         Rate(duloxetine, maria, 7, 5, 1, mariaName, "Patient");
         Referral(maria, ReferralService.OccupationalTherapy, "Fine motor work and button hook for dressing", 4, ReferralStatus.Sent, 3);
@@ -35,14 +35,16 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
         Review(mailbox, walter, 9, -1, "Cane outdoors only; steadier.");
         var stairs = Goal(walter, "Climb the stairs to bed holding the rail", "Climbs 14 stairs with one rail, no pause", -1, 95, clinicianName, 30);
         Review(stairs, walter, 9, 1, "Does it with one pause less than expected.");
-        var balance = Intervention(walter, InterventionType.PhysicalTherapy, "Balance and gait class", "twice a week", "Community physiotherapy", 80, null);
+        var balance = Intervention(walter, InterventionType.PhysicalTherapy, "Balance and gait class", "twice a week", "Community physiotherapy", 80, null, "treatment-exercise");
         Rate(balance, walter, 60, 4, 0, "Anna Schmidt", "Caregiver");
         Rate(balance, walter, 30, 6, 0, "Anna Schmidt", "Caregiver");
         Rate(balance, walter, 10, 7, 0, "Anna Schmidt", "Caregiver");
         var cane = Intervention(walter, InterventionType.Device, "Single-point cane", null, "Physiotherapy", 90, null);
         Rate(cane, walter, 30, 8, 0, "Anna Schmidt", "Caregiver");
-        var pregabalin = Intervention(walter, InterventionType.Medication, "Pregabalin", "75 mg twice daily", "GP", 120, 70);
+        var pregabalin = Intervention(walter, InterventionType.Medication, "Pregabalin", "75 mg twice daily", "GP", 120, 70, "treatment-gabapentin-pregabalin");
         Rate(pregabalin, walter, 90, 2, 2, "Anna Schmidt", "Caregiver");
+        // B12 for his measured deficiency is not CIPN prevention: no guideline entry, so it shows as not rated (issue #13).
+        Intervention(walter, InterventionType.Supplement, "Vitamin B12 injections", "1 mg monthly", "GP", 8, null);
         Referral(walter, ReferralService.PhysicalTherapy, "Balance, gait and fall prevention after a fall with injury", 92, ReferralStatus.Done, 80);
         Referral(walter, ReferralService.Neurology, "Low B12 with raised methylmalonic acid: another cause?", 9, ReferralStatus.Scheduled, -12);
         Referral(walter, ReferralService.Podiatry, "Footwear and nail care with numb feet", 9, ReferralStatus.Proposed, null);
@@ -76,7 +78,8 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
     private void Review(Guid goalId, Guid patientId, int daysAgo, int level, string? note) =>
         db.GoalReviews.Add(new GoalReview { Id = Guid.CreateVersion7(), GoalId = goalId, PatientId = patientId, ReviewedOn = Day(daysAgo), Level = level, Note = note, ReviewedByName = clinicianName, RecordedAt = now.AddDays(-daysAgo) });
 
-    private Guid Intervention(Guid patientId, InterventionType type, string name, string? dose, string? provider, int startedDaysAgo, int? stoppedDaysAgo)
+    /// <summary>An intervention; <paramref name="evidenceCode"/> is the ASCO 2020 entry the clinician picked (none = not rated).</summary>
+    private Guid Intervention(Guid patientId, InterventionType type, string name, string? dose, string? provider, int startedDaysAgo, int? stoppedDaysAgo, string? evidenceCode = null)
     {
         var intervention = new Intervention
         {
@@ -88,6 +91,7 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
             Provider = provider,
             StartedOn = Day(startedDaysAgo),
             StoppedOn = stoppedDaysAgo is { } s ? Day(s) : null,
+            EvidenceCode = evidenceCode,
             RecordedByUserId = clinicianId,
             RecordedAt = now.AddDays(-startedDaysAgo),
         };
