@@ -64,6 +64,7 @@ builder.Services.AddHealthChecks().AddCheck<TriageHealthCheck>("triage", tags: [
 builder.Services.AddScoped<AlertQueries>();
 builder.Services.AddScoped<WorkAlert>();
 builder.Services.AddScoped<ChangeTeamSettings>();
+builder.Services.AddScoped<LocalTimes>();
 builder.Services.AddScoped<CheckInReminders>();
 builder.Services.AddHostedService<CheckInReminderService>();
 builder.Services.AddScoped<MailDispatcher>();
@@ -97,6 +98,7 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseSt
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTeamTime();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using CipnCare.Browser.Tests.Infrastructure;
 using CipnCare.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CipnCare.Browser.Tests;
@@ -37,6 +37,7 @@ public sealed class ExposureJourneyTests(LiveApp app, Chromium chromium) : IClas
     public async Task Clinician_RecordsRegimen_AndAcknowledgesATripledDose()
     {
         var team = await app.CreateTeamAsync();
+        await app.WithDbAsync(db => db.CareTeams.Where(t => t.Id == team).ExecuteUpdateAsync(t => t.SetProperty(x => x.TimeZone, "Asia/Tokyo")));
         var (patientId, _) = await app.CreatePatientAsync(team, withLogin: false);
         var clinician = await app.CreateUserAsync(Roles.Clinician, team);
         var page = await chromium.NewPageAsync(app.BaseUrl);
@@ -61,7 +62,7 @@ public sealed class ExposureJourneyTests(LiveApp app, Chromium chromium) : IClas
 
         var dose = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Record dose" }) });
         await dose.GetByLabel("Agent").SelectOptionAsync("oxaliplatin");
-        await dose.GetByLabel("Given at (UTC)").FillAsync("2026-11-22T09:00");
+        await dose.GetByLabel("Given at (Asia/Tokyo time)").FillAsync("2026-11-22T18:00"); // the team's clock: 09:00 UTC
         await dose.GetByLabel("Dose").FillAsync("255");
         await dose.GetByLabel("Unit").SelectOptionAsync("MgPerM2");
         await dose.GetByRole(AriaRole.Button, new() { Name = "Record dose" }).ClickAsync();
@@ -82,7 +83,7 @@ public sealed class ExposureJourneyTests(LiveApp app, Chromium chromium) : IClas
 
         // The tripled dose was a keying error after all: correct it from the doses table.
         await page.GotoAsync($"/patients/{patientId}/exposure");
-        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Correct the Oxaliplatin dose of") }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Correct the Oxaliplatin dose of 22 Nov 2026, 18:00 (Asia/Tokyo)" }).ClickAsync();
         dose = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }) });
         await Assertions.Expect(dose.GetByLabel("Dose", new() { Exact = true })).ToHaveValueAsync("255");
         await dose.GetByLabel("Dose", new() { Exact = true }).FillAsync("85");

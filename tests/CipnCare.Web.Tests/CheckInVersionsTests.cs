@@ -79,6 +79,27 @@ public sealed class CheckInVersionsTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task AnUpgradedDatabase_TakesTheShippedDescription_WhenOnlyTheDescriptionChanged()
+    {
+        const string old = "Three key questions in the spirit of the CDC STEADI algorithm (clinical-reference.md verification §6), in our own words. A yes to any one means the person screens at risk of falling.";
+        var falls = await app.WithDbAsync(db => db.Instruments.AsNoTracking().SingleAsync(i => i.Url == InstrumentLibrary.FallsScreenUrl && i.Version == "1.0.0"));
+        var before = System.Text.Json.Nodes.JsonNode.Parse(falls.QuestionnaireJson)!.AsObject();
+        var shipped = before["description"]!.GetValue<string>();
+        before["description"] = old; // as stored before issue #13
+        await app.WithDbAsync(db => db.Instruments.Where(i => i.Id == falls.Id).ExecuteUpdateAsync(i => i.SetProperty(x => x.QuestionnaireJson, before.ToJsonString())));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().EnsureShippedAsync(Ct);
+        }
+
+        var after = await app.WithDbAsync(db => db.Instruments.AsNoTracking().SingleAsync(i => i.Id == falls.Id));
+        Assert.DoesNotContain("clinical-reference", after.QuestionnaireJson, StringComparison.Ordinal);
+        Assert.Equal(shipped, System.Text.Json.Nodes.JsonNode.Parse(after.QuestionnaireJson)!["description"]!.GetValue<string>());
+        Assert.Contains("STEADI", shipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACheckInHalfFilledOn1_0_0_ContinuesOn1_1_0_WithTheSharedAnswers()
     {
         var team = await app.CreateTeamAsync();

@@ -19,17 +19,22 @@ public static class DoseSafety
 
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(24);
 
-    /// <summary>For once-daily agents: a second dose under 12 h after the last is a duplicate (our rule, not a label's; docs/exposure.md).</summary>
+    /// <summary>
+    /// For once-daily agents: a second dose under 12 h after the last, or on the same local calendar day, is a duplicate
+    /// (our rule, not a label's; docs/exposure.md).
+    /// </summary>
     public static readonly TimeSpan OnceDailyDuplicateWindow = TimeSpan.FromHours(12);
 
     /// <param name="proposed">The dose being recorded.</param>
     /// <param name="others">The patient's other recorded doses (any agent, any time; the proposed one excluded).</param>
     /// <param name="plan">The planned regimen agent for this agent, if there is a plan.</param>
     /// <param name="plannedDose">The plan's dose, normalised with the same body size as <paramref name="proposed"/>.</param>
-    public static IReadOnlyList<DoseFinding> Check(NormalisedDose proposed, IReadOnlyList<NormalisedDose> others, PlannedAgent? plan = null, NormalisedDose? plannedDose = null)
+    /// <param name="zone">The care team's time zone: "the same day" is its calendar day and times in messages are its clock (UTC when none).</param>
+    public static IReadOnlyList<DoseFinding> Check(NormalisedDose proposed, IReadOnlyList<NormalisedDose> others, PlannedAgent? plan = null, NormalisedDose? plannedDose = null, TeamZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(proposed);
         ArgumentNullException.ThrowIfNull(others);
+        zone ??= TeamZone.Utc;
         var agent = proposed.Agent;
         var findings = new List<DoseFinding>();
         var sameAgent = others.Where(o => o.Agent.Code == agent.Code).ToList();
@@ -60,11 +65,19 @@ public static class DoseSafety
         var window = agent.OnceDaily ? OnceDailyDuplicateWindow : DuplicateWindow;
         var nearest = sameAgent.OrderBy(o => Math.Abs((o.Source.At - proposed.Source.At).Ticks)).FirstOrDefault();
         var gapHours = nearest is null ? (double?)null : Math.Abs((nearest.Source.At - proposed.Source.At).TotalHours);
+        var sameDay = agent.OnceDaily ? sameAgent.FirstOrDefault(o => zone.DayOf(o.Source.At) == zone.DayOf(proposed.Source.At)) : null;
         if (gapHours < window.TotalHours)
         {
             findings.Add(new(DoseRule.DuplicateWithin24Hours, FindingSeverity.High,
-                $"Another {agent.Name} dose ({Amount(nearest!.Source)}) is recorded at {nearest.Source.At:yyyy-MM-dd HH:mm} UTC, within {window.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours of this one.",
+                $"Another {agent.Name} dose ({Amount(nearest!.Source)}) is recorded at {zone.Stamp(nearest.Source.At)}, within {window.TotalHours.ToString("0", CultureInfo.InvariantCulture)} hours of this one.",
                 agent.OnceDaily ? "A second dose of a once-daily agent under 12 hours after the last (CIPN Care rule)" : "A second dose of the same agent within 24 hours"));
+        }
+        else if (sameDay is not null)
+        {
+            // Once daily means one dose a calendar day where the patient lives: 07:00 and 21:00 on the same day are two.
+            findings.Add(new(DoseRule.DuplicateWithin24Hours, FindingSeverity.High,
+                $"Another {agent.Name} dose ({Amount(sameDay.Source)}) is recorded on the same day, at {zone.Stamp(sameDay.Source.At)}.",
+                "A second dose of a once-daily agent on the same local calendar day (CIPN Care rule)"));
         }
         else if (agent.MinimumIntervalHours is { } minimumHours)
         {
@@ -72,14 +85,14 @@ public static class DoseSafety
             if (gapHours < minimumHours - CumulativeExposure.Tolerance)
             {
                 findings.Add(new(DoseRule.ShortInterval, FindingSeverity.High,
-                    $"Only {gapHours.Value.ToString("0", CultureInfo.InvariantCulture)} hours from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd HH:mm} UTC; the label requires at least {minimumHours.ToString("0", CultureInfo.InvariantCulture)} hours between doses.",
+                    $"Only {gapHours.Value.ToString("0", CultureInfo.InvariantCulture)} hours from the {agent.Name} dose of {zone.Stamp(nearest!.Source.At)}; the label requires at least {minimumHours.ToString("0", CultureInfo.InvariantCulture)} hours between doses.",
                     FirstSource(agent)));
             }
         }
         else if ((plan?.IntervalDays ?? agent.ShortestUsualIntervalDays) is { } intervalDays && gapHours / 24 is { } days
             && days < (MinimumIntervalFraction * intervalDays) - CumulativeExposure.Tolerance)
         {
-            var gap = $"Only {days.ToString("0.#", CultureInfo.InvariantCulture)} days from the {agent.Name} dose of {nearest!.Source.At:yyyy-MM-dd}";
+            var gap = $"Only {days.ToString("0.#", CultureInfo.InvariantCulture)} days from the {agent.Name} dose of {zone.DayOf(nearest!.Source.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
             findings.Add(plan is null
                 ? new(DoseRule.ShortInterval, FindingSeverity.Moderate,
                     $"{gap}. No regimen plan is on record; the shortest usual interval is {intervalDays.ToString("0.#", CultureInfo.InvariantCulture)} days. Record the plan if this schedule is intended.",

@@ -1,13 +1,28 @@
 using System.Globalization;
+using CipnCare.Clinical;
 
 namespace CipnCare.Web.Components.Shared;
 
-/// <summary>How dates read on screen. Stored times are UTC and shown as UTC, labelled so.</summary>
+/// <summary>
+/// How dates read on screen. Stored times are UTC; a page shows them on the clock of the care team it is about (set for
+/// the request by <c>UseTeamTime</c>), and a time of day always names its zone.
+/// </summary>
 public static class Dates
 {
-    public static string Day(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    private static readonly AsyncLocal<TeamZone?> Current = new();
 
-    public static string WithTime(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>The zone of the request being rendered (UTC outside a request, or before it is resolved).</summary>
+    public static TeamZone Zone
+    {
+        get => Current.Value ?? TeamZone.Utc;
+        set => Current.Value = value;
+    }
+
+    /// <summary>The team's calendar day of an instant: "4 Mar 2026".</summary>
+    public static string Day(DateTime utc) => Zone.DayOf(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"4 Mar 2026, 08:00 (Asia/Tokyo)".</summary>
+    public static string WithTime(DateTime utc) => Zone.WithTime(utc);
 
     public static string Birth(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ public sealed record AssessmentResult(AssessmentStatus Status, Guid? Id, IReadOn
 /// reason) and diagnostic results. After each write the consider-another-cause check runs over the latest assessment
 /// and every result; a new reason set raises a routine alert in the same transaction as the write and its audit entry.
 /// </summary>
-public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, TimeProvider clock)
+public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, TimeProvider clock, LocalTimes times)
 {
     public const int MaxReasonLength = 500;
     public const int MaxTextLength = 4000;
@@ -49,7 +50,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         }
 
         var errors = Check(input.Findings);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock); // the team's date, not UTC's
         if (input.VisitDate is not { } date)
         {
             errors["visitDate"] = "Enter the date of the visit.";
@@ -127,7 +128,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
             errors["code"] = "Choose the test.";
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock); // the team's date, not UTC's
         if (input.TakenOn is not { } taken)
         {
             errors["takenOn"] = "Enter the date the test was done.";

@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using CipnCare.Clinical;
 using CipnCare.Clinical.CarePlans;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,8 +38,11 @@ public sealed record CarePlanResult(CarePlanStatus Status, Guid? Id, IReadOnlyDi
 /// reviews, interventions and referrals are the care team's; ratings of an intervention come from whoever may report for
 /// the patient. Each write and its audit entry commit together; refusals and invalid input are audited too.
 /// </summary>
-public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
 {
+    /// <summary>The patient's team clock, read when the patient is opened: "today" is the team's date.</summary>
+    private TeamZone _zone = TeamZone.Utc;
+
     public const int MaxText = 300;
     public const int MaxLong = 1000;
 
@@ -412,7 +417,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private DateOnly Today => DateOnly.FromDateTime(Now);
+    private DateOnly Today => _zone.Today(clock);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
@@ -464,6 +469,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     private async Task<CarePlanResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, bool clinicianOnly, CancellationToken cancellationToken)
     {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
+        _zone = await times.ForPatientAsync(patientId, cancellationToken);
         switch (opened.Outcome)
         {
             case AccessOutcome.NotFound:

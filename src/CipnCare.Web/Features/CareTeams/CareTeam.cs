@@ -17,6 +17,9 @@ public sealed class CareTeam
     /// <summary>The emergency number patients are told to call ("911", "112").</summary>
     public string EmergencyNumber { get; set; } = "911";
 
+    /// <summary>The team's IANA time zone ("Asia/Tokyo"): every time people type or read for its patients is on this clock.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
     /// <summary>The crisis line for thoughts of self-harm ("988 Suicide &amp; Crisis Lifeline").</summary>
     public string CrisisLine { get; set; } = "988 (Suicide & Crisis Lifeline, call or text)";
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
@@ -7,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.CareTeams;
 
-/// <summary>What a care team tells its patients and how its alerts fire.</summary>
-public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds);
+/// <summary>What a care team tells its patients, how its alerts fire and its clock (an IANA time zone; null keeps the current one).</summary>
+public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds, string? TimeZone = null);
 
 /// <summary>Admins set a care team's on-call address, review hours, emergency number, crisis line and alert thresholds.</summary>
 public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
@@ -18,7 +19,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
     public static TeamSettings Read(CareTeam team)
     {
         ArgumentNullException.ThrowIfNull(team);
-        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team));
+        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team), team.TimeZone);
     }
 
     /// <summary>The team's alert thresholds, or the defaults.</summary>
@@ -55,6 +56,12 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         Text("reviewHours", settings.ReviewHours, 200, "when reports are read, as patients should read it (\"Monday to Friday, 8:00 to 18:00\")");
         Text("emergencyNumber", settings.EmergencyNumber, 40, "the emergency number patients should call (911, 112, 999…)");
         Text("crisisLine", settings.CrisisLine, 200, "the crisis line for thoughts of self-harm");
+        var zone = settings.TimeZone is null ? TeamZone.FindOrUtc(team.TimeZone) : TeamZone.Find(settings.TimeZone);
+        if (zone is null)
+        {
+            errors["timeZone"] = "Enter the team's time zone by its IANA name, such as America/Los_Angeles, Europe/London or Asia/Tokyo.";
+        }
+
         var t = settings.Thresholds ?? AlertThresholds.Default;
         void Range(string field, int value, int min, int max, string what)
         {
@@ -81,8 +88,9 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         team.ReviewHours = settings.ReviewHours!.Trim();
         team.EmergencyNumber = settings.EmergencyNumber!.Trim();
         team.CrisisLine = settings.CrisisLine!.Trim();
+        team.TimeZone = zone!.Id;
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
-        audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId}");
+        audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId} ({team.TimeZone})");
         await db.SaveChangesAsync(cancellationToken);
         return (true, errors);
     }

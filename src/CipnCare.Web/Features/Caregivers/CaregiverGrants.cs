@@ -4,6 +4,7 @@ using System.Text;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +30,7 @@ public sealed record GrantResult(GrantStatus Status, IReadOnlyDictionary<string,
 /// invitee accepts with an account on that email; the patient, a team clinician or the caregiver can revoke it. Every
 /// step is audited against the patient's record.
 /// </summary>
-public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock)
+public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock, LocalTimes times)
 {
     public const int InvitationDays = 14;
     public const int MaxAccessYears = 2;
@@ -71,7 +72,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             errors["scope"] = "Choose whether they may report on the patient's behalf or only see the record.";
         }
 
-        var today = DateOnly.FromDateTime(now);
+        var today = (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock); // the team's date
         if (input.AccessUntil is { } until && (until <= today || until > today.AddYears(MaxAccessYears)))
         {
             errors["accessUntil"] = $"The end date must be after today and within {MaxAccessYears} years; leave it empty for no end date.";

@@ -50,8 +50,8 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var oncology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Oncology Neuropathy Clinic", Phone = "+1 555 010 2000", OnCallEmail = "oncall@demo.cipncare.org", CreatedAt = now };
-        var haematology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Haematology Day Unit", Phone = "+1 555 010 3000", CreatedAt = now };
+        var oncology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Oncology Neuropathy Clinic", Phone = "+1 555 010 2000", OnCallEmail = "oncall@demo.cipncare.org", TimeZone = "America/New_York", CreatedAt = now };
+        var haematology = new CareTeam { Id = Guid.CreateVersion7(), Name = "Haematology Day Unit", Phone = "+1 555 010 3000", TimeZone = "America/Chicago", CreatedAt = now };
         db.CareTeams.AddRange(oncology, haematology);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -23,7 +23,7 @@ public static class DoseEntry
 
         var plan = data.Plan.GetValueOrDefault(given.AgentCode);
         var plannedDose = plan is null ? null : DoseConversion.Normalise(given with { Amount = plan.Dose, Unit = plan.Unit }, data.Measurements, data.Formula).Dose;
-        return new(converted, DoseSafety.Check(dose, [.. others], plan, plannedDose));
+        return new(converted, DoseSafety.Check(dose, [.. others], plan, plannedDose, data.Zone));
     }
 
     public static (DoseAdministration Dose, List<DoseFindingRecord> Findings) ToRecords(

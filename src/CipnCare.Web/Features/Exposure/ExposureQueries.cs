@@ -1,3 +1,4 @@
+using CipnCare.Clinical;
 using CipnCare.Clinical.Exposure;
 using CipnCare.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public sealed record ExposureData(
     IReadOnlyList<BodyMeasurement> Measurements,
     IReadOnlyList<StoredDose> Doses,
     IReadOnlyDictionary<string, PlannedAgent> Plan,
-    IReadOnlyList<DoseFindingRecord> Findings);
+    IReadOnlyList<DoseFindingRecord> Findings,
+    TeamZone? Zone = null);
 
 public sealed record AgentExposureView(
     string Code,
@@ -55,7 +57,9 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
 
     public async Task<ExposureData> LoadAsync(Guid patientId, CancellationToken cancellationToken)
     {
-        var formula = await db.Patients.Where(p => p.Id == patientId).Select(p => p.BsaFormula).FirstOrDefaultAsync(cancellationToken);
+        var patient = await db.Patients.Where(p => p.Id == patientId).Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.BsaFormula, t.TimeZone })
+            .FirstOrDefaultAsync(cancellationToken);
+        var (formula, zone) = (patient?.BsaFormula ?? default, patient?.TimeZone);
         var measurements = await db.BodyMeasurements.AsNoTracking().Where(m => m.PatientId == patientId)
             .Select(m => new BodyMeasurement(m.MeasuredAt, m.HeightCm, m.WeightKg)).ToListAsync(cancellationToken);
         var given = await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId && a.SupersededAt == null).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken);
@@ -69,7 +73,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
             .Select(x => new StoredDose(x.Record.Id, new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
             .ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
-        return new(formula, measurements, doses, latestPlan, findings);
+        return new(formula, measurements, doses, latestPlan, findings, TeamZone.FindOrUtc(zone));
     }
 
     /// <summary>Whether a dose of the agent is on record (corrected doses do not count), without summarising the exposure.</summary>

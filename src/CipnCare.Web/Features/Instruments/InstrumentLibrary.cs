@@ -86,6 +86,13 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                     LogAlertsUpdated(logger, definition.Url, definition.Version);
                 }
 
+                if (stored.Source == InstrumentSource.Shipped && stored.QuestionnaireJson != questionnaireJson && SameExcept(stored.QuestionnaireJson, questionnaireJson, "description"))
+                {
+                    // Only the description changed (the falls screen's named an internal file, issue #13): no question did.
+                    stored.QuestionnaireJson = questionnaireJson;
+                    LogDescriptionUpdated(logger, definition.Url, definition.Version);
+                }
+
                 if (stored.Source == InstrumentSource.Shipped && parsed!.Status == "retired" && stored.Status != "retired")
                 {
                     // A newer version replaced it (check-in 1.0.0 by 1.1.0): its answers stay as they are; it takes no new ones.
@@ -189,25 +196,33 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
     };
 
     /// <summary>Whether two scoring files score the same way: equal but for the "alerts" list and the description.</summary>
-    private static bool SameScoring(string a, string b)
+    private static bool SameScoring(string a, string b) => SameExcept(a, b, "alerts", "description");
+
+    /// <summary>Whether two JSON documents are equal but for the named top-level properties.</summary>
+    private static bool SameExcept(string a, string b, params string[] properties)
     {
-        static JsonNode? Scores(string json)
+        JsonNode? Without(string json)
         {
             var node = JsonNode.Parse(json);
             if (node is JsonObject o)
             {
-                o.Remove("alerts");
-                o.Remove("description");
+                foreach (var property in properties)
+                {
+                    o.Remove(property);
+                }
             }
 
             return node;
         }
 
-        return JsonNode.DeepEquals(Scores(a), Scores(b));
+        return JsonNode.DeepEquals(Without(a), Without(b));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: alert items updated (scores unchanged)")]
     private static partial void LogAlertsUpdated(ILogger logger, string url, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: description updated (questions unchanged)")]
+    private static partial void LogDescriptionUpdated(ILogger logger, string url, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version} retired: it takes no new responses")]
     private static partial void LogRetired(ILogger logger, string url, string version);

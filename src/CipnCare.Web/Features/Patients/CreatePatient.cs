@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using CipnCare.Clinical;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,15 +28,21 @@ public sealed record CreatePatientResult(CreatePatientStatus Status, Patient? Pa
 /// Registers a patient under a care team (and optionally their login), all or nothing. Clinicians may add
 /// patients only to their own teams; without a team given, the caller's only team is used.
 /// </summary>
-public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser> users, PatientAccess access, AuditLog audit, TimeProvider clock)
+public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser> users, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
 {
     public const string Action = "create patient";
 
     public async Task<CreatePatientResult> HandleAsync(ClaimsPrincipal user, NewPatient input, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var errors = Validate(input, today);
-        var teamId = await ResolveTeamAsync(user, input.CareTeamId, errors, cancellationToken);
+        var teamErrors = new Dictionary<string, string>();
+        var teamId = await ResolveTeamAsync(user, input.CareTeamId, teamErrors, cancellationToken);
+        var zone = teamId.Id is { } team ? await times.ForTeamAsync(team, cancellationToken) : TeamZone.Utc;
+        var errors = Validate(input, zone.Today(clock)); // a birth date "in the future" on the team's calendar
+        foreach (var (field, message) in teamErrors)
+        {
+            errors[field] = message;
+        }
+
         if (teamId.Status == CreatePatientStatus.Denied)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Denied, detail: "care team not permitted", cancellationToken: cancellationToken);

@@ -1,3 +1,4 @@
+using CipnCare.Clinical;
 using CipnCare.Clinical.CarePlans;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.Charts;
@@ -34,7 +35,7 @@ public sealed record ProgressData(
     public IReadOnlyList<InterventionBand> Bands { get; } = Interventions.OrderBy(i => i.StartedOn).ThenBy(i => i.Name, StringComparer.Ordinal)
         .Select(i => new InterventionBand(i.Name, Utc(i.StartedOn), i.StoppedOn is { } stop ? Utc(stop) : null)).ToList();
 
-    public static ProgressData Build(DateTime today, IReadOnlyList<CheckInSummary> checkIns, ExposureSummary exposure, CarePlanView plan)
+    public static ProgressData Build(DateTime today, IReadOnlyList<CheckInSummary> checkIns, ExposureSummary exposure, CarePlanView plan, TeamZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(checkIns);
         ArgumentNullException.ThrowIfNull(exposure);
@@ -46,7 +47,7 @@ public sealed record ProgressData(
             .Concat(plan.Interventions.Where(i => i.StoppedOn is not null).Select(i => Utc(i.StoppedOn!.Value)))
             .ToList();
         var window = dates.Count == 0 ? null : TimeWindow.Around(dates.Append(today));
-        return new(window, today, checkIns, exposure.Timeline, plan.Goals, AttainmentOverTime(plan.Goals), plan.Interventions);
+        return new(window, today, checkIns, exposure.Timeline, plan.Goals, AttainmentOverTime(plan.Goals, zone), plan.Interventions);
     }
 
     /// <summary>A goal's level when it was set (its baseline), then at each review.</summary>
@@ -62,14 +63,14 @@ public sealed record ProgressData(
     /// On each day a goal was reviewed, the T-score over every goal not stopped and set by then, each at its latest
     /// level on or before that day (the baseline until its first review).
     /// </summary>
-    public static IReadOnlyList<AttainmentPoint> AttainmentOverTime(IReadOnlyList<GoalView> goals)
+    public static IReadOnlyList<AttainmentPoint> AttainmentOverTime(IReadOnlyList<GoalView> goals, TeamZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(goals);
         var inPlay = goals.Where(g => g.Status != GoalStatus.Stopped).ToList();
         return inPlay.SelectMany(g => g.Reviews.Select(r => r.ReviewedOn)).Distinct().Order()
             .Select(day =>
             {
-                var levels = inPlay.Where(g => DateOnly.FromDateTime(g.CreatedAt) <= day || g.Reviews.Any(r => r.ReviewedOn <= day))
+                var levels = inPlay.Where(g => (zone ?? TeamZone.Utc).DayOf(g.CreatedAt) <= day || g.Reviews.Any(r => r.ReviewedOn <= day))
                     .Select(g => g.Reviews.LastOrDefault(r => r.ReviewedOn <= day)?.Level ?? g.BaselineLevel)
                     .ToList();
                 return new AttainmentPoint(day, levels.Count, GoalAttainment.TScore(levels)!.Value);

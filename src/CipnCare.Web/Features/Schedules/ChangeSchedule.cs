@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public enum ScheduleChangeStatus
 public sealed record ScheduleChangeResult(ScheduleChangeStatus Status, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>A team clinician sets a patient's check-in interval (or returns to the default) and the treatment end date.</summary>
-public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
+public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
 {
     public const string Action = "change check-in schedule";
     public const int MinIntervalDays = 1;
@@ -47,7 +48,7 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
             errors["intervalDays"] = $"The interval must be {MinIntervalDays} to {MaxIntervalDays} days, or empty for the default plan.";
         }
 
-        if (change.TreatmentEndedOn is { } ended && ended > DateOnly.FromDateTime(now))
+        if (change.TreatmentEndedOn is { } ended && ended > (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock))
         {
             errors["treatmentEndedOn"] = "The treatment end date cannot be in the future.";
         }

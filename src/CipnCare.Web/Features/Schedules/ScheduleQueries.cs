@@ -1,3 +1,4 @@
+using CipnCare.Clinical;
 using CipnCare.Clinical.Schedules;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Instruments;
@@ -17,7 +18,8 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
     /// <summary>Every given patient's schedule, from a few set-based queries (the patient list calls this for all its rows).</summary>
     public async Task<Dictionary<Guid, ScheduleView>> ForPatientsAsync(IQueryable<Patient> patients, CancellationToken cancellationToken)
     {
-        var rows = await patients.Select(p => new { p.Id, p.TreatmentStatus, p.CreatedAt }).ToListAsync(cancellationToken);
+        var rows = await patients.Select(p => new { p.Id, p.TreatmentStatus, p.CreatedAt, Zone = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.TimeZone).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
         var settings = await db.ScheduleSettings.AsNoTracking().Where(s => patients.Any(p => p.Id == s.PatientId)).ToDictionaryAsync(s => s.PatientId, cancellationToken);
         var checkIns = db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id);
         var lastCheckIns = await db.InstrumentResponses.Where(r => checkIns.Contains(r.InstrumentId) && patients.Any(p => p.Id == r.PatientId))
@@ -36,7 +38,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
             var lastCheckIn = lastCheckIns.TryGetValue(p.Id, out var last) ? last : (DateTime?)null;
             var status = CheckInSchedule.Evaluate(new ScheduleInput(phase, ended, setting?.IntervalDays, lastCheckIn, p.CreatedAt), now);
             return new ScheduleView(status.IntervalDays, status.Plan, status.NextDue, status.State, status.Missed, setting?.IntervalDays is not null,
-                ended is { } e ? DateOnly.FromDateTime(e) : null, from, status.Reasons, lastCheckIn is null);
+                ended is { } e ? (setting?.TreatmentEndedOn ?? TeamZone.FindOrUtc(p.Zone).DayOf(e)) : null, from, status.Reasons, lastCheckIn is null); // a dose's date on the team's calendar
         });
     }
 }
