@@ -16,6 +16,8 @@ public sealed record GradePoint(DateTime At, int SensoryGrade, int MotorGrade);
 public static class SymptomExposureChart
 {
     public const int Height = 360;
+    public const float SensoryWidth = 7;
+    public const float MotorWidth = 2.5f;
 
     /// <summary>The chart over <paramref name="window"/>, or over its own data's dates when none is given.</summary>
     public static string Svg(IReadOnlyList<GradePoint> grades, IReadOnlyList<AgentTimelineView> exposure, TimeWindow? window = null)
@@ -33,8 +35,9 @@ public static class SymptomExposureChart
         if (ordered.Count > 0)
         {
             var xs = ordered.Select(g => g.At.ToOADate()).ToArray();
-            AddGrade(plot, xs, ordered.Select(g => (double)g.SensoryGrade).ToArray(), "Sensory grade", Colors.DarkBlue, MarkerShape.FilledCircle);
-            AddGrade(plot, xs, ordered.Select(g => (double)g.MotorGrade).ToArray(), "Motor grade", Colors.DarkOrange, MarkerShape.FilledSquare);
+            // Equal grades draw one line over the other: sensory goes first, wide, and motor narrow on top, so both show.
+            AddGrade(plot, xs, ordered.Select(g => (double)g.SensoryGrade).ToArray(), "Sensory grade (wide line)", Colors.DarkBlue, MarkerShape.FilledCircle, SensoryWidth, 14);
+            AddGrade(plot, xs, ordered.Select(g => (double)g.MotorGrade).ToArray(), "Motor grade (narrow line)", Colors.DarkOrange, MarkerShape.FilledSquare, MotorWidth, 7);
         }
 
         var palette = new ScottPlot.Palettes.Category10();
@@ -73,11 +76,11 @@ public static class SymptomExposureChart
         return ChartCanvas.Svg(plot, Height);
     }
 
-    private static void AddGrade(Plot plot, double[] xs, double[] ys, string label, Color color, MarkerShape marker)
+    private static void AddGrade(Plot plot, double[] xs, double[] ys, string label, Color color, MarkerShape marker, float width, float markerSize)
     {
         var line = plot.Add.Scatter(xs, ys, color);
-        line.LineWidth = 3;
-        line.MarkerSize = 9;
+        line.LineWidth = width;
+        line.MarkerSize = markerSize;
         line.MarkerShape = marker;
         line.LegendText = label;
         line.Axes.YAxis = plot.Axes.Left;
