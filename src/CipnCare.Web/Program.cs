@@ -35,7 +35,6 @@ builder.AddCipnAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddValidation();
 builder.Services.AddRazorComponents();
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // "▲ Worse", "→", names with accents: as text, not entities
 

@@ -17,7 +17,6 @@ public static class Journeys
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
-    /// <summary>Presses Tab until the focused element has the given id or text (at most 120 presses).</summary>
     /// <summary>Answers every question of the current check-in step with its second option (Mild / Yes) and numbers with 0.</summary>
     public static async Task AnswerStepAsync(IPage page)
     {
@@ -39,6 +38,7 @@ public static class Journeys
         await page.WaitForURLAsync($"**step={toStep}");
     }
 
+    /// <summary>Presses Tab until the focused element has the given id or text (at most 120 presses).</summary>
     public static async Task TabUntilAsync(IPage page, string idOrText)
     {
         ArgumentNullException.ThrowIfNull(page);
