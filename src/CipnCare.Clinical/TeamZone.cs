@@ -50,9 +50,18 @@ public sealed class TeamZone
     /// not exist, and one they passed twice (01:30 when they go back) is ambiguous: both are refused with the reason, so a
     /// dose is never stored an hour away from when it was given.
     /// </summary>
-    public (DateTime? Utc, string? Problem) ToUtc(DateTime local)
+    /// <param name="local">The wall-clock time typed.</param>
+    /// <param name="firstOccurrence">For a time the clocks passed twice: true = the first (before they went back), false = the second; null = not said.</param>
+    public (DateTime? Utc, string? Problem) ToUtc(DateTime local, bool? firstOccurrence = null)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (Zone.IsAmbiguousTime(unspecified) && firstOccurrence is { } first)
+        {
+            var offsets = Zone.GetAmbiguousTimeOffsets(unspecified);
+            var offset = first ? offsets.Max() : offsets.Min(); // before the change the clock was further ahead
+            return (DateTime.SpecifyKind(unspecified - offset, DateTimeKind.Utc), null);
+        }
+
         if (Zone.IsInvalidTime(unspecified))
         {
             return (null, $"{unspecified.ToString("HH:mm", CultureInfo.InvariantCulture)} did not happen on {unspecified.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} in {Id}: the clocks went forward. Enter the time as the clock showed it.");
@@ -60,10 +69,36 @@ public sealed class TeamZone
 
         if (Zone.IsAmbiguousTime(unspecified))
         {
-            return (null, $"{unspecified.ToString("HH:mm", CultureInfo.InvariantCulture)} happened twice on {unspecified.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} in {Id}: the clocks went back. Enter a time outside that hour, or record it through the API in UTC.");
+            return (null, $"{unspecified.ToString("HH:mm", CultureInfo.InvariantCulture)} happened twice on {unspecified.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} in {Id}: the clocks went back. {AmbiguousQuestion}");
         }
 
         return (TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone), null);
+    }
+
+    /// <summary>What the person is asked when a time happened twice.</summary>
+    public const string AmbiguousQuestion = "Say whether it was the first time (before the clocks went back) or the second (after).";
+
+    /// <summary>Whether an instant's wall-clock time happened twice here, and if so whether it was the first of the two.</summary>
+    public bool? FirstOccurrence(DateTime utc)
+    {
+        var local = ToLocal(utc);
+        return Zone.IsAmbiguousTime(local) ? Zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) == Zone.GetAmbiguousTimeOffsets(local).Max() : null;
+    }
+
+    /// <summary>
+    /// The first instant of the team's day, in UTC: when a date is all a person types (a weight "measured on 4 March"), it
+    /// counts from the team's midnight, not UTC's. Where the clocks skip midnight (America/Santiago in September) the
+    /// day starts at the first minute that exists.
+    /// </summary>
+    public DateTime StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
     }
 
     /// <summary>"4 Mar 2026, 08:00 (Asia/Tokyo)".</summary>

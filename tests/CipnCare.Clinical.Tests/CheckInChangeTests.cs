@@ -38,4 +38,18 @@ public sealed class CheckInChangeTests
         Assert.Equal(1, change.SensoryGradeDelta);
         Assert.Equal(1, change.MotorGradeDelta);
     }
+
+    [Fact]
+    public void AcrossQuestionnaireVersions_ALowerGrade_IsNotCalledBetter_ButAHigherOneIsStillWorse()
+    {
+        // 1.0.0 gave sensory 3 for mild numbness because cramps limited dressing; 1.1.0 grades the same week sensory 1.
+        var reworded = CheckInChange.Between(new CheckInPoint(25, 3, 3, "1.0.0"), new CheckInPoint(25, 1, 3, "1.1.0"));
+        var worse = CheckInChange.Between(new CheckInPoint(25, 1, 1, "1.0.0"), new CheckInPoint(25, 1, 2, "1.1.0"));
+        var sameVersion = CheckInChange.Between(new CheckInPoint(25, 3, 3, "1.1.0"), new CheckInPoint(25, 1, 3, "1.1.0"));
+
+        Assert.Equal(ChangeDirection.Unchanged, reworded.Direction);
+        Assert.Equal("check-in questions changed (version 1.0.0 → 1.1.0): a lower grade may come from the new questions", reworded.Reasons[0]);
+        Assert.Equal(ChangeDirection.Worse, worse.Direction);
+        Assert.Equal(ChangeDirection.Better, sameVersion.Direction);
+    }
 }

@@ -50,7 +50,19 @@ public sealed class TeamZoneTests
 
         Assert.Null(utc);
         Assert.Contains("01:30 happened twice on 1 Nov 2026 in America/Los_Angeles", problem, StringComparison.Ordinal);
+        Assert.EndsWith("Say whether it was the first time (before the clocks went back) or the second (after).", problem, StringComparison.Ordinal);
         Assert.Equal(Utc(2026, 11, 1, 10, 30), LosAngeles.ToUtc(new DateTime(2026, 11, 1, 2, 30, 0)).Utc); // 02:30 PST
+    }
+
+    [Fact]
+    public void ClocksGoingBack_ThePersonSaysWhichTime_AndAStoredTimeKnowsWhichItWas()
+    {
+        var first = LosAngeles.ToUtc(new DateTime(2026, 11, 1, 1, 30, 0), firstOccurrence: true).Utc!.Value; // 01:30 PDT, UTC−7
+        var second = LosAngeles.ToUtc(new DateTime(2026, 11, 1, 1, 30, 0), firstOccurrence: false).Utc!.Value; // 01:30 PST, UTC−8
+
+        Assert.Equal((Utc(2026, 11, 1, 8, 30), Utc(2026, 11, 1, 9, 30)), (first, second));
+        Assert.Equal((true, false), (LosAngeles.FirstOccurrence(first), LosAngeles.FirstOccurrence(second)));
+        Assert.Null(LosAngeles.FirstOccurrence(Utc(2026, 11, 1, 12, 0)));
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public abstract class CaringForAPatientTests(CipnApp app)
     }
 
     [Fact]
-    public async Task AccessEndsOnItsEndDate()
+    public async Task AccessLastsThroughItsEndDate_ThenEnds()
     {
         var until = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(3);
         var (patient, _, caregiver, _, _) = await AcceptedAsync("ReportOnBehalf", until);
@@ -67,7 +67,7 @@ public abstract class CaringForAPatientTests(CipnApp app)
         await app.WithDbAsync(db => db.CaregiverLinks.Where(l => l.PatientId == patient).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1))));
         var afterEnd = await (await app.ClientForAsync(caregiver)).GetAsync($"/api/patients/{patient}/check-ins", Ct);
 
-        Assert.Equal(until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Assert.Single(grants).ExpiresAt);
+        Assert.Equal(until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Assert.Single(grants).ExpiresAt); // the team's (UTC) midnight after the last day
         Assert.Equal(HttpStatusCode.Forbidden, afterEnd.StatusCode);
     }
 

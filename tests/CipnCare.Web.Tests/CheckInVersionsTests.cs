@@ -74,6 +74,7 @@ public sealed class CheckInVersionsTests(SqliteApp app) : IClassFixture<SqliteAp
 
         var reread = await client.GetFromJsonAsync<ResponseView>($"/api/responses/{answered.Id}", CipnApp.Json, Ct);
         Assert.Equal("retired", (await VersionAsync("1.0.0")).Status);
+        Assert.Contains("\"status\": \"retired\"", (await VersionAsync("1.0.0")).QuestionnaireJson, StringComparison.Ordinal); // what FHIR serves says so too
         Assert.Equal(("1.0.0", 3.0, 0.0), (reread!.Version, reread.Score("pro-sensory-grade")!.Value!.Value, reread.Score("pro-motor-grade")!.Value!.Value));
         Assert.Equal("1.1.0", (await ReadAsync(await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(1), Ct))).Version);
     }

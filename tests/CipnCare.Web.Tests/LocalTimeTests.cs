@@ -100,7 +100,12 @@ public sealed class LocalTimeTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Contains("01:30 happened twice on 1 Nov 2026 in America/Los_Angeles: the clocks went back.", repeated, StringComparison.Ordinal);
         Assert.Contains("02:30 did not happen on 8 Mar 2026 in America/Los_Angeles: the clocks went forward.", skipped, StringComparison.Ordinal);
+        Assert.Contains("The second time (after the clocks went back)", repeated, StringComparison.Ordinal); // the form asks which
         Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(d => d.PatientId == patient)));
+
+        var answered = await HtmlForms.SubmitAsync(pages, url, "dose", [.. Dose("2026-11-01T01:30"), new("occurrence", "second")], Ct);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(new DateTime(2026, 11, 1, 9, 30, 0, DateTimeKind.Utc), await app.WithDbAsync(db => db.DoseAdministrations.Where(d => d.PatientId == patient).Select(d => d.AdministeredAt).SingleAsync()));
     }
 
     [Fact]
@@ -132,6 +137,39 @@ public sealed class LocalTimeTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Equal(HttpStatusCode.Created, dose.StatusCode);
         Assert.Equal(DateOnly.FromDateTime(now).AddDays(1), schedule!.TreatmentEndedOn); // 00:00 in Tokyo: already the next day
+    }
+
+    [Fact]
+    public async Task AWeightMeasuredToday_CountsFromTheTeamsMidnight()
+    {
+        var now = AdvanceToUtc(23, 30); // 08:30 the next day in Tokyo
+        var tokyoToday = DateOnly.FromDateTime(now).AddDays(1);
+        var (_, patient, clinician) = await TeamInAsync("Asia/Tokyo");
+        var pages = await HtmlForms.SignInAsync(app, clinician, Ct);
+
+        var saved = WebUtility.HtmlDecode(await (await HtmlForms.SubmitAsync(pages, $"/patients/{patient}/exposure", "body",
+            [new("measuredAt", Day(tokyoToday)), new("heightCm", "170"), new("weightKg", "70")], Ct)).Content.ReadAsStringAsync(Ct));
+
+        Assert.Contains("Height and weight saved.", saved, StringComparison.Ordinal); // not "in the future"
+        Assert.Equal(tokyoToday.ToDateTime(TimeOnly.MinValue).AddHours(-9), await app.WithDbAsync(db => db.BodyMeasurements.Where(m => m.PatientId == patient).Select(m => m.MeasuredAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ACarersAccessUntilADay_LastsThroughThatDay_OnTheTeamsCalendar_AndEveryoneReadsTheSameDay()
+    {
+        var now = AdvanceToUtc(15, 0); // 10:00 in New York (EST, UTC−5)
+        var (_, patient, clinician) = await TeamInAsync("America/New_York");
+        var until = DateOnly.FromDateTime(now).AddDays(10);
+        var email = $"carer-{Guid.NewGuid():N}@example.org";
+
+        var invited = await (await app.ClientForAsync(clinician)).PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations",
+            new { email, relationship = "Son", scope = "ViewOnly", accessUntil = Day(until) }, Ct);
+        var invitation = await app.WithDbAsync(db => db.CaregiverInvitations.AsNoTracking().SingleAsync(i => i.PatientId == patient));
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email));
+
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        Assert.Equal(until.AddDays(1).ToDateTime(TimeOnly.MinValue).AddHours(5), invitation.AccessExpiresAt); // New York's midnight after the last day
+        Assert.Contains($"until {until.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} (the last day of access)", mail.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,15 +117,18 @@ public sealed class ScoringInstrumentsTests
     }
 
     [Fact]
-    public void CheckIn_1_1_ALimitWithoutSymptomsInThatDomain_IsGrade0()
+    public void CheckIn_1_1_AsksADomainsDailyLifeQuestions_OnlyWhenOneOfItsSymptomsIsRated()
     {
         var checkIn = Shipped("cipn-checkin");
         var answers = Questionnaires.Week(0);
         answers["numbness-hands"] = "2";
-        answers["limits-self-care-motor"] = true; // says motor symptoms limit self-care, but rated none of them
+        answers["limits-self-care-motor"] = true; // a stale answer: no motor symptom is rated, so the question is not asked
 
-        var score = InstrumentScoring.Score(checkIn, Typed(checkIn, answers));
+        var asked = ResponseRules.AskedOnly(checkIn, Typed(checkIn, answers));
+        var score = InstrumentScoring.Score(checkIn, asked);
 
+        Assert.True(asked.ContainsKey("limits-self-care-sensory"));
+        Assert.False(asked.ContainsKey("limits-self-care-motor"));
         Assert.Equal((1, 0), ((int)score["pro-sensory-grade"]!.Value!.Value, (int)score["pro-motor-grade"]!.Value!.Value));
     }
 

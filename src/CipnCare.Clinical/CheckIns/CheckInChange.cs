@@ -51,10 +51,19 @@ public sealed record CheckInChange(
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"symptom score {previous.SymptomScore:0.#} → {latest.SymptomScore:0.#}"));
         }
 
+        // Across questionnaire versions a grade can fall because the question changed, not the patient (check-in 1.0.0
+        // counted one daily-life limit for both domains, 1.1.0 asks per domain): a grade that rose still says worse, but
+        // only the symptom score — the same sixteen items in both — may say better.
+        var versionChanged = previous.Version is not null && latest.Version is not null && previous.Version != latest.Version;
+        if (versionChanged)
+        {
+            reasons.Insert(0, $"check-in questions changed (version {previous.Version} → {latest.Version}): a lower grade may come from the new questions");
+        }
+
         var direction = (sensory, motor, score) switch
         {
             _ when sensory > 0 || motor > 0 => ChangeDirection.Worse,
-            _ when sensory < 0 || motor < 0 => ChangeDirection.Better,
+            _ when !versionChanged && (sensory < 0 || motor < 0) => ChangeDirection.Better,
             (_, _, > 0) => ChangeDirection.Worse,
             (_, _, < 0) => ChangeDirection.Better,
             _ => ChangeDirection.Unchanged,
@@ -64,5 +73,5 @@ public sealed record CheckInChange(
     }
 }
 
-/// <summary>The few numbers of a check-in that a comparison needs: the 0–100 symptom score and the two grades.</summary>
-public sealed record CheckInPoint(double SymptomScore, int SensoryGrade, int MotorGrade);
+/// <summary>The few numbers of a check-in that a comparison needs: the 0–100 symptom score, the two grades and the questionnaire version.</summary>
+public sealed record CheckInPoint(double SymptomScore, int SensoryGrade, int MotorGrade, string? Version = null);

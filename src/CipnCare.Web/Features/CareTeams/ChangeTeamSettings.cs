@@ -88,7 +88,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         team.ReviewHours = settings.ReviewHours!.Trim();
         team.EmergencyNumber = settings.EmergencyNumber!.Trim();
         team.CrisisLine = settings.CrisisLine!.Trim();
-        team.TimeZone = zone!.Id;
+        team.TimeZone = settings.TimeZone is null ? team.TimeZone : zone!.Id; // left out: kept as stored, even one this server does not know
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
         audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId} ({team.TimeZone})");
         await db.SaveChangesAsync(cancellationToken);

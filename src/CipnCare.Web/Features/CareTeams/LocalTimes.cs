@@ -32,30 +32,52 @@ public sealed class LocalTimes(CipnDbContext db)
 
         var zone = await db.CareTeamMembers.Where(m => m.UserId == userId).Join(db.CareTeams, m => m.CareTeamId, t => t.Id, (_, t) => t).OrderBy(t => t.Name).Select(t => t.TimeZone).FirstOrDefaultAsync(cancellationToken)
             ?? await db.Patients.Where(p => p.UserId == userId).Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (_, t) => t.TimeZone).FirstOrDefaultAsync(cancellationToken)
-            ?? await db.CaregiverLinks.Where(l => l.CaregiverUserId == userId).Join(db.Patients, l => l.PatientId, p => p.Id, (_, p) => p)
+            ?? await db.CaregiverLinks.Where(l => l.CaregiverUserId == userId).OrderBy(l => l.CreatedAt).Join(db.Patients, l => l.PatientId, p => p.Id, (_, p) => p)
                 .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (_, t) => t.TimeZone).FirstOrDefaultAsync(cancellationToken);
         return TeamZone.FindOrUtc(zone);
     }
 
-    /// <summary>The zone for this request: the patient in the route, else the person signed in.</summary>
-    public Task<TeamZone> ForRequestAsync(HttpContext context)
+    /// <summary>The zone for this request: the patient in the route (or the patient of the response in it), else the person signed in.</summary>
+    public async Task<TeamZone> ForRequestAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetRouteValue("patientId") is { } value && Guid.TryParse(value.ToString(), out var patientId)
-            ? ForPatientAsync(patientId, context.RequestAborted)
-            : ForUserAsync(context.User, context.RequestAborted);
+        var ct = context.RequestAborted;
+        if (context.GetRouteValue("patientId") is { } value && Guid.TryParse(value.ToString(), out var patientId))
+        {
+            return await ForPatientAsync(patientId, ct);
+        }
+
+        if (context.GetRouteValue("responseId") is { } response && Guid.TryParse(response.ToString(), out var responseId)
+            && await db.InstrumentResponses.Where(r => r.Id == responseId).Select(r => (Guid?)r.PatientId).FirstOrDefaultAsync(ct) is { } owner)
+        {
+            return await ForPatientAsync(owner, ct); // a check-in's own page: its patient's clock
+        }
+
+        return await ForUserAsync(context.User, ct);
     }
 }
 
-public static class TeamTimeSetup
+public static partial class TeamTimeSetup
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Time zone not resolved; the page shows UTC")]
+    private static partial void LogUnresolved(ILogger logger, Exception exception);
+
     /// <summary>Resolves the request's zone once, after sign-in, and sets it for <see cref="Dates"/> for the rest of the request.</summary>
     public static IApplicationBuilder UseTeamTime(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         // Pages only: APIs and FHIR exchange UTC instants, static files show no dates.
         if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null)
         {
-            Dates.Zone = await context.RequestServices.GetRequiredService<LocalTimes>().ForRequestAsync(context);
+            try
+            {
+                Dates.Zone = await context.RequestServices.GetRequiredService<LocalTimes>().ForRequestAsync(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The error and status pages must render while the database is down: UTC, labelled as such.
+                Dates.Zone = TeamZone.Utc;
+                LogUnresolved(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamTimeSetup)), e);
+            }
         }
 
         await next();

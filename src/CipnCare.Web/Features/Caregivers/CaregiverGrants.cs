@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using CipnCare.Clinical;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
@@ -72,7 +73,8 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             errors["scope"] = "Choose whether they may report on the patient's behalf or only see the record.";
         }
 
-        var today = (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock); // the team's date
+        var zone = await times.ForPatientAsync(patientId, cancellationToken);
+        var today = zone.Today(clock); // the team's date
         if (input.AccessUntil is { } until && (until <= today || until > today.AddYears(MaxAccessYears)))
         {
             errors["accessUntil"] = $"The end date must be after today and within {MaxAccessYears} years; leave it empty for no end date.";
@@ -92,7 +94,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             Email = email,
             Relationship = relationship,
             Scope = input.Scope!.Value,
-            AccessExpiresAt = input.AccessUntil?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            AccessExpiresAt = input.AccessUntil is { } last ? zone.StartOfDay(last.AddDays(1)) : null, // through the whole last day, on the team's calendar
             TokenHash = Hash(token),
             InvitedByUserId = user.RequiredUserId(),
             CreatedAt = now,
@@ -103,7 +105,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
             .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.GivenName, Team = t.Name, t.Phone }).FirstAsync(cancellationToken);
         outbox.Enqueue(InvitationEmailKind, email, "You are invited to help as a carer in CIPN Care",
-            InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, linkFor(token)));
+            InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, linkFor(token), zone));
         audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}, emailed");
         await db.SaveChangesAsync(cancellationToken);
         return new(GrantStatus.Done, NoErrors, invitation.Id, token);
@@ -227,14 +229,22 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         return new(GrantStatus.Denied, NoErrors);
     }
 
+    /// <summary>The last day of access on the team's calendar: access ends when that day does.</summary>
+    public static DateOnly LastDay(DateTime accessEndsAt, TeamZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return zone.DayOf(accessEndsAt.AddTicks(-1));
+    }
+
     /// <summary>Plain text, no medical details: who invited, for whom (first name), what access, and the link.</summary>
-    public static string InvitationEmail(string inviter, string patientFirstName, string team, string teamPhone, CaregiverInvitation invitation, string link)
+    public static string InvitationEmail(string inviter, string patientFirstName, string team, string teamPhone, CaregiverInvitation invitation, string link, TeamZone zone)
     {
         ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(zone);
         var what = invitation.Scope == CaregiverScope.ReportOnBehalf
             ? "see their nerve-symptom check-ins and fill them in on their behalf"
             : "see their nerve-symptom check-ins";
-        var until = invitation.AccessExpiresAt is { } end ? $", until {end.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        var until = invitation.AccessExpiresAt is { } end ? $", until {LastDay(end, zone).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} (the last day of access)" : "";
         return $"""
             Hello,
 

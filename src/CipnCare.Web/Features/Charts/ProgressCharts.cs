@@ -12,7 +12,8 @@ public sealed record FallPoint(DateTime At, int Falls, bool Injury);
 /// <summary>A goal's Goal Attainment Scaling level over time: the baseline when it was set, then each review.</summary>
 public sealed record GoalSeries(string Name, IReadOnlyList<GoalLevel> Levels);
 
-public sealed record GoalLevel(DateTime At, int Level);
+/// <summary>A goal's level at a point of the time axis; <paramref name="Day"/> is the date people read (a review's date, or the day the goal was set on the team's calendar).</summary>
+public sealed record GoalLevel(DateTime At, int Level, DateOnly Day);
 
 /// <summary>An intervention from its start to its stop (still going when <see cref="To"/> is null).</summary>
 public sealed record InterventionBand(string Name, DateTime From, DateTime? To);

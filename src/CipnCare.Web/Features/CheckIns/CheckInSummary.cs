@@ -39,8 +39,8 @@ public sealed record CheckInSummary(
     /// <summary>The codes a comparison needs.</summary>
     public static readonly string[] ChangeCodes = [SymptomScoreCode, SensoryGradeCode, MotorGradeCode];
 
-    public static CheckInPoint Point(Func<string, double?> score) =>
-        new(score(SymptomScoreCode) ?? 0, (int)(score(SensoryGradeCode) ?? 0), (int)(score(MotorGradeCode) ?? 0));
+    public static CheckInPoint Point(Func<string, double?> score, string? version = null) =>
+        new(score(SymptomScoreCode) ?? 0, (int)(score(SensoryGradeCode) ?? 0), (int)(score(MotorGradeCode) ?? 0), version);
 
     /// <summary>Summaries for responses ordered newest first, each compared with the one before it.</summary>
     public static List<CheckInSummary> History(IReadOnlyList<ResponseView> newestFirst)
@@ -53,7 +53,7 @@ public sealed record CheckInSummary(
     {
         ArgumentNullException.ThrowIfNull(response);
         double? Score(string code) => response.Score(code)?.Value;
-        var change = CheckInChange.Between(previous is null ? null : Point(c => previous.Score(c)?.Value), Point(Score));
+        var change = CheckInChange.Between(previous is null ? null : Point(c => previous.Score(c)?.Value, previous.Version), Point(Score, response.Version));
         return new(
             response.Id, response.PatientId, response.AuthoredAt, response.Version, response.EnteredByName, response.EnteredByRole,
             Score(SensoryCode), Score(MotorCode), Score(AutonomicCode), Score(SymptomScoreCode),

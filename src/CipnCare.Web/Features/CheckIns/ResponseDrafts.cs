@@ -31,7 +31,8 @@ public sealed class ResponseDrafts(CipnDbContext db, AuditLog audit, TimeProvide
             return current;
         }
 
-        var older = await drafts.Join(db.Instruments.Where(i => i.Url == instrument.Row.Url && i.Id != instrumentId), d => d.InstrumentId, i => i.Id, (d, _) => d)
+        // Only from a retired version (one that takes no responses any more): two active versions keep their own drafts.
+        var older = await drafts.Join(db.Instruments.Where(i => i.Url == instrument.Row.Url && i.Id != instrumentId && i.Status == "retired"), d => d.InstrumentId, i => i.Id, (d, _) => d)
             .OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
         if (older is null)
         {

@@ -86,9 +86,10 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                     LogAlertsUpdated(logger, definition.Url, definition.Version);
                 }
 
-                if (stored.Source == InstrumentSource.Shipped && stored.QuestionnaireJson != questionnaireJson && SameExcept(stored.QuestionnaireJson, questionnaireJson, "description"))
+                if (stored.Source == InstrumentSource.Shipped && stored.QuestionnaireJson != questionnaireJson && SameExcept(stored.QuestionnaireJson, questionnaireJson, "id", "title", "status", "date", "description"))
                 {
-                    // Only the description changed (the falls screen's named an internal file, issue #13): no question did.
+                    // Only what describes it changed (the falls screen's description named an internal file; check-in 1.0.0
+                    // became "retired" when 1.1.0 arrived, issue #13): no question did, so what FHIR serves follows the file.
                     stored.QuestionnaireJson = questionnaireJson;
                     LogDescriptionUpdated(logger, definition.Url, definition.Version);
                 }
@@ -221,7 +222,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: alert items updated (scores unchanged)")]
     private static partial void LogAlertsUpdated(ILogger logger, string url, string version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: description updated (questions unchanged)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: description or status updated (questions unchanged)")]
     private static partial void LogDescriptionUpdated(ILogger logger, string url, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version} retired: it takes no new responses")]

@@ -50,7 +50,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         var checkInResponses = db.InstrumentResponses.Where(r => checkIns.Contains(r.InstrumentId) && query.Any(p => p.Id == r.PatientId));
         var latestTwo = await checkInResponses
             .Where(r => checkInResponses.Count(later => later.PatientId == r.PatientId && (later.AuthoredAt > r.AuthoredAt || (later.AuthoredAt == r.AuthoredAt && later.Id.CompareTo(r.Id) > 0))) < 2)
-            .Select(r => new { r.Id, r.PatientId, r.AuthoredAt })
+            .Select(r => new { r.Id, r.PatientId, r.AuthoredAt, Version = db.Instruments.Where(i => i.Id == r.InstrumentId).Select(i => i.Version).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var responseIds = latestTwo.Select(r => r.Id).ToList();
         var scores = (await db.ResponseScores.AsNoTracking().Where(s => responseIds.Contains(s.ResponseId) && codes.Contains(s.Code)).Select(s => new { s.ResponseId, s.Code, s.Value }).ToListAsync(cancellationToken))
@@ -63,7 +63,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         return rows.Select(r =>
         {
             var responses = latestByPatient[r.Id].ToList();
-            var points = responses.Select(l => CheckInSummary.Point(code => scores[l.Id].FirstOrDefault(s => s.Code == code)?.Value)).ToList();
+            var points = responses.Select(l => CheckInSummary.Point(code => scores[l.Id].FirstOrDefault(s => s.Code == code)?.Value, l.Version)).ToList();
             var latest = points.ElementAtOrDefault(0);
             return new PatientRow(
                 r.Id, r.Mrn, $"{r.GivenName} {r.FamilyName}", r.BirthDate, r.Diagnosis, r.TreatmentStatus, r.Team ?? "",

@@ -30,7 +30,7 @@ public sealed record ProgressData(
 
     public IReadOnlyList<FallPoint> Falls { get; } = CheckIns.Where(c => c.Falls is not null).Select(c => new FallPoint(c.At, c.Falls!.Value, c.FallInjury == true)).ToList();
 
-    public IReadOnlyList<GoalSeries> GoalSeries { get; } = Goals.Select(g => new GoalSeries(g.Text, Levels(g))).ToList();
+    public IReadOnlyList<GoalSeries> GoalSeries { get; } = Goals.Select(g => new GoalSeries(g.Text, Levels(g))).ToList(); // chart positions: instants
 
     public IReadOnlyList<InterventionBand> Bands { get; } = Interventions.OrderBy(i => i.StartedOn).ThenBy(i => i.Name, StringComparer.Ordinal)
         .Select(i => new InterventionBand(i.Name, Utc(i.StartedOn), i.StoppedOn is { } stop ? Utc(stop) : null)).ToList();
@@ -42,7 +42,7 @@ public sealed record ProgressData(
         ArgumentNullException.ThrowIfNull(plan);
         var dates = checkIns.Select(c => c.At)
             .Concat(exposure.Timeline.SelectMany(a => a.Points.Select(p => p.At)))
-            .Concat(plan.Goals.SelectMany(Levels).Select(l => l.At))
+            .Concat(plan.Goals.SelectMany(g => Levels(g, zone)).Select(l => l.At))
             .Concat(plan.Interventions.Select(i => Utc(i.StartedOn)))
             .Concat(plan.Interventions.Where(i => i.StoppedOn is not null).Select(i => Utc(i.StoppedOn!.Value)))
             .ToList();
@@ -51,12 +51,13 @@ public sealed record ProgressData(
     }
 
     /// <summary>A goal's level when it was set (its baseline), then at each review.</summary>
-    public static IReadOnlyList<GoalLevel> Levels(GoalView goal)
+    public static IReadOnlyList<GoalLevel> Levels(GoalView goal, TeamZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(goal);
-        var reviews = goal.Reviews.Select(r => new GoalLevel(Utc(r.ReviewedOn), r.Level)).ToList();
-        var set = reviews.Count > 0 && reviews[0].At < goal.CreatedAt ? reviews[0].At : goal.CreatedAt; // a review entered late
-        return [new GoalLevel(set, goal.BaselineLevel), .. reviews];
+        var reviews = goal.Reviews.Select(r => new GoalLevel(Utc(r.ReviewedOn), r.Level, r.ReviewedOn)).ToList();
+        var setDay = (zone ?? TeamZone.Utc).DayOf(goal.CreatedAt);
+        var (set, day) = reviews.Count > 0 && reviews[0].Day < setDay ? (reviews[0].At, reviews[0].Day) : (goal.CreatedAt, setDay); // a review entered late
+        return [new GoalLevel(set, goal.BaselineLevel, day), .. reviews];
     }
 
     /// <summary>
