@@ -24,6 +24,19 @@ public sealed class AlertRulesTests
     private static IReadOnlyList<Alert> Evaluate(CheckInFacts latest, CheckInFacts? previous = null, CheckInFacts? baseline = null, bool onTreatment = false, bool exposed = true, params CheckInFacts[] earlier) =>
         AlertRules.Evaluate(new AlertInput(latest, previous, baseline, earlier.Length > 0 ? earlier : previous is null ? [] : [previous], onTreatment, exposed, AlertThresholds.Default, Watched));
 
+    [Fact]
+    public void EvidenceDates_AreOnTheTeamsCalendar()
+    {
+        var previous = Facts(items: ("numbness-feet", 1), daysAgo: 7.5); // 21:00 UTC, 15 Nov: 06:00 on 16 Nov in Tokyo
+        var latest = Facts(items: ("numbness-feet", 3));
+        AlertInput Input(TeamZone? zone) => new(latest, previous, previous, [previous], false, true, AlertThresholds.Default, Watched, Zone: zone);
+
+        string Evidence(TeamZone? zone) => AlertRules.Evaluate(Input(zone)).Single(a => a.Code == AlertCode.SymptomMuchWorse).Evidence.Single();
+
+        Assert.Contains("since the previous response of 2026-11-15", Evidence(null), StringComparison.Ordinal);
+        Assert.Contains("since the previous response of 2026-11-16", Evidence(TeamZone.Find("Asia/Tokyo")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(2, 0, AlertCode.SensoryGrade, true)]
     [InlineData(3, 0, AlertCode.SensoryGrade, true)]

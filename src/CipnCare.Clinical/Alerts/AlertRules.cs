@@ -35,7 +35,8 @@ public sealed record AlertThresholds(
 /// <summary>
 /// What the rules read about one response: it, the previous and first (baseline) responses to the same instrument, the
 /// earlier ones in the rapid-progression window, treatment, the items its instrument watches, and what triage found in
-/// its free text (the rule layer alone when <paramref name="Text"/> is not given).
+/// its free text (the rule layer alone when <paramref name="Text"/> is not given); dates in the evidence are on the care
+/// team's calendar (<paramref name="Zone"/>, UTC when not given).
 /// </summary>
 public sealed record AlertInput(
     CheckInFacts Latest,
@@ -46,7 +47,8 @@ public sealed record AlertInput(
     bool AnyNeurotoxicExposure,
     AlertThresholds Thresholds,
     IReadOnlyList<ItemAlert>? WatchedItems = null,
-    TriageResult? Text = null);
+    TriageResult? Text = null,
+    TeamZone? Zone = null);
 
 /// <summary>
 /// The alert rules (issue #5), each with its source. Pure: the same facts give the same alerts. Item linkIds are the
@@ -98,7 +100,7 @@ public static class AlertRules
                 var worst = Math.Max(latest.SensoryGrade, latest.MotorGrade);
                 Add(AlertCode.WorseThanBefore, worst >= t.GradeAtLeast ? AlertSeverity.High : AlertSeverity.Routine, $"Worse than the {label}",
                     $"worse:{latest.SensoryGrade}/{latest.MotorGrade}",
-                    [$"sensory grade {earlier.SensoryGrade} → {latest.SensoryGrade}, motor grade {earlier.MotorGrade} → {latest.MotorGrade} since the {label} of {Day(earlier.At)}"],
+                    [$"sensory grade {earlier.SensoryGrade} → {latest.SensoryGrade}, motor grade {earlier.MotorGrade} → {latest.MotorGrade} since the {label} of {Day(earlier.At, input.Zone)}"],
                     worst >= t.GradeAtLeast ? PatientNextStep.ContactTeamToday : PatientNextStep.Routine);
             }
         }
@@ -110,7 +112,7 @@ public static class AlertRules
         if (rapid)
         {
             Add(AlertCode.RapidProgression, AlertSeverity.High, "Rapid progression", $"rapid:{latest.SensoryGrade}/{latest.MotorGrade}",
-                [$"grades rose by {t.RapidRiseGrades} or more within {t.RapidRiseWindowDays} days (from {Day(lowest!.At)})"], PatientNextStep.ContactTeamToday,
+                [$"grades rose by {t.RapidRiseGrades} or more within {t.RapidRiseWindowDays} days (from {Day(lowest!.At, input.Zone)})"], PatientNextStep.ContactTeamToday,
                 new SuggestedAction("Consider another cause and a neurology review: progression to nadir in under 4 weeks is a red flag.", RedFlags));
         }
 
@@ -123,7 +125,7 @@ public static class AlertRules
                 if (fresh.Count > 0)
                 {
                     Add(code, AlertSeverity.High, $"New {name} symptoms", $"new-{name}:{string.Join(',', fresh)}",
-                        [$"new since {Day(previous.At)}: {string.Join(", ", fresh)}"], PatientNextStep.ContactTeamToday);
+                        [$"new since {Day(previous.At, input.Zone)}: {string.Join(", ", fresh)}"], PatientNextStep.ContactTeamToday);
                 }
             }
         }
@@ -284,7 +286,7 @@ public static class AlertRules
                 .Where(e => e.Item2 is not null && e.Item2.Answered(item.LinkId))
                 .Select(e => (Label: e.Item1, Before: e.Item2!.Item(item.LinkId), e.Item2!.At))
                 .Where(e => now - e.Before >= item.RiseBy || (now >= item.SevereAt && e.Before < item.SevereAt))
-                .Select(e => $"{Number(e.Before)} → {Number(now)} of {Number(item.Max)} since the {e.Label} response of {Day(e.At)}")
+                .Select(e => $"{Number(e.Before)} → {Number(now)} of {Number(item.Max)} since the {e.Label} response of {Day(e.At, input.Zone)}")
                 .FirstOrDefault();
             if (why is not null)
             {
@@ -351,5 +353,5 @@ public static class AlertRules
     public static PatientNextStep NextStep(IEnumerable<Alert> alerts) =>
         alerts.Select(a => a.PatientStep).DefaultIfEmpty(PatientNextStep.Routine).Max();
 
-    private static string Day(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTime at, TeamZone? zone) => (zone ?? TeamZone.Utc).DayOf(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
@@ -51,7 +52,8 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
             thresholds,
             instrument.Definition.Scoring.WatchedItems,
-            triage.Assess(latest.Notes));
+            triage.Assess(latest.Notes),
+            TeamZone.FindOrUtc(team.TimeZone));
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 

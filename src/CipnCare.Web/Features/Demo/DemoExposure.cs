@@ -39,7 +39,7 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
             RecordedAt = now.AddDays(-recordedDaysAgo),
         });
 
-    /// <summary>Doses on the given days before today (09:00 UTC), oldest first; <paramref name="reasons"/> acknowledges findings by dose index.</summary>
+    /// <summary>Doses on the given days before today (15:00 UTC: morning in New York, 09:00 in Chicago), oldest first; <paramref name="reasons"/> acknowledges findings by dose index.</summary>
     public List<DoseAdministration> Doses(Guid patientId, IReadOnlyList<BodyMeasurement> body, PlannedAgent? plan, string agentCode, double amount, DoseUnit unit, string route, IEnumerable<int> daysAgo, IReadOnlyDictionary<int, string>? reasons = null)
     {
         var plans = plan is null ? new Dictionary<string, PlannedAgent>() : new Dictionary<string, PlannedAgent> { [plan.AgentCode] = plan };
@@ -48,7 +48,7 @@ internal sealed class DemoExposure(CipnDbContext db, DateTime now, string clinic
         var index = 0;
         foreach (var days in daysAgo.OrderDescending())
         {
-            var administration = new Administration(agentCode, now.Date.AddDays(-days).AddHours(9), amount, unit);
+            var administration = new Administration(agentCode, now.Date.AddDays(-days).AddHours(15), amount, unit);
             var data = new ExposureData(ExposureQueries.DefaultFormula, body, [], plans, []); // the doses so far are passed as "others"
             var (converted, findings) = DoseEntry.Evaluate(administration, data, given);
             var dose = converted.Dose ?? throw new InvalidOperationException($"Demo dose of {agentCode} cannot be converted: {string.Join(" ", converted.Problems)}");

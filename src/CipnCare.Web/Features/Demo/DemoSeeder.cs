@@ -295,7 +295,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         .. RowItemsVersion1[..18], "limits-everyday-sensory", "limits-everyday-motor", "limits-self-care-sensory", "limits-self-care-motor", "sleep",
     ];
 
-    /// <summary>One check-in a week, the last <paramref name="lastDaysAgo"/> days ago at 09:00; the note goes with the latest.</summary>
+    /// <summary>One check-in a week, the last <paramref name="lastDaysAgo"/> days ago at 14:00 UTC (morning for the demo teams in New York and Chicago); the note goes with the latest.</summary>
     private void AddHistory(CheckInVersions checkIn, Patient patient, DateTime now, EnteredBy enteredBy, string latestNote, int lastDaysAgo, params int[][] weeks)
     {
         for (var i = 0; i < weeks.Length; i++)
@@ -308,7 +308,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
                 values["notes"] = latestNote;
             }
 
-            Store(instrument, patient.Id, now.Date.AddDays(-lastDaysAgo - (7 * (weeks.Length - 1 - i))).AddHours(9), enteredBy, values);
+            Store(instrument, patient.Id, now.Date.AddDays(-lastDaysAgo - (7 * (weeks.Length - 1 - i))).AddHours(14), enteredBy, values);
         }
     }
 

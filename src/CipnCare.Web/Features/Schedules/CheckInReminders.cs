@@ -1,4 +1,5 @@
 using System.Globalization;
+using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Schedules;
 using CipnCare.Web.Data;
@@ -44,7 +45,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
                         $"""
                         Hello {name},
 
-                        {(name == patient.GivenName ? "Your" : $"{patient.GivenName}'s")} nerve-symptom check-in was due on {due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. It takes about five minutes: sign in to CIPN Care and choose "Start a check-in".
+                        {(name == patient.GivenName ? "Your" : $"{patient.GivenName}'s")} nerve-symptom check-in was due on {TeamZone.FindOrUtc(team.TimeZone).DayOf(due).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. It takes about five minutes: sign in to CIPN Care and choose "Start a check-in".
 
                         If symptoms are getting worse, do not wait for the check-in: call the care team on {team.Phone}. In an emergency call {team.EmergencyNumber}.
 
