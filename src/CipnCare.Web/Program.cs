@@ -35,6 +35,7 @@ builder.AddCipnAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddValidation(); // minimal-API validation of data annotations: the login body's [Required] and [EmailAddress] (400 naming the field)
 builder.Services.AddRazorComponents();
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // "▲ Worse", "→", names with accents: as text, not entities
 

@@ -173,6 +173,23 @@ public sealed class LocalTimeTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task TheAuditPagesDays_AreOnItsClock()
+    {
+        var now = AdvanceToUtc(23, 30); // 08:30 the next day in Tokyo
+        var tokyoToday = DateOnly.FromDateTime(now).AddDays(1);
+        var (team, patient, clinician) = await TeamInAsync("Asia/Tokyo");
+        await (await app.ClientForAsync(clinician)).GetAsync($"/api/patients/{patient}/check-ins", Ct); // audited now: Tokyo's today, UTC's yesterday
+        var admin = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Admin, team), Ct);
+
+        var today = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/audit?patientId={patient}&from={Day(tokyoToday)}&to={Day(tokyoToday)}", Ct));
+        var utcToday = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/audit?patientId={patient}&from={Day(tokyoToday.AddDays(-1))}&to={Day(tokyoToday.AddDays(-1))}", Ct));
+
+        Assert.Contains("are on Asia/Tokyo time", today, StringComparison.Ordinal);
+        Assert.Contains("(Asia/Tokyo)", today, StringComparison.Ordinal); // an event listed, with its zone
+        Assert.DoesNotContain("(Asia/Tokyo)", utcToday, StringComparison.Ordinal); // nothing on Tokyo's yesterday
+    }
+
+    [Fact]
     public async Task TheAdminSetsTheTeamsZone_ByItsIanaName()
     {
         var team = await app.CreateTeamAsync();

@@ -1,7 +1,8 @@
 namespace CipnCare.Web.Features.Audit;
 
 /// <summary>Filters for the audit trail; every field optional. Dates are inclusive UTC days.</summary>
-public sealed record AuditFilter(Guid? PatientId, string? User, string? Action, AuditOutcome? Outcome, DateOnly? From, DateOnly? To, int Page = 1)
+/// <remarks>From and To are whole days on <paramref name="Zone"/>'s calendar (UTC when not given, as the API takes them).</remarks>
+public sealed record AuditFilter(Guid? PatientId, string? User, string? Action, AuditOutcome? Outcome, DateOnly? From, DateOnly? To, int Page = 1, CipnCare.Clinical.TeamZone? Zone = null)
 {
     public const int PageSize = 50;
 }

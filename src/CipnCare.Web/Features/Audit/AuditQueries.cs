@@ -38,13 +38,13 @@ public sealed class AuditQueries(CipnDbContext db, AuditLog audit)
 
         if (filter.From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = (filter.Zone ?? CipnCare.Clinical.TeamZone.Utc).StartOfDay(from);
             query = query.Where(a => a.At >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = (filter.Zone ?? CipnCare.Clinical.TeamZone.Utc).StartOfDay(to.AddDays(1));
             query = query.Where(a => a.At < end);
         }
 
