@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using CipnCare.Web.Features.Demo;
+using CipnCare.Web.Tests.Infrastructure;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>
+/// What runs in production is a publish (issue #16): `dotnet publish src/CipnCare.Web -c Release -o out` once, then the
+/// published app started as an operator would, on SQLite and on PostgreSQL — ready, and a demo clinician signs in.
+/// The publish output must carry both providers' migrations (they once were only in the build output).
+/// </summary>
+public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Published>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly Published _published;
+
+    public PublishedAppTests(Published published) => _published = published;
+
+    /// <summary>One Release publish for the class, in a temporary folder deleted afterwards.</summary>
+    public sealed class Published : IAsyncLifetime
+    {
+        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "cipncare-publish-" + Guid.NewGuid().ToString("N"));
+
+        public string Log { get; private set; } = "";
+
+        public int ExitCode { get; private set; } = -1;
+
+        public async ValueTask InitializeAsync()
+        {
+            var project = Path.Combine(RepositoryRoot(), "src", "CipnCare.Web");
+            (ExitCode, Log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", Folder, "--nologo"], TimeSpan.FromMinutes(8));
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a stopped process; the temp folder is cleaned by the OS.
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private static string RepositoryRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CipnCare.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("CipnCare.slnx not found above the test assembly.");
+        }
+
+        private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, TimeSpan timeout)
+        {
+            var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var cancel = new CancellationTokenSource(timeout);
+            await process.WaitForExitAsync(cancel.Token);
+            return (process.ExitCode, await output + await error);
+        }
+    }
+
+    [Fact]
+    public void ThePublishOutput_HoldsBothProvidersMigrations()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        Assert.True(File.Exists(Path.Combine(_published.Folder, "CipnCare.Migrations.Sqlite.dll")), "the SQLite migrations are not in the publish output");
+        Assert.True(File.Exists(Path.Combine(_published.Folder, "CipnCare.Migrations.Postgres.dll")), "the PostgreSQL migrations are not in the publish output");
+    }
+
+    [Fact]
+    public async Task ThePublishedApp_StartsOnSqlite_AndAClinicianSignsIn()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        var data = Path.Combine(_published.Folder, "data-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+
+        await StartAndSignInAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data, "cipncare.db")}" });
+    }
+
+    [Fact]
+    public async Task ThePublishedApp_StartsOnPostgres_AndAClinicianSignsIn()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+
+        await StartAndSignInAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
+    }
+
+    /// <summary>Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready, signs in.</summary>
+    private async Task StartAndSignInAsync(Dictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
+        {
+            WorkingDirectory = _published.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Demo__Seed"] = "true";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new StringBuilder();
+        using var app = Process.Start(start)!;
+        app.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        app.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            var ready = await WaitUntilReadyAsync(http, app);
+            Assert.True(ready, $"The published app did not become ready:\n{Output(output)}");
+
+            var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.ClinicianEmail, password = DemoSeeder.Password }, Ct);
+            Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{Output(output)}");
+            var token = (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken;
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+            me.Headers.Authorization = new("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(me, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/account/login", Ct)).StatusCode); // a page renders too
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> WaitUntilReadyAsync(HttpClient http, Process app)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(3) && !app.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready", Ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(500, Ct);
+        }
+
+        return false;
+    }
+
+    private static string Output(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
