@@ -65,6 +65,7 @@ builder.Services.AddScoped<AlertQueries>();
 builder.Services.AddScoped<WorkAlert>();
 builder.Services.AddScoped<ChangeTeamSettings>();
 builder.Services.AddScoped<LocalTimes>();
+builder.Services.AddScoped<CareTeamQueries>();
 builder.Services.AddScoped<CheckInReminders>();
 builder.Services.AddHostedService<CheckInReminderService>();
 builder.Services.AddScoped<MailDispatcher>();

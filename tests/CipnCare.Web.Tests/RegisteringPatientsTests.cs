@@ -130,7 +130,7 @@ public abstract class RegisteringPatientsTests(CipnApp app)
     {
         var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
         var teamResponse = await admin.PostAsJsonAsync("/api/admin/care-teams", new { name = CipnCare.Web.Tests.Infrastructure.CipnApp.Unique("Neuro"), phone = "+1 555 0199" }, Ct);
-        var team = (await teamResponse.Content.ReadFromJsonAsync<CareTeamsApi.CareTeamView>(CipnApp.Json, Ct))!;
+        var team = (await teamResponse.Content.ReadFromJsonAsync<CareTeamView>(CipnApp.Json, Ct))!;
         var email = CipnApp.Unique("dr") + "@test.org";
         var clinicianResponse = await admin.PostAsJsonAsync("/api/admin/clinicians", new { email, displayName = "Dr New", password = "Clinician-pass-1", careTeamIds = new[] { team.Id } }, Ct);
         var (patient, _) = await app.CreatePatientAsync(team.Id, withLogin: false);
@@ -141,7 +141,7 @@ public abstract class RegisteringPatientsTests(CipnApp app)
         Assert.Equal(HttpStatusCode.Created, teamResponse.StatusCode);
         Assert.Equal(HttpStatusCode.Created, clinicianResponse.StatusCode);
         Assert.Equal([patient], rows!.Select(r => r.Id));
-        var teams = await admin.GetFromJsonAsync<List<CareTeamsApi.CareTeamView>>("/api/admin/care-teams", CipnApp.Json, Ct);
+        var teams = await admin.GetFromJsonAsync<List<CareTeamView>>("/api/admin/care-teams", CipnApp.Json, Ct);
         Assert.Equal(["Dr New"], teams!.Single(t => t.Id == team.Id).Clinicians.Select(c => c.DisplayName));
     }
 

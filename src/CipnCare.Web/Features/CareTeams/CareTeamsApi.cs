@@ -1,18 +1,12 @@
 using System.Security.Claims;
-using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.CareTeams;
 
 public static class CareTeamsApi
 {
-    public sealed record CareTeamView(Guid Id, string Name, string Phone, IReadOnlyList<TeamMemberView> Clinicians, int PatientCount);
-
-    public sealed record TeamMemberView(string UserId, string DisplayName, string? Email);
-
     public sealed record ClinicianCreated(string UserId, string Email, IReadOnlyList<Guid> CareTeamIds);
 
     public static RouteGroupBuilder MapCareTeams(this IEndpointRouteBuilder app)
@@ -26,24 +20,8 @@ public static class CareTeamsApi
         return api;
     }
 
-    public static async Task<Ok<List<CareTeamView>>> ListAsync(CipnDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ListTeamsAsync(db, cancellationToken));
-
-    public static async Task<List<CareTeamView>> ListTeamsAsync(CipnDbContext db, CancellationToken cancellationToken)
-    {
-        var teams = await db.CareTeams.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new
-            {
-                t.Id,
-                t.Name,
-                t.Phone,
-                Members = db.CareTeamMembers.Where(m => m.CareTeamId == t.Id)
-                    .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new TeamMemberView(u.Id, u.DisplayName, u.Email)).ToList(),
-                Patients = db.Patients.Count(p => p.CareTeamId == t.Id),
-            })
-            .ToListAsync(cancellationToken);
-        return teams.Select(t => new CareTeamView(t.Id, t.Name, t.Phone, t.Members.OrderBy(m => m.DisplayName).ToList(), t.Patients)).ToList();
-    }
+    public static async Task<Ok<List<CareTeamView>>> ListAsync(CareTeamQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.ListAsync(cancellationToken));
 
     public static async Task<Results<Created<CareTeamView>, ValidationProblem>> CreateTeamAsync(
         NewCareTeam request, ClaimsPrincipal user, CreateCareTeam create, CancellationToken cancellationToken)
@@ -54,13 +32,13 @@ public static class CareTeamsApi
             : result.Errors.ToValidationProblem("The care team was not created");
     }
 
-    public static async Task<Results<Ok<TeamSettings>, NotFound>> GetSettingsAsync(Guid teamId, CipnDbContext db, CancellationToken cancellationToken) =>
-        await db.CareTeams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken) is { } team
+    public static async Task<Results<Ok<TeamSettings>, NotFound>> GetSettingsAsync(Guid teamId, CareTeamQueries queries, CancellationToken cancellationToken) =>
+        await queries.FindAsync(teamId, cancellationToken) is { } team
             ? TypedResults.Ok(ChangeTeamSettings.Read(team))
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<TeamSettings>, ValidationProblem, NotFound>> PutSettingsAsync(
-        Guid teamId, TeamSettings body, ClaimsPrincipal user, ChangeTeamSettings change, CipnDbContext db, CancellationToken cancellationToken)
+        Guid teamId, TeamSettings body, ClaimsPrincipal user, ChangeTeamSettings change, CareTeamQueries queries, CancellationToken cancellationToken)
     {
         var (found, errors) = await change.HandleAsync(user, teamId, body, cancellationToken);
         if (!found)
@@ -70,7 +48,7 @@ public static class CareTeamsApi
 
         return errors.Count > 0
             ? errors.ToValidationProblem("The settings were not changed")
-            : TypedResults.Ok(ChangeTeamSettings.Read(await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == teamId, cancellationToken)));
+            : TypedResults.Ok(ChangeTeamSettings.Read((await queries.FindAsync(teamId, cancellationToken))!));
     }
 
     public static async Task<Results<Created<ClinicianCreated>, ValidationProblem>> CreateClinicianAsync(
