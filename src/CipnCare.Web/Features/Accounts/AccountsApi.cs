@@ -31,13 +31,13 @@ public static class AccountsApi
     {
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signInManager.PasswordSignInAsync(login.Email, login.Password, isPersistent: false, lockoutOnFailure: true);
-        await RecordSignInAsync(audit, login.Email, result, "sign in (API)", cancellationToken);
+        await SignInRecords.RecordAsync(audit, login.Email, result, "sign in (API)", cancellationToken);
         if (result.Succeeded)
         {
             return TypedResults.Empty;
         }
 
-        return TypedResults.Problem(SignInFailureMessage(result), statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        return TypedResults.Problem(SignInRecords.FailureMessage(result), statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
     }
 
     public static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal user, UserManager<AppUser> users)
@@ -55,20 +55,4 @@ public static class AccountsApi
         await signInManager.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login?signedOut=true");
     }
-
-    public static string SignInFailureMessage(Microsoft.AspNetCore.Identity.SignInResult result) => result switch
-    {
-        { IsLockedOut: true } => $"This account is locked after {AccountSetup.MaxFailedSignIns} failed sign-ins. Try again in {AccountSetup.LockoutDuration.TotalMinutes:0} minutes, or ask your administrator.",
-        { IsNotAllowed: true } => "This account is not allowed to sign in yet. Ask your administrator.",
-        _ => "The email or password is not correct.",
-    };
-
-    public static Task RecordSignInAsync(AuditLog audit, string email, Microsoft.AspNetCore.Identity.SignInResult result, string action, CancellationToken cancellationToken) =>
-        audit.RecordAsync(
-            user: null,
-            action,
-            result.Succeeded ? AuditOutcome.Success : AuditOutcome.Denied,
-            detail: result.Succeeded ? null : result.IsLockedOut ? "locked out" : "wrong email or password",
-            cancellationToken: cancellationToken,
-            userName: email);
 }

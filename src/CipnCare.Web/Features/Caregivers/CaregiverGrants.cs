@@ -229,6 +229,13 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         return new(GrantStatus.Denied, NoErrors);
     }
 
+    /// <summary>The link an invitation email carries, on the address the request came in on.</summary>
+    public static string InvitationLink(HttpRequest request, string token)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/invitations/{token}";
+    }
+
     /// <summary>The last day of access on the team's calendar: access ends when that day does.</summary>
     public static DateOnly LastDay(DateTime accessEndsAt, TeamZone zone)
     {

@@ -31,11 +31,11 @@ public static class CaregiversApi
     public static async Task<Results<Created<InvitationCreated>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> InviteAsync(
         Guid patientId, NewInvitation body, HttpRequest request, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var result = await grants.InviteAsync(user, patientId, body, token => InvitationLink(request, token), cancellationToken);
+        var result = await grants.InviteAsync(user, patientId, body, token => CaregiverGrants.InvitationLink(request, token), cancellationToken);
         return result.Status switch
         {
             GrantStatus.Done => TypedResults.Created($"/api/patients/{patientId}/caregivers",
-                new InvitationCreated(result.Id!.Value, InvitationLink(request, result.Token!), clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))),
+                new InvitationCreated(result.Id!.Value, CaregiverGrants.InvitationLink(request, result.Token!), clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))),
             _ => Problem(result, patientId),
         };
     }
@@ -60,11 +60,6 @@ public static class CaregiversApi
         };
     }
 
-    public static string InvitationLink(HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/invitations/{token}";
-    }
 
     private static Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult> Done(GrantResult result, Guid patientId) => result.Status switch
     {
