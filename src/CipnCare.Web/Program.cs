@@ -111,6 +111,7 @@ app.MapExposure();
 app.MapAssessments();
 app.MapCarePlans();
 app.MapRecordExport();
+app.MapCheckInCsv();
 app.MapInstruments();
 app.MapSchedules();
 app.MapCaregivers();

@@ -252,7 +252,7 @@ public abstract class PlanningCareTests(CipnApp app)
     [InlineData("plain", "plain")]
     public void CsvCells_AreQuoted_AndFormulaSafe(string value, string cell)
     {
-        Assert.Equal(cell, Fhir.RecordExport.Cell(value));
+        Assert.Equal(cell, Features.CheckIns.CheckInCsv.Cell(value));
     }
 }
 

@@ -96,10 +96,10 @@ public abstract class WorkingAlertsTests(CipnApp app)
         var inactive = await FhirTesting.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Flag?patient={patient}&status=inactive", Ct));
 
         var urgent = Assert.IsType<Flag>(bundle.Entry[0].Resource);
-        Assert.Equal((FhirAlertsApi.AlertSystem, "fall-with-serious-injury"), (urgent.Code.Coding[0].System, urgent.Code.Coding[0].Code));
-        var priority = Assert.IsType<CodeableConcept>(urgent.GetExtensionValue<DataType>(FhirAlertsApi.PriorityExtension));
-        Assert.Equal((FhirAlertsApi.PrioritySystem, "PH"), (priority.Coding[0].System, priority.Coding[0].Code));
-        Assert.Contains(bundle.Entry.Select(e => e.Resource).OfType<Flag>(), f => f.GetExtensionValue<CodeableConcept>(FhirAlertsApi.PriorityExtension)?.Coding[0].Code == "PM");
+        Assert.Equal((AlertMapper.AlertSystem, "fall-with-serious-injury"), (urgent.Code.Coding[0].System, urgent.Code.Coding[0].Code));
+        var priority = Assert.IsType<CodeableConcept>(urgent.GetExtensionValue<DataType>(AlertMapper.PriorityExtension));
+        Assert.Equal((AlertMapper.PrioritySystem, "PH"), (priority.Coding[0].System, priority.Coding[0].Code));
+        Assert.Contains(bundle.Entry.Select(e => e.Resource).OfType<Flag>(), f => f.GetExtensionValue<CodeableConcept>(AlertMapper.PriorityExtension)?.Coding[0].Code == "PM");
         Assert.Equal(Flag.FlagStatus.Active, urgent.Status);
         Assert.Equal(0, inactive.Total);
     }
