@@ -193,30 +193,9 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     }
 
     /// <summary>Picks (or clears, with no code) the ASCO 2020 entry an intervention is rated by: care team only, audited.</summary>
-    public async Task<CarePlanResult> SetEvidenceAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string? evidenceCode, CancellationToken cancellationToken)
-    {
-        const string action = "set intervention evidence";
-        if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var intervention = await db.Interventions.FirstOrDefaultAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken);
-        if (intervention is null)
-        {
-            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
-        }
-
-        var errors = new Dictionary<string, string>();
-        EvidenceCode(errors, evidenceCode);
-        if (errors.Count > 0)
-        {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
-        }
-
-        intervention.EvidenceCode = Clean(evidenceCode);
-        return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
-    }
+    public Task<CarePlanResult> SetEvidenceAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string? evidenceCode, CancellationToken cancellationToken) =>
+        ChangeInterventionAsync(user, patientId, interventionId, "set intervention evidence", (_, errors) => EvidenceCode(errors, evidenceCode),
+            intervention => intervention.EvidenceCode = Clean(evidenceCode), cancellationToken);
 
     private static void EvidenceCode(Dictionary<string, string> errors, string? code)
     {
@@ -226,9 +205,20 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         }
     }
 
-    public async Task<CarePlanResult> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken)
+    public Task<CarePlanResult> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken) =>
+        ChangeInterventionAsync(user, patientId, interventionId, "stop intervention", (intervention, errors) =>
+        {
+            Date(errors, "stoppedOn", stoppedOn, "stop");
+            if (stoppedOn < intervention.StartedOn)
+            {
+                errors["stoppedOn"] = "The stop date cannot be before the start date.";
+            }
+        }, intervention => intervention.StoppedOn = stoppedOn, cancellationToken);
+
+    /// <summary>A clinician's change to one recorded intervention: opened, found, checked, applied and saved with its audit.</summary>
+    private async Task<CarePlanResult> ChangeInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string action,
+        Action<Intervention, Dictionary<string, string>> check, Action<Intervention> apply, CancellationToken cancellationToken)
     {
-        const string action = "stop intervention";
         if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
         {
             return refused;
@@ -241,18 +231,13 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         }
 
         var errors = new Dictionary<string, string>();
-        Date(errors, "stoppedOn", stoppedOn, "stop");
-        if (stoppedOn < intervention.StartedOn)
-        {
-            errors["stoppedOn"] = "The stop date cannot be before the start date.";
-        }
-
+        check(intervention, errors);
         if (errors.Count > 0)
         {
             return await InvalidAsync(user, patientId, action, errors, cancellationToken);
         }
 
-        intervention.StoppedOn = stoppedOn;
+        apply(intervention);
         return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
     }
 
