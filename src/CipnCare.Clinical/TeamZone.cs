@@ -47,8 +47,8 @@ public sealed class TeamZone
 
     /// <summary>
     /// A wall-clock time typed in the team's zone, as UTC. A time the clocks skipped (02:30 when they go forward) does
-    /// not exist, and one they passed twice (01:30 when they go back) is ambiguous: both are refused with the reason, so a
-    /// dose is never stored an hour away from when it was given.
+    /// not exist and is refused with the reason; one they passed twice (01:30 when they go back) is taken only when the
+    /// person says which of the two it was — never guessed, so a dose is not stored an hour away from when it was given.
     /// </summary>
     /// <param name="local">The wall-clock time typed.</param>
     /// <param name="firstOccurrence">For a time the clocks passed twice: true = the first (before they went back), false = the second; null = not said.</param>
