@@ -95,14 +95,16 @@ public sealed class CarePlanQueries(CipnDbContext db)
     public static string EntryText(GuidelineEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return $"{entry.Name}: {EvidenceText(entry.Label)["ASCO: ".Length..]}{(entry.Strength is { } strength ? $" ({strength})" : "")}";
+        return $"{entry.Name}: {LabelWords(entry.Label)}{(entry.Strength is { } strength ? $" ({strength})" : "")}";
     }
 
-    public static string EvidenceText(EvidenceLabel label) => label switch
+    public static string EvidenceText(EvidenceLabel label) => $"ASCO: {LabelWords(label)}";
+
+    private static string LabelWords(EvidenceLabel label) => label switch
     {
-        EvidenceLabel.MayBeOffered => "ASCO: may be offered",
-        EvidenceLabel.NoRecommendation => "ASCO: no recommendation",
-        EvidenceLabel.RecommendedAgainst => "ASCO: recommended against",
-        EvidenceLabel.NotRated => "ASCO: not rated",
+        EvidenceLabel.MayBeOffered => "may be offered",
+        EvidenceLabel.NoRecommendation => "no recommendation",
+        EvidenceLabel.RecommendedAgainst => "recommended against",
+        EvidenceLabel.NotRated => "not rated",
     };
 }

@@ -56,8 +56,8 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         Text("reviewHours", settings.ReviewHours, 200, "when reports are read, as patients should read it (\"Monday to Friday, 8:00 to 18:00\")");
         Text("emergencyNumber", settings.EmergencyNumber, 40, "the emergency number patients should call (911, 112, 999…)");
         Text("crisisLine", settings.CrisisLine, 200, "the crisis line for thoughts of self-harm");
-        var zone = settings.TimeZone is null ? TeamZone.FindOrUtc(team.TimeZone) : TeamZone.Find(settings.TimeZone);
-        if (zone is null)
+        var zone = settings.TimeZone is null ? null : TeamZone.Find(settings.TimeZone); // left out: the stored zone is kept
+        if (settings.TimeZone is not null && zone is null)
         {
             errors["timeZone"] = "Enter the team's time zone by its IANA name, such as America/Los_Angeles, Europe/London or Asia/Tokyo.";
         }
@@ -88,7 +88,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         team.ReviewHours = settings.ReviewHours!.Trim();
         team.EmergencyNumber = settings.EmergencyNumber!.Trim();
         team.CrisisLine = settings.CrisisLine!.Trim();
-        team.TimeZone = settings.TimeZone is null ? team.TimeZone : zone!.Id; // left out: kept as stored, even one this server does not know
+        team.TimeZone = zone?.Id ?? team.TimeZone; // kept as stored when left out, even one this server does not know
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
         audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId} ({team.TimeZone})");
         await db.SaveChangesAsync(cancellationToken);

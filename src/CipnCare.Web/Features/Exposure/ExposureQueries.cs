@@ -59,7 +59,6 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
     {
         var patient = await db.Patients.Where(p => p.Id == patientId).Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.BsaFormula, t.TimeZone })
             .FirstOrDefaultAsync(cancellationToken);
-        var (formula, zone) = (patient?.BsaFormula ?? default, patient?.TimeZone);
         var measurements = await db.BodyMeasurements.AsNoTracking().Where(m => m.PatientId == patientId)
             .Select(m => new BodyMeasurement(m.MeasuredAt, m.HeightCm, m.WeightKg)).ToListAsync(cancellationToken);
         var given = await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId && a.SupersededAt == null).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken);
@@ -73,7 +72,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
             .Select(x => new StoredDose(x.Record.Id, new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
             .ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
-        return new(formula, measurements, doses, latestPlan, findings, TeamZone.FindOrUtc(zone));
+        return new(patient?.BsaFormula ?? default, measurements, doses, latestPlan, findings, TeamZone.FindOrUtc(patient?.TimeZone));
     }
 
     /// <summary>Whether a dose of the agent is on record (corrected doses do not count), without summarising the exposure.</summary>
