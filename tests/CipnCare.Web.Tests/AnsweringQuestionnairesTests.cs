@@ -62,7 +62,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         var named = await (await app.ClientForAsync(clinician)).PostAsJsonAsync($"/api/patients/{patient}/responses",
             new { questionnaire = Questionnaires.WorstPain, answers = new Dictionary<string, object> { ["worst-pain"] = 6 }, authored = filledIn }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode); // "worstPain" is not a linkId
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode); // "worstPain" is not a linkId
         Assert.Contains("'worstPain' is not a question in Worst nerve pain.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var stored = (await named.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!;
         Assert.Equal(("Clinician", filledIn, 6.0), (stored.EnteredByRole, stored.AuthoredAt, stored.Score("worst-pain")!.Value!.Value));
@@ -100,7 +100,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
     [InlineData("limits-everyday-motor", "\"maybe\"", "takes yes or no")]
     [InlineData("ghost-item", "\"1\"", "'ghost-item' is not a question in CIPN Care check-in.")]
     [InlineData("balance", "null", "Please answer \\\"Feeling unsteady on your feet or losing your balance\\\".")]
-    public async Task InvalidAnswers_Are422NamingTheItem_AndNothingIsStored(string linkId, string json, string message)
+    public async Task InvalidAnswers_Are400NamingTheItem_AndNothingIsStored(string linkId, string json, string message)
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
@@ -109,7 +109,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
 
         var response = await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/responses", new { questionnaire = Questionnaires.CheckIn, answers }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains($"\"{linkId}\"", body, StringComparison.Ordinal);
         Assert.Contains(message, body, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
     }
 
     [Fact]
-    public async Task UnknownQuestionnaireOrVersion_Is422()
+    public async Task UnknownQuestionnaireOrVersion_Is400()
     {
         var team = await app.CreateTeamAsync();
         var (patient, login) = await app.CreatePatientAsync(team);
@@ -126,7 +126,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         var unknown = await client.PostAsJsonAsync($"/api/patients/{patient}/responses", Questionnaires.Body("https://example.org/nothing", []), Ct);
         var version = await client.PostAsJsonAsync($"/api/patients/{patient}/responses", Questionnaires.Body(Questionnaires.WorstPain, new() { ["worst-pain"] = 1 }, "9.9.9"), Ct);
 
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (unknown.StatusCode, version.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unknown.StatusCode, version.StatusCode));
         Assert.Contains("There is no such questionnaire", await version.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
@@ -171,7 +171,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
     }
 
     [Fact]
-    public async Task UploadingAnInvalidInstrument_Is422WithEveryProblem_AndOnlyAdminsMayUpload()
+    public async Task UploadingAnInvalidInstrument_Is400WithEveryProblem_AndOnlyAdminsMayUpload()
     {
         var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
         var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
@@ -185,7 +185,7 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         var invalid = await admin.PostAsJsonAsync("/api/admin/instruments", body, Ct);
         var forbidden = await clinician.PostAsJsonAsync("/api/admin/instruments", body, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("Subscale 's' uses 'nope', which is not in the questionnaire.", await invalid.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }

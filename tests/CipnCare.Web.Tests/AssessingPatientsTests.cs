@@ -129,7 +129,7 @@ public abstract class AssessingPatientsTests(CipnApp app)
     }
 
     [Fact]
-    public async Task ImpossibleValues_Are422WithMessages_AndNothingIsStored()
+    public async Task ImpossibleValues_Are400WithMessages_AndNothingIsStored()
     {
         var (clinician, patient, _, _) = await PatientAsync();
         var exam = new
@@ -142,12 +142,12 @@ public abstract class AssessingPatientsTests(CipnApp app)
         var response = await clinician.PostAsJsonAsync($"/api/patients/{patient}/assessments", new { visitDate = DaysAgo(0), findings = exam }, Ct);
         var future = await clinician.PostAsJsonAsync($"/api/patients/{patient}/assessments", new { visitDate = DaysAgo(-3), findings = FirstExam() }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(Ct))!;
         Assert.Equal("Wrist extension: MRC grades are 0 (no movement) to 5 (normal power).", problem.Errors["mrc-WristExtension-left"].Single());
         Assert.StartsWith("Timed Up and Go is 2 to 300 seconds", problem.Errors["tug"].Single(), StringComparison.Ordinal);
         Assert.Equal("Systolic pressure is 50 to 280 mmHg.", problem.Errors["supine-systolic"].Single());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.AssessmentVersions.CountAsync(a => a.PatientId == patient)));
         Assert.Equal(2, (await app.AuditForPatientAsync(patient)).Count(a => a.Action == "record assessment" && a.Outcome == AuditOutcome.Invalid));
     }
@@ -162,7 +162,7 @@ public abstract class AssessingPatientsTests(CipnApp app)
         var noReason = await clinician.PutAsJsonAsync($"/api/patients/{patient}/assessments/{visit}", new { findings = SecondExam() }, Ct);
         var edited = await clinician.PutAsJsonAsync($"/api/patients/{patient}/assessments/{visit}", new { findings = SecondExam(), reason = "Vibration re-tested with a new fork" }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.Created, edited.StatusCode);
         var detail = (await clinician.GetFromJsonAsync<AssessmentsApi.VisitDetail>($"/api/patients/{patient}/assessments/{visit}", CipnApp.Json, Ct))!;
         Assert.Equal(2, detail.Assessment.Version);
@@ -185,8 +185,8 @@ public abstract class AssessingPatientsTests(CipnApp app)
 
         Assert.Equal(HttpStatusCode.Created, low.StatusCode);
         Assert.Equal(HttpStatusCode.Created, normalLab.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         var results = (await clinician.GetFromJsonAsync<List<DiagnosticView>>($"/api/patients/{patient}/diagnostics", CipnApp.Json, Ct))!;
         var b12 = results.Single(r => r.Code == "b12");
         Assert.Equal((150.0, "pg/mL", 200.0, 900.0, RangeFinding.Low), (b12.Value, b12.Unit, b12.ReferenceLow, b12.ReferenceHigh, b12.Flag));

@@ -49,7 +49,7 @@ public sealed class CheckInVersionsTests(SqliteApp app) : IClassFixture<SqliteAp
         var sent = await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/responses",
             Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.Version1Week(1), "1.0.0"), Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
         Assert.Contains("version 1.0.0 is retired; use the current version", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("retired", (await VersionAsync("1.0.0")).Status);
     }

@@ -49,7 +49,7 @@ public sealed class LocalTimeTests(SqliteApp app) : IClassFixture<SqliteApp>
         var (_, utc, utcClinician) = await TeamInAsync("UTC");
 
         Assert.Equal(HttpStatusCode.Created, await LabTakenOnAsync(tokyoClinician, tokyo, tokyoToday)); // was refused as "in the future"
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, await LabTakenOnAsync(utcClinician, utc, tokyoToday));
+        Assert.Equal(HttpStatusCode.BadRequest, await LabTakenOnAsync(utcClinician, utc, tokyoToday));
         var form = await (await HtmlForms.SignInAsync(app, tokyoClinician, Ct)).GetStringAsync($"/patients/{tokyo}/diagnostics", Ct);
         Assert.Contains($"value=\"{Day(tokyoToday)}\"", form, StringComparison.Ordinal); // the date field starts at Tokyo's today
     }
@@ -61,7 +61,7 @@ public sealed class LocalTimeTests(SqliteApp app) : IClassFixture<SqliteApp>
         var utcToday = DateOnly.FromDateTime(now);
         var (_, patient, clinician) = await TeamInAsync("America/Los_Angeles");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, await LabTakenOnAsync(clinician, patient, utcToday)); // tomorrow in Los Angeles
+        Assert.Equal(HttpStatusCode.BadRequest, await LabTakenOnAsync(clinician, patient, utcToday)); // tomorrow in Los Angeles
         Assert.Equal(HttpStatusCode.Created, await LabTakenOnAsync(clinician, patient, utcToday.AddDays(-1)));
     }
 

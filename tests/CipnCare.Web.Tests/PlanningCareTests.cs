@@ -79,7 +79,7 @@ public abstract class PlanningCareTests(CipnApp app)
 
         var plan = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!;
         Assert.Equal([EvidenceLabel.NotRated, EvidenceLabel.NotRated], plan.Interventions.Where(i => i.Id == b12 || i.Id == stockings).Select(i => i.Evidence.Label));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("Pick the guideline entry from the list", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, byPatient.StatusCode);
         Assert.Equal(HttpStatusCode.Created, picked.StatusCode);
@@ -125,9 +125,9 @@ public abstract class PlanningCareTests(CipnApp app)
         var badRating = await self.PostAsJsonAsync($"/api/patients/{patient}/interventions/{Guid.NewGuid()}/ratings", new { relief = 4, sideEffects = 0 }, Ct);
         var stopBeforeStart = await clinician.PostAsJsonAsync($"/api/patients/{patient}/interventions", new { type = "Medication", name = "Pregabalin", startedOn = DaysAgo(5), stoppedOn = DaysAgo(10) }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, badGoal.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badGoal.StatusCode);
         Assert.Contains("own words", await badGoal.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, badReview.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badReview.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, badRating.StatusCode);
         Assert.Contains("before the start date", await stopBeforeStart.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await self.PostAsJsonAsync($"/api/patients/{patient}/goals/{goal}/reviews", new { reviewedOn = DaysAgo(0), level = 2 }, Ct)).StatusCode);
@@ -150,7 +150,7 @@ public abstract class PlanningCareTests(CipnApp app)
         var achieved = await clinician.PostAsJsonAsync($"/api/patients/{patient}/goals/{walk}/reviews", new { reviewedOn = DaysAgo(0), level = 1, status = "Achieved" }, Ct);
         var goal = (await clinician.GetFromJsonAsync<CarePlanView>($"/api/patients/{patient}/care-plan", CipnApp.Json, Ct))!.Goals.Single(g => g.Id == walk);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("Choose the goal's status", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, achieved.StatusCode);
         Assert.Equal((GoalStatus.Achieved, 1, 2), (goal.Status, goal.CurrentLevel, goal.Reviews.Count));

@@ -10,6 +10,9 @@ namespace CipnCare.Web.Tests;
 
 public abstract class RecordingExposureTests(CipnApp app)
 {
+    /// <summary>The 409 problem for a dose with findings: RFC 9457 fields plus the findings.</summary>
+    private sealed record AcknowledgementNeeded(string Title, int Status, string Detail, IReadOnlyList<DoseFinding> Findings);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private DateTime DaysAgo(double days) => app.Clock.GetUtcNow().UtcDateTime.AddDays(-days);
@@ -65,7 +68,7 @@ public abstract class RecordingExposureTests(CipnApp app)
         var accepted = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(14), 85, "MgPerM2", acknowledge: true, reason: "Discussed with patient; continue and review.");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var body = await refused.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct);
+        var body = await refused.Content.ReadFromJsonAsync<AcknowledgementNeeded>(CipnApp.Json, Ct);
         var finding = Assert.Single(body!.Findings);
         Assert.Equal((DoseRule.CrossesRiskBand, FindingSeverity.Moderate), (finding.Rule, finding.Severity));
         Assert.Equal(HttpStatusCode.Conflict, noReason.StatusCode);
@@ -87,7 +90,7 @@ public abstract class RecordingExposureTests(CipnApp app)
         var response = await DoseAsync(clinician, patient, "oxaliplatin", DaysAgo(1), 255, "MgPerM2");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var findings = (await response.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings;
+        var findings = (await response.Content.ReadFromJsonAsync<AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings;
         Assert.Contains(findings, f => f.Rule == DoseRule.AbovePlannedDose && f.Message.Contains("200% above the planned 170 mg", StringComparison.Ordinal));
     }
 
@@ -98,7 +101,7 @@ public abstract class RecordingExposureTests(CipnApp app)
 
         var response = await DoseAsync(clinician, patient, "vincristine", DaysAgo(1), 1.4, "MgPerM2");
 
-        var finding = Assert.Single((await response.Content.ReadFromJsonAsync<ExposureApi.AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings);
+        var finding = Assert.Single((await response.Content.ReadFromJsonAsync<AcknowledgementNeeded>(CipnApp.Json, Ct))!.Findings);
         Assert.Equal((DoseRule.AbovePerDoseCap, FindingSeverity.High), (finding.Rule, finding.Severity));
         Assert.Equal("Vincristine 2.8 mg is above the 2 mg single-dose maximum.", finding.Message);
     }
@@ -108,13 +111,13 @@ public abstract class RecordingExposureTests(CipnApp app)
     [InlineData("oxaliplatin", 0.0, "MgPerM2", 1.0, "amount")]
     [InlineData("oxaliplatin", 85.0, null, 1.0, "unit")]
     [InlineData("oxaliplatin", 85.0, "MgPerM2", -2.0, "administeredAt")] // two days in the future
-    public async Task BadDose_Is422NamingTheField_NothingStored(string agent, double amount, string? unit, double daysAgo, string field)
+    public async Task BadDose_Is400NamingTheField_NothingStored(string agent, double amount, string? unit, double daysAgo, string field)
     {
         var (clinician, patient) = await PatientWithBodyAsync();
 
         var response = await clinician.PostAsJsonAsync($"/api/patients/{patient}/administrations", new { agentCode = agent, administeredAt = DaysAgo(daysAgo), amount, unit }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(CipnApp.Json, Ct);
         Assert.Contains(field, problem!.Errors.Keys);
         Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == patient)));
@@ -159,9 +162,9 @@ public abstract class RecordingExposureTests(CipnApp app)
 
         Assert.Equal(HttpStatusCode.Created, correction.StatusCode); // the original at the same time is not a "duplicate"
         Assert.Empty((await correction.Content.ReadFromJsonAsync<ExposureApi.Created>(CipnApp.Json, Ct))!.AcknowledgedFindings);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("already corrected", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         var summary = await clinician.GetFromJsonAsync<ExposureSummary>($"/api/patients/{patient}/exposure", CipnApp.Json, Ct);
         Assert.Equal((1, 75.0), (summary!.Agents[0].Doses, summary.Agents[0].CumulativeInBasis));
         var history = await clinician.GetFromJsonAsync<List<DoseHistoryView>>($"/api/patients/{patient}/administrations", CipnApp.Json, Ct);
@@ -210,7 +213,7 @@ public abstract class RecordingExposureTests(CipnApp app)
 
         Assert.Contains("Correct the Docetaxel dose of", form, StringComparison.Ordinal);
         Assert.Contains("value=\"85\"", form, StringComparison.Ordinal); // prefilled from the dose on record
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("Say why the dose is being corrected", await noReason.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var html = await saved.Content.ReadAsStringAsync(Ct);
@@ -251,18 +254,18 @@ public abstract class RecordingExposureTests(CipnApp app)
     }
 
     [Fact]
-    public async Task UnknownBsaFormula_Is422()
+    public async Task UnknownBsaFormula_Is400()
     {
         var (clinician, patient) = await PatientWithBodyAsync();
 
         var response = await clinician.PutAsJsonAsync($"/api/patients/{patient}/bsa-formula", new { bsaFormula = (string?)null }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Choose Mosteller or DuBois.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DoseNeedingHeightAndWeight_WithoutThem_Is422SayingSo()
+    public async Task DoseNeedingHeightAndWeight_WithoutThem_Is400SayingSo()
     {
         var team = await app.CreateTeamAsync();
         var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
@@ -270,18 +273,18 @@ public abstract class RecordingExposureTests(CipnApp app)
 
         var response = await DoseAsync(clinician, patient, "paclitaxel", DaysAgo(1), 80, "MgPerM2");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("A height and a weight recorded on or before", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ImpossibleBodyMeasurement_Is422()
+    public async Task ImpossibleBodyMeasurement_Is400()
     {
         var (clinician, patient) = await PatientWithBodyAsync();
 
         var response = await clinician.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = DaysAgo(1), heightCm = 400 }, Ct);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Height must be between 30 and 272 cm.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 

@@ -123,21 +123,14 @@ public static class FhirApi
         }
 
         var result = await create.HandleAsync(user, input, cancellationToken);
-        switch (result.Status)
+        if (!result.IsOk)
         {
-            case CreatePatientStatus.Created:
-                var patient = result.Patient!;
-                var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
-                return new FhirResult(PatientMapper.ToFhir(PatientView.From(patient, team.Name, team.Phone)), StatusCodes.Status201Created, $"{BaseUrl(request)}/Patient/{patient.Id}");
-            case CreatePatientStatus.Invalid:
-                return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(result.Errors, OperationOutcome.IssueType.Required, PatientMapper.ElementFor));
-            case CreatePatientStatus.Conflict:
-                return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(result.Errors, OperationOutcome.IssueType.Duplicate, PatientMapper.ElementFor));
-            case CreatePatientStatus.Denied:
-                return FhirResult.Problem(StatusCodes.Status403Forbidden, "You may add patients only to your own care teams.");
-            default:
-                throw new InvalidOperationException($"Unhandled status {result.Status}.");
+            return FhirResult.Problem(result.Failure!, PatientMapper.ElementFor, OperationOutcome.IssueType.Required);
         }
+
+        var patient = result.Value;
+        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+        return new FhirResult(PatientMapper.ToFhir(PatientView.From(patient, team.Name, team.Phone)), StatusCodes.Status201Created, $"{BaseUrl(request)}/Patient/{patient.Id}");
     }
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";

@@ -52,24 +52,21 @@ public static class FhirExposureApi
         }
 
         var result = await record.ImportAdministrationAsync(user, patientId!.Value, dose, cancellationToken);
-        switch (result.Status)
+        if (!result.IsOk)
         {
-            case RecordStatus.Created:
-                var stored = await db.DoseAdministrations.AsNoTracking().FirstAsync(a => a.Id == result.Id, cancellationToken);
-                return new FhirResult(ExposureMapper.ToFhir(stored), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/MedicationAdministration/{stored.Id}");
-            case RecordStatus.Invalid:
-                return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(result.Errors, OperationOutcome.IssueType.BusinessRule, ElementFor));
-            case RecordStatus.NeedsAcknowledgement:
-                var outcome = new OperationOutcome { Issue = result.Findings.Select(f => Outcomes.Issue(OperationOutcome.IssueType.BusinessRule, $"{f.Rule}: {f.Message}")).ToList() };
-                outcome.Issue.Add(Outcomes.Issue(OperationOutcome.IssueType.BusinessRule, $"Nothing was stored. To record this dose anyway, add the extension {ExposureMapper.AcknowledgementExtension} with the reason (valueString)."));
-                return FhirResult.Problem(StatusCodes.Status409Conflict, outcome);
-            case RecordStatus.NotFound:
-                return FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{patientId}.");
-            case RecordStatus.Denied:
-                return FhirResult.Problem(StatusCodes.Status403Forbidden, "Only the patient's care-team clinicians record treatment.");
-            default:
-                throw new InvalidOperationException($"Unhandled status {result.Status}.");
+            var findings = RecordExposure.UnacknowledgedFindings(result.Failure);
+            if (findings.Count == 0)
+            {
+                return FhirResult.Problem(result.Failure!, ElementFor);
+            }
+
+            var outcome = new OperationOutcome { Issue = findings.Select(f => Outcomes.Issue(OperationOutcome.IssueType.BusinessRule, $"{f.Rule}: {f.Message}")).ToList() };
+            outcome.Issue.Add(Outcomes.Issue(OperationOutcome.IssueType.BusinessRule, $"Nothing was stored. To record this dose anyway, add the extension {ExposureMapper.AcknowledgementExtension} with the reason (valueString)."));
+            return FhirResult.Problem(StatusCodes.Status409Conflict, outcome);
         }
+
+        var stored = await db.DoseAdministrations.AsNoTracking().FirstAsync(a => a.Id == result.Value.Id, cancellationToken);
+        return new FhirResult(ExposureMapper.ToFhir(stored), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/MedicationAdministration/{stored.Id}");
     }
 
     public static async Task<FhirResult> RecordObservationAsync(Observation resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CancellationToken cancellationToken)
@@ -81,18 +78,14 @@ public static class FhirExposureApi
         }
 
         var result = await record.MeasurementAsync(user, patientId!.Value, measurement, cancellationToken);
-        return result.Status switch
-        {
-            RecordStatus.Created => new FhirResult(WithId(resource, result.Id!.Value), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Observation/{result.Id}"),
-            RecordStatus.NotFound => FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{patientId}."),
-            RecordStatus.Denied => FhirResult.Problem(StatusCodes.Status403Forbidden, "Only the patient's care-team clinicians record treatment."),
-            _ => FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(result.Errors, OperationOutcome.IssueType.BusinessRule, f => f switch
+        return result.IsOk
+            ? new FhirResult(WithId(resource, result.Value.Id), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Observation/{result.Value.Id}")
+            : FhirResult.Problem(result.Failure!, f => f switch
             {
                 "heightCm" or "weightKg" => "Observation.value",
                 "measuredAt" => "Observation.effective",
                 _ => "Observation",
-            })),
-        };
+            });
 
         static Observation WithId(Observation o, Guid id)
         {

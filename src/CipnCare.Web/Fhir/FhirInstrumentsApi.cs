@@ -4,6 +4,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -81,21 +82,14 @@ public static class FhirInstrumentsApi
         var instrument = await library.FindAsync(incoming.Url!, incoming.Version, cancellationToken);
         var key = request.Headers[CheckInsApi.IdempotencyHeader].ToString();
         var result = await submit.HandleAsync(user, incoming.PatientId.Value, instrument, incoming.Answers, incoming.Errors, key.Length > 0 ? key : null, incoming.Authored, cancellationToken);
-        switch (result.Status)
+        if (!result.IsOk)
         {
-            case ResponseStatus.Created or ResponseStatus.AlreadySubmitted:
-                var view = (await queries.GetAsync(result.Response!.Id, cancellationToken))!;
-                return new FhirResult(ResponseMapper.ToFhir(view, instrument!.Definition),
-                    result.Status == ResponseStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, $"{FhirApi.BaseUrl(request)}/QuestionnaireResponse/{view.Id}");
-            case ResponseStatus.Invalid or ResponseStatus.UnknownInstrument:
-                return Unprocessable(result.Errors);
-            case ResponseStatus.NotFound:
-                return FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{incoming.PatientId}.");
-            case ResponseStatus.Denied:
-                return FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not report for this patient.");
-            default:
-                throw new InvalidOperationException($"Unhandled status {result.Status}.");
+            return result.Kind == OutcomeKind.Invalid ? Unprocessable(result.Errors) : FhirResult.Problem(result.Failure!, e => e);
         }
+
+        var view = (await queries.GetAsync(result.Value.Response.Id, cancellationToken))!;
+        return new FhirResult(ResponseMapper.ToFhir(view, instrument!.Definition),
+            result.Value.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/QuestionnaireResponse/{view.Id}");
     }
 
     public static async Task<FhirResult> ReadResponseAsync(string id, ClaimsPrincipal user, PatientAccess access, InstrumentLibrary library, ResponseQueries queries, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CipnCare.Web.Features.Outcomes;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -25,4 +26,22 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
     public static FhirResult Problem(int status, OperationOutcome outcome) => new(outcome, status);
 
     public static FhirResult Problem(int status, string message) => new(Outcomes.Error(Outcomes.ForStatus(status), message), status);
+
+    /// <summary>
+    /// The FHIR side of <see cref="OutcomeHttp"/>: invalid and conflict 422 (FHIR's "the proposed resource violated
+    /// server business rules"; a conflict's issues are coded duplicate), not found 404, denied 403, each as an
+    /// OperationOutcome whose issues name the elements (<paramref name="elementFor"/> maps our field names to FHIRPath).
+    /// </summary>
+    public static FhirResult Problem(Failure failure, Func<string, string> elementFor, OperationOutcome.IssueType invalidType = OperationOutcome.IssueType.BusinessRule)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.Kind switch
+        {
+            OutcomeKind.Invalid => Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(failure.Errors, invalidType, elementFor)),
+            OutcomeKind.Conflict => Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(failure.Errors, OperationOutcome.IssueType.Duplicate, elementFor)),
+            OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status404NotFound)),
+            OutcomeKind.Denied => Problem(StatusCodes.Status403Forbidden, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status403Forbidden)),
+            OutcomeKind.Ok => throw new ArgumentException("A success is not a problem.", nameof(failure)),
+        };
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,15 +36,6 @@ public static class AlertsApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, AlertQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read alerts", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult>> ResultAsync(Task<WorkResult> work)
-    {
-        var result = await work;
-        return result.Status switch
-        {
-            WorkStatus.Done => TypedResults.NoContent(),
-            WorkStatus.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The alert was not changed"),
-            WorkStatus.NotFound => TypedResults.NotFound(),
-            WorkStatus.Denied => PatientProblems.Forbidden("Only the patient's care-team clinicians work alerts."),
-        };
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> ResultAsync(Task<Outcome<Done>> work) =>
+        work.ToHttpResultAsync(_ => TypedResults.NoContent());
 }

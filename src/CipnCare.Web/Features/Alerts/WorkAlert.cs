@@ -3,20 +3,11 @@ using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Alerts;
-
-public enum WorkStatus
-{
-    Done,
-    Invalid,
-    NotFound,
-    Denied,
-}
-
-public sealed record WorkResult(WorkStatus Status, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>
 /// Working an alert to its end: acknowledge, reassign to a colleague of the team, resolve with the action taken and a
@@ -25,9 +16,8 @@ public sealed record WorkResult(WorkStatus Status, IReadOnlyDictionary<string, s
 public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock)
 {
     public const int MaxNoteLength = 2000;
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
-    public Task<WorkResult> AcknowledgeAsync(ClaimsPrincipal user, Guid alertId, CancellationToken cancellationToken) =>
+    public Task<Outcome<Done>> AcknowledgeAsync(ClaimsPrincipal user, Guid alertId, CancellationToken cancellationToken) =>
         StepAsync(user, alertId, "acknowledge alert", (alert, now) =>
         {
             if (alert.Status != AlertStatus.Open)
@@ -42,7 +32,7 @@ public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog a
             return $"acknowledged after {Minutes(now - alert.RaisedAt)} min";
         }, cancellationToken);
 
-    public Task<WorkResult> ResolveAsync(ClaimsPrincipal user, Guid alertId, AlertResolution? resolution, string? note, CancellationToken cancellationToken) =>
+    public Task<Outcome<Done>> ResolveAsync(ClaimsPrincipal user, Guid alertId, AlertResolution? resolution, string? note, CancellationToken cancellationToken) =>
         StepAsync(user, alertId, "resolve alert", (alert, now) =>
         {
             if (alert.Status == AlertStatus.Resolved)
@@ -75,7 +65,7 @@ public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog a
             return $"resolved ({action}) after {Minutes(now - alert.RaisedAt)} min";
         }, cancellationToken);
 
-    public async Task<WorkResult> AssignAsync(ClaimsPrincipal user, Guid alertId, string? assigneeUserId, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> AssignAsync(ClaimsPrincipal user, Guid alertId, string? assigneeUserId, CancellationToken cancellationToken)
     {
         var teamId = await db.Alerts.Where(a => a.Id == alertId).Select(a => (Guid?)a.CareTeamId).FirstOrDefaultAsync(cancellationToken);
         var colleague = teamId is not null && assigneeUserId is not null
@@ -93,12 +83,12 @@ public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog a
     }
 
     /// <summary>Runs one step: the step returns the audit detail, or errors (as <see cref="StepError"/>).</summary>
-    private async Task<WorkResult> StepAsync(ClaimsPrincipal user, Guid alertId, string action, Func<AlertRecord, DateTime, object> step, CancellationToken cancellationToken)
+    private async Task<Outcome<Done>> StepAsync(ClaimsPrincipal user, Guid alertId, string action, Func<AlertRecord, DateTime, object> step, CancellationToken cancellationToken)
     {
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == alertId, cancellationToken);
         if (alert is null)
         {
-            return new(WorkStatus.NotFound, NoErrors);
+            return Outcome.NotFound("There is no such alert.");
         }
 
         var opened = await access.OpenAsync(user, alert.PatientId, PatientAccessKind.Report, action, cancellationToken);
@@ -109,7 +99,7 @@ public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog a
                 await audit.RecordAsync(user, action, AuditOutcome.Denied, alert.PatientId, "only care-team clinicians work alerts", cancellationToken: cancellationToken);
             }
 
-            return new(WorkStatus.Denied, NoErrors);
+            return Outcome.Denied("Only the patient's care-team clinicians work alerts.");
         }
 
         var result = step(alert, clock.GetUtcNow().UtcDateTime);
@@ -117,12 +107,12 @@ public sealed class WorkAlert(CipnDbContext db, PatientAccess access, AuditLog a
         {
             db.Entry(alert).State = EntityState.Unchanged;
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, alert.PatientId, $"alert {alert.Id}: {error.Field}", cancellationToken: cancellationToken);
-            return new(WorkStatus.Invalid, new Dictionary<string, string> { [error.Field] = error.Message });
+            return Outcome.Invalid(error.Field, error.Message);
         }
 
         audit.Add(user, action, AuditOutcome.Success, alert.PatientId, $"alert {alert.Id} ({alert.Code}): {result}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(WorkStatus.Done, NoErrors);
+        return Outcome.Ok();
     }
 
     private static StepError Error(string field, string message) => new(field, message);

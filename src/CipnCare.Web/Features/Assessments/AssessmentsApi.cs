@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -49,20 +50,6 @@ public static class AssessmentsApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, AssessmentQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read diagnostic results", () => queries.DiagnosticsAsync(patientId, cancellationToken), cancellationToken);
 
-    private static async Task<Results<Created<Saved>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(
-        Task<AssessmentResult> work, Guid patientId)
-    {
-        var result = await work;
-        return result.Status switch
-        {
-            AssessmentStatus.Saved => TypedResults.Created($"/api/patients/{patientId}/assessments", new Saved(result.Id!.Value)),
-            AssessmentStatus.Invalid => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
-            {
-                Title = "Nothing was stored",
-                Status = StatusCodes.Status422UnprocessableEntity,
-            }),
-            AssessmentStatus.NotFound => TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = "There is no such patient or assessment.", Status = StatusCodes.Status404NotFound }),
-            AssessmentStatus.Denied => PatientProblems.Forbidden("Only the patient's care-team clinicians record assessments and results."),
-        };
-    }
+    private static Task<Results<Created<Saved>, ProblemHttpResult>> ResultAsync(Task<Outcome<Guid>> work, Guid patientId) =>
+        work.ToHttpResultAsync(id => TypedResults.Created($"/api/patients/{patientId}/assessments", new Saved(id)));
 }

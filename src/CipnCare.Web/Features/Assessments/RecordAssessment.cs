@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,16 +18,6 @@ public sealed record NewAssessment(DateOnly? VisitDate, ExamFindings? Findings);
 public sealed record AssessmentEdit(ExamFindings? Findings, string? Reason);
 
 public sealed record NewDiagnostic(string? Code, DateOnly? TakenOn, double? Value, string? Unit, double? ReferenceLow, double? ReferenceHigh, bool? ReportedAbnormal, string? Text);
-
-public enum AssessmentStatus
-{
-    Saved,
-    Invalid,
-    NotFound,
-    Denied,
-}
-
-public sealed record AssessmentResult(AssessmentStatus Status, Guid? Id, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>
 /// Clinicians of the patient's care team record assessments (one visit = one assessment, edited as new versions with a
@@ -41,7 +32,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
     /// <summary>How findings are stored: enums by name, so the JSON reads like the exam.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<AssessmentResult> CreateAsync(ClaimsPrincipal user, Guid patientId, NewAssessment input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> CreateAsync(ClaimsPrincipal user, Guid patientId, NewAssessment input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (await OpenAsync(user, patientId, "record assessment", cancellationToken) is { } refused)
@@ -73,10 +64,10 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         audit.Add(user, "record assessment", AuditOutcome.Success, patientId, $"visit {row.VisitId}");
         await CheckOtherCausesAsync(patientId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new(AssessmentStatus.Saved, row.VisitId, new Dictionary<string, string>());
+        return Outcome.Ok(row.VisitId);
     }
 
-    public async Task<AssessmentResult> EditAsync(ClaimsPrincipal user, Guid patientId, Guid visitId, AssessmentEdit input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> EditAsync(ClaimsPrincipal user, Guid patientId, Guid visitId, AssessmentEdit input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (await OpenAsync(user, patientId, "edit assessment", cancellationToken) is { } refused)
@@ -87,7 +78,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         var current = await db.AssessmentVersions.FirstOrDefaultAsync(a => a.PatientId == patientId && a.VisitId == visitId && a.SupersededAt == null, cancellationToken);
         if (current is null)
         {
-            return new(AssessmentStatus.NotFound, null, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such assessment for this patient.");
         }
 
         var errors = Check(input.Findings);
@@ -110,10 +101,10 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         audit.Add(user, "edit assessment", AuditOutcome.Success, patientId, $"visit {visitId} version {current.Version + 1}");
         await CheckOtherCausesAsync(patientId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new(AssessmentStatus.Saved, visitId, new Dictionary<string, string>());
+        return Outcome.Ok(visitId);
     }
 
-    public async Task<AssessmentResult> DiagnosticAsync(ClaimsPrincipal user, Guid patientId, NewDiagnostic input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> DiagnosticAsync(ClaimsPrincipal user, Guid patientId, NewDiagnostic input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (await OpenAsync(user, patientId, "record diagnostic result", cancellationToken) is { } refused)
@@ -194,7 +185,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         audit.Add(user, "record diagnostic result", AuditOutcome.Success, patientId, test.Code);
         await CheckOtherCausesAsync(patientId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new(AssessmentStatus.Saved, row.Id, new Dictionary<string, string>());
+        return Outcome.Ok(row.Id);
     }
 
     public static ExamFindings Findings(AssessmentVersion row) =>
@@ -248,26 +239,26 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         }
     }
 
-    private async Task<AssessmentResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    private const string OnlyClinicians = "Only the patient's care-team clinicians record assessments and results.";
+
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
     {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
         switch (opened.Outcome)
         {
-            case AccessOutcome.NotFound:
-                return new(AssessmentStatus.NotFound, null, new Dictionary<string, string>());
-            case AccessOutcome.Denied:
-                return new(AssessmentStatus.Denied, null, new Dictionary<string, string>());
+            case AccessOutcome.NotFound or AccessOutcome.Denied:
+                return opened.Refusal(OnlyClinicians);
             case AccessOutcome.Allowed when !user.IsInRole(Roles.Clinician):
                 await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only clinicians record assessments", cancellationToken: cancellationToken);
-                return new(AssessmentStatus.Denied, null, new Dictionary<string, string>());
+                return Outcome.Denied(OnlyClinicians);
             default:
                 return null;
         }
     }
 
-    private async Task<AssessmentResult> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    private async Task<Outcome<Guid>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return new(AssessmentStatus.Invalid, null, errors);
+        return Outcome.Invalid(errors);
     }
 }

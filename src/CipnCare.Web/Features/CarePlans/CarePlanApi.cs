@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Clinical.CarePlans;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -43,19 +44,6 @@ public static class CarePlanApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, CarePlanQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read care plan", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
 
-    private static async Task<Results<Created<Saved>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(Task<CarePlanResult> work)
-    {
-        var result = await work;
-        return result.Status switch
-        {
-            CarePlanStatus.Saved => TypedResults.Created((string?)null, new Saved(result.Id!.Value)),
-            CarePlanStatus.Invalid => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
-            {
-                Title = "Nothing was stored",
-                Status = StatusCodes.Status422UnprocessableEntity,
-            }),
-            CarePlanStatus.NotFound => TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = "There is no such patient, goal, intervention or referral.", Status = StatusCodes.Status404NotFound }),
-            CarePlanStatus.Denied => PatientProblems.Forbidden("You may not change this part of the patient's care plan."),
-        };
-    }
+    private static Task<Results<Created<Saved>, ProblemHttpResult>> ResultAsync(Task<Outcome<Guid>> work) =>
+        work.ToHttpResultAsync(id => TypedResults.Created((string?)null, new Saved(id)));
 }

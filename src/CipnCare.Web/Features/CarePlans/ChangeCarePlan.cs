@@ -5,6 +5,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,16 +24,6 @@ public sealed record NewReferral(ReferralService? Service, string? Reason, DateO
 
 public sealed record ReferralUpdate(ReferralStatus? Status, DateOnly? StatusDate);
 
-public enum CarePlanStatus
-{
-    Saved,
-    Invalid,
-    NotFound,
-    Denied,
-}
-
-public sealed record CarePlanResult(CarePlanStatus Status, Guid? Id, IReadOnlyDictionary<string, string> Errors);
-
 /// <summary>
 /// Changes to a patient's care plan. Goals are set by the patient (or a carer who reports for them) or the care team;
 /// reviews, interventions and referrals are the care team's; ratings of an intervention come from whoever may report for
@@ -46,7 +37,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     public const int MaxText = 300;
     public const int MaxLong = 1000;
 
-    public async Task<CarePlanResult> AddGoalAsync(ClaimsPrincipal user, Guid patientId, NewGoal input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> AddGoalAsync(ClaimsPrincipal user, Guid patientId, NewGoal input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "set goal";
@@ -90,7 +81,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await SavedAsync(user, patientId, action, goal.Id, cancellationToken);
     }
 
-    public async Task<CarePlanResult> ReviewGoalAsync(ClaimsPrincipal user, Guid patientId, Guid goalId, NewGoalReview input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> ReviewGoalAsync(ClaimsPrincipal user, Guid patientId, Guid goalId, NewGoalReview input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "review goal";
@@ -102,7 +93,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PatientId == patientId, cancellationToken);
         if (goal is null)
         {
-            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such goal on this care plan.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -142,7 +133,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await SavedAsync(user, patientId, action, review.Id, cancellationToken);
     }
 
-    public async Task<CarePlanResult> AddInterventionAsync(ClaimsPrincipal user, Guid patientId, NewIntervention input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> AddInterventionAsync(ClaimsPrincipal user, Guid patientId, NewIntervention input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "record intervention";
@@ -193,7 +184,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     }
 
     /// <summary>Picks (or clears, with no code) the ASCO 2020 entry an intervention is rated by: care team only, audited.</summary>
-    public Task<CarePlanResult> SetEvidenceAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string? evidenceCode, CancellationToken cancellationToken) =>
+    public Task<Outcome<Guid>> SetEvidenceAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string? evidenceCode, CancellationToken cancellationToken) =>
         ChangeInterventionAsync(user, patientId, interventionId, "set intervention evidence", (_, errors) => EvidenceCode(errors, evidenceCode),
             intervention => intervention.EvidenceCode = Clean(evidenceCode), cancellationToken);
 
@@ -205,7 +196,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         }
     }
 
-    public Task<CarePlanResult> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken) =>
+    public Task<Outcome<Guid>> StopInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, DateOnly? stoppedOn, CancellationToken cancellationToken) =>
         ChangeInterventionAsync(user, patientId, interventionId, "stop intervention", (intervention, errors) =>
         {
             Date(errors, "stoppedOn", stoppedOn, "stop");
@@ -216,7 +207,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         }, intervention => intervention.StoppedOn = stoppedOn, cancellationToken);
 
     /// <summary>A clinician's change to one recorded intervention: opened, found, checked, applied and saved with its audit.</summary>
-    private async Task<CarePlanResult> ChangeInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string action,
+    private async Task<Outcome<Guid>> ChangeInterventionAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, string action,
         Action<Intervention, Dictionary<string, string>> check, Action<Intervention> apply, CancellationToken cancellationToken)
     {
         if (await OpenAsync(user, patientId, action, clinicianOnly: true, cancellationToken) is { } refused)
@@ -227,7 +218,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         var intervention = await db.Interventions.FirstOrDefaultAsync(i => i.Id == interventionId && i.PatientId == patientId, cancellationToken);
         if (intervention is null)
         {
-            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such intervention on this care plan.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -242,7 +233,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     }
 
     /// <summary>One rating; errors are keyed <c>relief</c>, <c>sideEffects</c>, <c>note</c>.</summary>
-    public Task<CarePlanResult> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
+    public Task<Outcome<Guid>> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         return RateAllAsync(user, patientId, [(interventionId, input)], keyByIntervention: false, cancellationToken);
@@ -252,14 +243,14 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
     /// Several ratings given together (after a check-in): all are stored, or none. Errors are keyed
     /// <c>relief-{interventionId}</c>, <c>sideEffects-{interventionId}</c>, <c>note-{interventionId}</c>.
     /// </summary>
-    public Task<CarePlanResult> RateEachAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, CancellationToken cancellationToken)
+    public Task<Outcome<Guid>> RateEachAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentOutOfRangeException.ThrowIfZero(ratings.Count);
         return RateAllAsync(user, patientId, ratings, keyByIntervention: true, cancellationToken);
     }
 
-    private async Task<CarePlanResult> RateAllAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, bool keyByIntervention, CancellationToken cancellationToken)
+    private async Task<Outcome<Guid>> RateAllAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<(Guid InterventionId, NewRating Rating)> ratings, bool keyByIntervention, CancellationToken cancellationToken)
     {
         const string action = "rate intervention";
         if (await OpenAsync(user, patientId, action, clinicianOnly: false, cancellationToken) is { } refused)
@@ -270,7 +261,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         var ids = ratings.Select(r => r.InterventionId).Distinct().ToList();
         if (await db.Interventions.CountAsync(i => i.PatientId == patientId && ids.Contains(i.Id), cancellationToken) != ids.Count)
         {
-            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such intervention on this care plan.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -317,7 +308,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await SavedAsync(user, patientId, action, records[0].Id, cancellationToken);
     }
 
-    public async Task<CarePlanResult> AddReferralAsync(ClaimsPrincipal user, Guid patientId, NewReferral input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> AddReferralAsync(ClaimsPrincipal user, Guid patientId, NewReferral input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "propose referral";
@@ -359,7 +350,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await SavedAsync(user, patientId, action, referral.Id, cancellationToken);
     }
 
-    public async Task<CarePlanResult> UpdateReferralAsync(ClaimsPrincipal user, Guid patientId, Guid referralId, ReferralUpdate input, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> UpdateReferralAsync(ClaimsPrincipal user, Guid patientId, Guid referralId, ReferralUpdate input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "update referral";
@@ -371,7 +362,7 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId && r.PatientId == patientId, cancellationToken);
         if (referral is null)
         {
-            return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such referral on this care plan.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -444,34 +435,34 @@ public sealed class ChangeCarePlan(CipnDbContext db, PatientAccess access, Audit
         return await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
     }
 
-    private async Task<CarePlanResult> SavedAsync(ClaimsPrincipal user, Guid patientId, string action, Guid id, CancellationToken cancellationToken)
+    private async Task<Outcome<Guid>> SavedAsync(ClaimsPrincipal user, Guid patientId, string action, Guid id, CancellationToken cancellationToken)
     {
         audit.Add(user, action, AuditOutcome.Success, patientId, id.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        return new(CarePlanStatus.Saved, id, new Dictionary<string, string>());
+        return Outcome.Ok(id);
     }
 
-    private async Task<CarePlanResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, bool clinicianOnly, CancellationToken cancellationToken)
+    private const string NotYours = "You may not change this part of the patient's care plan.";
+
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, bool clinicianOnly, CancellationToken cancellationToken)
     {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
         _zone = await times.ForPatientAsync(patientId, cancellationToken);
         switch (opened.Outcome)
         {
-            case AccessOutcome.NotFound:
-                return new(CarePlanStatus.NotFound, null, new Dictionary<string, string>());
-            case AccessOutcome.Denied:
-                return new(CarePlanStatus.Denied, null, new Dictionary<string, string>());
+            case AccessOutcome.NotFound or AccessOutcome.Denied:
+                return opened.Refusal(NotYours);
             case AccessOutcome.Allowed when clinicianOnly && !user.IsInRole(Roles.Clinician):
                 await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only the care team's clinicians", cancellationToken: cancellationToken);
-                return new(CarePlanStatus.Denied, null, new Dictionary<string, string>());
+                return Outcome.Denied("Only the patient's care-team clinicians make this change.");
             default:
                 return null;
         }
     }
 
-    private async Task<CarePlanResult> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    private async Task<Outcome<Guid>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return new(CarePlanStatus.Invalid, null, errors);
+        return Outcome.Invalid(errors);
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Web.Features.Accounts;
-using CipnCare.Web.Features.Operations;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CipnCare.Web.Features.CareTeams;
@@ -23,40 +23,22 @@ public static class CareTeamsApi
     public static async Task<Ok<List<CareTeamView>>> ListAsync(CareTeamQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.ListAsync(cancellationToken));
 
-    public static async Task<Results<Created<CareTeamView>, ValidationProblem>> CreateTeamAsync(
-        NewCareTeam request, ClaimsPrincipal user, CreateCareTeam create, CancellationToken cancellationToken)
-    {
-        var result = await create.HandleAsync(user, request, cancellationToken);
-        return result.Team is { } team
-            ? TypedResults.Created($"/api/admin/care-teams/{team.Id}", new CareTeamView(team.Id, team.Name, team.Phone, [], 0))
-            : result.Errors.ToValidationProblem("The care team was not created");
-    }
+    public static Task<Results<Created<CareTeamView>, ProblemHttpResult>> CreateTeamAsync(
+        NewCareTeam request, ClaimsPrincipal user, CreateCareTeam create, CancellationToken cancellationToken) =>
+        create.HandleAsync(user, request, cancellationToken)
+            .ToHttpResultAsync(team => TypedResults.Created($"/api/admin/care-teams/{team.Id}", new CareTeamView(team.Id, team.Name, team.Phone, [], 0)));
 
     public static async Task<Results<Ok<TeamSettings>, NotFound>> GetSettingsAsync(Guid teamId, CareTeamQueries queries, CancellationToken cancellationToken) =>
         await queries.FindAsync(teamId, cancellationToken) is { } team
             ? TypedResults.Ok(ChangeTeamSettings.Read(team))
             : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<TeamSettings>, ValidationProblem, NotFound>> PutSettingsAsync(
-        Guid teamId, TeamSettings body, ClaimsPrincipal user, ChangeTeamSettings change, CareTeamQueries queries, CancellationToken cancellationToken)
-    {
-        var (found, errors) = await change.HandleAsync(user, teamId, body, cancellationToken);
-        if (!found)
-        {
-            return TypedResults.NotFound();
-        }
+    public static Task<Results<Ok<TeamSettings>, ProblemHttpResult>> PutSettingsAsync(
+        Guid teamId, TeamSettings body, ClaimsPrincipal user, ChangeTeamSettings change, CancellationToken cancellationToken) =>
+        change.HandleAsync(user, teamId, body, cancellationToken).ToHttpResultAsync(TypedResults.Ok);
 
-        return errors.Count > 0
-            ? errors.ToValidationProblem("The settings were not changed")
-            : TypedResults.Ok(ChangeTeamSettings.Read((await queries.FindAsync(teamId, cancellationToken))!));
-    }
-
-    public static async Task<Results<Created<ClinicianCreated>, ValidationProblem>> CreateClinicianAsync(
-        NewClinician request, ClaimsPrincipal user, CreateClinician create, CancellationToken cancellationToken)
-    {
-        var result = await create.HandleAsync(user, request, cancellationToken);
-        return result.User is { } account
-            ? TypedResults.Created($"/api/admin/clinicians/{account.Id}", new ClinicianCreated(account.Id, account.Email!, request.CareTeamIds ?? []))
-            : result.Errors.ToValidationProblem("The clinician was not created");
-    }
+    public static Task<Results<Created<ClinicianCreated>, ProblemHttpResult>> CreateClinicianAsync(
+        NewClinician request, ClaimsPrincipal user, CreateClinician create, CancellationToken cancellationToken) =>
+        create.HandleAsync(user, request, cancellationToken)
+            .ToHttpResultAsync(account => TypedResults.Created($"/api/admin/clinicians/{account.Id}", new ClinicianCreated(account.Id, account.Email!, request.CareTeamIds ?? [])));
 }

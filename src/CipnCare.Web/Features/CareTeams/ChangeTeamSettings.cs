@@ -4,6 +4,7 @@ using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.CareTeams;
@@ -29,13 +30,13 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         return team.AlertThresholdsJson is { Length: > 0 } json ? JsonSerializer.Deserialize<AlertThresholds>(json) ?? AlertThresholds.Default : AlertThresholds.Default;
     }
 
-    public async Task<(bool Found, IReadOnlyDictionary<string, string> Errors)> HandleAsync(ClaimsPrincipal user, Guid teamId, TeamSettings settings, CancellationToken cancellationToken)
+    public async Task<Outcome<TeamSettings>> HandleAsync(ClaimsPrincipal user, Guid teamId, TeamSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var team = await db.CareTeams.FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
         if (team is null)
         {
-            return (false, new Dictionary<string, string>());
+            return Outcome.NotFound("There is no such care team.");
         }
 
         var errors = new Dictionary<string, string>();
@@ -81,7 +82,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         if (errors.Count > 0)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: $"team {teamId}: {string.Join("; ", errors.Keys)}", cancellationToken: cancellationToken);
-            return (true, errors);
+            return Outcome.Invalid(errors);
         }
 
         team.OnCallEmail = onCall is { Length: > 0 } ? onCall : null;
@@ -92,6 +93,6 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
         audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId} ({team.TimeZone})");
         await db.SaveChangesAsync(cancellationToken);
-        return (true, errors);
+        return Outcome.Ok(Read(team));
     }
 }

@@ -1,17 +1,16 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.CareTeams;
 
 public sealed record NewCareTeam(string? Name, string? Phone);
 
-public sealed record CreateCareTeamResult(CareTeam? Team, IReadOnlyDictionary<string, string> Errors);
-
 public sealed class CreateCareTeam(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public async Task<CreateCareTeamResult> HandleAsync(ClaimsPrincipal user, NewCareTeam input, CancellationToken cancellationToken)
+    public async Task<Outcome<CareTeam>> HandleAsync(ClaimsPrincipal user, NewCareTeam input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim();
@@ -32,13 +31,13 @@ public sealed class CreateCareTeam(CipnDbContext db, AuditLog audit, TimeProvide
 
         if (errors.Count > 0)
         {
-            return new(null, errors);
+            return Outcome.Invalid(errors);
         }
 
         var team = new CareTeam { Id = Guid.CreateVersion7(), Name = name!, Phone = phone!, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.CareTeams.Add(team);
         audit.Add(user, "create care team", AuditOutcome.Success, detail: $"team {team.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(team, errors);
+        return Outcome.Ok(team);
     }
 }

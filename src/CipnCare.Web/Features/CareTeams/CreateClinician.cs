@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,12 +10,10 @@ namespace CipnCare.Web.Features.CareTeams;
 
 public sealed record NewClinician(string? Email, string? DisplayName, string? Password, IReadOnlyList<Guid>? CareTeamIds);
 
-public sealed record CreateClinicianResult(AppUser? User, IReadOnlyDictionary<string, string> Errors);
-
 /// <summary>Creates a clinician's login and puts them in one or more care teams, all or nothing.</summary>
 public sealed class CreateClinician(CipnDbContext db, UserManager<AppUser> users, AuditLog audit)
 {
-    public async Task<CreateClinicianResult> HandleAsync(ClaimsPrincipal user, NewClinician input, CancellationToken cancellationToken)
+    public async Task<Outcome<AppUser>> HandleAsync(ClaimsPrincipal user, NewClinician input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var email = input.Email?.Trim();
@@ -55,7 +54,7 @@ public sealed class CreateClinician(CipnDbContext db, UserManager<AppUser> users
 
         if (errors.Count > 0)
         {
-            return new(null, errors);
+            return Outcome.Invalid(errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -66,13 +65,13 @@ public sealed class CreateClinician(CipnDbContext db, UserManager<AppUser> users
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             errors["email"] = string.Join(" ", role.Errors.Select(e => e.Description));
-            return new(null, errors);
+            return Outcome.Invalid(errors);
         }
 
         db.CareTeamMembers.AddRange(teamIds.Select(t => new CareTeamMember { CareTeamId = t, UserId = account.Id }));
         audit.Add(user, "create clinician", AuditOutcome.Success, detail: $"user {account.Id} in {teamIds.Count} team(s)");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(account, errors);
+        return Outcome.Ok(account);
     }
 }

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,15 +16,8 @@ namespace CipnCare.Web.Features.Caregivers;
 
 public sealed record NewInvitation(string? Email, string? Relationship, CaregiverScope? Scope, DateOnly? AccessUntil);
 
-public enum GrantStatus
-{
-    Done,
-    Invalid,
-    NotFound,
-    Denied,
-}
-
-public sealed record GrantResult(GrantStatus Status, IReadOnlyDictionary<string, string> Errors, Guid? Id = null, string? Token = null);
+/// <summary>An invitation made: its id and the one-time token its link carries (only the token's hash is stored).</summary>
+public sealed record InvitationMade(Guid Id, string Token);
 
 /// <summary>
 /// Who may see a patient's record and report for them, beyond the patient and their care team. The patient or a team
@@ -37,15 +31,13 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
     public const int MaxAccessYears = 2;
     public const int MaxRelationshipLength = 60;
 
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-
     public const string InvitationEmailKind = "caregiver-invitation";
 
     /// <summary>
     /// Creates an invitation and emails the link to the caregiver (through the outbox, in the same transaction); the
     /// result also carries the one-time token (only its hash is stored), so the inviter can pass the link on by hand.
     /// </summary>
-    public async Task<GrantResult> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, Func<string, string> linkFor, CancellationToken cancellationToken)
+    public async Task<Outcome<InvitationMade>> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, Func<string, string> linkFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "invite caregiver";
@@ -83,7 +75,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         if (errors.Count > 0)
         {
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return new(GrantStatus.Invalid, errors);
+            return Outcome.Invalid(errors);
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -108,7 +100,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, linkFor(token), zone));
         audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}, emailed");
         await db.SaveChangesAsync(cancellationToken);
-        return new(GrantStatus.Done, NoErrors, invitation.Id, token);
+        return Outcome.Ok(new InvitationMade(invitation.Id, token));
     }
 
     /// <summary>The open invitation behind a token, if any (for the invitation page, before anyone is signed in).</summary>
@@ -123,7 +115,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
     /// The signed-in caregiver accepts: their account's email must be the one invited. Renews an earlier (revoked or
     /// expired) grant for the same patient rather than adding a second.
     /// </summary>
-    public async Task<GrantResult> AcceptAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    public async Task<Outcome<Guid>> AcceptAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
     {
         const string action = "accept caregiver invitation";
         var now = clock.GetUtcNow().UtcDateTime;
@@ -132,14 +124,14 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         if (invitation is null || !invitation.IsOpen(now))
         {
             await audit.RecordAsync(user, action, AuditOutcome.NotFound, invitation?.PatientId, "no open invitation for this link", cancellationToken: cancellationToken);
-            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["token"] = "This invitation link has expired, was cancelled or was already used. Ask for a new one." });
+            return Outcome.NotFound("This invitation link has expired, was cancelled or was already used. Ask for a new one.");
         }
 
         var account = await users.FindByIdAsync(user.RequiredUserId());
         if (account is null || !string.Equals(account.Email, invitation.Email, StringComparison.OrdinalIgnoreCase) || !user.IsInRole(Roles.Caregiver))
         {
             await audit.RecordAsync(user, action, AuditOutcome.Denied, invitation.PatientId, "signed in with another account than the one invited", cancellationToken: cancellationToken);
-            return new(GrantStatus.Denied, new Dictionary<string, string> { ["token"] = $"This invitation is for the caregiver account of {invitation.Email}. Sign in with that account." });
+            return Outcome.Denied($"This invitation is for the caregiver account of {invitation.Email}. Sign in with that account.");
         }
 
         var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.PatientId == invitation.PatientId && l.CaregiverUserId == account.Id, cancellationToken);
@@ -159,11 +151,11 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         invitation.AcceptedByUserId = account.Id;
         audit.Add(user, action, AuditOutcome.Success, invitation.PatientId, $"grant {link.Id}, {link.Scope}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(GrantStatus.Done, NoErrors, link.PatientId);
+        return Outcome.Ok(link.PatientId);
     }
 
     /// <summary>Ends a caregiver's access: the patient, a team clinician, or the caregiver themself.</summary>
-    public async Task<GrantResult> RevokeAsync(ClaimsPrincipal user, Guid patientId, Guid linkId, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> RevokeAsync(ClaimsPrincipal user, Guid patientId, Guid linkId, CancellationToken cancellationToken)
     {
         const string action = "revoke caregiver";
         var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.PatientId == patientId, cancellationToken);
@@ -175,18 +167,18 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
 
         if (link is null)
         {
-            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["linkId"] = "There is no such caregiver for this patient." });
+            return Outcome.NotFound("There is no such caregiver for this patient.");
         }
 
         link.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
         link.RevokedByUserId ??= user.RequiredUserId();
         audit.Add(user, action, AuditOutcome.Success, patientId, $"grant {link.Id}{(own ? " (by the caregiver)" : "")}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(GrantStatus.Done, NoErrors, link.Id);
+        return Outcome.Ok();
     }
 
     /// <summary>Cancels an invitation that has not been accepted.</summary>
-    public async Task<GrantResult> CancelInvitationAsync(ClaimsPrincipal user, Guid patientId, Guid invitationId, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> CancelInvitationAsync(ClaimsPrincipal user, Guid patientId, Guid invitationId, CancellationToken cancellationToken)
     {
         const string action = "cancel caregiver invitation";
         if (await ManagerAsync(user, patientId, action, cancellationToken) is { } refused)
@@ -197,22 +189,22 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var invitation = await db.CaregiverInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.PatientId == patientId, cancellationToken);
         if (invitation is null || invitation.AcceptedAt is not null)
         {
-            return new(GrantStatus.NotFound, new Dictionary<string, string> { ["invitationId"] = "There is no open invitation to cancel." });
+            return Outcome.NotFound("There is no open invitation to cancel.");
         }
 
         invitation.CancelledAt ??= clock.GetUtcNow().UtcDateTime;
         audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(GrantStatus.Done, NoErrors, invitation.Id);
+        return Outcome.Ok();
     }
 
     /// <summary>Only the patient (on their own record) and team clinicians manage caregivers; null when the caller may.</summary>
-    private async Task<GrantResult?> ManagerAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    private async Task<Failure?> ManagerAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
     {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
         if (opened.Outcome == AccessOutcome.NotFound)
         {
-            return new(GrantStatus.NotFound, NoErrors);
+            return Outcome.NotFound("There is no such patient.");
         }
 
         var isPatient = user.IsInRole(Roles.Patient) && opened.Patient?.UserId == user.UserId();
@@ -226,7 +218,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only the patient and their care team manage caregivers", cancellationToken: cancellationToken);
         }
 
-        return new(GrantStatus.Denied, NoErrors);
+        return Outcome.Denied("Only the patient and their care team manage caregivers.");
     }
 
     /// <summary>The link an invitation email carries, on the address the request came in on.</summary>

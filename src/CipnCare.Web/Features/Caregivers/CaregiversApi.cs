@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -28,60 +29,21 @@ public static class CaregiversApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, CaregiverQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read caregivers", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
 
-    public static async Task<Results<Created<InvitationCreated>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> InviteAsync(
-        Guid patientId, NewInvitation body, HttpRequest request, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var result = await grants.InviteAsync(user, patientId, body, token => CaregiverGrants.InvitationLink(request, token), cancellationToken);
-        return result.Status switch
-        {
-            GrantStatus.Done => TypedResults.Created($"/api/patients/{patientId}/caregivers",
-                new InvitationCreated(result.Id!.Value, CaregiverGrants.InvitationLink(request, result.Token!), clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))),
-            _ => Problem(result, patientId),
-        };
-    }
+    public static Task<Results<Created<InvitationCreated>, ProblemHttpResult>> InviteAsync(
+        Guid patientId, NewInvitation body, HttpRequest request, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken) =>
+        grants.InviteAsync(user, patientId, body, token => CaregiverGrants.InvitationLink(request, token), cancellationToken)
+            .ToHttpResultAsync(made => TypedResults.Created($"/api/patients/{patientId}/caregivers",
+                new InvitationCreated(made.Id, CaregiverGrants.InvitationLink(request, made.Token), clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))));
 
-    public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> CancelAsync(
+    public static Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
         Guid patientId, Guid invitationId, ClaimsPrincipal user, CaregiverGrants grants, CancellationToken cancellationToken) =>
-        Done(await grants.CancelInvitationAsync(user, patientId, invitationId, cancellationToken), patientId);
+        grants.CancelInvitationAsync(user, patientId, invitationId, cancellationToken).ToHttpResultAsync(_ => TypedResults.NoContent());
 
-    public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> RevokeAsync(
+    public static Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid patientId, Guid linkId, ClaimsPrincipal user, CaregiverGrants grants, CancellationToken cancellationToken) =>
-        Done(await grants.RevokeAsync(user, patientId, linkId, cancellationToken), patientId);
+        grants.RevokeAsync(user, patientId, linkId, cancellationToken).ToHttpResultAsync(_ => TypedResults.NoContent());
 
-    public static async Task<Results<Ok<Accepted>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> AcceptAsync(
-        string token, ClaimsPrincipal user, CaregiverGrants grants, CancellationToken cancellationToken)
-    {
-        var result = await grants.AcceptAsync(user, token, cancellationToken);
-        return result.Status switch
-        {
-            GrantStatus.Done => TypedResults.Ok(new Accepted(result.Id!.Value)),
-            GrantStatus.NotFound => TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = result.Errors.Values.FirstOrDefault(), Status = 404 }),
-            _ => PatientProblems.Forbidden(result.Errors.Values.FirstOrDefault() ?? "You may not accept this invitation."),
-        };
-    }
-
-
-    private static Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult> Done(GrantResult result, Guid patientId) => result.Status switch
-    {
-        GrantStatus.Done => TypedResults.NoContent(),
-        GrantStatus.Invalid => Invalid(result),
-        GrantStatus.NotFound => Missing(result, patientId),
-        _ => Refused(),
-    };
-
-    private static Results<Created<InvitationCreated>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult> Problem(GrantResult result, Guid patientId) => result.Status switch
-    {
-        GrantStatus.Invalid => Invalid(result),
-        GrantStatus.NotFound => Missing(result, patientId),
-        _ => Refused(),
-    };
-
-    private static ValidationProblem Invalid(GrantResult result) =>
-        TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "Nothing was changed");
-
-    private static NotFound<ProblemDetails> Missing(GrantResult result, Guid patientId) => result.Errors.Count > 0
-        ? TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = result.Errors.Values.First(), Status = 404 })
-        : PatientProblems.NotFound(patientId);
-
-    private static ProblemHttpResult Refused() => PatientProblems.Forbidden("Only the patient and their care team manage caregivers.");
+    public static Task<Results<Ok<Accepted>, ProblemHttpResult>> AcceptAsync(
+        string token, ClaimsPrincipal user, CaregiverGrants grants, CancellationToken cancellationToken) =>
+        grants.AcceptAsync(user, token, cancellationToken).ToHttpResultAsync(patientId => TypedResults.Ok(new Accepted(patientId)));
 }

@@ -1,16 +1,15 @@
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Features.Caregivers;
 
-public sealed record CaregiverAccountResult(AppUser? User, IReadOnlyDictionary<string, string> Errors);
-
 /// <summary>Creates a caregiver's account from an open invitation: the sign-in name is the email that was invited.</summary>
 public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser> users, AuditLog audit)
 {
-    public async Task<CaregiverAccountResult> HandleAsync(CaregiverInvitation invitation, string? displayName, string? password, CancellationToken cancellationToken)
+    public async Task<Outcome<AppUser>> HandleAsync(CaregiverInvitation invitation, string? displayName, string? password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         var errors = new Dictionary<string, string>();
@@ -37,7 +36,7 @@ public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser
 
         if (errors.Count > 0)
         {
-            return new(null, errors);
+            return Outcome.Invalid(errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -47,12 +46,12 @@ public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return new(null, new Dictionary<string, string> { ["password"] = string.Join(" ", role.Errors.Select(e => e.Description)) });
+            return Outcome.Invalid("password", string.Join(" ", role.Errors.Select(e => e.Description)));
         }
 
         audit.Add(null, "create caregiver account", AuditOutcome.Success, invitation.PatientId, $"user {account.Id} from invitation {invitation.Id}", userName: account.Email);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(account, errors);
+        return Outcome.Ok(account);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Clinical.Exposure;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +17,6 @@ public static class ExposureApi
     }
 
     public sealed record BsaFormulaChoice(BsaFormula? BsaFormula);
-
-    public sealed record AcknowledgementNeeded(string Title, string Detail, IReadOnlyList<DoseFinding> Findings);
 
     public static RouteGroupBuilder MapExposure(this IEndpointRouteBuilder app)
     {
@@ -54,22 +53,7 @@ public static class ExposureApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read regimen plan", () => queries.RegimenAsync(patientId, cancellationToken), cancellationToken);
 
-    private static async Task<Results<Created<Created>, Conflict<AcknowledgementNeeded>, UnprocessableEntity<HttpValidationProblemDetails>, NotFound<ProblemDetails>, ProblemHttpResult>> ResultAsync(
-        Task<RecordResult> work, Guid patientId)
-    {
-        var result = await work;
-        return result.Status switch
-        {
-            RecordStatus.Created => TypedResults.Created($"/api/patients/{patientId}/exposure", new Created(result.Id!.Value, result.Findings)),
-            RecordStatus.NeedsAcknowledgement => TypedResults.Conflict(new AcknowledgementNeeded(
-                "Dose-safety findings", "Nothing was stored. Check the dose; to record it anyway send acknowledge=true with an acknowledgementReason.", result.Findings)),
-            RecordStatus.Invalid => TypedResults.UnprocessableEntity(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
-            {
-                Title = "Nothing was stored",
-                Status = StatusCodes.Status422UnprocessableEntity,
-            }),
-            RecordStatus.NotFound => PatientProblems.NotFound(patientId),
-            RecordStatus.Denied => PatientProblems.Forbidden("Only the patient's care-team clinicians record treatment."),
-        };
-    }
+    /// <summary>201 with what was stored; a dose with unacknowledged findings is a 409 problem whose "findings" lists them.</summary>
+    private static Task<Results<Created<Created>, ProblemHttpResult>> ResultAsync(Task<Outcome<Recorded>> work, Guid patientId) =>
+        work.ToHttpResultAsync(recorded => TypedResults.Created($"/api/patients/{patientId}/exposure", new Created(recorded.Id, recorded.AcknowledgedFindings)));
 }

@@ -5,6 +5,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,18 +17,8 @@ public sealed record NewRegimenAgent(string? AgentCode, double? Dose, DoseUnit? 
 
 public sealed record NewAdministration(string? AgentCode, DateTime? AdministeredAt, double? Amount, DoseUnit? Unit, string? Route, bool Acknowledge = false, string? AcknowledgementReason = null);
 
-public enum RecordStatus
-{
-    Created,
-    Invalid,
-
-    /// <summary>Dose-safety findings need an explicit acknowledgement with a reason; nothing was stored.</summary>
-    NeedsAcknowledgement,
-    NotFound,
-    Denied,
-}
-
-public sealed record RecordResult(RecordStatus Status, Guid? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<DoseFinding> Findings);
+/// <summary>What was stored, and the dose-safety findings acknowledged with it (none for anything but a dose).</summary>
+public sealed record Recorded(Guid Id, IReadOnlyList<DoseFinding> AcknowledgedFindings);
 
 /// <summary>
 /// Clinicians record heights and weights, the planned regimen and each dose given. Every dose is checked by
@@ -37,9 +28,15 @@ public sealed record RecordResult(RecordStatus Status, Guid? Id, IReadOnlyDictio
 public sealed class RecordExposure(CipnDbContext db, PatientAccess access, AuditLog audit, ExposureQueries queries, RaiseAlerts alerts, TimeProvider clock)
 {
     public const int MaxRouteLength = 20;
+    private const string OnlyClinicians = "Only the patient's care-team clinicians record treatment.";
+    private const string FindingsKey = "findings";
     private static readonly IReadOnlyList<DoseFinding> NoFindings = [];
 
-    public async Task<RecordResult> MeasurementAsync(ClaimsPrincipal user, Guid patientId, NewBodyMeasurement input, CancellationToken cancellationToken)
+    /// <summary>The findings a dose was refused for until acknowledged (a conflict's "findings" in the API's problem).</summary>
+    public static IReadOnlyList<DoseFinding> UnacknowledgedFindings(Failure? failure) =>
+        failure?.Extensions.GetValueOrDefault(FindingsKey) as IReadOnlyList<DoseFinding> ?? NoFindings;
+
+    public async Task<Outcome<Recorded>> MeasurementAsync(ClaimsPrincipal user, Guid patientId, NewBodyMeasurement input, CancellationToken cancellationToken)
     {
         if (await OpenAsync(user, patientId, "record height/weight", cancellationToken) is { } refused)
         {
@@ -82,10 +79,10 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         db.BodyMeasurements.Add(record);
         audit.Add(user, "record height/weight", AuditOutcome.Success, patientId);
         await db.SaveChangesAsync(cancellationToken);
-        return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), NoFindings);
+        return Outcome.Ok(new Recorded(record.Id, NoFindings));
     }
 
-    public async Task<RecordResult> PlanAsync(ClaimsPrincipal user, Guid patientId, NewRegimenAgent input, CancellationToken cancellationToken)
+    public async Task<Outcome<Recorded>> PlanAsync(ClaimsPrincipal user, Guid patientId, NewRegimenAgent input, CancellationToken cancellationToken)
     {
         if (await OpenAsync(user, patientId, "plan regimen", cancellationToken) is { } refused)
         {
@@ -133,27 +130,27 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         db.RegimenAgents.Add(plan);
         audit.Add(user, "plan regimen", AuditOutcome.Success, patientId, $"{plan.AgentCode} plan {plan.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(RecordStatus.Created, plan.Id, new Dictionary<string, string>(), NoFindings);
+        return Outcome.Ok(new Recorded(plan.Id, NoFindings));
     }
 
-    public Task<RecordResult> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
+    public Task<Outcome<Recorded>> AdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
         StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: false, cancellationToken);
 
     /// <summary>
     /// Records a dose sent by another system (FHIR, alone or in a transaction Bundle): checked like any dose, and its
     /// acknowledged findings — which no one here saw — open a worklist alert for the team (issue #12).
     /// </summary>
-    public Task<RecordResult> ImportAdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
+    public Task<Outcome<Recorded>> ImportAdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
         StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: true, cancellationToken);
 
     /// <summary>
     /// Replaces a recorded dose with a corrected one. The original stays on the record, marked superseded, and
     /// no longer counts; the correction is checked like any dose, against the other doses.
     /// </summary>
-    public Task<RecordResult> CorrectAdministrationAsync(ClaimsPrincipal user, Guid patientId, Guid administrationId, NewAdministration input, string? reason, CancellationToken cancellationToken) =>
+    public Task<Outcome<Recorded>> CorrectAdministrationAsync(ClaimsPrincipal user, Guid patientId, Guid administrationId, NewAdministration input, string? reason, CancellationToken cancellationToken) =>
         StoreDoseAsync(user, patientId, input, administrationId, reason, "correct dose", imported: false, cancellationToken);
 
-    private async Task<RecordResult> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, bool imported, CancellationToken cancellationToken)
+    private async Task<Outcome<Recorded>> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, bool imported, CancellationToken cancellationToken)
     {
         if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
         {
@@ -202,10 +199,8 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
         {
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, "dose-safety findings not acknowledged: " + string.Join(", ", findings.Select(f => f.Rule)), cancellationToken: cancellationToken);
-            return new(RecordStatus.NeedsAcknowledgement, null, new Dictionary<string, string>
-            {
-                ["acknowledgementReason"] = "This dose has safety findings. To record it anyway, acknowledge them and give a reason.",
-            }, findings);
+            return Outcome.Conflict("acknowledgementReason", "This dose has safety findings. Nothing was stored. Check the dose; to record it anyway, acknowledge them and give a reason.",
+                new Dictionary<string, object?> { [FindingsKey] = findings });
         }
 
         var reason = input.AcknowledgementReason?.Trim() ?? "";
@@ -233,11 +228,11 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             + (corrects is null ? "" : $" replaces {corrects}")
             + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
         await db.SaveChangesAsync(cancellationToken);
-        return new(RecordStatus.Created, record.Id, new Dictionary<string, string>(), findings);
+        return Outcome.Ok(new Recorded(record.Id, findings));
     }
 
     /// <summary>Chooses the BSA formula for the patient's future conversions; doses already recorded keep theirs.</summary>
-    public async Task<RecordResult> FormulaAsync(ClaimsPrincipal user, Guid patientId, BsaFormula? formula, CancellationToken cancellationToken)
+    public async Task<Outcome<Recorded>> FormulaAsync(ClaimsPrincipal user, Guid patientId, BsaFormula? formula, CancellationToken cancellationToken)
     {
         const string action = "choose BSA formula";
         if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
@@ -254,32 +249,31 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         patient.BsaFormula = chosen;
         audit.Add(user, action, AuditOutcome.Success, patientId, chosen.ToString());
         await db.SaveChangesAsync(cancellationToken);
-        return new(RecordStatus.Created, patientId, new Dictionary<string, string>(), NoFindings);
+        return Outcome.Ok(new Recorded(patientId, NoFindings));
     }
 
-    private async Task<RecordResult?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
     {
         // Only clinicians record treatment; Report access limits them to their teams' patients.
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
         return opened.Outcome switch
         {
-            AccessOutcome.NotFound => new(RecordStatus.NotFound, null, new Dictionary<string, string>(), NoFindings),
-            AccessOutcome.Denied => new(RecordStatus.Denied, null, new Dictionary<string, string>(), NoFindings),
+            AccessOutcome.NotFound or AccessOutcome.Denied => opened.Refusal(OnlyClinicians),
             AccessOutcome.Allowed when !user.IsInRole(Roles.Clinician) => await DeniedAsync(),
             _ => null,
         };
 
-        async Task<RecordResult> DeniedAsync()
+        async Task<Failure> DeniedAsync()
         {
             await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only clinicians record treatment", cancellationToken: cancellationToken);
-            return new(RecordStatus.Denied, null, new Dictionary<string, string>(), NoFindings);
+            return Outcome.Denied(OnlyClinicians);
         }
     }
 
-    private async Task<RecordResult> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    private async Task<Outcome<Recorded>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return new(RecordStatus.Invalid, null, errors, NoFindings);
+        return Outcome.Invalid(errors);
     }
 
     private static void CheckAgent(Dictionary<string, string> errors, string? code)

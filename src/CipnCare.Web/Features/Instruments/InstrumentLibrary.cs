@@ -4,6 +4,7 @@ using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Fhir;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,15 +15,8 @@ public sealed record LoadedInstrument(Instrument Row, InstrumentDefinition Defin
 
 public sealed record InstrumentSummary(Guid Id, string Url, string Version, string Name, string Title, string Status, string Source, int Questions, IReadOnlyList<string> ScoreCodes);
 
-public enum UploadStatus
-{
-    Created,
-    Replaced,
-    Invalid,
-    AlreadyAnswered,
-}
-
-public sealed record UploadResult(UploadStatus Status, Guid? Id, IReadOnlyList<string> Problems);
+/// <summary>The stored instrument version; <paramref name="Replaced"/> when it replaced an unanswered upload of the same version.</summary>
+public sealed record Uploaded(Guid Id, bool Replaced);
 
 /// <summary>
 /// The instruments the app knows: the shipped ones (files under Instruments/, our own wording, loaded at start-up)
@@ -115,14 +109,14 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
     /// Stores a site's instrument version (admins only; the endpoint enforces the role). The same url and version may
     /// be replaced only while nothing has answered it; otherwise the site must publish a new version.
     /// </summary>
-    public async Task<UploadResult> UploadAsync(ClaimsPrincipal user, string questionnaireJson, string scoringJson, CancellationToken cancellationToken)
+    public async Task<Outcome<Uploaded>> UploadAsync(ClaimsPrincipal user, string questionnaireJson, string scoringJson, CancellationToken cancellationToken)
     {
         const string action = "upload instrument";
         var (definition, parsed, problems) = Read(questionnaireJson, scoringJson);
         if (definition is null)
         {
             await audit.RecordAsync(user, action, AuditOutcome.Invalid, null, string.Join(" ", problems), cancellationToken: cancellationToken);
-            return new(UploadStatus.Invalid, null, problems);
+            return Outcome.Invalid(problems.Select((p, i) => (Key: $"problems[{i}]", p)).ToDictionary(e => e.Key, e => e.p));
         }
 
         var existing = await db.Instruments.FirstOrDefaultAsync(i => i.Url == definition.Url && i.Version == definition.Version, cancellationToken);
@@ -131,8 +125,8 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
             if (existing.Source == InstrumentSource.Shipped || await db.InstrumentResponses.AnyAsync(r => r.InstrumentId == existing.Id, cancellationToken))
             {
                 await audit.RecordAsync(user, action, AuditOutcome.Invalid, null, $"{definition.Url}|{definition.Version} already in use", cancellationToken: cancellationToken);
-                return new(UploadStatus.AlreadyAnswered, existing.Id,
-                    [$"{definition.Title} version {definition.Version} is {(existing.Source == InstrumentSource.Shipped ? "shipped with CIPN Care" : "already answered")} and cannot be changed. Publish it under a new version."]);
+                return Outcome.Conflict("version",
+                    $"{definition.Title} version {definition.Version} is {(existing.Source == InstrumentSource.Shipped ? "shipped with CIPN Care" : "already answered")} and cannot be changed. Publish it under a new version.");
             }
 
             db.Instruments.Remove(existing);
@@ -142,7 +136,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
         db.Instruments.Add(row);
         audit.Add(user, action, AuditOutcome.Success, null, $"{definition.Url}|{definition.Version}" + (existing is null ? "" : " (replaced an unanswered upload)"));
         await db.SaveChangesAsync(cancellationToken);
-        return new(existing is null ? UploadStatus.Created : UploadStatus.Replaced, row.Id, []);
+        return Outcome.Ok(new Uploaded(row.Id, Replaced: existing is not null));
     }
 
     public async Task<List<InstrumentSummary>> ListAsync(CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +15,6 @@ public static class InstrumentsApi
 {
     /// <summary>A site's instrument: the FHIR Questionnaire and our scoring definition (docs/instruments.md).</summary>
     public sealed record InstrumentUpload(JsonElement Questionnaire, JsonElement Scoring);
-
-    public sealed record UploadProblem(string Title, IReadOnlyList<string> Problems);
 
     /// <summary>Answers keyed by linkId: a choice's code, a number, true/false, "yyyy-mm-dd" or text.</summary>
     public sealed record ResponseRequest(string? Questionnaire, string? Version, Dictionary<string, JsonElement>? Answers, DateTime? Authored);
@@ -36,25 +35,16 @@ public static class InstrumentsApi
     public static async Task<Ok<List<InstrumentSummary>>> ListAsync(InstrumentLibrary library, CancellationToken cancellationToken) =>
         TypedResults.Ok(await library.ListAsync(cancellationToken));
 
-    public static async Task<Results<Created<InstrumentSummary>, Ok<InstrumentSummary>, UnprocessableEntity<UploadProblem>, Conflict<UploadProblem>>> UploadAsync(
-        InstrumentUpload body, ClaimsPrincipal user, InstrumentLibrary library, CancellationToken cancellationToken)
-    {
-        var result = await library.UploadAsync(user, body.Questionnaire.GetRawText(), body.Scoring.GetRawText(), cancellationToken);
-        switch (result.Status)
-        {
-            case UploadStatus.Created or UploadStatus.Replaced:
-                var summary = InstrumentLibrary.Summary((await library.FindAsync(result.Id!.Value, cancellationToken))!);
-                return result.Status == UploadStatus.Created ? TypedResults.Created($"/api/instruments/{summary.Id}", summary) : TypedResults.Ok(summary);
-            case UploadStatus.AlreadyAnswered:
-                return TypedResults.Conflict(new UploadProblem("This version cannot be changed", result.Problems));
-            case UploadStatus.Invalid:
-                return TypedResults.UnprocessableEntity(new UploadProblem("The questionnaire was not loaded", result.Problems));
-            default:
-                throw new InvalidOperationException($"Unhandled status {result.Status}.");
-        }
-    }
+    public static Task<Results<Results<Created<InstrumentSummary>, Ok<InstrumentSummary>>, ProblemHttpResult>> UploadAsync(
+        InstrumentUpload body, ClaimsPrincipal user, InstrumentLibrary library, CancellationToken cancellationToken) =>
+        library.UploadAsync(user, body.Questionnaire.GetRawText(), body.Scoring.GetRawText(), cancellationToken)
+            .ToHttpResultAsync(async uploaded =>
+            {
+                var summary = InstrumentLibrary.Summary((await library.FindAsync(uploaded.Id, cancellationToken))!);
+                return uploaded.Replaced ? (Results<Created<InstrumentSummary>, Ok<InstrumentSummary>>)TypedResults.Ok(summary) : TypedResults.Created($"/api/instruments/{summary.Id}", summary);
+            });
 
-    public static async Task<Results<Created<ResponseView>, Ok<ResponseView>, ProblemHttpResult, NotFound<ProblemDetails>>> SubmitAsync(
+    public static async Task<Results<Results<Created<ResponseView>, Ok<ResponseView>>, ProblemHttpResult>> SubmitAsync(
         Guid patientId,
         ResponseRequest request,
         [FromHeader(Name = CheckInsApi.IdempotencyHeader)] string? idempotencyKey,
@@ -66,19 +56,12 @@ public static class InstrumentsApi
     {
         var instrument = string.IsNullOrWhiteSpace(request.Questionnaire) ? null : await library.FindAsync(request.Questionnaire, request.Version, cancellationToken);
         var (answers, inputErrors) = instrument is null ? ([], []) : AnswerInput.FromJson(instrument.Definition, request.Answers);
-        var result = await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken);
-        return result.Status switch
-        {
-            ResponseStatus.Created => TypedResults.Created($"/api/responses/{result.Response!.Id}", (await queries.GetAsync(result.Response.Id, cancellationToken))!),
-            ResponseStatus.AlreadySubmitted => TypedResults.Ok((await queries.GetAsync(result.Response!.Id, cancellationToken))!),
-            ResponseStatus.Invalid or ResponseStatus.UnknownInstrument => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        return await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken)
+            .ToHttpResultAsync(async submitted =>
             {
-                Title = "The response was not stored",
-                Status = StatusCodes.Status422UnprocessableEntity,
-            }),
-            ResponseStatus.NotFound => PatientProblems.NotFound(patientId),
-            ResponseStatus.Denied => PatientProblems.Forbidden("You may not report for this patient."),
-        };
+                var view = (await queries.GetAsync(submitted.Response.Id, cancellationToken))!;
+                return submitted.Replayed ? (Results<Created<ResponseView>, Ok<ResponseView>>)TypedResults.Ok(view) : TypedResults.Created($"/api/responses/{view.Id}", view);
+            });
     }
 
     public static Task<Results<Ok<List<ResponseView>>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(

@@ -4,24 +4,14 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Instruments;
 
-public enum ResponseStatus
-{
-    Created,
-
-    /// <summary>The same submission key was already stored: the earlier response is returned, nothing new stored.</summary>
-    AlreadySubmitted,
-    Invalid,
-    UnknownInstrument,
-    NotFound,
-    Denied,
-}
-
-public sealed record SubmitResponseResult(ResponseStatus Status, InstrumentResponse? Response, IReadOnlyDictionary<string, string> Errors);
+/// <summary>The stored response; <paramref name="Replayed"/> when the same submission key was already stored (nothing new was stored).</summary>
+public sealed record Submitted(InstrumentResponse Response, bool Replayed);
 
 /// <summary>
 /// Stores one completed response for a patient, from any door (the form, the API, FHIR): checks who may report,
@@ -34,9 +24,7 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
     public const string Action = "submit questionnaire response";
     public const int MaxSubmissionKeyLength = 100;
 
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-
-    public async Task<SubmitResponseResult> HandleAsync(
+    public async Task<Outcome<Submitted>> HandleAsync(
         ClaimsPrincipal user, Guid patientId, LoadedInstrument? instrument, IReadOnlyDictionary<string, Answer> answers, IReadOnlyDictionary<string, string> inputErrors,
         string? submissionKey, DateTime? authoredAt, CancellationToken cancellationToken)
     {
@@ -44,13 +32,13 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
         if (opened.Outcome != AccessOutcome.Allowed)
         {
-            return new(opened.Outcome == AccessOutcome.NotFound ? ResponseStatus.NotFound : ResponseStatus.Denied, null, NoErrors);
+            return opened.Refusal("You may not report for this patient.");
         }
 
         if (instrument is null)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "unknown questionnaire", cancellationToken: cancellationToken);
-            return new(ResponseStatus.UnknownInstrument, null, new Dictionary<string, string> { ["questionnaire"] = "There is no such questionnaire (url and version)." });
+            return Outcome.Invalid("questionnaire", "There is no such questionnaire (url and version).");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -78,12 +66,12 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
         if (errors.Count > 0)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return new(ResponseStatus.Invalid, null, errors);
+            return Outcome.Invalid(errors);
         }
 
         if (submissionKey is not null && await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } earlier)
         {
-            return new(ResponseStatus.AlreadySubmitted, earlier, NoErrors);
+            return Outcome.Ok(new Submitted(earlier, Replayed: true));
         }
 
         var account = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
@@ -101,11 +89,11 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
             // A concurrent retry with the same key won the race: return what it stored.
             db.ChangeTracker.Clear();
             return await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } stored
-                ? new(ResponseStatus.AlreadySubmitted, stored, NoErrors)
+                ? Outcome.Ok(new Submitted(stored, Replayed: true))
                 : throw new InvalidOperationException("A response with this submission key could not be stored or found.");
         }
 
-        return new(ResponseStatus.Created, response, NoErrors);
+        return Outcome.Ok(new Submitted(response, Replayed: false));
     }
 
     /// <summary>The response already stored with this key for the patient, if any (a second tap on "Send").</summary>

@@ -5,24 +5,11 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
-
-public enum CreatePatientStatus
-{
-    Created,
-    Invalid,
-
-    /// <summary>The MRN (or login email) is already in use.</summary>
-    Conflict,
-
-    /// <summary>The caller may not add patients to that care team.</summary>
-    Denied,
-}
-
-public sealed record CreatePatientResult(CreatePatientStatus Status, Patient? Patient, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>
 /// Registers a patient under a care team (and optionally their login), all or nothing. Clinicians may add
@@ -32,7 +19,7 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
 {
     public const string Action = "create patient";
 
-    public async Task<CreatePatientResult> HandleAsync(ClaimsPrincipal user, NewPatient input, CancellationToken cancellationToken)
+    public async Task<Outcome<Patient>> HandleAsync(ClaimsPrincipal user, NewPatient input, CancellationToken cancellationToken)
     {
         var teamErrors = new Dictionary<string, string>();
         var teamId = await ResolveTeamAsync(user, input.CareTeamId, teamErrors, cancellationToken);
@@ -43,18 +30,17 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             errors[field] = message;
         }
 
-        if (teamId.Status == CreatePatientStatus.Denied)
+        if (teamId.Denied)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Denied, detail: "care team not permitted", cancellationToken: cancellationToken);
-            return new(CreatePatientStatus.Denied, null, errors);
+            return Outcome.Denied("You may add patients only to your own care teams.");
         }
 
         var mrn = input.Mrn?.Trim();
         if (errors.Count == 0 && await db.Patients.AnyAsync(p => p.Mrn == mrn, cancellationToken))
         {
-            errors["mrn"] = $"A patient with MRN {mrn} is already registered.";
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: "duplicate MRN", cancellationToken: cancellationToken);
-            return new(CreatePatientStatus.Conflict, null, errors);
+            return Outcome.Conflict("mrn", $"A patient with MRN {mrn} is already registered.");
         }
 
         AppUser? login = null;
@@ -63,8 +49,7 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             login = new AppUser { UserName = input.Email!.Trim(), Email = input.Email.Trim(), EmailConfirmed = true, DisplayName = $"{input.GivenName!.Trim()} {input.FamilyName!.Trim()}" };
             if (await users.FindByEmailAsync(login.Email) is not null)
             {
-                errors["email"] = $"{login.Email} already has a login.";
-                return new(CreatePatientStatus.Conflict, null, errors);
+                return Outcome.Conflict("email", $"{login.Email} already has a login.");
             }
 
             if (await PasswordRules.ProblemsAsync(users, login, password) is { } problems)
@@ -76,7 +61,7 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         if (errors.Count > 0)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return new(CreatePatientStatus.Invalid, null, errors);
+            return Outcome.Invalid(errors);
         }
 
         var patient = new Patient
@@ -105,7 +90,7 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 errors["email"] = string.Join(" ", role.Errors.Select(e => e.Description));
-                return new(CreatePatientStatus.Invalid, null, errors);
+                return Outcome.Invalid(errors);
             }
 
             patient.UserId = login.Id;
@@ -115,10 +100,10 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         audit.Add(user, Action, AuditOutcome.Success, patient.Id, login is null ? null : "with patient login");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(CreatePatientStatus.Created, patient, errors);
+        return Outcome.Ok(patient);
     }
 
-    private async Task<(CreatePatientStatus Status, Guid? Id)> ResolveTeamAsync(ClaimsPrincipal user, Guid? requested, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    private async Task<(bool Denied, Guid? Id)> ResolveTeamAsync(ClaimsPrincipal user, Guid? requested, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var isAdmin = user.IsInRole(Roles.Admin);
         var ownTeams = await access.TeamIdsAsync(user, cancellationToken);
@@ -127,21 +112,21 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             if (!await db.CareTeams.AnyAsync(t => t.Id == id, cancellationToken))
             {
                 errors["careTeamId"] = $"There is no care team {id}.";
-                return (CreatePatientStatus.Invalid, null);
+                return (false, null);
             }
 
-            return isAdmin || ownTeams.Contains(id) ? (CreatePatientStatus.Created, id) : (CreatePatientStatus.Denied, null);
+            return isAdmin || ownTeams.Contains(id) ? (false, id) : (true, null);
         }
 
         if (ownTeams.Count == 1)
         {
-            return (CreatePatientStatus.Created, ownTeams[0]);
+            return (false, ownTeams[0]);
         }
 
         errors["careTeamId"] = ownTeams.Count == 0
             ? "Choose the care team the patient is under."
             : "You are in more than one care team: choose the one the patient is under.";
-        return (CreatePatientStatus.Invalid, null);
+        return (false, null);
     }
 
     public static Dictionary<string, string> Validate(NewPatient p, DateOnly today)

@@ -3,6 +3,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
@@ -17,6 +18,11 @@ public enum AccessOutcome
 public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient)
 {
     public Patient AllowedPatient => Patient ?? throw new InvalidOperationException("Access was not allowed.");
+
+    /// <summary>The outcome of a refused opening: no such patient, or <paramref name="deniedDetail"/>.</summary>
+    public Failure Refusal(string deniedDetail) => Outcome == AccessOutcome.NotFound
+        ? Outcomes.Outcome.NotFound("There is no such patient.")
+        : Outcomes.Outcome.Denied(deniedDetail);
 }
 
 /// <summary>

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
-using CipnCare.Web.Features.Operations;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -35,24 +34,11 @@ public static class PatientsApi
         };
     }
 
-    public static async Task<Results<Created<PatientView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        NewPatient request, ClaimsPrincipal user, CreatePatient create, CipnDbContext db, CancellationToken cancellationToken)
-    {
-        var result = await create.HandleAsync(user, request, cancellationToken);
-        switch (result.Status)
+    public static Task<Results<Created<PatientView>, ProblemHttpResult>> CreateAsync(
+        NewPatient request, ClaimsPrincipal user, CreatePatient create, CareTeamQueries teams, CancellationToken cancellationToken) =>
+        create.HandleAsync(user, request, cancellationToken).ToHttpResultAsync(async patient =>
         {
-            case CreatePatientStatus.Created:
-                var patient = result.Patient!;
-                var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
-                return TypedResults.Created($"/api/patients/{patient.Id}", PatientView.From(patient, team.Name, team.Phone));
-            case CreatePatientStatus.Invalid:
-                return result.Errors.ToValidationProblem("The patient was not registered");
-            case CreatePatientStatus.Conflict:
-                return TypedResults.Problem(string.Join(" ", result.Errors.Values), statusCode: StatusCodes.Status409Conflict, title: "Already registered");
-            case CreatePatientStatus.Denied:
-                return TypedResults.Problem("You may add patients only to your own care teams.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-            default:
-                throw new InvalidOperationException($"Unhandled status {result.Status}.");
-        }
-    }
+            var team = (await teams.FindAsync(patient.CareTeamId, cancellationToken))!;
+            return TypedResults.Created($"/api/patients/{patient.Id}", PatientView.From(patient, team.Name, team.Phone));
+        });
 }

@@ -3,22 +3,13 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Schedules;
 
 public sealed record ScheduleChange(int? IntervalDays, DateOnly? TreatmentEndedOn);
-
-public enum ScheduleChangeStatus
-{
-    Saved,
-    Invalid,
-    NotFound,
-    Denied,
-}
-
-public sealed record ScheduleChangeResult(ScheduleChangeStatus Status, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>A team clinician sets a patient's check-in interval (or returns to the default) and the treatment end date.</summary>
 public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
@@ -27,7 +18,7 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
     public const int MinIntervalDays = 1;
     public const int MaxIntervalDays = 182;
 
-    public async Task<ScheduleChangeResult> HandleAsync(ClaimsPrincipal user, Guid patientId, ScheduleChange change, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> HandleAsync(ClaimsPrincipal user, Guid patientId, ScheduleChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
@@ -38,7 +29,7 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
                 await audit.RecordAsync(user, Action, AuditOutcome.Denied, patientId, "only clinicians change schedules", cancellationToken: cancellationToken);
             }
 
-            return new(opened.Outcome == AccessOutcome.NotFound ? ScheduleChangeStatus.NotFound : ScheduleChangeStatus.Denied, new Dictionary<string, string>());
+            return opened.Refusal("Only the patient's care-team clinicians change the check-in schedule.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -56,7 +47,7 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
         if (errors.Count > 0)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return new(ScheduleChangeStatus.Invalid, errors);
+            return Outcome.Invalid(errors);
         }
 
         var setting = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.PatientId == patientId, cancellationToken);
@@ -72,6 +63,6 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
         setting.ChangedAt = now;
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"interval {change.IntervalDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, treatment ended {change.TreatmentEndedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "not set"}");
         await db.SaveChangesAsync(cancellationToken);
-        return new(ScheduleChangeStatus.Saved, new Dictionary<string, string>());
+        return Outcome.Ok();
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,16 +20,8 @@ public static class SchedulesApi
         Guid patientId, ClaimsPrincipal user, PatientAccess access, ScheduleQueries queries, CancellationToken cancellationToken) =>
         PatientProblems.ViewAsync(access, user, patientId, "read check-in schedule", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<ScheduleView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> PutAsync(
-        Guid patientId, ScheduleChange body, ClaimsPrincipal user, ChangeSchedule change, ScheduleQueries queries, CancellationToken cancellationToken)
-    {
-        var result = await change.HandleAsync(user, patientId, body, cancellationToken);
-        return result.Status switch
-        {
-            ScheduleChangeStatus.Saved => TypedResults.Ok(await queries.ForPatientAsync(patientId, cancellationToken)),
-            ScheduleChangeStatus.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The schedule was not changed"),
-            ScheduleChangeStatus.NotFound => PatientProblems.NotFound(patientId),
-            ScheduleChangeStatus.Denied => PatientProblems.Forbidden("Only the patient's care-team clinicians change the check-in schedule."),
-        };
-    }
+    public static Task<Results<Ok<ScheduleView>, ProblemHttpResult>> PutAsync(
+        Guid patientId, ScheduleChange body, ClaimsPrincipal user, ChangeSchedule change, ScheduleQueries queries, CancellationToken cancellationToken) =>
+        change.HandleAsync(user, patientId, body, cancellationToken)
+            .ToHttpResultAsync(async _ => TypedResults.Ok(await queries.ForPatientAsync(patientId, cancellationToken)));
 }
