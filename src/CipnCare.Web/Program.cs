@@ -43,6 +43,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<AuditQueries>();
 builder.Services.AddScoped<PatientAccess>();
 builder.Services.AddScoped<PatientQueries>();
+builder.Services.AddScoped<PatientOverviewQuery>();
 builder.Services.AddScoped<CreatePatient>();
 builder.Services.AddScoped<CreateCareTeam>();
 builder.Services.AddScoped<CreateClinician>();
@@ -81,6 +82,7 @@ builder.Services.AddScoped<AssessmentQueries>();
 builder.Services.AddScoped<ChangeCarePlan>();
 builder.Services.AddScoped<CarePlanQueries>();
 builder.Services.AddSingleton(new GuidanceLibrary(Path.Combine(AppContext.BaseDirectory, "Guidance")));
+builder.Services.AddScoped<PatientGuidance>();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Assessments;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Exposure;
+using CipnCare.Web.Features.Guidance;
+using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Schedules;
+
+namespace CipnCare.Web.Features.Patients;
+
+/// <summary>
+/// Everything the patient page shows, read once through the access gate (audited as "read patient page").
+/// <see cref="Alerts"/>, <see cref="Colleagues"/> (the clinicians an alert can be reassigned to) and
+/// <see cref="Exposure"/> are for staff: empty or null for patients and carers.
+/// </summary>
+public sealed record PatientOverview(
+    PatientView Patient,
+    IReadOnlyList<CheckInSummary> CheckIns,
+    IReadOnlyList<ResponseView> OtherResponses,
+    IReadOnlyList<InstrumentSummary> OtherInstruments,
+    bool CanReport,
+    ScheduleView Schedule,
+    CaregiversView Carers,
+    IReadOnlyList<AlertView> Alerts,
+    IReadOnlyList<(string Id, string Name)> Colleagues,
+    ExposureSummary? Exposure,
+    AssessmentOverview Assessments,
+    IReadOnlyList<GuidanceSuggestion> Guidance);
+
+public sealed class PatientOverviewQuery(
+    PatientQueries patients,
+    ResponseQueries responses,
+    InstrumentLibrary instruments,
+    ScheduleQueries schedules,
+    CaregiverQueries carers,
+    AlertQueries alerts,
+    ExposureQueries exposure,
+    AssessmentQueries assessments,
+    PatientGuidance guidance)
+{
+    public async Task<(AccessOutcome Outcome, PatientOverview? Overview)> LoadAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
+    {
+        var (outcome, patient) = await patients.GetAsync(user, patientId, "read patient page", cancellationToken);
+        if (outcome != AccessOutcome.Allowed)
+        {
+            return (outcome, null);
+        }
+
+        var staff = user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin);
+        var allResponses = await responses.HistoryAsync(patientId, null, cancellationToken); // newest first; check-ins and the rest from one read
+        var checkIns = CheckInSummary.History(allResponses.Where(r => r.Questionnaire == InstrumentLibrary.CheckInUrl).ToList());
+        var exposureSummary = staff ? await exposure.SummaryAsync(patientId, cancellationToken) : null;
+        var assessmentOverview = await assessments.OverviewAsync(patientId, cancellationToken);
+        return (outcome, new PatientOverview(
+            patient!,
+            checkIns,
+            allResponses.Where(r => r.Questionnaire != InstrumentLibrary.CheckInUrl).ToList(),
+            (await instruments.ListAsync(cancellationToken)).Where(i => i.Status == "active" && i.Url != InstrumentLibrary.CheckInUrl).ToList(),
+            await patients.CanReportAsync(user, patientId, cancellationToken),
+            await schedules.ForPatientAsync(patientId, cancellationToken),
+            await carers.ForPatientAsync(patientId, cancellationToken),
+            staff ? await alerts.ForPatientAsync(patientId, cancellationToken) : [],
+            staff ? await patients.TeamCliniciansAsync(patient!.CareTeamId, cancellationToken) : [],
+            exposureSummary,
+            assessmentOverview,
+            await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken)));
+    }
+}
