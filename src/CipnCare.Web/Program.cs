@@ -22,6 +22,7 @@ using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using CipnCare.Web.Fhir;
+using Microsoft.AspNetCore.HostFiltering;
 
 // Pages, messages and stored reasons are English with a decimal point whatever the server's LANG (a server set to German
 // printed "14,2 s"); other languages will come per request, never from the host's locale.
@@ -34,6 +35,12 @@ builder.AddCipnDatabase();
 builder.AddCipnAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
+var publicAddress = new PublicAddress(builder.Configuration, builder.Environment, new HttpContextAccessor()); // checked now: a missing address stops start-up, not the first invitation
+builder.Services.AddSingleton(publicAddress);
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Services.PostConfigure<HostFilteringOptions>(publicAddress.RestrictHosts);
+}
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation(); // minimal-API validation of data annotations: the login body's [Required] and [EmailAddress] (400 naming the field)
 builder.Services.AddRazorComponents();
@@ -60,6 +67,8 @@ builder.Services.AddScoped<RaiseAlerts>();
 builder.Services.AddSingleton<ISentenceEmbedder, MiniLmEmbedder>();
 builder.Services.AddSingleton<SemanticTriage>();
 builder.Services.AddSingleton<TextTriage>();
+// A background service that throws is logged by the host and ends alone; it never stops the web app (issue #15).
+builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
 builder.Services.AddHostedService<TriageWarmUp>();
 builder.Services.AddHealthChecks().AddCheck<TriageHealthCheck>("triage", tags: ["ready"]);
 builder.Services.AddScoped<AlertQueries>();

@@ -106,10 +106,93 @@ public abstract class CaringForAPatientTests(CipnApp app)
         Assert.Equal(1, await app.WithDbAsync(db => db.CaregiverLinks.CountAsync(l => l.PatientId == patient)));
     }
 
+    [Fact]
+    public async Task RevokingACarer_EndsTheirOpenInvitations_AndAnOlderInvitationCannotBringAccessBack()
+    {
+        var (patient, login, caregiver, client, link) = await AcceptedAsync("ViewOnly");
+        var self = await app.ClientForAsync(login);
+        var wider = await self.PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email = caregiver.Email, relationship = "Son", scope = "ReportOnBehalf" }, Ct);
+        var widerToken = TokenOf((await wider.Content.ReadFromJsonAsync<CaregiversApi.InvitationCreated>(CipnApp.Json, Ct))!);
+
+        var revoked = await self.PostAsync($"/api/patients/{patient}/caregivers/{link}/revoke", null, Ct);
+        var acceptOpen = await client.PostAsync($"/api/invitations/{widerToken}/accept", null, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, acceptOpen.StatusCode); // cancelled with the revocation
+        var grant = await app.WithDbAsync(db => db.CaregiverLinks.AsNoTracking().SingleAsync(l => l.Id == link));
+        Assert.Equal((CaregiverScope.ViewOnly, true), (grant.Scope, grant.RevokedAt is not null));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/patients/{patient}/check-ins", Ct)).StatusCode);
+
+        // An invitation that slipped past the cancellation (made just before the revocation) is refused too.
+        var older = await self.PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email = caregiver.Email, relationship = "Son", scope = "ReportOnBehalf" }, Ct);
+        var olderToken = TokenOf((await older.Content.ReadFromJsonAsync<CaregiversApi.InvitationCreated>(CipnApp.Json, Ct))!);
+        await app.WithDbAsync(async db =>
+        {
+            var revokedGrant = await db.CaregiverLinks.SingleAsync(l => l.Id == link);
+            revokedGrant.RevokedAt = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(1); // the revocation came after this invitation
+            return await db.SaveChangesAsync();
+        });
+        var acceptOlder = await client.PostAsync($"/api/invitations/{olderToken}/accept", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, acceptOlder.StatusCode);
+        Assert.Contains("made before your access to this record was ended", await acceptOlder.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.NotNull((await app.WithDbAsync(db => db.CaregiverLinks.AsNoTracking().SingleAsync(l => l.Id == link))).RevokedAt);
+    }
+
+    [Fact]
+    public async Task AViewOnlyCarer_SeesOnlyTheirOwnAccess_ThroughTheApiAsOnThePage()
+    {
+        var (patient, login, caregiver, client, _) = await AcceptedAsync("ViewOnly");
+        var other = await app.CreateUserAsync(Roles.Caregiver);
+        var self = await app.ClientForAsync(login);
+        var invited = await self.PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email = other.Email, relationship = "Neighbour", scope = "ViewOnly" }, Ct);
+        await (await app.ClientForAsync(other)).PostAsync($"/api/invitations/{TokenOf((await invited.Content.ReadFromJsonAsync<CaregiversApi.InvitationCreated>(CipnApp.Json, Ct))!)}/accept", null, Ct);
+        await self.PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email = "pending@example.org", relationship = "Friend", scope = "ViewOnly" }, Ct);
+
+        var seenByCarer = await client.GetFromJsonAsync<CaregiversView>($"/api/patients/{patient}/caregivers", CipnApp.Json, Ct);
+        var seenByPatient = await self.GetFromJsonAsync<CaregiversView>($"/api/patients/{patient}/caregivers", CipnApp.Json, Ct);
+
+        Assert.Equal([caregiver.Email], seenByCarer!.Caregivers.Select(c => c.Email));
+        Assert.Empty(seenByCarer.OpenInvitations);
+        Assert.Equal(2, seenByPatient!.Caregivers.Count);
+        Assert.Equal(["pending@example.org"], seenByPatient.OpenInvitations.Select(i => i.Email));
+    }
+
+    [Fact]
+    public async Task TheEmailedLink_UsesThePublicAddress_NotTheRequestsHost_AndTheAuditKeepsNoToken()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var self = await app.ClientForAsync(login!);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/caregivers/invitations")
+        {
+            Content = JsonContent.Create(new { email = "son@example.org", relationship = "Son", scope = "ViewOnly" }),
+        };
+        forged.Headers.Host = "attacker.example.com";
+
+        var refused = await self.SendAsync(forged, Ct);
+        var created = await self.PostAsJsonAsync($"/api/patients/{patient}/caregivers/invitations", new { email = "son@example.org", relationship = "Son", scope = "ViewOnly" }, Ct);
+        var link = (await created.Content.ReadFromJsonAsync<CaregiversApi.InvitationCreated>(CipnApp.Json, Ct))!.Link;
+        var caregiver = await app.CreateUserAsync(Roles.Caregiver);
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        await (await app.ClientForAsync(caregiver)).PostAsync($"/api/invitations/{token}/accept", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // host filtering: only the public host and the machine itself
+        Assert.StartsWith($"{CipnApp.PublicBaseUrl}/invitations/", link, StringComparison.Ordinal);
+        var queued = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.To == "son@example.org").Select(m => m.Body).ToListAsync());
+        Assert.All(queued, body => Assert.DoesNotContain("attacker.example.com", body, StringComparison.Ordinal));
+        var audit = await app.AuditForPatientAsync(patient);
+        Assert.Contains(audit, e => e.Endpoint == "POST /api/invitations/{token}/accept");
+        Assert.DoesNotContain(audit, e => e.Endpoint?.Contains(token, StringComparison.Ordinal) == true);
+    }
+
     [Theory]
     [InlineData("not-an-email", "Son", "ReportOnBehalf", "email")]
     [InlineData("a@example.org", "", "ReportOnBehalf", "relationship")]
     [InlineData("a@example.org", "Son", null, "scope")]
+    [InlineData("(carer@example.org", "Son", "ViewOnly", "email")] // passed the old check, then stopped the mail dispatcher (issue #15)
+    [InlineData("Carer <carer@example.org>", "Son", "ViewOnly", "email")]
+    [InlineData("carer@example.org (home)", "Son", "ViewOnly", "email")]
     public async Task InvalidInvitations_Are400NamingTheField(string email, string relationship, string? scope, string field)
     {
         var team = await app.CreateTeamAsync();

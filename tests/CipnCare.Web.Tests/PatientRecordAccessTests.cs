@@ -116,7 +116,7 @@ public abstract class PatientRecordAccessTests(CipnApp app)
         var audit = await app.AuditForPatientAsync(patient);
         var read = Assert.Single(audit, a => a.UserId == member.UserId);
         Assert.Equal(("read patient", AuditOutcome.Success, "Clinician"), (read.Action, read.Outcome, read.Role));
-        Assert.Equal($"GET /api/patients/{patient}", read.Endpoint);
+        Assert.Equal("GET /api/patients/{patientId:guid}", read.Endpoint); // the route, never a path that could carry a token
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, read.At);
         var refused = Assert.Single(audit, a => a.UserId == outsider.UserId);
         Assert.Equal(AuditOutcome.Denied, refused.Outcome);

@@ -115,6 +115,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Demo__Seed"] = "true";
+        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

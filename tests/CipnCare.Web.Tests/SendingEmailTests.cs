@@ -56,6 +56,36 @@ public abstract class SendingEmailTests(CipnApp app)
     }
 
     [Fact]
+    public async Task AMessageWhoseAddressCannotBeParsed_IsMarkedFailed_AndTheRestAreStillSent()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var bad = new OutboxMessage { Id = Guid.NewGuid(), Kind = "test", To = "(carer@example.org", Subject = "s", Body = "b", CreatedAt = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1) };
+        await app.WithDbAsync(db => { db.OutboxMessages.Add(bad); return db.SaveChangesAsync(); }); // queued before the entry check existed
+        var (email, _) = await InviteAsync();
+
+        var first = await DispatchAsync(smtp.Port);
+        var again = await DispatchAsync(smtp.Port);
+
+        Assert.True(first.Failed >= 1);
+        var failed = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == bad.Id));
+        Assert.Equal((1, (DateTime?)null), (failed.Attempts, failed.SentAt));
+        Assert.NotNull(failed.FailedAt);
+        Assert.Equal("The address cannot be parsed; the message will not be sent.", failed.LastError);
+        Assert.NotNull((await MessageToAsync(email)).SentAt);
+        Assert.Single(await smtp.MessagesAsync(), m => m.To.ToString() == email);
+        Assert.Equal(0, again.Failed); // the failed one is not tried again
+    }
+
+    [Fact]
+    public void ABackgroundServiceThatThrows_NeverStopsTheApp()
+    {
+        var host = app.Services.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value;
+
+        Assert.Equal(Microsoft.Extensions.Hosting.BackgroundServiceExceptionBehavior.Ignore, host.BackgroundServiceExceptionBehavior);
+    }
+
+    [Fact]
     public async Task WhenTheRelayIsDown_TheMessageWaits_AndIsRetriedUntilDelivered()
     {
         var port = SmtpServer.FreePort(); // nothing listens here yet

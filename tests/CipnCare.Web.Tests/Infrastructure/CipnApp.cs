@@ -31,6 +31,9 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>How the API writes JSON: web defaults with enums as strings.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Where emailed links point (App:PublicBaseUrl), never the request's Host header.</summary>
+    public const string PublicBaseUrl = "https://cipn.test.example";
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public abstract DatabaseProvider Provider { get; }
@@ -58,6 +61,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

@@ -23,7 +23,7 @@ public sealed class AuditLog(CipnDbContext db, IHttpContextAccessor httpContextA
             Action = action,
             Outcome = outcome,
             IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
-            Endpoint = http is null ? null : Truncate($"{http.Request.Method} {http.Request.Path}", 300),
+            Endpoint = http is null ? null : Truncate($"{http.Request.Method} {RouteOf(http)}", 300),
             Detail = Truncate(detail, 1000),
         };
         db.AuditEvents.Add(entry);
@@ -35,6 +35,13 @@ public sealed class AuditLog(CipnDbContext db, IHttpContextAccessor httpContextA
         Add(user, action, outcome, patientId, detail, userName);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The route template ("/invitations/{Token}"), never the raw path: paths carry live invitation tokens and search
+    /// terms (issue #15). The patient is in <see cref="AuditEvent.PatientId"/>.
+    /// </summary>
+    private static string RouteOf(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { Length: > 0 } template } ? (template.StartsWith('/') ? template : "/" + template) : "(no route)";
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
@@ -16,8 +17,8 @@ namespace CipnCare.Web.Features.Caregivers;
 
 public sealed record NewInvitation(string? Email, string? Relationship, CaregiverScope? Scope, DateOnly? AccessUntil);
 
-/// <summary>An invitation made: its id and the one-time token its link carries (only the token's hash is stored).</summary>
-public sealed record InvitationMade(Guid Id, string Token);
+/// <summary>An invitation made: its id and the one-time link emailed (only the token's hash is stored).</summary>
+public sealed record InvitationMade(Guid Id, string Link);
 
 /// <summary>
 /// Who may see a patient's record and report for them, beyond the patient and their care team. The patient or a team
@@ -25,7 +26,7 @@ public sealed record InvitationMade(Guid Id, string Token);
 /// invitee accepts with an account on that email; the patient, a team clinician or the caregiver can revoke it. Every
 /// step is audited against the patient's record.
 /// </summary>
-public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock, LocalTimes times)
+public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock, LocalTimes times, PublicAddress address)
 {
     public const int InvitationDays = 14;
     public const int MaxAccessYears = 2;
@@ -37,7 +38,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
     /// Creates an invitation and emails the link to the caregiver (through the outbox, in the same transaction); the
     /// result also carries the one-time token (only its hash is stored), so the inviter can pass the link on by hand.
     /// </summary>
-    public async Task<Outcome<InvitationMade>> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, Func<string, string> linkFor, CancellationToken cancellationToken)
+    public async Task<Outcome<InvitationMade>> InviteAsync(ClaimsPrincipal user, Guid patientId, NewInvitation input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         const string action = "invite caregiver";
@@ -79,6 +80,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var link = address.Link($"/invitations/{token}");
         var invitation = new CaregiverInvitation
         {
             Id = Guid.CreateVersion7(),
@@ -97,10 +99,10 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
             .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.GivenName, Team = t.Name, t.Phone }).FirstAsync(cancellationToken);
         outbox.Enqueue(InvitationEmailKind, email, "You are invited to help as a carer in CIPN Care",
-            InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, linkFor(token), zone));
+            InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, link, zone));
         audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}, emailed");
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome.Ok(new InvitationMade(invitation.Id, token));
+        return Outcome.Ok(new InvitationMade(invitation.Id, link));
     }
 
     /// <summary>The open invitation behind a token, if any (for the invitation page, before anyone is signed in).</summary>
@@ -135,6 +137,15 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         }
 
         var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.PatientId == invitation.PatientId && l.CaregiverUserId == account.Id, cancellationToken);
+        if (link?.RevokedAt is { } revoked && revoked >= invitation.CreatedAt)
+        {
+            // Made before this person's access was ended: accepting it must not bring the access back (issue #15).
+            invitation.CancelledAt ??= now;
+            audit.Add(user, action, AuditOutcome.Denied, invitation.PatientId, $"invitation {invitation.Id} predates the revocation of grant {link.Id}");
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Denied("This invitation was made before your access to this record was ended, so it no longer works. Ask the patient or their care team for a new one.");
+        }
+
         if (link is null)
         {
             link = new CaregiverLink { Id = Guid.CreateVersion7(), PatientId = invitation.PatientId, CaregiverUserId = account.Id, CreatedAt = now };
@@ -170,9 +181,20 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             return Outcome.NotFound("There is no such caregiver for this patient.");
         }
 
-        link.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        link.RevokedAt ??= now;
         link.RevokedByUserId ??= user.RequiredUserId();
-        audit.Add(user, action, AuditOutcome.Success, patientId, $"grant {link.Id}{(own ? " (by the caregiver)" : "")}");
+
+        // Their other open invitations for this patient end too: accepting one must not restore, or widen, the access.
+        var email = (await users.FindByIdAsync(link.CaregiverUserId))?.Email;
+        var open = (await db.CaregiverInvitations.Where(i => i.PatientId == patientId && i.AcceptedAt == null && i.CancelledAt == null).ToListAsync(cancellationToken))
+            .Where(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)).ToList(); // a patient's few open invitations
+        foreach (var invitation in open)
+        {
+            invitation.CancelledAt = now;
+        }
+
+        audit.Add(user, action, AuditOutcome.Success, patientId, $"grant {link.Id}{(own ? " (by the caregiver)" : "")}{(open.Count > 0 ? $", {open.Count} open invitation(s) cancelled" : "")}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok();
     }
@@ -219,13 +241,6 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         }
 
         return Outcome.Denied("Only the patient and their care team manage caregivers.");
-    }
-
-    /// <summary>The link an invitation email carries, on the address the request came in on.</summary>
-    public static string InvitationLink(HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/invitations/{token}";
     }
 
     /// <summary>The last day of access on the team's calendar: access ends when that day does.</summary>

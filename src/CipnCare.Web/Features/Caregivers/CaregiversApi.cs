@@ -27,13 +27,13 @@ public static class CaregiversApi
 
     public static Task<Results<Ok<CaregiversView>, NotFound<ProblemDetails>, ProblemHttpResult>> ListAsync(
         Guid patientId, ClaimsPrincipal user, PatientAccess access, CaregiverQueries queries, CancellationToken cancellationToken) =>
-        PatientProblems.ViewAsync(access, user, patientId, "read caregivers", () => queries.ForPatientAsync(patientId, cancellationToken), cancellationToken);
+        PatientProblems.ViewAsync(access, user, patientId, "read caregivers", () => queries.ForPatientAsync(user, patientId, cancellationToken), cancellationToken);
 
     public static Task<Results<Created<InvitationCreated>, ProblemHttpResult>> InviteAsync(
-        Guid patientId, NewInvitation body, HttpRequest request, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken) =>
-        grants.InviteAsync(user, patientId, body, token => CaregiverGrants.InvitationLink(request, token), cancellationToken)
+        Guid patientId, NewInvitation body, ClaimsPrincipal user, CaregiverGrants grants, TimeProvider clock, CancellationToken cancellationToken) =>
+        grants.InviteAsync(user, patientId, body, cancellationToken)
             .ToHttpResultAsync(made => TypedResults.Created($"/api/patients/{patientId}/caregivers",
-                new InvitationCreated(made.Id, CaregiverGrants.InvitationLink(request, made.Token), clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))));
+                new InvitationCreated(made.Id, made.Link, clock.GetUtcNow().UtcDateTime.AddDays(CaregiverGrants.InvitationDays))));
 
     public static Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
         Guid patientId, Guid invitationId, ClaimsPrincipal user, CaregiverGrants grants, CancellationToken cancellationToken) =>

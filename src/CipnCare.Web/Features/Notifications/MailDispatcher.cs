@@ -11,7 +11,8 @@ public sealed record DispatchResult(int Sent, int Failed);
 
 /// <summary>
 /// Sends due outbox messages through the configured SMTP relay with MailKit. A failed message is retried later with
-/// a growing wait (1, 2, 4 … minutes, at most an hour) until delivered; its last error is kept for operators.
+/// a growing wait (1, 2, 4 … minutes, at most an hour) until delivered; its last error is kept for operators. A message
+/// that can never be sent (its address does not parse) is marked failed and the rest keep flowing.
 /// </summary>
 public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDispatcher> logger)
 {
@@ -27,7 +28,7 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages.Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+        var due = await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
@@ -46,9 +47,16 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
 
             foreach (var message in due)
             {
+                if (ToMime(message) is not { } mime)
+                {
+                    GaveUp(message, now);
+                    failed++;
+                    continue;
+                }
+
                 try
                 {
-                    await client.SendAsync(ToMime(message), cancellationToken);
+                    await client.SendAsync(mime, cancellationToken);
                     message.SentAt = clock.GetUtcNow().UtcDateTime;
                     message.Attempts++;
                     message.LastError = null;
@@ -65,7 +73,7 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         }
         catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
         {
-            foreach (var message in due.Where(m => m.SentAt is null && m.NextAttemptAt <= now))
+            foreach (var message in due.Where(m => m.SentAt is null && m.FailedAt is null && m.NextAttemptAt <= now))
             {
                 Failed(message, e, now);
                 failed++;
@@ -86,14 +94,31 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         LogFailed(logger, message.Id, message.Attempts, e.GetType().Name);
     }
 
-    private MimeMessage ToMime(OutboxMessage message)
+    private void GaveUp(OutboxMessage message, DateTime now)
     {
+        message.Attempts++;
+        message.FailedAt = now;
+        message.LastError = "The address cannot be parsed; the message will not be sent.";
+        LogGaveUp(logger, message.Id);
+    }
+
+    /// <summary>The message as MIME; null when its address cannot be parsed (it never will be).</summary>
+    private MimeMessage? ToMime(OutboxMessage message)
+    {
+        if (!MailboxAddress.TryParse(ParserOptions.Default, message.To, out var to))
+        {
+            return null;
+        }
+
         var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.To.Add(to);
         mime.MessageId = $"{message.Id}@cipncare";
         return mime;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} cannot be sent: its address does not parse; marked failed")]
+    private static partial void LogGaveUp(ILogger logger, Guid id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} not sent (attempt {Attempts}): {Error}; will retry")]
     private static partial void LogFailed(ILogger logger, Guid id, int attempts, string error);
@@ -118,9 +143,9 @@ public sealed partial class MailDispatchService(IServiceScopeFactory scopes, IOp
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchDueAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogRoundFailed(logger, e.GetType().Name);
+                LogRoundFailed(logger, e.GetType().Name); // one bad round never stops the host; the next tick tries again
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

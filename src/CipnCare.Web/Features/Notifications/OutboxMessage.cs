@@ -20,6 +20,9 @@ public sealed class OutboxMessage
     public DateTime NextAttemptAt { get; set; }
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>When the dispatcher gave up: the message can never be sent (an address the mail library cannot parse). Kept for operators.</summary>
+    public DateTime? FailedAt { get; set; }
     public string? LastError { get; set; }
 }
 

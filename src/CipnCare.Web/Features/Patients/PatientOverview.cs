@@ -61,7 +61,7 @@ public sealed class PatientOverviewQuery(
             (await instruments.ListAsync(cancellationToken)).Where(i => i.Status == "active" && i.Url != InstrumentLibrary.CheckInUrl).ToList(),
             await patients.CanReportAsync(user, patientId, cancellationToken),
             await schedules.ForPatientAsync(patientId, cancellationToken),
-            await carers.ForPatientAsync(patientId, cancellationToken),
+            await carers.ForPatientAsync(user, patientId, cancellationToken),
             staff ? await alerts.ForPatientAsync(patientId, cancellationToken) : [],
             staff ? await patients.TeamCliniciansAsync(patient!.CareTeamId, cancellationToken) : [],
             exposureSummary,

@@ -118,9 +118,9 @@ public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, 
                 var round = await scope.ServiceProvider.GetRequiredService<CheckInReminders>().RunAsync(stoppingToken);
                 LogRound(logger, round.Reminded, round.MissedAlerts);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogFailed(logger, e.GetType().Name);
+                LogFailed(logger, e.GetType().Name); // one bad round never stops the host; the next interval tries again
             }
         }
     }
