@@ -31,6 +31,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCipnOperations();
+builder.AddCipnWebSecurity();
 builder.AddCipnDatabase();
 builder.AddCipnAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -98,6 +99,8 @@ var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -109,6 +112,7 @@ app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseAuthentication();
+app.UseApiWriteRules();
 app.UseAuthorization();
 app.UseTeamTime();
 app.UseAntiforgery();

@@ -250,6 +250,9 @@ public abstract class PlanningCareTests(CipnApp app)
     [InlineData("said \"hi\", then left", "\"said \"\"hi\"\", then left\"")]
     [InlineData("-3", "-3")]
     [InlineData("plain", "plain")]
+    [InlineData("\t=cmd|' /C calc'!A0", "'\t=cmd|' /C calc'!A0")] // a leading tab or carriage return hides a formula (issue #15)
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    [InlineData("@SUM(1)", "'@SUM(1)")]
     public void CsvCells_AreQuoted_AndFormulaSafe(string value, string cell)
     {
         Assert.Equal(cell, Features.CheckIns.CheckInCsv.Cell(value));
