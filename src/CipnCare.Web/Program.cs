@@ -101,6 +101,7 @@ await app.InitializeDatabaseAsync();
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseRateLimiter(); // sign-in attempts per client address
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -112,6 +113,7 @@ app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseAuthentication();
+app.UseBearerTokenChecks();
 app.UseApiWriteRules();
 app.UseAuthorization();
 app.UseTeamTime();

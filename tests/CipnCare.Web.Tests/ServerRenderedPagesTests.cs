@@ -48,7 +48,7 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
 
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("There is a problem", html, StringComparison.Ordinal);
-        Assert.Contains("The email or password is not correct.", html, StringComparison.Ordinal);
+        Assert.Contains("The email or password is not correct, or this account cannot sign in now.", html, StringComparison.Ordinal);
     }
 
     [Fact]

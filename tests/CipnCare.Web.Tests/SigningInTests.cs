@@ -4,6 +4,8 @@ using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
 
@@ -46,25 +48,84 @@ public abstract class SigningInTests(CipnApp app)
         var response = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "Wrong-password-9" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("email or password is not correct", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("The email or password is not correct", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var audit = await app.WithDbAsync(db => Task.FromResult(db.AuditEvents.Where(a => a.UserName == user.Email).ToList()));
         Assert.Contains(audit, a => a.Action == "sign in (API)" && a.Outcome == AuditOutcome.Denied);
     }
 
     [Fact]
-    public async Task Login_AfterFiveFailures_IsLockedOutEvenWithTheRightPassword()
+    public async Task WrongPasswords_NeverLockTheAccount_TheRightOneStillSignsIn()
     {
-        var user = await app.CreateUserAsync(Roles.Patient);
+        var user = await app.CreateUserAsync(Roles.Clinician);
         var client = app.CreateClient();
-        for (var i = 0; i < AccountSetup.MaxFailedSignIns; i++)
+        for (var i = 0; i < 6; i++) // five used to lock any clinician out for 15 minutes (issue #15)
         {
             await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "Wrong-password-9" }, TestContext.Current.CancellationToken);
         }
 
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("locked after 5 failed sign-ins", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownEmail_GetsTheSameAnswerAsAWrongPassword()
+    {
+        var user = await app.CreateUserAsync(Roles.Clinician);
+        var client = app.CreateClient();
+
+        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "Wrong-password-9" }, TestContext.Current.CancellationToken);
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = CipnApp.Unique("nobody") + "@example.org", password = "Wrong-password-9" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrong.StatusCode, unknown.StatusCode));
+        var (wrongBody, unknownBody) = (await wrong.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(TestContext.Current.CancellationToken), await unknown.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(TestContext.Current.CancellationToken));
+        Assert.Equal((wrongBody!.Title, wrongBody.Detail), (unknownBody!.Title, unknownBody.Detail)); // only the trace id differs
+        Assert.Equal(SignInAttempt.FailureMessage, unknownBody.Detail);
+    }
+
+    [Fact]
+    public async Task ABearerToken_StopsWorking_WhenThePasswordChanges_TheAccountIsLocked_OrARoleIsRemoved()
+    {
+        async Task<HttpStatusCode> MeAsync(HttpClient client) => (await client.GetAsync("/api/auth/me", TestContext.Current.CancellationToken)).StatusCode;
+        async Task ChangeAsync(TestUser user, Func<UserManager<AppUser>, AppUser, Task> change)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await change(users, (await users.FindByIdAsync(user.UserId))!);
+        }
+
+        var (a, b, c) = (await app.CreateUserAsync(Roles.Clinician), await app.CreateUserAsync(Roles.Clinician), await app.CreateUserAsync(Roles.Clinician));
+        var (tokenA, tokenB, tokenC) = (await app.ClientForAsync(a), await app.ClientForAsync(b), await app.ClientForAsync(c));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (await MeAsync(tokenA), await MeAsync(tokenB), await MeAsync(tokenC)));
+
+        await ChangeAsync(a, (users, u) => users.ChangePasswordAsync(u, a.Password, "Another-password-42"));
+        await ChangeAsync(b, (users, u) => users.SetLockoutEndDateAsync(u, app.Clock.GetUtcNow().AddYears(10)));
+        await ChangeAsync(c, (users, u) => users.RemoveFromRoleAsync(u, Roles.Clinician));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (await MeAsync(tokenA), await MeAsync(tokenB), await MeAsync(tokenC)));
+    }
+
+    [Fact]
+    public async Task ARefreshToken_GivesNewTokens_UntilThePasswordChanges()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        var client = app.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, TestContext.Current.CancellationToken);
+        var refreshToken = (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(TestContext.Current.CancellationToken))!.RefreshToken;
+
+        var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken }, TestContext.Current.CancellationToken);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.ChangePasswordAsync((await users.FindByIdAsync(user.UserId))!, user.Password, "Another-password-42");
+        }
+
+        var afterChange = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken }, TestContext.Current.CancellationToken);
+        var forged = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.False(string.IsNullOrEmpty((await refreshed.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(TestContext.Current.CancellationToken))!.AccessToken));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (afterChange.StatusCode, forged.StatusCode));
     }
 
     [Theory]

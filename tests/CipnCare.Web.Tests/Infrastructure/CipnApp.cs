@@ -62,6 +62,8 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Security:SignIn:PerAddress", "100000"); // every test signs in from the same address
+        builder.UseSetting("Security:SignIn:PerAccount", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

@@ -1,4 +1,5 @@
 using CipnCare.Web.Data;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Features.Accounts;
@@ -8,8 +9,6 @@ public static class AccountSetup
     /// <summary>Picks the bearer scheme when the request carries a bearer token, the cookie otherwise.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
     public static WebApplicationBuilder AddCipnAccounts(this WebApplicationBuilder builder)
@@ -52,19 +51,68 @@ public static class AccountSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                o.Lockout.AllowedForNewUsers = true; // an administrator may lock an account; failed sign-ins are throttled, never lock (issue #15)
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CipnDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // A changed password (or anything else that renews the security stamp) ends cookie sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.Configure<SignInLimits>(builder.Configuration.GetSection(SignInLimits.Section));
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddRateLimiter(o => SignInRateLimits.Configure(o, builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new()));
+
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }
+
+    /// <summary>
+    /// A bearer token is believed only while its account still stands as it did when the token was issued: same
+    /// security stamp (a password change renews it), not locked, and still in every role the token claims. Otherwise
+    /// 401, and the caller signs in again (issue #15).
+    /// </summary>
+    public static IApplicationBuilder UseBearerTokenChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true && IsBearer(context))
+        {
+            var signIn = context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+            if (await StillValidAsync(signIn, user) is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status401Unauthorized,
+                    Title = "Sign in again",
+                    Detail = "This token no longer stands: the password, the roles or the account changed since it was issued.",
+                }, options: null, contentType: "application/problem+json");
+                return;
+            }
+        }
+
+        await next(context);
+    });
+
+    /// <summary>The account behind <paramref name="principal"/> when its stamp, lock and roles still match; otherwise null.</summary>
+    public static async Task<AppUser?> StillValidAsync(SignInManager<AppUser> signIn, ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        if (await signIn.ValidateSecurityStampAsync(principal) is not { } account || await signIn.UserManager.IsLockedOutAsync(account))
+        {
+            return null;
+        }
+
+        var roles = await signIn.UserManager.GetRolesAsync(account);
+        return principal.FindAll(ClaimTypes.Role).All(r => roles.Contains(r.Value)) ? account : null;
+    }
+
+    private static bool IsBearer(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsApiRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir");

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using CipnCare.Web.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +10,8 @@ public static class AccountsApi
 {
     public sealed record LoginRequest([property: Required, EmailAddress, MaxLength(256)] string Email, [property: Required, MaxLength(200)] string Password);
 
+    public sealed record RefreshRequest([property: Required, MaxLength(4000)] string RefreshToken);
+
     public sealed record MeResponse(string UserId, string? Email, string DisplayName, IReadOnlyList<string> Roles);
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
@@ -18,6 +19,8 @@ public static class AccountsApi
         var api = app.MapGroup("/api/auth").WithTags("Accounts");
         api.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithSummary("Exchange email and password for an Identity bearer token (accessToken, tokenType, expiresIn, refreshToken).");
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("Exchange a refresh token for new tokens while the account stands as it did (same password and roles, not locked); 401 otherwise.");
         api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("Who the token or cookie belongs to.");
 
         // The sign-out button on every page posts here (cookie sessions; antiforgery-checked form).
@@ -27,17 +30,35 @@ public static class AccountsApi
 
     /// <summary>Writes the bearer token response itself when the sign-in succeeds (the BearerToken handler does).</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, SignInManager<AppUser> signInManager, AuditLog audit, CancellationToken cancellationToken)
+        LoginRequest login, PasswordSignIn signIn, HttpResponse response, CancellationToken cancellationToken)
     {
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(login.Email, login.Password, isPersistent: false, lockoutOnFailure: true);
-        await SignInRecords.RecordAsync(audit, login.Email, result, "sign in (API)", cancellationToken);
-        if (result.Succeeded)
+        var attempt = await signIn.SignInAsync(IdentityConstants.BearerScheme, login.Email, login.Password, "sign in (API)", cancellationToken);
+        if (attempt.Succeeded)
         {
             return TypedResults.Empty;
         }
 
-        return TypedResults.Problem(SignInRecords.FailureMessage(result), statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        if (attempt.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(attempt.ThrottledMessage, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        }
+
+        return TypedResults.Problem(SignInAttempt.FailureMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+    }
+
+    /// <summary>New tokens for a refresh token that has not expired, while its account still stands (issue #15).</summary>
+    public static async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> RefreshAsync(
+        RefreshRequest request, SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> tokens, TimeProvider clock)
+    {
+        var ticket = tokens.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await AccountSetup.StillValidAsync(signIn, ticket.Principal) is not { } account)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     public static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal user, UserManager<AppUser> users)

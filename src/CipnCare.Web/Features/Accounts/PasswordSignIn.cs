@@ -1,0 +1,96 @@
+using System.Threading.RateLimiting;
+using CipnCare.Web.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+
+namespace CipnCare.Web.Features.Accounts;
+
+/// <summary>How many sign-in attempts are let through (<c>Security:SignIn</c>), per client address and per account.</summary>
+public sealed class SignInLimits
+{
+    public const string Section = "Security:SignIn";
+
+    /// <summary>Attempts from one address per <see cref="WindowMinutes"/> (a clinic behind one address signs in many staff).</summary>
+    public int PerAddress { get; set; } = 30;
+
+    /// <summary>Attempts on one account, from anywhere, per <see cref="WindowMinutes"/>.</summary>
+    public int PerAccount { get; set; } = 10;
+
+    public int WindowMinutes { get; set; } = 15;
+}
+
+/// <summary>The outcome of a sign-in attempt; <see cref="RetryAfter"/> is set when it was throttled (429).</summary>
+public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? RetryAfter)
+{
+    /// <summary>One answer whatever went wrong (unknown email, wrong password, a locked or not-allowed account): it never says whether an account exists.</summary>
+    public const string FailureMessage = "The email or password is not correct, or this account cannot sign in now. Ask your administrator if it keeps happening.";
+
+    public string ThrottledMessage => $"Too many sign-in attempts for this account. Try again in {Math.Max(1, Math.Ceiling(RetryAfter?.TotalMinutes ?? 1)):0} minutes.";
+}
+
+/// <summary>
+/// Signing in with email and password, the same for the sign-in page and the API (issue #15): failed attempts never
+/// lock an account (so strangers cannot lock staff out); instead attempts are throttled per account here and per
+/// address by the rate limiter (<see cref="SignInRateLimits"/>), each answering 429 with Retry-After. An unknown email
+/// costs the same password hashing as a real one and gets the same answer. Every attempt is audited.
+/// </summary>
+public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AuditLog audit, SignInThrottle throttle)
+{
+    private static string? _dummyHash;
+
+    public async Task<SignInAttempt> SignInAsync(string scheme, string email, string password, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(password);
+        if (throttle.TryAccount(email) is { } wait)
+        {
+            await audit.RecordAsync(null, action, AuditOutcome.Denied, detail: "throttled: too many attempts on this account", userName: email, cancellationToken: cancellationToken);
+            return new(false, null, wait);
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        SignInResult result;
+        if (user is null)
+        {
+            // The same work as checking a real password, so the answer's timing does not reveal that no account exists.
+            _dummyHash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new AppUser(), _dummyHash, password);
+            result = SignInResult.Failed;
+        }
+        else
+        {
+            signIn.AuthenticationScheme = scheme;
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+        }
+
+        await audit.RecordAsync(
+            null,
+            action,
+            result.Succeeded ? AuditOutcome.Success : AuditOutcome.Denied,
+            detail: result.Succeeded ? null : user is null ? "unknown email" : result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password",
+            userName: email,
+            cancellationToken: cancellationToken);
+        return new(result.Succeeded, result.Succeeded ? user : null, null);
+    }
+}
+
+/// <summary>Attempts per account (a fixed window per normalised email), in this process.</summary>
+public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<SignInLimits> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _accounts = PartitionedRateLimiter.Create<string, string>(email =>
+        RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.PerAccount,
+            Window = TimeSpan.FromMinutes(options.Value.WindowMinutes),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
+    public TimeSpan? TryAccount(string email)
+    {
+        using var lease = _accounts.AttemptAcquire(email.Trim().ToUpperInvariant());
+        return lease.IsAcquired ? null
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(options.Value.WindowMinutes);
+    }
+
+    public void Dispose() => _accounts.Dispose();
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CipnCare.Web.Features.Accounts;
+
+/// <summary>
+/// Sign-in attempts per client address (the page's form and <c>POST /api/auth/login</c>): beyond the limit, 429 with
+/// Retry-After. Limits live in each instance's memory: behind a load balancer each instance counts its own.
+/// </summary>
+public static class SignInRateLimits
+{
+    public static void Configure(RateLimiterOptions options, SignInLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
+            ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.PerAddress,
+                Window = TimeSpan.FromMinutes(limits.WindowMinutes),
+                QueueLimit = 0,
+            })
+            : RateLimitPartition.GetNoLimiter("not a sign-in"));
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(limits.WindowMinutes);
+            var http = context.HttpContext;
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var detail = $"Too many sign-in attempts from this address. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.";
+            if (AccountSetup.IsApiRequest(http))
+            {
+                await http.Response.WriteAsJsonAsync(new ProblemDetails { Status = 429, Title = "Too many requests", Detail = detail }, options: null, contentType: "application/problem+json", cancellationToken);
+            }
+            else
+            {
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(detail, cancellationToken);
+            }
+        };
+    }
+
+    private static bool IsSignIn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && (context.Request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase) || context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase));
+}
