@@ -1,5 +1,5 @@
-using CipnCare.Web.Data;
 using System.Security.Claims;
+using CipnCare.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Features.Accounts;
