@@ -230,6 +230,21 @@ public abstract class FhirExposureTests(CipnApp app)
     }
 
     [Fact]
+    public async Task TransactionBundle_ForAnotherTeamsPatient_IsRefused_AndTheRefusalStaysOnTheirAuditTrail()
+    {
+        var (patient, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false);
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        Resource[] body = [Body(patient, ExposureMapper.BodyHeightLoinc, 180, "cm")];
+
+        var response = await outsider.PostAsync("/fhir", Transaction(body), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var audit = await app.AuditForPatientAsync(patient);
+        Assert.Contains(audit, e => e.Action == "import FHIR transaction" && e.Outcome == Features.Audit.AuditOutcome.Denied); // not rolled back with the import
+        Assert.Equal(0, await app.WithDbAsync(db => db.BodyMeasurements.CountAsync(m => m.PatientId == patient)));
+    }
+
+    [Fact]
     public async Task Observation_OtherThanHeightOrWeight_Is422()
     {
         var (client, patient) = await PatientAsync();

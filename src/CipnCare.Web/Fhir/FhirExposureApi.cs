@@ -135,7 +135,15 @@ public static class FhirExposureApi
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                await audit.RecordAsync(user, "import FHIR transaction", Features.Audit.AuditOutcome.Invalid, detail: $"entry {index} refused ({result.StatusCode}); nothing imported", cancellationToken: cancellationToken);
+                // The use case's own audit entry was rolled back with the rest: the refusal is recorded again, durably, against the patient (issue #15).
+                var patientId = entry.Resource is Observation refusedObservation ? ExposureMapper.FromFhir(refusedObservation).PatientId : ExposureMapper.FromFhir((MedicationAdministration)entry.Resource!).PatientId;
+                var refusal = result.StatusCode switch
+                {
+                    StatusCodes.Status403Forbidden => Features.Audit.AuditOutcome.Denied,
+                    StatusCodes.Status404NotFound => Features.Audit.AuditOutcome.NotFound,
+                    _ => Features.Audit.AuditOutcome.Invalid,
+                };
+                await audit.RecordAsync(user, "import FHIR transaction", refusal, patientId, $"entry {index} refused ({result.StatusCode}); nothing imported", cancellationToken: cancellationToken);
                 var outcome = (OperationOutcome)result.Resource;
                 foreach (var issue in outcome.Issue)
                 {
