@@ -5,6 +5,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
@@ -126,6 +127,21 @@ public abstract class SigningInTests(CipnApp app)
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.False(string.IsNullOrEmpty((await refreshed.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(TestContext.Current.CancellationToken))!.AccessToken));
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (afterChange.StatusCode, forged.StatusCode));
+    }
+
+    [Fact]
+    public async Task ATokenFromOneInstance_WorksOnAnother_BecauseTheKeysAreInTheDatabase()
+    {
+        var user = await app.CreateUserAsync(Roles.Clinician);
+        var first = await app.ClientForAsync(user);
+        await using var secondInstance = app.WithWebHostBuilder(_ => { }); // another host on the same database
+        var second = secondInstance.CreateClient();
+        second.DefaultRequestHeaders.Authorization = first.DefaultRequestHeaders.Authorization;
+
+        var me = await second.GetAsync("/api/auth/me", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.DataProtectionKeys.CountAsync()) >= 1);
     }
 
     [Theory]

@@ -11,13 +11,17 @@ using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Data;
 
-public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies, antiforgery and bearer tokens, shared by every instance (issue #15, #16).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<CareTeam> CareTeams => Set<CareTeam>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<Patient> Patients => Set<Patient>();

@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +50,15 @@ public static class DatabaseSetup
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<CipnDbContext>("database", tags: ["ready"]);
+
+        // Keys in the database, not on one machine's disk: they survive a container and every instance shares them.
+        // With DataProtection:CertificatePath (a .pfx; DataProtection:CertificatePassword) they are encrypted at rest.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("CipnCare").PersistKeysToDbContext<CipnDbContext>();
+        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
+
         return builder;
     }
 
