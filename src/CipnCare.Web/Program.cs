@@ -36,7 +36,7 @@ builder.AddCipnDatabase();
 builder.AddCipnAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-var publicAddress = new PublicAddress(builder.Configuration, builder.Environment, new HttpContextAccessor()); // checked now: a missing address stops start-up, not the first invitation
+var publicAddress = new PublicAddress(builder.Configuration, builder.Environment, new HttpContextAccessor(), required: !OperationsCommands.IsCommand(args)); // checked now: a missing address stops start-up, not the first invitation
 builder.Services.AddSingleton(publicAddress);
 if (!builder.Environment.IsDevelopment())
 {
@@ -96,6 +96,12 @@ builder.Services.AddScoped<PatientGuidance>();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
+
+if (OperationsCommands.IsCommand(args))
+{
+    Environment.ExitCode = await OperationsCommands.RunAsync(app, args); // migrate, seed-demo, backup, restore: then exit
+    return;
+}
 
 await app.InitializeDatabaseAsync();
 

@@ -102,8 +102,80 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         await StartAndSignInAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
     }
 
+    [Fact]
+    public async Task OnSqlite_MigrateSeedBackUpWhileRunning_AndRestore_GiveAWorkingDatabase()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        var data = Path.Combine(_published.Folder, "ops-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var (live, backup, restored) = (Path.Combine(data, "live.db"), Path.Combine(data, "backup.db"), Path.Combine(data, "restored.db"));
+        Dictionary<string, string> On(string file) => new() { ["ConnectionStrings__Default"] = $"Data Source={file}" };
+
+        await OperationsAsync(["migrate"], On(live));
+        await OperationsAsync(["seed-demo"], On(live));
+        await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
+            whileRunning: () => OperationsAsync(["backup", "--to", backup], On(live)));
+        await OperationsAsync(["restore", "--from", backup], On(restored));
+
+        await StartAndSignInAsync(new(On(restored)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" }); // the demo came with the backup
+        var (refused, output) = await RunPublishedAsync(["backup", "--to", backup], On(live));
+        Assert.Equal(1, refused); // never overwrites a backup
+        Assert.Contains("already exists", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnPostgres_BackUpWhileRunning_AndRestoreIntoAFreshDatabase()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        var (live, fresh) = (await cluster.CreateDatabaseAsync(), await cluster.CreateDatabaseAsync());
+        var backup = Path.Combine(_published.Folder, $"pg-{Guid.NewGuid():N}.dump");
+        Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
+
+        await OperationsAsync(["seed-demo"], On(live));
+        await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
+            whileRunning: () => OperationsAsync(["backup", "--to", backup], On(live)));
+        var (notMigrated, why) = await RunPublishedAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
+        await OperationsAsync(["restore", "--from", backup], On(fresh));
+
+        Assert.NotEqual(0, notMigrated); // an empty database with MigrateAtStartup off: refuses to start, saying what to run
+        Assert.Contains("dotnet CipnCare.Web.dll migrate", why, StringComparison.Ordinal);
+        await StartAndSignInAsync(new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+    }
+
+    /// <summary>Runs an operations command of the published app (production environment); it must succeed.</summary>
+    private async Task OperationsAsync(string[] args, Dictionary<string, string> environment)
+    {
+        var (exitCode, output) = await RunPublishedAsync(args, environment);
+        Assert.True(exitCode == 0, $"{string.Join(' ', args)} exited with {exitCode}:\n{output}");
+    }
+
+    private async Task<(int ExitCode, string Output)> RunPublishedAsync(string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll"), .. args])
+        {
+            WorkingDirectory = _published.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready, signs in.</summary>
-    private async Task StartAndSignInAsync(Dictionary<string, string> environment)
+    private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
@@ -140,6 +212,10 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             me.Headers.Authorization = new("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(me, Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/account/login", Ct)).StatusCode); // a page renders too
+            if (whileRunning is not null)
+            {
+                await whileRunning();
+            }
         }
         finally
         {

@@ -16,7 +16,11 @@ public sealed class PublicAddress
     private readonly string? _configured;
     private readonly IHttpContextAccessor _http;
 
-    public PublicAddress(IConfiguration configuration, IHostEnvironment environment, IHttpContextAccessor http)
+    /// <param name="configuration">Where <c>App:PublicBaseUrl</c> is read.</param>
+    /// <param name="environment">Development and tests may go without it.</param>
+    /// <param name="http">The request to take the address from when it is not set.</param>
+    /// <param name="required">False for the operations commands (migrate, backup…), which send no links.</param>
+    public PublicAddress(IConfiguration configuration, IHostEnvironment environment, IHttpContextAccessor http, bool required = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
@@ -32,7 +36,7 @@ public sealed class PublicAddress
             _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
             Host = uri.Host;
         }
-        else if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+        else if (required && !environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
         {
             throw new InvalidOperationException($"Set {Setting} (environment variable App__PublicBaseUrl) to the address people open, such as https://cipn.example.org: emailed links are built from it.");
         }
