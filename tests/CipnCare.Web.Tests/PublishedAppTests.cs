@@ -121,6 +121,19 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         var (refused, output) = await RunPublishedAsync(["backup", "--to", backup], On(live));
         Assert.Equal(1, refused); // never overwrites a backup
         Assert.Contains("already exists", output, StringComparison.Ordinal);
+
+        await OperationsAsync(["audit", "verify"], On(restored)); // the audit chain came through the backup intact
+        await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={restored};Pooling=False"))
+        {
+            await tamper.OpenAsync(Ct);
+            await using var edit = tamper.CreateCommand();
+            edit.CommandText = """UPDATE "AuditEvents" SET "Detail" = 'nothing happened' WHERE "Id" = (SELECT MIN("Id") FROM "AuditEvents")""";
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync(Ct));
+        }
+
+        var (broken, verdict) = await RunPublishedAsync(["audit", "verify"], On(restored));
+        Assert.Equal(1, broken);
+        Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -310,6 +310,30 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("DiagnosticResults");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastSeq = 0L
+                        });
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -334,6 +358,10 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -346,9 +374,16 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Role")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -361,6 +396,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("PatientId", "At");
 

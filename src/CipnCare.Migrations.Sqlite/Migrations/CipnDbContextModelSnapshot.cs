@@ -305,6 +305,30 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.ToTable("DiagnosticResults");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastSeq = 0L
+                        });
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -327,6 +351,10 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -339,9 +367,16 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -354,6 +389,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("PatientId", "At");
 

@@ -29,6 +29,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<CaregiverInvitation> CaregiverInvitations => Set<CaregiverInvitation>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<BodyMeasurementRecord> BodyMeasurements => Set<BodyMeasurementRecord>();
     public DbSet<RegimenAgent> RegimenAgents => Set<RegimenAgent>();
     public DbSet<DoseAdministration> DoseAdministrations => Set<DoseAdministration>();

@@ -1,3 +1,4 @@
+using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Instruments;
@@ -35,6 +36,7 @@ public static class DatabaseInitializer
     {
         await DatabaseSetup.MigrateAsync(app.Services);
         await using var scope = app.Services.CreateAsyncScope();
+        await AuditChain.SealUnchainedAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), CancellationToken.None);
         await DemoSeeder.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().EnsureShippedAsync(CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<LegacyCheckIns>().ConvertAsync(CancellationToken.None);

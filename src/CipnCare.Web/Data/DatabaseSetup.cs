@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using CipnCare.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Data;
@@ -37,7 +38,7 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContext<CipnDbContext>(o => UseSqlite(o, sqlite, LoadMigrationsAssembly(provider)));
+                builder.Services.AddDbContext<CipnDbContext>(o => UseSqlite(o, sqlite, LoadMigrationsAssembly(provider)).AddInterceptors(AuditChain.Interceptor));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -45,7 +46,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
                 }
 
-                builder.Services.AddDbContext<CipnDbContext>(o => UsePostgres(o, connectionString, LoadMigrationsAssembly(provider)));
+                builder.Services.AddDbContext<CipnDbContext>(o => UsePostgres(o, connectionString, LoadMigrationsAssembly(provider)).AddInterceptors(AuditChain.Interceptor));
                 break;
         }
 

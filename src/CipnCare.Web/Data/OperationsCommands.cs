@@ -8,12 +8,13 @@ namespace CipnCare.Web.Data;
 /// <summary>
 /// Operations from the same binary the server runs (issue #16): <c>migrate</c> (apply migrations and exit),
 /// <c>seed-demo</c>, <c>backup --to FILE</c> (while the app runs: SQLite's online backup API, or <c>pg_dump</c>), and
-/// <c>restore --from FILE</c> (into a stopped app's database: SQLite's backup API the other way, or <c>pg_restore</c>).
+/// <c>restore --from FILE</c> (into a stopped app's database: SQLite's backup API the other way, or <c>pg_restore</c>),
+/// and <c>audit verify</c> (walks the tamper-evident audit chain; exits 1 when it is broken).
 /// Each prints what it did and exits 0, or prints why not and exits 1.
 /// </summary>
 public static class OperationsCommands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "backup", "restore"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "backup", "restore", "audit"];
 
     public static bool IsCommand(string[] args) => args is [var first, ..] && Names.Contains(first, StringComparer.Ordinal);
 
@@ -38,6 +39,16 @@ public static class OperationsCommands
                     await BackupAsync(app, to);
                     Console.WriteLine($"Backed up to {to}.");
                     return 0;
+                case "audit" when args is [_, "verify", ..]:
+                    await using (var scope = app.Services.CreateAsyncScope())
+                    {
+                        var result = await Features.Audit.AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), CancellationToken.None);
+                        Console.WriteLine(result.Intact
+                            ? $"Audit trail intact: {result.Checked} events checked."
+                            : $"Audit trail BROKEN after {result.Checked} intact events: {result.Problem} (event id {result.FirstBrokenId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}).");
+                        return result.Intact ? 0 : 1;
+                    }
+
                 case "restore":
                     var from = Option(args, "--from");
                     await RestoreAsync(app, from);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,8 +10,16 @@ public static class AuditApi
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        api.MapGet("/verify", VerifyAsync).WithSummary("Walks the tamper-evident chain: {intact, checked, firstBrokenId, problem}. Editing or deleting any event is found.");
         api.MapGet("/", SearchAsync).WithSummary("The audit trail, newest first, 50 a page; filter by patientId, user, action, outcome, from, to (UTC dates).");
         return api;
+    }
+
+    public static async Task<Ok<AuditVerification>> VerifyAsync(ClaimsPrincipal user, CipnDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var verification = await AuditChain.VerifyAsync(db, cancellationToken);
+        await audit.RecordAsync(user, "verify audit trail", AuditOutcome.Success, detail: verification.Intact ? $"intact, {verification.Checked} events" : $"BROKEN at event id {verification.FirstBrokenId}: {verification.Problem}", cancellationToken: cancellationToken);
+        return TypedResults.Ok(verification);
     }
 
     public static async Task<Ok<AuditResults>> SearchAsync(

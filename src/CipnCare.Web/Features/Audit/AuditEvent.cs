@@ -21,4 +21,23 @@ public sealed class AuditEvent
 
     /// <summary>Non-identifying detail: counts, ids, the reason for a refusal.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>The event's place in the one audit chain (1, 2, 3 …; no gaps).</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>The previous event's <see cref="Hash"/> (null for the first).</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of this event's content and <see cref="PreviousHash"/>, hex: editing or deleting any event breaks the chain.</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>The end of the audit chain, one row: appending locks it, so concurrent writers (and instances) chain in turn.</summary>
+public sealed class AuditChainHead
+{
+    public const int TheOne = 1;
+
+    public int Id { get; set; }
+    public long LastSeq { get; set; }
+    public string? LastHash { get; set; }
 }

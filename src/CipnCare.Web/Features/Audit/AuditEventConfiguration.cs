@@ -18,5 +18,19 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.HasIndex(a => a.At);
         builder.HasIndex(a => new { a.PatientId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
+        builder.HasIndex(a => a.Seq).IsUnique();
+        builder.Property(a => a.PreviousHash).HasMaxLength(64);
+        builder.Property(a => a.Hash).HasMaxLength(64);
+    }
+}
+
+public sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> builder)
+    {
+        builder.ToTable("AuditChainHead");
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.LastHash).HasMaxLength(64);
+        builder.HasData(new AuditChainHead { Id = AuditChainHead.TheOne, LastSeq = 0, LastHash = null });
     }
 }

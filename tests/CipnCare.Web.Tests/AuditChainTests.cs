@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>The audit trail is one hash chain, written with each event, that concurrent writers extend in turn (issue #15).</summary>
+public abstract class AuditChainTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ConcurrentWriters_ChainInTurn_AndTheTrailVerifiesIntact()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var clinicians = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team))));
+        var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => clinicians[i % 4].GetAsync($"/api/patients/{patient}", Ct)));
+        var verification = await admin.GetFromJsonAsync<AuditVerification>("/api/audit/verify", CipnApp.Json, Ct);
+
+        Assert.All(reads, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.True(verification!.Intact, verification.Problem);
+        var events = await app.WithDbAsync(db => db.AuditEvents.CountAsync(Ct));
+        Assert.True(verification.Checked >= events - 1, $"{verification.Checked} of {events} checked"); // the verification's own event comes after
+        var seqs = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.PatientId == patient).Select(e => e.Seq!.Value).ToListAsync(Ct));
+        Assert.Equal(seqs.Count, seqs.Distinct().Count());
+    }
+}
+
+public sealed class AuditChainOnSqlite(SqliteApp app) : AuditChainTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AuditChainOnPostgres(PostgresApp app) : AuditChainTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Editing or deleting any event is found (each class has its database to break).</summary>
+public abstract class TamperedAuditTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnEditedEvent_ADeletedLastEvent_AndADeletedMiddleEvent_AreEachFound()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+        for (var i = 0; i < 5; i++)
+        {
+            await clinician.GetAsync($"/api/patients/{patient}", Ct);
+        }
+
+        Task<AuditVerification> VerifyAsync() => admin.GetFromJsonAsync<AuditVerification>("/api/audit/verify", CipnApp.Json, Ct)!;
+        Assert.True((await VerifyAsync())!.Intact);
+        var read = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.PatientId == patient).OrderBy(e => e.Seq).Skip(2).FirstAsync(Ct));
+
+        // 1. An edited event (the "who" changed), then put back.
+        await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id == read.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.UserName, "someone-else@example.org"), Ct));
+        var edited = await VerifyAsync();
+        await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id == read.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.UserName, read.UserName), Ct));
+        var putBack = await VerifyAsync();
+
+        // 2. The newest event deleted.
+        await app.WithDbAsync(async db => await db.AuditEvents.Where(e => e.Seq == db.AuditEvents.Max(x => x.Seq)).ExecuteDeleteAsync(Ct));
+        var tail = await VerifyAsync();
+
+        // 3. An event in the middle deleted.
+        await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id == read.Id).ExecuteDeleteAsync(Ct));
+        var middle = await VerifyAsync();
+
+        Assert.Equal((false, read.Id, "the event was changed"), (edited.Intact, edited.FirstBrokenId, edited.Problem));
+        Assert.True(putBack.Intact, putBack.Problem);
+        Assert.False(tail.Intact);
+        Assert.Contains("deleted", tail.Problem, StringComparison.Ordinal);
+        var next = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Seq > read.Seq).OrderBy(e => e.Seq).Select(e => e.Id).FirstAsync(Ct));
+        Assert.Equal((false, next), (middle.Intact, middle.FirstBrokenId));
+    }
+}
+
+public sealed class TamperedAuditOnSqlite(SqliteApp app) : TamperedAuditTests(app), IClassFixture<SqliteApp>;
+
+public sealed class TamperedAuditOnPostgres(PostgresApp app) : TamperedAuditTests(app), IClassFixture<PostgresApp>;
