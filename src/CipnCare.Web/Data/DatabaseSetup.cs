@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography.X509Certificates;
+using CipnCare.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
-using CipnCare.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Data;
