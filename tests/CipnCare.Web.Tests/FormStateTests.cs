@@ -69,4 +69,21 @@ public sealed class FormStateTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("Enter the last day of access as a date", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.CaregiverInvitations.CountAsync(i => i.PatientId == patient, Ct)));
     }
+
+    [Fact]
+    public async Task TheFormulaSection_OfTheTreatmentPage_SavesAChoice_AndRefusesANumber()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var clinician = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
+
+        var refused = await HtmlForms.SubmitAsync(clinician, $"/patients/{patient}/exposure", "formula", [new("bsaFormula", "1")], Ct);
+        var saved = await HtmlForms.SubmitAsync(clinician, $"/patients/{patient}/exposure", "formula", [new("bsaFormula", "DuBois")], Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Choose Mosteller or DuBois.", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Body surface area will be calculated with DuBois from now on.", await saved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(Clinical.Exposure.BsaFormula.DuBois, await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patient).Select(p => p.BsaFormula).FirstAsync(Ct)));
+    }
 }
