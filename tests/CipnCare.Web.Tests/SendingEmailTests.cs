@@ -78,6 +78,41 @@ public abstract class SendingEmailTests(CipnApp app)
     }
 
     [Fact]
+    public async Task TwoDispatchersAtOnce_SendEachMessageOnce()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var emails = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            emails.Add((await InviteAsync()).Email);
+        }
+
+        var rounds = await Task.WhenAll(DispatchAsync(smtp.Port), DispatchAsync(smtp.Port)); // two instances' dispatchers, same outbox
+
+        var received = (await smtp.MessagesAsync()).Select(m => m.To.ToString()).Where(emails.Contains).ToList();
+        Assert.Equal(emails.Order(), received.Order()); // every one, and none twice
+        Assert.True(rounds.Sum(r => r.Sent) >= emails.Count);
+        var unsent = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().CountAsync(m => emails.Contains(m.To) && m.SentAt == null, Ct));
+        Assert.Equal(0, unsent);
+    }
+
+    [Fact]
+    public async Task TheReminderRound_IsTakenByOneInstance_UntilItsLeaseRunsOut()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime.AddYears(1); // past any lease earlier tests took
+        Task<bool> TakeAsync(DateTime at) => app.WithDbAsync(db => Features.Operations.JobLease.TryTakeAsync(db, Features.Operations.JobLease.Reminders, at, TimeSpan.FromMinutes(59), Ct));
+
+        var both = await Task.WhenAll(TakeAsync(now), TakeAsync(now));
+        var beforeItEnds = await TakeAsync(now.AddMinutes(30));
+        var afterItEnds = await TakeAsync(now.AddMinutes(60));
+
+        Assert.Equal(1, both.Count(taken => taken));
+        Assert.False(beforeItEnds);
+        Assert.True(afterItEnds);
+    }
+
+    [Fact]
     public void ABackgroundServiceThatThrows_NeverStopsTheApp()
     {
         var host = app.Services.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value;

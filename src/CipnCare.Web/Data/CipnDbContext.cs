@@ -40,6 +40,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
     public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Features.Operations.JobLease> JobLeases => Set<Features.Operations.JobLease>();
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
     public DbSet<WorklistVisit> WorklistVisits => Set<WorklistVisit>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();

@@ -28,8 +28,9 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
+        var candidates = await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.NextAttemptAt).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        var due = await ClaimAsync(candidates, now, cancellationToken);
         if (due.Count == 0)
         {
             return new(0, 0);
@@ -80,6 +81,11 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
             }
         }
 
+        foreach (var message in due)
+        {
+            message.ClaimedUntil = null; // sent, given up, or waiting for its next attempt: free for whichever instance comes next
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new(sent, failed);
     }
@@ -92,6 +98,38 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         var error = $"{e.GetType().Name}: {e.Message}";
         message.LastError = error.Length > 1000 ? error[..1000] : error;
         LogFailed(logger, message.Id, message.Attempts, e.GetType().Name);
+    }
+
+    /// <summary>How long a claim holds: longer than a round takes, short enough that a crashed instance's messages go out soon after.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    /// <summary>
+    /// Several instances share the outbox: each message is claimed by one conditional UPDATE (only if nobody holds it),
+    /// so two dispatchers never send the same message. A dispatcher that dies after sending and before marking it sent
+    /// lets the claim lapse, and the message goes once more (at least once, never twice at the same time).
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(List<OutboxMessage> candidates, DateTime now, CancellationToken cancellationToken)
+    {
+        var claimed = new List<OutboxMessage>();
+        foreach (var message in candidates)
+        {
+            var until = now + ClaimFor;
+            var won = await db.OutboxMessages
+                .Where(m => m.Id == message.Id && m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, Instance), cancellationToken);
+            if (won == 1)
+            {
+                // What the UPDATE wrote, as the tracked copy's stored value: releasing it later is then a change to save.
+                var entry = db.Entry(message);
+                entry.Property(m => m.ClaimedUntil).OriginalValue = message.ClaimedUntil = until;
+                entry.Property(m => m.ClaimedBy).OriginalValue = message.ClaimedBy = Instance;
+                claimed.Add(message);
+            }
+        }
+
+        return claimed;
     }
 
     private void GaveUp(OutboxMessage message, DateTime now)

@@ -24,6 +24,12 @@ public sealed class OutboxMessage
     /// <summary>When the dispatcher gave up: the message can never be sent (an address the mail library cannot parse). Kept for operators.</summary>
     public DateTime? FailedAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Until when one dispatcher has it (several instances): the others leave it alone meanwhile.</summary>
+    public DateTime? ClaimedUntil { get; set; }
+
+    /// <summary>Which instance claimed it (machine and process), for operators.</summary>
+    public string? ClaimedBy { get; set; }
 }
 
 public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -36,5 +42,6 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Subject).HasMaxLength(200);
         builder.Property(m => m.Body).HasMaxLength(10_000);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(100);
     }
 }

@@ -8,6 +8,7 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Schedules;
@@ -98,7 +99,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
     }
 }
 
-/// <summary>Runs the reminder round every <c>Reminders:IntervalMinutes</c> (60 by default; 0 turns it off).</summary>
+/// <summary>Runs the reminder round every <c>Reminders:IntervalMinutes</c> (60 by default; 0 turns it off), once across all instances.</summary>
 public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CheckInReminderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -115,6 +116,12 @@ public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, 
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                if (!await JobLease.TryTakeAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), JobLease.Reminders, now, TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(30), stoppingToken))
+                {
+                    continue; // another instance runs this round
+                }
+
                 var round = await scope.ServiceProvider.GetRequiredService<CheckInReminders>().RunAsync(stoppingToken);
                 LogRound(logger, round.Reminded, round.MissedAlerts);
             }

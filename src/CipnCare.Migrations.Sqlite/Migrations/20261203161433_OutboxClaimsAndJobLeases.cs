@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CipnCare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class OutboxClaimsAndJobLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntil",
+                table: "OutboxMessages",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    HeldUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeldBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
+                });
+
+            migrationBuilder.InsertData(
+                table: "JobLeases",
+                columns: new[] { "Name", "HeldBy", "HeldUntil" },
+                values: new object[] { "check-in-reminders", null, new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc) });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntil",
+                table: "OutboxMessages");
+        }
+    }
+}
