@@ -20,7 +20,7 @@ public abstract class PlanningCareTests(CipnApp app)
     private static async Task<Guid> IdAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<CarePlanApi.Saved>(CipnApp.Json, Ct))!.Id;
+        return (await response.Content.ReadFromJsonAsync<CarePlansApi.Saved>(CipnApp.Json, Ct))!.Id;
     }
 
     /// <summary>A patient with a goal reviewed twice, duloxetine rated twice, a cane, and two referrals.</summary>

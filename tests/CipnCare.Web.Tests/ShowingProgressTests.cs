@@ -93,7 +93,7 @@ public abstract partial class ShowingProgressTests(CipnApp app)
     {
         var response = await call;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<CarePlanApi.Saved>(CipnApp.Json, Ct))!.Id;
+        return (await response.Content.ReadFromJsonAsync<CarePlansApi.Saved>(CipnApp.Json, Ct))!.Id;
     }
 
     /// <summary>

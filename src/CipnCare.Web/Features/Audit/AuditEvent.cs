@@ -31,13 +31,3 @@ public sealed class AuditEvent
     /// <summary>SHA-256 of this event's content and <see cref="PreviousHash"/>, hex: editing or deleting any event breaks the chain.</summary>
     public string? Hash { get; set; }
 }
-
-/// <summary>The end of the audit chain, one row: appending locks it, so concurrent writers (and instances) chain in turn.</summary>
-public sealed class AuditChainHead
-{
-    public const int TheOne = 1;
-
-    public int Id { get; set; }
-    public long LastSeq { get; set; }
-    public string? LastHash { get; set; }
-}

@@ -23,14 +23,3 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.Property(a => a.Hash).HasMaxLength(64);
     }
 }
-
-public sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
-{
-    public void Configure(EntityTypeBuilder<AuditChainHead> builder)
-    {
-        builder.ToTable("AuditChainHead");
-        builder.Property(h => h.Id).ValueGeneratedNever();
-        builder.Property(h => h.LastHash).HasMaxLength(64);
-        builder.HasData(new AuditChainHead { Id = AuditChainHead.TheOne, LastSeq = 0, LastHash = null });
-    }
-}

@@ -1,4 +1,3 @@
-using CipnCare.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,16 +16,5 @@ public sealed class CareTeamConfiguration : IEntityTypeConfiguration<CareTeam>
         builder.Property(t => t.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
         builder.Property(t => t.CrisisLine).HasMaxLength(200);
         builder.Property(t => t.AlertThresholdsJson).HasMaxLength(1000);
-    }
-}
-
-public sealed class CareTeamMemberConfiguration : IEntityTypeConfiguration<CareTeamMember>
-{
-    public void Configure(EntityTypeBuilder<CareTeamMember> builder)
-    {
-        builder.HasKey(m => new { m.CareTeamId, m.UserId });
-        builder.HasOne<CareTeam>().WithMany().HasForeignKey(m => m.CareTeamId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => m.UserId);
     }
 }

@@ -18,18 +18,3 @@ public sealed class CaregiverLinkConfiguration : IEntityTypeConfiguration<Caregi
         builder.HasIndex(l => new { l.CaregiverUserId, l.PatientId }).IsUnique();
     }
 }
-
-public sealed class CaregiverInvitationConfiguration : IEntityTypeConfiguration<CaregiverInvitation>
-{
-    public void Configure(EntityTypeBuilder<CaregiverInvitation> builder)
-    {
-        builder.Property(i => i.Email).HasMaxLength(256);
-        builder.Property(i => i.Relationship).HasMaxLength(60);
-        builder.Property(i => i.Scope).HasConversion<string>().HasMaxLength(20);
-        builder.Property(i => i.TokenHash).HasMaxLength(64);
-        builder.Property(i => i.InvitedByUserId).HasMaxLength(450);
-        builder.Property(i => i.AcceptedByUserId).HasMaxLength(450);
-        builder.HasIndex(i => i.TokenHash).IsUnique();
-        builder.HasOne<Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Cascade);
-    }
-}

@@ -1,6 +1,5 @@
 using CipnCare.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CipnCare.Web.Features.Operations;
 
@@ -25,16 +24,5 @@ public sealed class JobLease
         var until = now + holdFor;
         return await db.JobLeases.Where(l => l.Name == name && l.HeldUntil <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.HeldUntil, until).SetProperty(l => l.HeldBy, Instance), cancellationToken) == 1;
-    }
-}
-
-public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
-{
-    public void Configure(EntityTypeBuilder<JobLease> builder)
-    {
-        builder.HasKey(l => l.Name);
-        builder.Property(l => l.Name).HasMaxLength(50);
-        builder.Property(l => l.HeldBy).HasMaxLength(100);
-        builder.HasData(new JobLease { Name = JobLease.Reminders, HeldUntil = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) });
     }
 }

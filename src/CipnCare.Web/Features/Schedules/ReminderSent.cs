@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace CipnCare.Web.Features.Schedules;
 
 /// <summary>A reminder already sent for one due check-in, so each due date is reminded once (and once more when overdue).</summary>
@@ -14,14 +11,4 @@ public sealed class ReminderSent
     public string Kind { get; set; } = "";
     public DateTime SentAt { get; set; }
     public int Recipients { get; set; }
-}
-
-public sealed class ReminderSentConfiguration : IEntityTypeConfiguration<ReminderSent>
-{
-    public void Configure(EntityTypeBuilder<ReminderSent> builder)
-    {
-        builder.HasIndex(r => new { r.PatientId, r.DueAt, r.Kind }).IsUnique();
-        builder.Property(r => r.Kind).HasMaxLength(10);
-        builder.HasOne<Patients.Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -1,7 +1,3 @@
-using CipnCare.Web.Features.Patients;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace CipnCare.Web.Features.Schedules;
 
 /// <summary>
@@ -15,14 +11,4 @@ public sealed class ScheduleSetting
     public DateOnly? TreatmentEndedOn { get; set; }
     public string ChangedByUserId { get; set; } = "";
     public DateTime ChangedAt { get; set; }
-}
-
-public sealed class ScheduleSettingConfiguration : IEntityTypeConfiguration<ScheduleSetting>
-{
-    public void Configure(EntityTypeBuilder<ScheduleSetting> builder)
-    {
-        builder.HasKey(s => s.PatientId);
-        builder.HasOne<Patient>().WithOne().HasForeignKey<ScheduleSetting>(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(s => s.ChangedByUserId).HasMaxLength(450);
-    }
 }

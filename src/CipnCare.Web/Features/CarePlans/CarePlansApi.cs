@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CipnCare.Web.Features.CarePlans;
 
-public static class CarePlanApi
+public static class CarePlansApi
 {
     public sealed record Saved(Guid Id);
 

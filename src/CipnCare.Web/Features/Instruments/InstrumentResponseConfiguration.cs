@@ -1,0 +1,23 @@
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CipnCare.Web.Features.Instruments;
+
+public sealed class InstrumentResponseConfiguration : IEntityTypeConfiguration<InstrumentResponse>
+{
+    public void Configure(EntityTypeBuilder<InstrumentResponse> builder)
+    {
+        builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Instrument>().WithMany().HasForeignKey(r => r.InstrumentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ResponseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.PatientId, r.AuthoredAt });
+        builder.HasIndex(r => new { r.PatientId, r.SubmissionKey }).IsUnique();
+        builder.Property(r => r.SubmissionKey).HasMaxLength(100);
+        builder.Property(r => r.EnteredByUserId).HasMaxLength(450);
+        builder.Property(r => r.EnteredByName).HasMaxLength(200);
+        builder.Property(r => r.EnteredByRole).HasMaxLength(20);
+        builder.Property(r => r.RulesVersion).HasMaxLength(20);
+        builder.Property(r => r.NextStep).HasConversion<string>().HasMaxLength(30);
+    }
+}
