@@ -120,6 +120,7 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseSt
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseAuthentication();
 app.UseBearerTokenChecks();
+app.UseStaffMfa();
 app.UseApiWriteRules();
 app.UseAuthorization();
 app.UseTeamTime();

@@ -64,6 +64,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Security:SignIn:PerAddress", "100000"); // every test signs in from the same address
         builder.UseSetting("Security:SignIn:PerAccount", "100000");
+        builder.UseSetting("Security:RequireStaffMfa", "false"); // on outside Development; MultiFactorTests turn it on
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -156,15 +157,15 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == user.UserId).OrderBy(a => a.Id).ToListAsync());
 
     /// <summary>An API client signed in as <paramref name="user"/> with a bearer token from POST /api/auth/login.</summary>
-    public Task<HttpClient> ClientForAsync(TestUser user) => ClientForAsync(this, user);
+    public Task<HttpClient> ClientForAsync(TestUser user, string? code = null) => ClientForAsync(this, user, code);
 
     /// <summary>The same, on another host of the app (one made with <c>WithWebHostBuilder</c>).</summary>
-    public static async Task<HttpClient> ClientForAsync(WebApplicationFactory<Program> host, TestUser user)
+    public static async Task<HttpClient> ClientForAsync(WebApplicationFactory<Program> host, TestUser user, string? code = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(user);
         var client = host.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password, code });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);

@@ -64,6 +64,7 @@ public static class AccountSetup
         builder.Services.Configure<SignInLimits>(builder.Configuration.GetSection(SignInLimits.Section));
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<TwoFactor>();
         builder.Services.AddRateLimiter(o => SignInRateLimits.Configure(o, builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new()));
 
         builder.Services.AddAuthorization();
@@ -109,6 +110,42 @@ public static class AccountSetup
 
         var roles = await signIn.UserManager.GetRolesAsync(account);
         return principal.FindAll(ClaimTypes.Role).All(r => roles.Contains(r.Value)) ? account : null;
+    }
+
+    /// <summary>
+    /// With <c>Security:RequireStaffMfa</c>: a clinician or admin without multi-factor authentication may only set it up
+    /// (or sign out) — pages send them to /account/mfa, the API answers 403 <c>{"error": "mfa_enrollment_required"}</c>.
+    /// </summary>
+    public static IApplicationBuilder UseStaffMfa(this WebApplication app)
+    {
+        if (!TwoFactor.StaffMfaRequired(app.Configuration, app.Environment))
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.User.Identity?.IsAuthenticated == true && TwoFactor.IsStaff(context.User)
+                && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/api/account/mfa") && !path.StartsWithSegments("/api/auth")
+                && Path.GetExtension(path.Value) is not (".css" or ".js" or ".svg" or ".png" or ".ico")
+                && await context.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserAsync(context.User) is { TwoFactorEnabled: false })
+            {
+                if (IsApiRequest(context))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context.Response.WriteAsJsonAsync(new { error = "mfa_enrollment_required", detail = "Staff accounts set up multi-factor authentication first: POST /api/account/mfa/enroll, then /confirm." });
+                }
+                else
+                {
+                    context.Response.Redirect("/account/mfa");
+                }
+
+                return;
+            }
+
+            await next(context);
+        });
     }
 
     private static bool IsBearer(HttpContext context) =>

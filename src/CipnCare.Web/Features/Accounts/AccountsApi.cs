@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,13 @@ namespace CipnCare.Web.Features.Accounts;
 
 public static class AccountsApi
 {
-    public sealed record LoginRequest([property: Required, EmailAddress, MaxLength(256)] string Email, [property: Required, MaxLength(200)] string Password);
+    /// <summary><paramref name="Code"/>: the second factor for accounts that use one (an authenticator code or a recovery code).</summary>
+    public sealed record LoginRequest([property: Required, EmailAddress, MaxLength(256)] string Email, [property: Required, MaxLength(200)] string Password, [property: MaxLength(20)] string? Code = null);
+
+    public sealed record MfaCode(string? Code);
+
+    /// <summary>401 when the password was right and a second factor is needed: send the login again with "code".</summary>
+    public sealed record MfaRequired(string Error, string Detail);
 
     public sealed record RefreshRequest([property: Required, MaxLength(4000)] string RefreshToken);
 
@@ -21,6 +28,11 @@ public static class AccountsApi
             .WithSummary("Exchange email and password for an Identity bearer token (accessToken, tokenType, expiresIn, refreshToken).");
         api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithSummary("Exchange a refresh token for new tokens while the account stands as it did (same password and roles, not locked); 401 otherwise.");
+        var mfa = app.MapGroup("/api/account/mfa").WithTags("Accounts").RequireAuthorization();
+        mfa.MapPost("/enroll", (ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) => twoFactor.EnrollAsync(user, ct).ToHttpResultAsync(TypedResults.Ok))
+            .WithSummary("Start multi-factor authentication: a new authenticator secret and its otpauth:// URI (scan or type it), not yet on.");
+        mfa.MapPost("/confirm", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) => twoFactor.ConfirmAsync(user, body.Code, ct).ToHttpResultAsync(TypedResults.Ok))
+            .WithSummary("Turn multi-factor authentication on with a code from the app; answers ten one-time recovery codes. Other sessions sign in again.");
         api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("Who the token or cookie belongs to.");
 
         // The sign-out button on every page posts here (cookie sessions; antiforgery-checked form).
@@ -29,13 +41,18 @@ public static class AccountsApi
     }
 
     /// <summary>Writes the bearer token response itself when the sign-in succeeds (the BearerToken handler does).</summary>
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
+    public static async Task<Results<EmptyHttpResult, JsonHttpResult<MfaRequired>, ProblemHttpResult>> LoginAsync(
         LoginRequest login, PasswordSignIn signIn, HttpResponse response, CancellationToken cancellationToken)
     {
-        var attempt = await signIn.SignInAsync(IdentityConstants.BearerScheme, login.Email, login.Password, "sign in (API)", cancellationToken);
+        var attempt = await signIn.SignInAsync(IdentityConstants.BearerScheme, login.Email, login.Password, login.Code, "sign in (API)", cancellationToken);
         if (attempt.Succeeded)
         {
             return TypedResults.Empty;
+        }
+
+        if (attempt.MfaRequired)
+        {
+            return TypedResults.Json(new MfaRequired("mfa_required", SignInAttempt.MfaMessage), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (attempt.RetryAfter is { } wait)

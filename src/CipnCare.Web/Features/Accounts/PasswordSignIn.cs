@@ -19,8 +19,11 @@ public sealed class SignInLimits
 }
 
 /// <summary>The outcome of a sign-in attempt; <see cref="RetryAfter"/> is set when it was throttled (429).</summary>
-public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? RetryAfter)
+public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? RetryAfter, bool MfaRequired = false)
 {
+    /// <summary>The password was right and the account uses a second factor: ask for the code.</summary>
+    public const string MfaMessage = "Enter the six-digit code from your authenticator app, or one of your recovery codes.";
+
     /// <summary>One answer whatever went wrong (unknown email, wrong password, a locked or not-allowed account): it never says whether an account exists.</summary>
     public const string FailureMessage = "The email or password is not correct, or this account cannot sign in now. Ask your administrator if it keeps happening.";
 
@@ -33,11 +36,12 @@ public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? Retr
 /// address by the rate limiter (<see cref="SignInRateLimits"/>), each answering 429 with Retry-After. An unknown email
 /// costs the same password hashing as a real one and gets the same answer. Every attempt is audited.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AuditLog audit, SignInThrottle throttle)
+public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AuditLog audit, SignInThrottle throttle, TwoFactor twoFactor)
 {
     private static string? _dummyHash;
 
-    public async Task<SignInAttempt> SignInAsync(string scheme, string email, string password, string action, CancellationToken cancellationToken)
+    /// <summary>One attempt; <c>code</c> is the second factor (an authenticator or recovery code) for accounts that use one.</summary>
+    public async Task<SignInAttempt> SignInAsync(string scheme, string email, string password, string? code, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(password);
@@ -49,24 +53,45 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
 
         var user = await users.FindByEmailAsync(email);
         SignInResult result;
+        string? detail = null;
         if (user is null)
         {
             // The same work as checking a real password, so the answer's timing does not reveal that no account exists.
             _dummyHash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(new AppUser(), _dummyHash, password);
             result = SignInResult.Failed;
+            detail = "unknown email";
         }
         else
         {
-            signIn.AuthenticationScheme = scheme;
-            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+            result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+            if (result.Succeeded && user.TwoFactorEnabled)
+            {
+                if (string.IsNullOrWhiteSpace(code))
+                {
+                    await audit.RecordAsync(null, action, AuditOutcome.Denied, detail: "second factor needed", userName: email, cancellationToken: cancellationToken);
+                    return new(false, null, null, MfaRequired: true);
+                }
+
+                if (!await twoFactor.CheckSecondFactorAsync(user, code))
+                {
+                    result = SignInResult.Failed;
+                    detail = "wrong second factor";
+                }
+            }
+
+            if (result.Succeeded)
+            {
+                signIn.AuthenticationScheme = scheme;
+                await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: user.TwoFactorEnabled ? "mfa" : "pwd");
+            }
         }
 
         await audit.RecordAsync(
             null,
             action,
             result.Succeeded ? AuditOutcome.Success : AuditOutcome.Denied,
-            detail: result.Succeeded ? null : user is null ? "unknown email" : result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password",
+            detail: result.Succeeded ? null : detail ?? (result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password"),
             userName: email,
             cancellationToken: cancellationToken);
         return new(result.Succeeded, result.Succeeded ? user : null, null);

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Claims;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Outcomes;
+using Microsoft.AspNetCore.Identity;
+using QRCoder;
+
+namespace CipnCare.Web.Features.Accounts;
+
+/// <summary>A new authenticator secret, as the person types it and as an authenticator app scans it.</summary>
+public sealed record MfaEnrollment(string Secret, string OtpauthUri);
+
+/// <summary>Multi-factor authentication is on; these one-time codes work once each when the phone is lost.</summary>
+public sealed record MfaConfirmed(IReadOnlyList<string> RecoveryCodes);
+
+/// <summary>
+/// Multi-factor authentication (ONC §170.315(d)(13); issue #15): a TOTP authenticator (RFC 6238: six digits, 30 seconds,
+/// Identity's authenticator token provider) with ten one-time recovery codes, for every account. With
+/// <c>Security:RequireStaffMfa</c> (on by default outside Development) clinicians and admins must enrol before they can
+/// do anything else. Every step is audited.
+/// </summary>
+public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit)
+{
+    public const string Issuer = "CIPN Care";
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>Whether the configuration requires staff to use MFA (default: on outside Development).</summary>
+    public static bool StaffMfaRequired(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Security:RequireStaffMfa") ?? !environment.IsDevelopment();
+
+    public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin);
+
+    /// <summary>A fresh secret (an earlier, unconfirmed one stops working); MFA turns on only when a code from it is confirmed.</summary>
+    public async Task<Outcome<MfaEnrollment>> EnrollAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(principal) is not { } user)
+        {
+            return Outcome.NotFound("There is no such account.");
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            return Outcome.Conflict("mfa", "Multi-factor authentication is already on for this account.");
+        }
+
+        // Not ResetAuthenticatorKeyAsync: that renews the security stamp and would sign the person out mid-set-up.
+        var secret = users.GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, secret, cancellationToken);
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(principal, "start MFA enrolment", AuditOutcome.Success, cancellationToken: cancellationToken);
+        return Outcome.Ok(new MfaEnrollment(secret, OtpauthUri(user.Email!, secret)));
+    }
+
+    public async Task<Outcome<MfaConfirmed>> ConfirmAsync(ClaimsPrincipal principal, string? code, CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(principal) is not { } user)
+        {
+            return Outcome.NotFound("There is no such account.");
+        }
+
+        if (await users.GetAuthenticatorKeyAsync(user) is null)
+        {
+            return Outcome.Invalid("code", "Start the set-up first: scan the code or type the secret into your authenticator app.");
+        }
+
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
+        {
+            await audit.RecordAsync(principal, "confirm MFA", AuditOutcome.Invalid, detail: "wrong code", cancellationToken: cancellationToken);
+            return Outcome.Invalid("code", "That code is not right. Type the six digits your authenticator app shows now.");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+        await users.UpdateSecurityStampAsync(user); // other sessions and tokens sign in again, with the second factor
+        await audit.RecordAsync(principal, "confirm MFA", AuditOutcome.Success, cancellationToken: cancellationToken);
+        return Outcome.Ok(new MfaConfirmed(codes));
+    }
+
+    /// <summary>A code from the authenticator app, or an unused recovery code (then used up).</summary>
+    public async Task<bool> CheckSecondFactorAsync(AppUser user, string? code)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return false;
+        }
+
+        return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code))
+            || (await users.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+    }
+
+    /// <summary>The key-URI an authenticator app scans (issuer and account label, six digits, 30 seconds).</summary>
+    public static string OtpauthUri(string email, string secret) =>
+        $"otpauth://totp/{Uri.EscapeDataString($"{Issuer}:{email}")}?secret={secret}&issuer={Uri.EscapeDataString(Issuer)}&digits=6&period=30";
+
+    /// <summary>The QR code of an enrolment as SVG, drawn by QRCoder.</summary>
+    public static string QrSvg(string otpauthUri)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(otpauthUri, QRCodeGenerator.ECCLevel.M);
+        return new SvgQRCode(data).GetGraphic(6);
+    }
+
+    private static string Digits(string? code) => string.Concat((code ?? "").Where(char.IsAsciiDigit)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using OtpNet;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>An app that requires multi-factor authentication of staff, as Production does.</summary>
+public sealed class StaffMfaApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Security:RequireStaffMfa", "true");
+    }
+}
+
+/// <summary>TOTP with recovery codes (ONC 170.315(d)(13), issue #15); codes are computed by an independent RFC 6238 library.</summary>
+public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The code an authenticator app shows now (the app's own clock: Identity checks codes against the real time).</summary>
+    private static string CodeFor(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime);
+
+    private Task<HttpResponseMessage> LoginAsync(TestUser user, string? code) =>
+        app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password, code }, Ct);
+
+    private static async Task<(string Secret, MfaConfirmed Confirmed)> EnrolAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/api/account/mfa/enroll", null, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+        var enrolled = (await response.Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct))!;
+        var confirmed = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = CodeFor(enrolled.Secret) }, Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        return (enrolled.Secret, (await confirmed.Content.ReadFromJsonAsync<MfaConfirmed>(CipnApp.Json, Ct))!);
+    }
+
+    [Fact]
+    public async Task WithMfaOn_SignInTakesTheAppsCode_OrARecoveryCodeOnce()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        var client = await app.ClientForAsync(user);
+        var start = await (await client.PostAsync("/api/account/mfa/enroll", null, Ct)).Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct);
+        var wrongConfirm = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = "000000" }, Ct);
+        var (secret, confirmed) = await EnrolAsync(client);
+
+        var noCode = await LoginAsync(user, null);
+        var wrongCode = await LoginAsync(user, "123456");
+        var appCode = await LoginAsync(user, CodeFor(secret));
+        var recovery = await LoginAsync(user, confirmed.RecoveryCodes[0]);
+        var recoveryAgain = await LoginAsync(user, confirmed.RecoveryCodes[0]);
+        var oldToken = await client.GetAsync("/api/auth/me", Ct);
+
+        Assert.StartsWith($"otpauth://totp/CIPN%20Care%3A", start!.OtpauthUri, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongConfirm.StatusCode);
+        Assert.Equal(TwoFactor.RecoveryCodeCount, confirmed.RecoveryCodes.Count);
+        Assert.Equal(HttpStatusCode.Unauthorized, noCode.StatusCode);
+        Assert.Equal("mfa_required", (await noCode.Content.ReadFromJsonAsync<AccountsApi.MfaRequired>(CipnApp.Json, Ct))!.Error);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (wrongCode.StatusCode, appCode.StatusCode, recovery.StatusCode, recoveryAgain.StatusCode));
+        Assert.Equal(HttpStatusCode.Unauthorized, oldToken.StatusCode); // turning MFA on signs other sessions out
+    }
+
+    [Fact]
+    public async Task StaffWithoutMfa_MaySetItUp_ButNothingElse_UntilTheyDo()
+    {
+        var team = await app.CreateTeamAsync();
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var client = await app.ClientForAsync(clinician);
+        var pages = await HtmlForms.SignInAsync(app, clinician, Ct);
+
+        var refused = await client.GetAsync("/api/patients", Ct);
+        var page = await pages.GetAsync("/patients", Ct);
+        var started = await HtmlForms.SubmitAsync(pages, "/account/mfa", "mfa-start", [], Ct);
+        var (secret, _) = await EnrolAsync(client);
+        var afterwards = await (await app.ClientForAsync(clinician, CodeFor(secret))).GetAsync("/api/patients", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("mfa_enrollment_required", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("/account/mfa", HtmlForms.RedirectPath(page));
+        var html = await started.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<svg", html, StringComparison.Ordinal); // the QR code to scan
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+}
