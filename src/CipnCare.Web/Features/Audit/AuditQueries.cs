@@ -8,8 +8,47 @@ public sealed record AuditResults(IReadOnlyList<AuditEvent> Events, int Total, i
 
 public sealed class AuditQueries(CipnDbContext db, AuditLog audit)
 {
-    /// <summary>Reads the trail, newest first. Reading the audit trail is itself audited.</summary>
+    /// <summary>Reads a page of the trail in the filter's order. Reading the audit trail is itself audited.</summary>
     public async Task<AuditResults> SearchAsync(ClaimsPrincipal user, AuditFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = Filtered(filter);
+        var page = Math.Max(1, filter.Page);
+        var total = await query.CountAsync(cancellationToken);
+        var events = await Sorted(query, filter.Sort).Skip((page - 1) * AuditFilter.PageSize).Take(AuditFilter.PageSize).ToListAsync(cancellationToken);
+        await audit.RecordAsync(user, "read audit trail", AuditOutcome.Success, filter.PatientId, $"{events.Count} of {total} events", cancellationToken: cancellationToken);
+        return new(events, total, page, AuditFilter.PageSize);
+    }
+
+    /// <summary>Every matching event (at most <see cref="AuditFilter.MaxExport"/>) as CSV, formula-safe; the export is audited.</summary>
+    public async Task<string> ExportCsvAsync(ClaimsPrincipal user, AuditFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var events = await Sorted(Filtered(filter), filter.Sort).Take(AuditFilter.MaxExport).ToListAsync(cancellationToken);
+        var csv = new System.Text.StringBuilder("id,at_utc,user,role,patient_id,action,outcome,ip_address,endpoint,detail,seq,hash\r\n");
+        foreach (var e in events)
+        {
+            csv.AppendJoin(',', new[]
+            {
+                e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+                e.UserName ?? e.UserId ?? "", e.Role ?? "", e.PatientId?.ToString() ?? "", e.Action, e.Outcome.ToString(), e.IpAddress ?? "", e.Endpoint ?? "", e.Detail ?? "",
+                e.Seq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", e.Hash ?? "",
+            }.Select(CheckIns.CheckInCsv.Cell)).Append("\r\n");
+        }
+
+        await audit.RecordAsync(user, "export audit trail", AuditOutcome.Success, filter.PatientId, $"{events.Count} events as CSV", cancellationToken: cancellationToken);
+        return csv.ToString();
+    }
+
+    private static IQueryable<AuditEvent> Sorted(IQueryable<AuditEvent> query, AuditSort sort) => sort switch
+    {
+        AuditSort.Newest => query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id),
+        AuditSort.Oldest => query.OrderBy(a => a.At).ThenBy(a => a.Id),
+        AuditSort.User => query.OrderBy(a => a.UserName).ThenByDescending(a => a.At).ThenByDescending(a => a.Id),
+        AuditSort.Action => query.OrderBy(a => a.Action).ThenByDescending(a => a.At).ThenByDescending(a => a.Id),
+    };
+
+    private IQueryable<AuditEvent> Filtered(AuditFilter filter)
     {
         var query = db.AuditEvents.AsNoTracking();
         if (filter.PatientId is { } patientId)
@@ -48,12 +87,6 @@ public sealed class AuditQueries(CipnDbContext db, AuditLog audit)
             query = query.Where(a => a.At < end);
         }
 
-        var page = Math.Max(1, filter.Page);
-        var total = await query.CountAsync(cancellationToken);
-        var events = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * AuditFilter.PageSize).Take(AuditFilter.PageSize)
-            .ToListAsync(cancellationToken);
-        await audit.RecordAsync(user, "read audit trail", AuditOutcome.Success, filter.PatientId, $"{events.Count} of {total} events", cancellationToken: cancellationToken);
-        return new(events, total, page, AuditFilter.PageSize);
+        return query;
     }
 }
