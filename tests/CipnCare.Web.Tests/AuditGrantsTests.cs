@@ -16,7 +16,7 @@ public sealed class AuditGrantsOnPostgres(PostgresApp app) : IClassFixture<Postg
     public async Task TheAppsRole_AddsAuditEvents_ButCannotUpdateOrDeleteThem()
     {
         var owner = new NpgsqlConnectionStringBuilder(await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!)));
-        var script = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "sql", "postgres-app-role.sql"), Ct);
+        var script = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "docs", "sql", "postgres-app-role.sql"), Ct);
         script = script.Replace(":app_password", "'app-secret'", StringComparison.Ordinal).Replace(":\"DBNAME\"", $"\"{owner.Database}\"", StringComparison.Ordinal); // what psql -v does
         await using (var asOwner = new NpgsqlConnection(owner.ConnectionString))
         {
@@ -52,16 +52,5 @@ public sealed class AuditGrantsOnPostgres(PostgresApp app) : IClassFixture<Postg
         Assert.Equal((null, null, null), (insert, head, otherTable));
         Assert.Equal((PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege), (update, delete, truncate));
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "grant test", Ct)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CipnCare.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("CipnCare.slnx not found above the test assembly.");
     }
 }

@@ -32,7 +32,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
 
         public async ValueTask InitializeAsync()
         {
-            var project = Path.Combine(RepositoryRoot(), "src", "CipnCare.Web");
+            var project = Path.Combine(Repository.Root(), "src", "CipnCare.Web");
             (ExitCode, Log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", Folder, "--nologo"], TimeSpan.FromMinutes(8));
         }
 
@@ -48,17 +48,6 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             }
 
             return ValueTask.CompletedTask;
-        }
-
-        private static string RepositoryRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CipnCare.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CipnCare.slnx not found above the test assembly.");
         }
 
         private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, TimeSpan timeout)

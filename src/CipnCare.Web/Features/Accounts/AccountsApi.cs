@@ -57,7 +57,7 @@ public static class AccountsApi
 
         if (attempt.RetryAfter is { } wait)
         {
-            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SignInRateLimits.SetRetryAfter(response, wait);
             return TypedResults.Problem(attempt.ThrottledMessage, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
         }
 

@@ -28,7 +28,7 @@ public static class SignInRateLimits
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(limits.WindowMinutes);
             var http = context.HttpContext;
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            SetRetryAfter(http.Response, wait);
             var detail = $"Too many sign-in attempts from this address. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.";
             if (AccountSetup.IsApiRequest(http))
             {
@@ -40,6 +40,13 @@ public static class SignInRateLimits
                 await http.Response.WriteAsync(detail, cancellationToken);
             }
         };
+    }
+
+    /// <summary>The Retry-After header for a throttled sign-in, in whole seconds (rounded up); the page and the API share it.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
     private static bool IsSignIn(HttpContext context) =>

@@ -1,4 +1,5 @@
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Operations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -103,8 +104,6 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
     /// <summary>How long a claim holds: longer than a round takes, short enough that a crashed instance's messages go out soon after.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
-    private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
-
     /// <summary>
     /// Several instances share the outbox: each message is claimed by one conditional UPDATE (only if nobody holds it),
     /// so two dispatchers never send the same message. A dispatcher that dies after sending and before marking it sent
@@ -118,13 +117,13 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
             var until = now + ClaimFor;
             var won = await db.OutboxMessages
                 .Where(m => m.Id == message.Id && m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, Instance), cancellationToken);
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, ThisInstance.Name), cancellationToken);
             if (won == 1)
             {
                 // What the UPDATE wrote, as the tracked copy's stored value: releasing it later is then a change to save.
                 var entry = db.Entry(message);
                 entry.Property(m => m.ClaimedUntil).OriginalValue = message.ClaimedUntil = until;
-                entry.Property(m => m.ClaimedBy).OriginalValue = message.ClaimedBy = Instance;
+                entry.Property(m => m.ClaimedBy).OriginalValue = message.ClaimedBy = ThisInstance.Name;
                 claimed.Add(message);
             }
         }

@@ -15,14 +15,12 @@ public sealed class JobLease
     public DateTime HeldUntil { get; set; }
     public string? HeldBy { get; set; }
 
-    private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
-
     /// <summary>True when this instance holds <paramref name="name"/> until <paramref name="now"/> + <paramref name="holdFor"/>.</summary>
     public static async Task<bool> TryTakeAsync(CipnDbContext db, string name, DateTime now, TimeSpan holdFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var until = now + holdFor;
         return await db.JobLeases.Where(l => l.Name == name && l.HeldUntil <= now)
-            .ExecuteUpdateAsync(u => u.SetProperty(l => l.HeldUntil, until).SetProperty(l => l.HeldBy, Instance), cancellationToken) == 1;
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.HeldUntil, until).SetProperty(l => l.HeldBy, ThisInstance.Name), cancellationToken) == 1;
     }
 }
