@@ -17,8 +17,10 @@ public sealed class MfaJourneyTests(LiveApp app, Chromium chromium) : IClassFixt
         await Journeys.SignInAsync(page, login!);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign-in security" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Multi-factor authentication" })).ToBeVisibleAsync();
-        await Chromium.AssertAccessibleAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page); // the security page: password, MFA, sign out everywhere
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up multi-factor authentication" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Multi-factor authentication", Exact = true, Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up an authenticator app" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code for your authenticator app" })).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);

@@ -84,4 +84,40 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
         Assert.Contains("<svg", html, StringComparison.Ordinal); // the QR code to scan
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
     }
+
+    [Fact]
+    public async Task NewRecoveryCodes_ReplaceTheOld_AndMfaTurnsOffOnlyWithACode()
+    {
+        var user = await app.CreateUserAsync(Roles.Caregiver);
+        var (secret, first) = await EnrolAsync(await app.ClientForAsync(user));
+        var client = await app.ClientForAsync(user, CodeFor(secret));
+
+        var renewed = await client.PostAsJsonAsync("/api/account/mfa/recovery-codes", new { code = CodeFor(secret) }, Ct);
+        var codes = (await renewed.Content.ReadFromJsonAsync<MfaConfirmed>(CipnApp.Json, Ct))!.RecoveryCodes;
+        var oldCode = await LoginAsync(user, first.RecoveryCodes[1]);
+        var newCode = await LoginAsync(user, codes[0]);
+        var wrongOff = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = "000000" }, Ct);
+        var off = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = codes[1] }, Ct);
+        var passwordOnly = await LoginAsync(user, null);
+
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Equal(TwoFactor.RecoveryCodeCount, codes.Count);
+        Assert.Empty(codes.Intersect(first.RecoveryCodes));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (oldCode.StatusCode, newCode.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NoContent, HttpStatusCode.OK), (wrongOff.StatusCode, off.StatusCode, passwordOnly.StatusCode));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me", Ct)).StatusCode); // turning it off ends other sessions
+    }
+
+    [Fact]
+    public async Task Staff_CannotTurnMfaOff_WhileItIsRequired()
+    {
+        var clinician = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
+        var (secret, _) = await EnrolAsync(await app.ClientForAsync(clinician));
+        var client = await app.ClientForAsync(clinician, CodeFor(secret));
+
+        var off = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = CodeFor(secret) }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(clinician, null)).StatusCode);
+    }
 }

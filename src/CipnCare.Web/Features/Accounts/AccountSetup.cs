@@ -51,12 +51,14 @@ public static class AccountSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Tokens.PasswordResetTokenProvider = ResetTokenProvider.Name;
                 o.Lockout.AllowedForNewUsers = true; // an administrator may lock an account; failed sign-ins are throttled, never lock (issue #15)
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CipnDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.Name);
 
         // A changed password (or anything else that renews the security stamp) ends cookie sessions within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -65,6 +67,7 @@ public static class AccountSetup
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<TwoFactor>();
+        builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddRateLimiter(o => SignInRateLimits.Configure(o, builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new()));
 
         builder.Services.AddAuthorization();

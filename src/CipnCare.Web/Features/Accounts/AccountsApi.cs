@@ -17,6 +17,12 @@ public static class AccountsApi
     /// <summary>401 when the password was right and a second factor is needed: send the login again with "code".</summary>
     public sealed record MfaRequired(string Error, string Detail);
 
+    public sealed record ChangePasswordRequest([property: Required, MaxLength(200)] string CurrentPassword, [property: Required, MaxLength(200)] string NewPassword);
+
+    public sealed record ResetRequest([property: Required, MaxLength(256)] string Email);
+
+    public sealed record ResetConfirmRequest([property: Required, MaxLength(256)] string Email, [property: Required, MaxLength(2000)] string Token, [property: Required, MaxLength(200)] string NewPassword);
+
     public sealed record RefreshRequest([property: Required, MaxLength(4000)] string RefreshToken);
 
     public sealed record MeResponse(string UserId, string? Email, string DisplayName, IReadOnlyList<string> Roles);
@@ -33,6 +39,27 @@ public static class AccountsApi
             .WithSummary("Start multi-factor authentication: a new authenticator secret and its otpauth:// URI (scan or type it), not yet on.");
         mfa.MapPost("/confirm", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) => twoFactor.ConfirmAsync(user, body.Code, ct).ToHttpResultAsync(TypedResults.Ok))
             .WithSummary("Turn multi-factor authentication on with a code from the app; answers ten one-time recovery codes. Other sessions sign in again.");
+        mfa.MapPost("/recovery-codes", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) => twoFactor.RenewRecoveryCodesAsync(user, body.Code, ct).ToHttpResultAsync(TypedResults.Ok))
+            .WithSummary("Ten new recovery codes for a current code (authenticator or recovery); the old ones stop working.");
+        mfa.MapPost("/disable", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, HttpContext http, CancellationToken ct) =>
+                twoFactor.TurnOffAsync(user, body.Code, TwoFactor.StaffMfaRequired(http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestServices.GetRequiredService<IHostEnvironment>()), ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
+            .WithSummary("Turn multi-factor authentication off with a current code; 403 for staff while Security:RequireStaffMfa is on. Other sessions sign in again.");
+
+        var account = app.MapGroup("/api/account").WithTags("Accounts").RequireAuthorization();
+        account.MapPost("/password", (ChangePasswordRequest body, ClaimsPrincipal user, AccountSecurity security, CancellationToken ct) =>
+                security.ChangePasswordAsync(user, body.CurrentPassword, body.NewPassword, body.NewPassword, ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
+            .WithSummary("Change the password (204). Every session and token of the account ends, this token included: sign in again.");
+        account.MapPost("/sign-out-everywhere", (ClaimsPrincipal user, AccountSecurity security, CancellationToken ct) =>
+                security.SignOutEverywhereAsync(user, ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
+            .WithSummary("End every session and token of the account (204), this one included.");
+        api.MapPost("/password-reset", (ResetRequest body, AccountSecurity security, CancellationToken ct) =>
+                security.RequestResetAsync(body.Email, ct).ToHttpResultAsync(_ => TypedResults.Accepted((string?)null, new { detail = AccountSecurity.ResetRequestedMessage })))
+            .AllowAnonymous()
+            .WithSummary("Email a single-use link, valid for an hour, to choose a new password. 202 whether or not the address has an account.");
+        api.MapPost("/password-reset/confirm", (ResetConfirmRequest body, AccountSecurity security, CancellationToken ct) =>
+                security.ResetAsync(body.Email, body.Token, body.NewPassword, body.NewPassword, ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
+            .AllowAnonymous()
+            .WithSummary("Set a new password with the emailed token (204); 400 when the token has expired or was used.");
         api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("Who the token or cookie belongs to.");
 
         // The sign-out button on every page posts here (cookie sessions; antiforgery-checked form).

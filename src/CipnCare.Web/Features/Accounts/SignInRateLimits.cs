@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CipnCare.Web.Features.Accounts;
 
 /// <summary>
-/// Sign-in attempts per client address (the page's form and <c>POST /api/auth/login</c>): beyond the limit, 429 with
+/// Sign-in and password-reset attempts per client address (the pages' forms and <c>POST /api/auth/login</c>, <c>/api/auth/password-reset</c>): beyond the limit, 429 with
 /// Retry-After. Limits live in each instance's memory: behind a load balancer each instance counts its own.
 /// </summary>
 public static class SignInRateLimits
@@ -49,7 +49,9 @@ public static class SignInRateLimits
         response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Anonymous account doors: sign-in, and asking for or using a password reset link.</summary>
+    private static readonly string[] Doors = ["/api/auth/login", "/account/login", "/api/auth/password-reset", "/api/auth/password-reset/confirm", "/account/forgot-password", "/account/reset-password"];
+
     private static bool IsSignIn(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method)
-        && (context.Request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase) || context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase));
+        HttpMethods.IsPost(context.Request.Method) && Doors.Any(door => context.Request.Path.Equals(door, StringComparison.OrdinalIgnoreCase));
 }

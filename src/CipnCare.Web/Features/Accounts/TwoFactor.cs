@@ -76,6 +76,58 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         return Outcome.Ok(new MfaConfirmed(codes));
     }
 
+    /// <summary>Ten new recovery codes (the old ones stop working), for a person who shows a current code.</summary>
+    public async Task<Outcome<MfaConfirmed>> RenewRecoveryCodesAsync(ClaimsPrincipal principal, string? code, CancellationToken cancellationToken)
+    {
+        const string action = "renew MFA recovery codes";
+        if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
+        {
+            return Outcome.Invalid("code", WrongCode);
+        }
+
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+        await audit.RecordAsync(principal, action, AuditOutcome.Success, cancellationToken: cancellationToken);
+        return Outcome.Ok(new MfaConfirmed(codes));
+    }
+
+    /// <summary>
+    /// Turns multi-factor authentication off for a person who shows a current code; refused (403) for staff while
+    /// <c>Security:RequireStaffMfa</c> is on. Other sessions sign in again.
+    /// </summary>
+    public async Task<Outcome<Done>> TurnOffAsync(ClaimsPrincipal principal, string? code, bool staffMustKeepIt, CancellationToken cancellationToken)
+    {
+        const string action = "turn off MFA";
+        if (staffMustKeepIt && IsStaff(principal))
+        {
+            await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "staff must use MFA", cancellationToken: cancellationToken);
+            return Outcome.Denied("Staff accounts keep multi-factor authentication on. For a new phone, sign in with a recovery code and ask your administrator.");
+        }
+
+        if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
+        {
+            return Outcome.Invalid("code", WrongCode);
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user); // a new key, unused until set up again; renews the security stamp
+        await audit.RecordAsync(principal, action, AuditOutcome.Success, detail: "other sessions ended", cancellationToken: cancellationToken);
+        return Outcome.Ok();
+    }
+
+    /// <summary>The account when MFA is on and <paramref name="code"/> is a current authenticator code or an unused recovery code.</summary>
+    private async Task<AppUser?> ProvenAsync(ClaimsPrincipal principal, string? code, string action, CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(principal) is { TwoFactorEnabled: true } user && await CheckSecondFactorAsync(user, code))
+        {
+            return user;
+        }
+
+        await audit.RecordAsync(principal, action, AuditOutcome.Invalid, detail: "wrong code or MFA off", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    private const string WrongCode = "That code is not right. Type the six digits your authenticator app shows now, or one of your recovery codes.";
+
     /// <summary>A code from the authenticator app, or an unused recovery code (then used up).</summary>
     public async Task<bool> CheckSecondFactorAsync(AppUser user, string? code)
     {
