@@ -118,6 +118,19 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task TheAdmin_ReviewsDrRuizsEmergencyAccessToWalter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pages = await HtmlForms.SignInAsync(app, new TestUser("", DemoSeeder.AdminEmail, DemoSeeder.Password, Roles.Admin, ""), ct);
+
+        var html = await pages.GetStringAsync("/emergency-access", ct);
+
+        Assert.Contains("Dr Tomás Ruiz", html, StringComparison.Ordinal);
+        Assert.Contains("MRN MRN-100512", html, StringComparison.Ordinal);
+        Assert.Contains("Ended ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MariasLatestCheckIn_Is1_1_0_AndHerWeakGripDoesNotTakeTheSensoryLimitIntoTheMotorGrade()
     {
         _ = app.Server;

@@ -935,6 +935,42 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClinicianUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("ClinicianUserId", "PatientId", "ExpiresAt");
+
+                    b.ToTable("EmergencyAccessGrants");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Exposure.BodyMeasurementRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1841,6 +1877,21 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .WithMany("CheckIns")
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

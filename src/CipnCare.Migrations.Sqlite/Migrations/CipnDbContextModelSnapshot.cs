@@ -928,6 +928,42 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("ClinicianUserId", "PatientId", "ExpiresAt");
+
+                    b.ToTable("EmergencyAccessGrants");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.Exposure.BodyMeasurementRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1828,6 +1864,21 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .WithMany("CheckIns")
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

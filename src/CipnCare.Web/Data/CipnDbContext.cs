@@ -6,6 +6,7 @@ using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
@@ -51,6 +52,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<Intervention> Interventions => Set<Intervention>();
     public DbSet<InterventionRatingRecord> InterventionRatings => Set<InterventionRatingRecord>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

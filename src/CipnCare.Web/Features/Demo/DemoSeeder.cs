@@ -8,6 +8,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
@@ -31,7 +32,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
     public static IReadOnlyList<(string Email, string Role, string What)> Accounts { get; } =
     [
-        (AdminEmail, Roles.Admin, "care teams, clinicians, patients, audit trail"),
+        (AdminEmail, Roles.Admin, "care teams, clinicians, patients, audit trail, emergency access review"),
         (ClinicianEmail, Roles.Clinician, "oncology team: five patients"),
         (Clinician2Email, Roles.Clinician, "haematology team: one patient"),
         (PatientEmail, Roles.Patient, "Maria Santos, on FOLFOX"),
@@ -140,6 +141,17 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         // Other questionnaires: James's falls screen and Grace's worst nerve pain.
         await AddResponseAsync(InstrumentLibrary.FallsScreenUrl, james, now.AddDays(-1), okafor, new() { ["fallen-past-year"] = "true", ["unsteady"] = "true", ["worried"] = "true" }, cancellationToken);
         await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "8" }, cancellationToken);
+
+        // Dr Ruiz (haematology) once opened Walter's record under emergency access; the admin reviews it at /emergency-access.
+        db.EmergencyAccessGrants.Add(new EmergencyAccessGrant
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = walter.Id,
+            ClinicianUserId = clinician2.Id,
+            Reason = "Covering the weekend day unit: Walter came in unsteady after a fall and his own team was not reachable",
+            StartedAt = now.AddDays(-6).AddHours(-3),
+            ExpiresAt = now.AddDays(-6).AddHours(1),
+        });
 
         SeedExposure(now, clinician.Id, clinician2.Id, mariaPatient.Id, linda.Id, walter.Id, james.Id, grace.Id);
         new DemoAssessments(db, now, clinician.Id, clinician.DisplayName).Seed(mariaPatient.Id, walter.Id, james.Id, grace.Id);

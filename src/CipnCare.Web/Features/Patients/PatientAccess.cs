@@ -3,6 +3,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,9 @@ public enum AccessOutcome
 
 public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient)
 {
+    /// <summary>Set when a clinician outside the patient's teams sees the record under emergency access: until when.</summary>
+    public DateTime? EmergencyAccessUntil { get; init; }
+
     public Patient AllowedPatient => Patient ?? throw new InvalidOperationException("Access was not allowed.");
 
     /// <summary>The outcome of a refused opening: no such patient, or <paramref name="deniedDetail"/>.</summary>
@@ -28,8 +32,8 @@ public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient
 /// <summary>
 /// The one gate to patient records. A patient sees only their own record, a caregiver the patients whose active
 /// (not revoked, not expired) grant they hold — and reports only with the report-on-behalf scope — a clinician their
-/// care teams' patients, an admin everyone. Every refusal is audited here; successful
-/// views too. Successful reports are audited by the use case, in the same transaction as the write.
+/// care teams' patients — and, read-only, a patient they opened under emergency access until it ends — an admin
+/// everyone. Every refusal is audited here; successful views too (marked when under emergency access). Successful reports are audited by the use case, in the same transaction as the write.
 /// </summary>
 public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -43,12 +47,13 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
         var patient = await query.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is not null)
         {
+            var emergencyUntil = permission == PatientAccessKind.View ? await EmergencyAccessUntilAsync(user, patient, cancellationToken) : null;
             if (permission == PatientAccessKind.View)
             {
-                await audit.RecordAsync(user, action, AuditOutcome.Success, patientId, cancellationToken: cancellationToken);
+                await audit.RecordAsync(user, action, AuditOutcome.Success, patientId, emergencyUntil is null ? null : EmergencyAccessGrants.Action, cancellationToken: cancellationToken);
             }
 
-            return new(AccessOutcome.Allowed, patient);
+            return new(AccessOutcome.Allowed, patient) { EmergencyAccessUntil = emergencyUntil };
         }
 
         var exists = await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken);
@@ -68,6 +73,21 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     {
         var userId = user.UserId();
         return db.CareTeamMembers.Where(m => m.UserId == userId).Select(m => m.CareTeamId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>For a clinician who is not in the patient's care team: the end of their emergency access (it let them in).</summary>
+    private async Task<DateTime?> EmergencyAccessUntilAsync(ClaimsPrincipal user, Patient patient, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId();
+        if (!user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin)
+            || await db.CareTeamMembers.AnyAsync(m => m.UserId == userId && m.CareTeamId == patient.CareTeamId, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.PatientId == patient.Id && g.ExpiresAt > now)
+            .MaxAsync(g => (DateTime?)g.ExpiresAt, cancellationToken);
     }
 
     private IQueryable<Patient> Filter(ClaimsPrincipal user, bool includeAdmin)
@@ -91,6 +111,7 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
 
         return db.Patients.Where(p =>
             (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
+            || (clinician && !reporting && db.EmergencyAccessGrants.Any(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now))
             || (patient && p.UserId == userId)
             || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id && l.RevokedAt == null
                 && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf))));

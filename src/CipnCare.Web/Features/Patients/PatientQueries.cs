@@ -85,7 +85,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         var patient = opened.AllowedPatient;
         var team = await db.CareTeams.AsNoTracking().Where(t => t.Id == patient.CareTeamId)
             .Select(t => new { t.Name, t.Phone, t.ReviewHours, t.EmergencyNumber, t.CrisisLine }).FirstAsync(cancellationToken);
-        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine) });
+        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine), EmergencyAccessUntil = opened.EmergencyAccessUntil });
     }
 
     /// <summary>The clinicians of a care team (id and name), for assigning work.</summary>

@@ -19,6 +19,9 @@ public sealed record PatientView(
     /// <summary>What the care team tells patients: when reports are read, the emergency number and the crisis line.</summary>
     public TeamContact Contact { get; init; } = TeamContact.Default;
 
+    /// <summary>Set when the viewer sees this record under emergency access: until when (UTC).</summary>
+    public DateTime? EmergencyAccessUntil { get; init; }
+
     public string FullName => $"{GivenName} {FamilyName}";
 
     public static PatientView From(Patient p, string careTeamName, string careTeamPhone) => new(
