@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Fhir;
 using CipnCare.Web.Tests.Infrastructure;
 
 namespace CipnCare.Web.Tests;
@@ -11,17 +12,20 @@ namespace CipnCare.Web.Tests;
 /// </summary>
 public sealed class ScoringInstrumentsTests
 {
+    private static (InstrumentDefinition? Definition, QuestionnaireText Questionnaire, IReadOnlyList<string> Problems) ReadInstrument(string questionnaire, string scoring) =>
+        InstrumentLibrary.Check(new FhirQuestionnaireReader().Read(questionnaire), scoring);
+
     private static InstrumentDefinition Shipped(string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, InstrumentLibrary.ShippedFolder);
-        var (definition, _, problems) = InstrumentLibrary.Read(File.ReadAllText(Path.Combine(folder, $"{name}.questionnaire.json")), File.ReadAllText(Path.Combine(folder, $"{name}.scoring.json")));
+        var (definition, _, problems) = ReadInstrument(File.ReadAllText(Path.Combine(folder, $"{name}.questionnaire.json")), File.ReadAllText(Path.Combine(folder, $"{name}.scoring.json")));
         Assert.Empty(problems);
         return definition!;
     }
 
     private static InstrumentDefinition Read((string Questionnaire, string Scoring) files)
     {
-        var (definition, _, problems) = InstrumentLibrary.Read(files.Questionnaire, files.Scoring);
+        var (definition, _, problems) = ReadInstrument(files.Questionnaire, files.Scoring);
         Assert.Empty(problems);
         return definition!;
     }
@@ -236,7 +240,7 @@ public sealed class ScoringInstrumentsTests
          "item":[{"linkId":"a","text":"A","type":"open-choice"},{"linkId":"b","text":"B","type":"integer","repeats":true}]}
         """;
 
-        var (definition, _, problems) = InstrumentLibrary.Read(questionnaire, """{"derived":[{"code":"x","name":"X","kind":"value","items":["missing"]}],"typo":1}""");
+        var (definition, _, problems) = ReadInstrument(questionnaire, """{"derived":[{"code":"x","name":"X","kind":"value","items":["missing"]}],"typo":1}""");
 
         Assert.Null(definition);
         Assert.Contains("Item 'a' has type 'OpenChoice', which is not supported (choice, integer, decimal, boolean, date, string, text, display).", problems);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CipnCare.Clinical.Instruments;
+using CipnCare.Web.Features.Instruments;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -18,9 +19,7 @@ public static class QuestionnaireMapper
     public const string MinValueExtension = "http://hl7.org/fhir/StructureDefinition/minValue";
     public const string MaxValueExtension = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
-    public sealed record Parsed(Questionnaire? Questionnaire, string Url, string Version, string Name, string Title, string Status, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<string> Problems);
-
-    public static Parsed Parse(string json)
+    public static QuestionnaireText Parse(string json)
     {
         Questionnaire? questionnaire;
         try
@@ -29,15 +28,15 @@ public static class QuestionnaireMapper
         }
         catch (Exception e) when (e is DeserializationFailedException or JsonException)
         {
-            return new(null, "", "", "", "", "", [], [$"The questionnaire is not valid FHIR R4 JSON: {e.Message}"]);
+            return QuestionnaireText.Unreadable($"The questionnaire is not valid FHIR R4 JSON: {e.Message}");
         }
 
         return questionnaire is null
-            ? new(null, "", "", "", "", "", [], ["The questionnaire must be a FHIR R4 Questionnaire resource."])
+            ? QuestionnaireText.Unreadable("The questionnaire must be a FHIR R4 Questionnaire resource.")
             : FromFhir(questionnaire);
     }
 
-    public static Parsed FromFhir(Questionnaire questionnaire)
+    public static QuestionnaireText FromFhir(Questionnaire questionnaire)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         var problems = new List<string>();
@@ -63,7 +62,7 @@ public static class QuestionnaireMapper
             }
         }
 
-        return new(questionnaire, questionnaire.Url ?? "", questionnaire.Version ?? "", questionnaire.Name ?? "", questionnaire.Title ?? questionnaire.Name ?? "",
+        return new(true, questionnaire.Url ?? "", questionnaire.Version ?? "", questionnaire.Name ?? "", questionnaire.Title ?? questionnaire.Name ?? "",
             questionnaire.Status?.ToString().ToLowerInvariant() ?? "", items, problems);
 
         void Add(Questionnaire.ItemComponent item, string topic, string? group)
@@ -196,4 +195,10 @@ public static class QuestionnaireMapper
         Integer i when i.Value is { } n => n,
         _ => null,
     };
+}
+
+/// <summary>The instruments feature's questionnaire reader: stored instruments are FHIR R4 Questionnaires.</summary>
+public sealed class FhirQuestionnaireReader : IQuestionnaireReader
+{
+    public QuestionnaireText Read(string json) => QuestionnaireMapper.Parse(json);
 }

@@ -5,7 +5,6 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Outcomes;
-using CipnCare.Web.Fhir;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Instruments;
@@ -23,7 +22,7 @@ public sealed record Uploaded(Guid Id, bool Replaced);
 /// and those a site uploads (licensed instruments, with the site's own licensed wording). Definitions are parsed
 /// from the stored JSON, so what scores a response is exactly what was stored for its version.
 /// </summary>
-public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, TimeProvider clock, ILogger<InstrumentLibrary> logger)
+public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireReader reader, AuditLog audit, TimeProvider clock, ILogger<InstrumentLibrary> logger)
 {
     public const string ShippedFolder = "Instruments";
     public const string CheckInUrl = "https://cipncare.org/fhir/Questionnaire/cipn-checkin";
@@ -31,9 +30,13 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
     public const string WorstPainUrl = "https://cipncare.org/fhir/Questionnaire/cipn-worst-pain";
 
     /// <summary>Parses a questionnaire and its scoring and checks them together; problems in plain words.</summary>
-    public static (InstrumentDefinition? Definition, QuestionnaireMapper.Parsed? Questionnaire, IReadOnlyList<string> Problems) Read(string questionnaireJson, string scoringJson)
+    public (InstrumentDefinition? Definition, QuestionnaireText Questionnaire, IReadOnlyList<string> Problems) Read(string questionnaireJson, string scoringJson) =>
+        Check(reader.Read(questionnaireJson), scoringJson);
+
+    /// <summary>Checks a read questionnaire and its scoring together; problems in plain words.</summary>
+    public static (InstrumentDefinition? Definition, QuestionnaireText Questionnaire, IReadOnlyList<string> Problems) Check(QuestionnaireText questionnaire, string scoringJson)
     {
-        var questionnaire = QuestionnaireMapper.Parse(questionnaireJson);
+        ArgumentNullException.ThrowIfNull(questionnaire);
         var (scoring, scoringProblem) = ScoringFile.Parse(scoringJson);
         var problems = questionnaire.Problems.ToList();
         if (scoringProblem is not null)
@@ -41,7 +44,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
             problems.Add(scoringProblem);
         }
 
-        if (questionnaire.Questionnaire is null || scoring is null)
+        if (!questionnaire.IsQuestionnaire || scoring is null)
         {
             return (null, questionnaire, problems);
         }
@@ -88,7 +91,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                     LogDescriptionUpdated(logger, definition.Url, definition.Version);
                 }
 
-                if (stored.Source == InstrumentSource.Shipped && parsed!.Status == "retired" && stored.Status != "retired")
+                if (stored.Source == InstrumentSource.Shipped && parsed.Status == "retired" && stored.Status != "retired")
                 {
                     // A newer version replaced it (check-in 1.0.0 by 1.1.0): its answers stay as they are; it takes no new ones.
                     stored.Status = "retired";
@@ -98,7 +101,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
                 continue;
             }
 
-            db.Instruments.Add(NewRow(definition, parsed!.Status, InstrumentSource.Shipped, questionnaireJson, scoringJson, null));
+            db.Instruments.Add(NewRow(definition, parsed.Status, InstrumentSource.Shipped, questionnaireJson, scoringJson, null));
             LogLoaded(logger, definition.Url, definition.Version);
         }
 
@@ -132,7 +135,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, AuditLog audit, 
             db.Instruments.Remove(existing);
         }
 
-        var row = NewRow(definition, parsed!.Status, InstrumentSource.Uploaded, questionnaireJson, scoringJson, user.RequiredUserId());
+        var row = NewRow(definition, parsed.Status, InstrumentSource.Uploaded, questionnaireJson, scoringJson, user.RequiredUserId());
         db.Instruments.Add(row);
         audit.Add(user, action, AuditOutcome.Success, null, $"{definition.Url}|{definition.Version}" + (existing is null ? "" : " (replaced an unanswered upload)"));
         await db.SaveChangesAsync(cancellationToken);
