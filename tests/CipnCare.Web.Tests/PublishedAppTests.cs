@@ -78,7 +78,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         var data = Path.Combine(_published.Folder, "data-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
 
-        await StartAndSignInAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data, "cipncare.db")}" }, semanticTriage: true);
+        await StartAndSignInAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data, "cipncare.db")}" });
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         var cluster = await PostgresCluster.GetAsync();
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
 
-        await StartAndSignInAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() }, semanticTriage: true);
+        await StartAndSignInAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
     }
 
     [Fact]
@@ -162,7 +162,6 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Triage__Semantic"] = "false"; // operations commands raise no alerts worth the model's start-up
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -178,12 +177,10 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     }
 
     /// <summary>
-    /// Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready,
-    /// signs in. With <paramref name="semanticTriage"/> the triage model loads as in production (ready waits for it and
-    /// must say so); the backup and restore drills leave it off, since embedding its examples costs each start about
-    /// 25 s of CPU on this machine.
+    /// Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready
+    /// (Healthy, not Degraded: the triage model and its example vectors ship in the publish and load), signs in.
     /// </summary>
-    private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null, bool semanticTriage = false)
+    private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
@@ -196,7 +193,6 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Demo__Seed"] = "true";
         start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        start.Environment["Triage__Semantic"] = semanticTriage ? "true" : "false";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -213,10 +209,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             var ready = await WaitUntilReadyAsync(http, app);
             Assert.True(ready, $"The published app did not become ready:\n{Output(output)}");
-            if (semanticTriage)
-            {
-                Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", Ct)); // not Degraded: the model ships in the publish and loads
-            }
+            Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", Ct));
 
             var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.ClinicianEmail, password = DemoSeeder.Password }, Ct);
             Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{Output(output)}");

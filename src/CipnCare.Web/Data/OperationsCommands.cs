@@ -9,12 +9,13 @@ namespace CipnCare.Web.Data;
 /// Operations from the same binary the server runs (issue #16): <c>migrate</c> (apply migrations and exit),
 /// <c>seed-demo</c>, <c>backup --to FILE</c> (while the app runs: SQLite's online backup API, or <c>pg_dump</c>), and
 /// <c>restore --from FILE</c> (into a stopped app's database: SQLite's backup API the other way, or <c>pg_restore</c>),
-/// and <c>audit verify</c> (walks the tamper-evident audit chain; exits 1 when it is broken).
+/// <c>audit verify</c> (walks the tamper-evident audit chain; exits 1 when it is broken), and <c>triage-vectors --to
+/// FILE</c> (computes the shipped triage examples' vectors, for developers who change the examples).
 /// Each prints what it did and exits 0, or prints why not and exits 1.
 /// </summary>
 public static class OperationsCommands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "backup", "restore", "audit"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "backup", "restore", "audit", "triage-vectors"];
 
     public static bool IsCommand(string[] args) => args is [var first, ..] && Names.Contains(first, StringComparer.Ordinal);
 
@@ -49,6 +50,13 @@ public static class OperationsCommands
                         return result.Intact ? 0 : 1;
                     }
 
+                case "triage-vectors":
+                    var vectors = Option(args, "--to");
+                    var triage = app.Services.GetRequiredService<Features.Alerts.Triage.SemanticTriage>();
+                    var model = app.Services.GetRequiredService<Features.Alerts.Triage.ISentenceEmbedder>().ModelId ?? throw new InvalidOperationException("This embedder's vectors are not stored.");
+                    Features.Alerts.Triage.ExampleVectors.Write(vectors, model, triage.ExamplesFile, triage.Embed(Features.Alerts.Triage.SemanticTriage.ReadExemplars(triage.ExamplesFile)));
+                    Console.WriteLine($"Example vectors for {triage.ExamplesFile} written to {vectors}.");
+                    return 0;
                 case "restore":
                     var from = Option(args, "--from");
                     await RestoreAsync(app, from);

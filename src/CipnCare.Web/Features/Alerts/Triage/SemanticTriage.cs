@@ -17,7 +17,7 @@ public sealed record Vote(TriageCategory? Category, Exemplar Closest, double Sim
 /// header). The <see cref="Neighbours"/> nearest examples vote, each with its cosine similarity; a sentence is raised
 /// when self-harm or emergency wins the vote and its closest example is at least that category's threshold. It only
 /// adds findings, never removes one, and it does not re-read a sentence the rules settled (found or set aside as calm).
-/// Loaded once per process; if it cannot load, the rule layer works alone and <c>/health/ready</c> reports the
+/// Loaded once per process, from the shipped vectors (<see cref="ExampleVectors"/>) when they match; if it cannot load, the rule layer works alone and <c>/health/ready</c> reports the
 /// degradation.
 /// </summary>
 public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfiguration configuration, ILogger<SemanticTriage> logger)
@@ -144,8 +144,16 @@ public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfigur
         Loaded.GetOrAdd((embedder.GetType(), ExamplesFile), _ => new(() =>
         {
             var exemplars = ReadExemplars(ExamplesFile);
-            return (exemplars, embedder.Embed(exemplars.Select(e => e.Text).ToList()));
+            var stored = embedder.ModelId is { } model ? ExampleVectors.TryRead(model, ExamplesFile, exemplars.Length) : null;
+            return (exemplars, stored ?? Embed(exemplars));
         }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The examples' vectors as the model computes them now (one batch), for when no current stored vectors exist.</summary>
+    public float[][] Embed(IReadOnlyList<Exemplar> exemplars)
+    {
+        ArgumentNullException.ThrowIfNull(exemplars);
+        return embedder.Embed(exemplars.Select(e => e.Text).ToList());
+    }
 
     /// <summary>Reads <c>label&lt;TAB&gt;text</c> lines; falls, distress and ordinary notes ("fall", "distress", "none", "calm") are all calm.</summary>
     public static Exemplar[] ReadExemplars(string path) =>

