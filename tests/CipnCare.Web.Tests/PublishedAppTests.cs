@@ -146,6 +146,158 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         await StartAndSignInAsync(new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
     }
 
+    [Fact]
+    public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
+        await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(NewFolder("burst"), "burst.db")}" });
+
+    [Fact]
+    public async Task OnPostgres_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission()
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
+    }
+
+    /// <summary>
+    /// Issue #16 (items 4–5, one instance): 200 check-ins from 16 concurrent clients, each with its own Idempotency-Key
+    /// and retried until acknowledged (as the check-in page's clients do). A third of the way in the app gets SIGTERM
+    /// and must drain and exit by itself; two thirds in it gets SIGKILL. It is started again after each. Every
+    /// submission ends acknowledged, and the database holds each exactly once, with the id that was acknowledged.
+    /// </summary>
+    private async Task BurstThroughRestartsAsync(Dictionary<string, string> database)
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        const int total = 200;
+        var port = FreePort();
+        var environment = new Dictionary<string, string>(database) { ["Demo__Seed"] = "true" };
+        var app = await StartAsync(port, environment);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
+        var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, Guid>();
+        var failedAttempts = 0;
+        using var gate = new SemaphoreSlim(16);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var submissions = Enumerable.Range(0, total).Select(async i =>
+        {
+            var key = $"burst-{run}-{i:000}";
+            await gate.WaitAsync(Ct);
+            try
+            {
+                for (var attempt = 0; attempt < 200; attempt++)
+                {
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses") { Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.Week(1))) };
+                        request.Headers.Add("Idempotency-Key", key);
+                        using var response = await http.SendAsync(request, Ct);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            acknowledged[key] = (await response.Content.ReadFromJsonAsync<IdOnly>(CipnApp.Json, Ct))!.Id;
+                            return;
+                        }
+
+                        Assert.True((int)response.StatusCode >= 500, $"{key}: {response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
+                    {
+                        // The instance is going or gone: retry with the same key.
+                    }
+
+                    Interlocked.Increment(ref failedAttempts);
+                    await Task.Delay(250, Ct);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        await WaitForAsync(() => acknowledged.Count >= total / 3);
+        using (var term = Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync(Ct);
+        }
+
+        var drained = app.Process.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(drained, "SIGTERM: the app did not stop within 30 s");
+        Assert.Contains("Application is shutting down", Output(app.Output), StringComparison.Ordinal);
+        environment["Demo__Seed"] = "false";
+        var second = await StartAsync(port, environment);
+        await WaitForAsync(() => acknowledged.Count >= 2 * total / 3);
+        second.Process.Kill(entireProcessTree: true); // SIGKILL: no goodbye
+        await second.Process.WaitForExitAsync(Ct);
+        var third = await StartAsync(port, environment);
+        try
+        {
+            await Task.WhenAll(submissions);
+            var stored = await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
+
+            Assert.Equal(total, acknowledged.Count);
+            Assert.Equal(total, acknowledged.Values.Distinct().Count());
+            Assert.Subset(stored!.Select(s => s.Id).ToHashSet(), acknowledged.Values.ToHashSet()); // every acknowledged id is stored…
+            Assert.Equal(total, stored!.Count(s => acknowledged.Values.Contains(s.Id))); // …once
+            Assert.True(failedAttempts > 0, "no request was interrupted: the restarts happened after the burst");
+        }
+        finally
+        {
+            third.Process.Kill(entireProcessTree: true);
+            await third.Process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed record IdOnly(Guid Id);
+
+    private sealed record Running(Process Process, StringBuilder Output);
+
+    private string NewFolder(string name)
+    {
+        var folder = Path.Combine(_published.Folder, $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "the burst stalled");
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    /// <summary>Starts the published app on <paramref name="port"/> and waits until it is ready.</summary>
+    private async Task<Running> StartAsync(int port, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
+        {
+            WorkingDirectory = _published.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Assert.True(await WaitUntilReadyAsync(http, process), $"The published app did not become ready:\n{Output(output)}");
+        return new(process, output);
+    }
+
     /// <summary>Runs an operations command of the published app (production environment); it must succeed.</summary>
     private async Task OperationsAsync(string[] args, Dictionary<string, string> environment)
     {

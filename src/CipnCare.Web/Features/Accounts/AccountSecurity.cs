@@ -58,8 +58,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
             errors["currentPassword"] = "Your current password is not right.";
         }
 
-        await audit.RecordAsync(principal, action, AuditOutcome.Invalid, detail: string.Join(", ", errors.Keys), cancellationToken: cancellationToken);
-        return Outcome.Invalid(errors);
+        return await audit.RefuseInvalidAsync(principal, action, null, errors, cancellationToken);
     }
 
     /// <summary>Ends every session and token of the account, this one included.</summary>

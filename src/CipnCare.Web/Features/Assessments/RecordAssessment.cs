@@ -57,7 +57,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, "record assessment", errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, "record assessment", patientId, errors, cancellationToken);
         }
 
         var row = await VersionAsync(user, patientId, Guid.CreateVersion7(), 1, input.VisitDate!.Value, input.Findings!, null, cancellationToken);
@@ -93,7 +93,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, "edit assessment", errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, "edit assessment", patientId, errors, cancellationToken);
         }
 
         current.SupersededAt = clock.GetUtcNow().UtcDateTime;
@@ -161,7 +161,7 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, "record diagnostic result", errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, "record diagnostic result", patientId, errors, cancellationToken);
         }
 
         var row = new DiagnosticResult
@@ -256,9 +256,4 @@ public sealed class RecordAssessment(CipnDbContext db, PatientAccess access, Aud
         }
     }
 
-    private async Task<Outcome<Guid>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return Outcome.Invalid(errors);
-    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Outcomes;
 
 namespace CipnCare.Web.Features.Audit;
 
@@ -34,6 +35,14 @@ public sealed class AuditLog(CipnDbContext db, IHttpContextAccessor httpContextA
     {
         Add(user, action, outcome, patientId, detail, userName);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Audits refused input (the fields named, never their values) and answers the invalid outcome to return.</summary>
+    public async Task<Failure> RefuseInvalidAsync(ClaimsPrincipal user, string action, Guid? patientId, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        await RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
+        return Outcome.Invalid(errors);
     }
 
     /// <summary>

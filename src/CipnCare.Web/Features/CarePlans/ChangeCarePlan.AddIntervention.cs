@@ -35,7 +35,7 @@ public sealed partial class ChangeCarePlan
         EvidenceCode(errors, input.EvidenceCode);
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         var intervention = new Intervention

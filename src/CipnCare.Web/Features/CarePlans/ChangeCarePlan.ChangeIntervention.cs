@@ -50,7 +50,7 @@ public sealed partial class ChangeCarePlan
         check(intervention, errors);
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         apply(intervention);

@@ -61,7 +61,7 @@ public sealed partial class ChangeCarePlan
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         var name = await NameAsync(user, cancellationToken);

@@ -39,7 +39,7 @@ public sealed partial class ChangeCarePlan
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         referral.Status = input.Status!.Value;

@@ -107,9 +107,4 @@ public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess acces
         }
     }
 
-    private async Task<Outcome<Guid>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return Outcome.Invalid(errors);
-    }
 }

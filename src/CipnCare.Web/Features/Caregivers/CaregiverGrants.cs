@@ -75,8 +75,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return Outcome.Invalid(errors);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -10,7 +10,8 @@ public sealed record CaregiverView(Guid Id, string Name, string Email, string Re
 
 public sealed record InvitationView(Guid Id, string Email, string Relationship, CaregiverScope Scope, DateTime? AccessExpiresAt, DateTime ExpiresAt, DateTime CreatedAt);
 
-public sealed record CaregiversView(IReadOnlyList<CaregiverView> Caregivers, IReadOnlyList<InvitationView> OpenInvitations);
+/// <summary><paramref name="MayManage"/>: the caller invites and revokes carers here (<see cref="CaregiverQueries.MayManageAsync"/>).</summary>
+public sealed record CaregiversView(IReadOnlyList<CaregiverView> Caregivers, IReadOnlyList<InvitationView> OpenInvitations, bool MayManage = false);
 
 /// <summary>A patient's caregivers and open invitations. Callers must have opened the patient through PatientAccess first.</summary>
 public sealed class CaregiverQueries(CipnDbContext db, TimeProvider clock, PatientAccess access)
@@ -35,7 +36,8 @@ public sealed class CaregiverQueries(CipnDbContext db, TimeProvider clock, Patie
             .ToListAsync(cancellationToken);
         return new(
             links.Select(x => new CaregiverView(x.Link.Id, x.DisplayName, x.Email ?? "", x.Link.Relationship, x.Link.Scope, x.Link.ExpiresAt, x.Link.RevokedAt, x.Link.IsActive(now), x.Link.CreatedAt)).ToList(),
-            invitations.Select(i => new InvitationView(i.Id, i.Email, i.Relationship, i.Scope, i.AccessExpiresAt, i.ExpiresAt, i.CreatedAt)).ToList());
+            invitations.Select(i => new InvitationView(i.Id, i.Email, i.Relationship, i.Scope, i.AccessExpiresAt, i.ExpiresAt, i.CreatedAt)).ToList(),
+            manager);
     }
 
     /// <summary>Whether the caller manages this patient's carers: the patient on their own record, or a clinician of the patient's team.</summary>

@@ -63,8 +63,7 @@ public sealed class EmergencyAccessGrants(CipnDbContext db, PatientAccess access
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: string.Join(", ", errors.Keys), cancellationToken: cancellationToken);
-            return Outcome.Invalid(errors);
+            return await audit.RefuseInvalidAsync(user, Action, null, errors, cancellationToken);
         }
 
         var teams = await access.TeamIdsAsync(user, cancellationToken);

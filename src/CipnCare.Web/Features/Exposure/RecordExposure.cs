@@ -63,7 +63,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, "record height/weight", errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, "record height/weight", patientId, errors, cancellationToken);
         }
 
         var record = new BodyMeasurementRecord
@@ -110,7 +110,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, "plan regimen", errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, "plan regimen", patientId, errors, cancellationToken);
         }
 
         var plan = new RegimenAgent
@@ -184,7 +184,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         if (errors.Count > 0)
         {
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         var data = await queries.LoadAsync(patientId, cancellationToken);
@@ -193,7 +193,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         if (converted.Dose is not { } dose)
         {
             errors["administeredAt"] = string.Join(" ", converted.Problems);
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         if (findings.Count > 0 && (!input.Acknowledge || string.IsNullOrWhiteSpace(input.AcknowledgementReason)))
@@ -207,7 +207,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         if (reason.Length > 500)
         {
             errors["acknowledgementReason"] = "Keep the reason to 500 characters or fewer.";
-            return await InvalidAsync(user, patientId, action, errors, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
         var (record, findingRows) = DoseEntry.ToRecords(patientId, dose, input.Route ?? "", findings, user.RequiredUserId(), now, reason, corrects, correctionReason);
@@ -242,7 +242,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
 
         if (formula is not { } chosen || !Enum.IsDefined(chosen))
         {
-            return await InvalidAsync(user, patientId, action, new() { ["bsaFormula"] = "Choose Mosteller or DuBois." }, cancellationToken);
+            return await audit.RefuseInvalidAsync(user, action, patientId, new Dictionary<string, string> { ["bsaFormula"] = "Choose Mosteller or DuBois." }, cancellationToken);
         }
 
         var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
@@ -270,11 +270,6 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         }
     }
 
-    private async Task<Outcome<Recorded>> InvalidAsync(ClaimsPrincipal user, Guid patientId, string action, Dictionary<string, string> errors, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(user, action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-        return Outcome.Invalid(errors);
-    }
 
     private static void CheckAgent(Dictionary<string, string> errors, string? code)
     {

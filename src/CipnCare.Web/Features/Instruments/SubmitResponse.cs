@@ -65,8 +65,7 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return Outcome.Invalid(errors);
+            return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
         }
 
         if (submissionKey is not null && await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } earlier)

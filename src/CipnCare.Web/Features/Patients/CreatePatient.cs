@@ -60,8 +60,7 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return Outcome.Invalid(errors);
+            return await audit.RefuseInvalidAsync(user, Action, null, errors, cancellationToken);
         }
 
         var patient = new Patient

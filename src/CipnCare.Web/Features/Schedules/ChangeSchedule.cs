@@ -46,8 +46,7 @@ public sealed class ChangeSchedule(CipnDbContext db, PatientAccess access, Audit
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, string.Join("; ", errors.Keys), cancellationToken: cancellationToken);
-            return Outcome.Invalid(errors);
+            return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
         }
 
         var setting = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.PatientId == patientId, cancellationToken);
