@@ -19,6 +19,9 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
 
     private readonly Published _published;
 
+    /// <summary>The app processes a test started; each test stops its own.</summary>
+    private readonly List<Process> _running = [];
+
     public PublishedAppTests(Published published) => _published = published;
 
     /// <summary>One Release publish for the class, in a temporary folder deleted afterwards.</summary>
@@ -159,6 +162,136 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     }
 
     /// <summary>
+    /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
+    /// nginx round-robin in front, mail to a local SMTP server. Someone signs in through nginx with the pages (as a
+    /// browser without JavaScript does) and completes a check-in while nginx alternates instances; then 200 check-ins
+    /// from 16 clients, the first carrying words that raise an urgent alert (an email), and halfway one instance is
+    /// killed with SIGKILL. Every submission ends acknowledged and stored once; every queued email is sent once.
+    /// </summary>
+    [Fact]
+    public async Task TwoInstancesBehindNginx_SurviveSigkill_StoringEachSubmissionAndSendingEachEmailOnce()
+    {
+        Assert.True(_published.ExitCode == 0, _published.Log);
+        Requirements.SkipUnlessAvailable(File.Exists(Nginx) ? null : "nginx is not installed (apt-get install nginx)");
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var connection = await cluster.CreateDatabaseAsync();
+        var (portA, portB, front) = (FreePort(), FreePort(), FreePort());
+        var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
+        await OperationsAsync(["seed-demo"], database);
+        var instance = new Dictionary<string, string>(database)
+        {
+            ["Database__MigrateAtStartup"] = "false",
+            ["App__PublicBaseUrl"] = $"http://127.0.0.1:{front}",
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail__Security"] = "None",
+            ["Mail__PollSeconds"] = "1",
+            ["Mail__ClaimSeconds"] = "10",
+        };
+        var (a, b) = (await StartAsync(portA, instance), await StartAsync(portB, instance));
+        var folder = NewFolder("nginx");
+        await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), $$"""
+            user root;
+            worker_processes 1;
+            daemon off;
+            pid {{folder}}/nginx.pid;
+            error_log {{folder}}/error.log;
+            events { worker_connections 1024; }
+            http {
+              log_format upstreams '$request_method $uri $status $upstream_addr';
+              access_log {{folder}}/access.log upstreams;
+              client_body_temp_path {{folder}}/body; proxy_temp_path {{folder}}/proxy;
+              fastcgi_temp_path {{folder}}/fastcgi; uwsgi_temp_path {{folder}}/uwsgi; scgi_temp_path {{folder}}/scgi;
+              upstream cipn { server 127.0.0.1:{{portA}} max_fails=1 fail_timeout=5s; server 127.0.0.1:{{portB}} max_fails=1 fail_timeout=5s; }
+              server {
+                listen 127.0.0.1:{{front}};
+                location / {
+                  proxy_pass http://cipn;
+                  proxy_set_header Host $host;
+                  proxy_set_header X-Forwarded-For $remote_addr;
+                  proxy_set_header X-Forwarded-Proto $scheme;
+                }
+              }
+            }
+            """, Ct);
+        using var nginx = Process.Start(new ProcessStartInfo(Nginx, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf")]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        try
+        {
+            using var pages = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = new Uri($"http://127.0.0.1:{front}") };
+            await WaitForAsync(async () =>
+            {
+                Assert.False(nginx.HasExited, $"nginx stopped: {await nginx.StandardError.ReadToEndAsync(Ct)}");
+                try
+                {
+                    return (await pages.GetAsync("/health/live", Ct)).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // nginx not listening yet
+                }
+            });
+            var signedIn = await HtmlForms.SubmitAsync(pages, "/account/login", "login", [new("Input.Email", DemoSeeder.PatientEmail), new("Input.Password", DemoSeeder.Password)], Ct);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{front}"), Timeout = TimeSpan.FromSeconds(30) };
+            var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
+            var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
+            var checkIn = await HtmlForms.CheckInAsync(pages, patient, Questionnaires.Week(1), Ct);
+            Assert.True(checkIn.StatusCode == HttpStatusCode.Redirect, $"check-in through nginx: {checkIn.StatusCode}");
+            var served = (await File.ReadAllLinesAsync(Path.Combine(folder, "access.log"), Ct)).Select(l => l.Split(' ')[^1]).ToHashSet();
+            Assert.Contains($"127.0.0.1:{portA}", served); // the pages' requests went to both instances
+            Assert.Contains($"127.0.0.1:{portB}", served);
+
+            var (acknowledged, interrupted) = await BurstAsync(http, patient, "I can't go on, I want to end my life", (BurstSize / 2, async () =>
+            {
+                a.Process.Kill(entireProcessTree: true); // SIGKILL, halfway
+                await a.Process.WaitForExitAsync(Ct);
+            }
+            ));
+
+            Assert.Equal(BurstSize, acknowledged.Count);
+            var stored = (await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct))!.Select(r => r.Id).ToList();
+            Assert.Equal(BurstSize, stored.Count(acknowledged.Values.Contains));
+            Assert.Equal(BurstSize, acknowledged.Values.Distinct().Count());
+            Assert.True(interrupted > 0, "no request was interrupted: the kill happened after the burst");
+
+            await using var db = new Npgsql.NpgsqlConnection(connection);
+            await db.OpenAsync(Ct);
+            async Task<List<string>> QueuedAsync(string where)
+            {
+                await using var command = new Npgsql.NpgsqlCommand($"""SELECT "Id"::text FROM "OutboxMessages" WHERE {where}""", db);
+                await using var reader = await command.ExecuteReaderAsync(Ct);
+                var ids = new List<string>();
+                while (await reader.ReadAsync(Ct))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+
+                return ids;
+            }
+
+            await WaitForAsync(async () => (await QueuedAsync("""("SentAt" IS NULL AND "FailedAt" IS NULL)""")).Count == 0);
+            var queued = await QueuedAsync("TRUE");
+            var received = (await smtp.MessagesAsync()).Select(m => (m.MessageId ?? "").Replace("@cipncare", "", StringComparison.Ordinal)).ToList();
+            Assert.Contains(queued, q => received.Contains(q));
+            Assert.Equal(queued.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal)); // each sent, once
+            Assert.Contains(await QueuedAsync("""("Kind" = 'urgent-alert')"""), received.Contains); // the alert raised during the burst
+        }
+        finally
+        {
+            nginx.Kill();
+            StopAll();
+        }
+    }
+
+    private const string Nginx = "/usr/sbin/nginx";
+
+    private const int BurstSize = 200;
+
+    /// <summary>
     /// Issue #16 (items 4–5, one instance): 200 check-ins from 16 concurrent clients, each with its own Idempotency-Key
     /// and retried until acknowledged (as the check-in page's clients do). A third of the way in the app gets SIGTERM
     /// and must drain and exit by itself; two thirds in it gets SIGKILL. It is started again after each. Every
@@ -167,17 +300,62 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     private async Task BurstThroughRestartsAsync(Dictionary<string, string> database)
     {
         Assert.True(_published.ExitCode == 0, _published.Log);
-        const int total = 200;
+        const int total = BurstSize;
         var port = FreePort();
         var environment = new Dictionary<string, string>(database) { ["Demo__Seed"] = "true" };
         var app = await StartAsync(port, environment);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
-        var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
+            var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
 
+            Running? second = null;
+            var (acknowledged, failedAttempts) = await BurstAsync(http, patient, null, (total / 3, async () =>
+            {
+                using (var term = Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await term.WaitForExitAsync(Ct);
+                }
+
+                Assert.True(app.Process.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM: the app did not stop within 30 s");
+                Assert.Contains("Application is shutting down", Output(app.Output), StringComparison.Ordinal);
+                environment["Demo__Seed"] = "false";
+                second = await StartAsync(port, environment);
+            }
+            ), (2 * total / 3, async () =>
+        {
+            second!.Process.Kill(entireProcessTree: true); // SIGKILL: no goodbye
+            await second.Process.WaitForExitAsync(Ct);
+            await StartAsync(port, environment);
+        }
+            ));
+            var stored = await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
+
+            Assert.Equal(total, acknowledged.Count);
+            Assert.Equal(total, acknowledged.Values.Distinct().Count());
+            Assert.Subset(stored!.Select(s => s.Id).ToHashSet(), acknowledged.Values.ToHashSet()); // every acknowledged id is stored…
+            Assert.Equal(total, stored!.Count(s => acknowledged.Values.Contains(s.Id))); // …once
+            Assert.True(failedAttempts > 0, "no request was interrupted: the restarts happened after the burst");
+        }
+        finally
+        {
+            StopAll();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="BurstSize"/> check-ins from 16 concurrent clients, each with its own Idempotency-Key and retried
+    /// (250 ms apart) until acknowledged; the first carries <paramref name="firstNote"/>. Each event runs once when that
+    /// many are acknowledged, while the rest keep coming. Answers the acknowledged ids by key and how many attempts failed.
+    /// </summary>
+    private static async Task<(System.Collections.Concurrent.ConcurrentDictionary<string, Guid> Acknowledged, int Interrupted)> BurstAsync(
+        HttpClient http, Guid patient, string? firstNote, params (int After, Func<Task> Do)[] events)
+    {
+        const int total = BurstSize;
         var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, Guid>();
-        var failedAttempts = 0;
+        var interrupted = 0;
         using var gate = new SemaphoreSlim(16);
         var run = Guid.NewGuid().ToString("N")[..8];
         var submissions = Enumerable.Range(0, total).Select(async i =>
@@ -186,11 +364,12 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             await gate.WaitAsync(Ct);
             try
             {
-                for (var attempt = 0; attempt < 200; attempt++)
+                for (var attempt = 0; attempt < 400; attempt++)
                 {
                     try
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses") { Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.Week(1))) };
+                        var week = Questionnaires.Week(1, notes: i == 0 ? firstNote : null);
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses") { Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, week)) };
                         request.Headers.Add("Idempotency-Key", key);
                         using var response = await http.SendAsync(request, Ct);
                         if (response.IsSuccessStatusCode)
@@ -206,7 +385,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
                         // The instance is going or gone: retry with the same key.
                     }
 
-                    Interlocked.Increment(ref failedAttempts);
+                    Interlocked.Increment(ref interrupted);
                     await Task.Delay(250, Ct);
                 }
             }
@@ -216,36 +395,22 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             }
         }).ToList();
 
-        await WaitForAsync(() => acknowledged.Count >= total / 3);
-        using (var term = Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        foreach (var (after, action) in events)
         {
-            await term.WaitForExitAsync(Ct);
+            await WaitForAsync(() => acknowledged.Count >= after);
+            await action();
         }
 
-        var drained = app.Process.WaitForExit(TimeSpan.FromSeconds(30));
-        Assert.True(drained, "SIGTERM: the app did not stop within 30 s");
-        Assert.Contains("Application is shutting down", Output(app.Output), StringComparison.Ordinal);
-        environment["Demo__Seed"] = "false";
-        var second = await StartAsync(port, environment);
-        await WaitForAsync(() => acknowledged.Count >= 2 * total / 3);
-        second.Process.Kill(entireProcessTree: true); // SIGKILL: no goodbye
-        await second.Process.WaitForExitAsync(Ct);
-        var third = await StartAsync(port, environment);
-        try
-        {
-            await Task.WhenAll(submissions);
-            var stored = await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
+        await Task.WhenAll(submissions);
+        return (acknowledged, interrupted);
+    }
 
-            Assert.Equal(total, acknowledged.Count);
-            Assert.Equal(total, acknowledged.Values.Distinct().Count());
-            Assert.Subset(stored!.Select(s => s.Id).ToHashSet(), acknowledged.Values.ToHashSet()); // every acknowledged id is stored…
-            Assert.Equal(total, stored!.Count(s => acknowledged.Values.Contains(s.Id))); // …once
-            Assert.True(failedAttempts > 0, "no request was interrupted: the restarts happened after the burst");
-        }
-        finally
+    private void StopAll()
+    {
+        foreach (var process in _running.Where(p => !p.HasExited))
         {
-            third.Process.Kill(entireProcessTree: true);
-            await third.Process.WaitForExitAsync(CancellationToken.None);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
         }
     }
 
@@ -260,10 +425,12 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         return folder;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         var waited = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "the burst stalled");
             await Task.Delay(50, Ct);
@@ -289,6 +456,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
 
         var output = new StringBuilder();
         var process = Process.Start(start)!;
+        _running.Add(process);
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();

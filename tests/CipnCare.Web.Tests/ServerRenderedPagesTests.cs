@@ -11,32 +11,10 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A check-in week as form fields (every item; each step keeps only its own).</summary>
-    private static List<KeyValuePair<string, string>> Form(Dictionary<string, object> week) =>
-        week.Select(a => KeyValuePair.Create(a.Key, a.Value switch
-        {
-            bool b => b ? "true" : "false",
-            int n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            var v => v.ToString()!,
-        })).ToList();
+    private static List<KeyValuePair<string, string>> Form(Dictionary<string, object> week) => HtmlForms.Fields(week);
 
-    /// <summary>Goes through every step of the check-in as a browser without JavaScript would, then sends it from the review.</summary>
-    private static async Task<HttpResponseMessage> CheckInThroughTheFormAsync(HttpClient client, Guid patient, Dictionary<string, object> week, string? submissionKey = null)
-    {
-        var fields = Form(week);
-        for (var step = 1; step <= 7; step++)
-        {
-            var next = await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step={step}", "questionnaire", [.. fields, new("action", "next")], Ct);
-            Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
-        }
-
-        List<KeyValuePair<string, string>> send = [new("action", "submit")];
-        if (submissionKey is not null)
-        {
-            send.Add(new("submissionKey", submissionKey));
-        }
-
-        return await HtmlForms.SubmitAsync(client, $"/patients/{patient}/check-in?step=8", "questionnaire", send, Ct);
-    }
+    private static Task<HttpResponseMessage> CheckInThroughTheFormAsync(HttpClient client, Guid patient, Dictionary<string, object> week, string? submissionKey = null) =>
+        HtmlForms.CheckInAsync(client, patient, week, Ct, submissionKey);
 
     [Fact]
     public async Task SignIn_WrongPassword_ShowsErrorSummary()

@@ -65,6 +65,34 @@ public static partial class HtmlForms
         return client;
     }
 
+    /// <summary>Answers as a browser posts them: booleans "true"/"false", numbers invariant.</summary>
+    public static List<KeyValuePair<string, string>> Fields(Dictionary<string, object> answers) =>
+        answers.Select(a => KeyValuePair.Create(a.Key, a.Value switch
+        {
+            bool b => b ? "true" : "false",
+            int n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var v => v.ToString()!,
+        })).ToList();
+
+    /// <summary>Goes through every step of the check-in as a browser without JavaScript would, then sends it from the review.</summary>
+    public static async Task<HttpResponseMessage> CheckInAsync(HttpClient client, Guid patient, Dictionary<string, object> week, CancellationToken cancellationToken, string? submissionKey = null)
+    {
+        var fields = Fields(week);
+        for (var step = 1; step <= 7; step++)
+        {
+            var next = await SubmitAsync(client, $"/patients/{patient}/check-in?step={step}", "questionnaire", [.. fields, new("action", "next")], cancellationToken);
+            Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        }
+
+        List<KeyValuePair<string, string>> send = [new("action", "submit")];
+        if (submissionKey is not null)
+        {
+            send.Add(new("submissionKey", submissionKey));
+        }
+
+        return await SubmitAsync(client, $"/patients/{patient}/check-in?step=8", "questionnaire", send, cancellationToken);
+    }
+
     /// <summary>The path and query a redirect points to, whether the Location is absolute or relative.</summary>
     public static string RedirectPath(HttpResponseMessage response)
     {

@@ -101,8 +101,6 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         LogFailed(logger, message.Id, message.Attempts, e.GetType().Name);
     }
 
-    /// <summary>How long a claim holds: longer than a round takes, short enough that a crashed instance's messages go out soon after.</summary>
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Several instances share the outbox: each message is claimed by one conditional UPDATE (only if nobody holds it),
@@ -114,7 +112,7 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         var claimed = new List<OutboxMessage>();
         foreach (var message in candidates)
         {
-            var until = now + ClaimFor;
+            var until = now + TimeSpan.FromSeconds(options.Value.ClaimSeconds);
             var won = await db.OutboxMessages
                 .Where(m => m.Id == message.Id && m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, ThisInstance.Name), cancellationToken);

@@ -20,6 +20,12 @@ public sealed class MailOptions
     /// <summary>How often the dispatcher looks for due messages.</summary>
     public int PollSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long one instance's claim on a message holds (several instances): longer than a round takes, short enough
+    /// that a crashed instance's messages go out soon after.
+    /// </summary>
+    public int ClaimSeconds { get; set; } = 300;
+
     /// <summary>Messages sent per round, at most.</summary>
     public int BatchSize { get; set; } = 50;
 }
