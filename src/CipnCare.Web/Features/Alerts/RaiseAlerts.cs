@@ -30,11 +30,18 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         ArgumentNullException.ThrowIfNull(instrument);
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == response.PatientId, cancellationToken);
         var sameInstrument = db.Instruments.Where(i => i.Url == instrument.Row.Url).Select(i => i.Id);
-        var earlier = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
-            .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt)
-            .OrderByDescending(r => r.AuthoredAt).ToListAsync(cancellationToken);
         var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
+
+        // Only what the rules compare with: the previous response, the first (baseline) and those in the rapid-rise
+        // window, so a submission costs the same after 5 check-ins or 500 (issue #17).
+        var earlierQuery = db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt);
+        var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
+        var previous = await earlierQuery.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var baseline = await earlierQuery.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var window = await earlierQuery.Where(r => r.AuthoredAt >= windowStart).OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
+        var earlier = new[] { previous, baseline }.OfType<InstrumentResponse>().Concat(window).ToList();
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
@@ -45,9 +52,9 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var latest = Facts(response);
         var input = new AlertInput(
             latest,
-            earlier.Count > 0 ? Facts(earlier[0]) : null,
-            earlier.Count > 0 ? Facts(earlier[^1]) : null,
-            earlier.Where(r => r.AuthoredAt >= response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays)).Select(Facts).ToList(),
+            previous is null ? null : Facts(previous),
+            baseline is null ? null : Facts(baseline),
+            window.Select(Facts).ToList(),
             patient.TreatmentStatus == TreatmentStatus.OnTreatment,
             await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
             thresholds,
