@@ -73,7 +73,7 @@ builder.Services.AddSingleton<TextTriage>();
 // A background service that throws is logged by the host and ends alone; it never stops the web app (issue #15).
 builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
 builder.Services.AddHostedService<TriageWarmUp>();
-builder.Services.AddHealthChecks().AddCheck<TriageHealthCheck>("triage", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<TriageHealthCheck>("triage", tags: ["ready"]).AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
 builder.Services.AddScoped<AlertQueries>();
 builder.Services.AddScoped<WorkAlert>();
 builder.Services.AddScoped<ChangeTeamSettings>();

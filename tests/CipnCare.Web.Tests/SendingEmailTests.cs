@@ -20,7 +20,7 @@ public abstract class SendingEmailTests(CipnApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var options = Options.Create(new MailOptions { Host = "127.0.0.1", Port = port, Security = "None", From = "CIPN Care <no-reply@test.cipncare.org>" });
-        return await new MailDispatcher(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), options, app.Clock, NullLogger<MailDispatcher>.Instance).DispatchDueAsync(Ct);
+        return await new MailDispatcher(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), options, scope.ServiceProvider.GetRequiredService<CipnCare.Web.Features.Operations.CipnMetrics>(), app.Clock, NullLogger<MailDispatcher>.Instance).DispatchDueAsync(Ct);
     }
 
     private async Task<(string Email, string Link)> InviteAsync()

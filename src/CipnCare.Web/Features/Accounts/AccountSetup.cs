@@ -155,7 +155,7 @@ public static class AccountSetup
         context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsApiRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir");
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir") || context.Request.Path.StartsWithSegments("/metrics");
 
     private static Task RedirectOrStatus(HttpContext context, string redirectUri, int status)
     {

@@ -8,6 +8,7 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ namespace CipnCare.Web.Features.Alerts;
 /// are emailed to the team's on-call address through the outbox, and the response is stamped with the patient's next
 /// step. Nothing here saves; the submission commits it all at once.
 /// </summary>
-public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Outbox outbox, TextTriage triage, TimeProvider clock)
+public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Outbox outbox, TextTriage triage, CipnMetrics metrics, TimeProvider clock)
 {
     public const string UrgentEmailKind = "urgent-alert";
 
@@ -92,6 +93,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         foreach (var alert in fresh)
         {
             db.Alerts.Add(AlertRecord.Open(alert, patientId, careTeamId, now, sourceResponseId));
+            metrics.AlertRaised(alert.Severity.ToString());
             if (alert.Severity == AlertSeverity.Urgent && team.OnCallEmail is { Length: > 0 } onCall)
             {
                 // No patient details in email: the alert's title and a link to the worklist.

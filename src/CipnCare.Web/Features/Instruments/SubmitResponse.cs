@@ -4,6 +4,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed record Submitted(InstrumentResponse Response, bool Replayed);
 /// the audit entry in one transaction. Answers to items that were not asked (a branch left) are dropped. A retry with
 /// the same submission key stores nothing new.
 /// </summary>
-public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, TimeProvider clock)
+public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, CipnMetrics metrics, TimeProvider clock)
 {
     public const string Action = "submit questionnaire response";
     public const int MaxSubmissionKeyLength = 100;
@@ -92,6 +93,7 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
                 : throw new InvalidOperationException("A response with this submission key could not be stored or found.");
         }
 
+        metrics.Submitted(instrument.Definition.Url);
         return Outcome.Ok(new Submitted(response, Replayed: false));
     }
 

@@ -15,7 +15,7 @@ public sealed record DispatchResult(int Sent, int Failed);
 /// a growing wait (1, 2, 4 … minutes, at most an hour) until delivered; its last error is kept for operators. A message
 /// that can never be sent (its address does not parse) is marked failed and the rest keep flowing.
 /// </summary>
-public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDispatcher> logger)
+public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOptions> options, CipnMetrics metrics, TimeProvider clock, ILogger<MailDispatcher> logger)
 {
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
@@ -23,6 +23,7 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
 
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken)
     {
+        metrics.OutboxDepth(await db.OutboxMessages.CountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken));
         if (!Configured)
         {
             return new(0, 0);
@@ -88,6 +89,8 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.MailSent(sent);
+        metrics.MailFailed(failed);
         return new(sent, failed);
     }
 

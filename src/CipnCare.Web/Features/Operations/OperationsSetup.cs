@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using OpenTelemetry.Metrics;
 
 namespace CipnCare.Web.Features.Operations;
 
@@ -14,6 +15,11 @@ public static class OperationsSetup
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<CipnMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation() // request rate and latency: http.server.request.duration
+            .AddMeter(CipnMetrics.MeterName)
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // scrapes are few and restricted: always fresh
 
         // Structured JSON logs outside Development. Log only ids, never names or answers.
         builder.Logging.ClearProviders();
@@ -62,6 +68,9 @@ public static class OperationsSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        app.MapPrometheusScrapingEndpoint("/metrics")
+            .RequireAuthorization(p => p.RequireAssertion(c => CipnMetrics.MayRead(c.Resource as HttpContext, configuration)));
         return app;
     }
 }
