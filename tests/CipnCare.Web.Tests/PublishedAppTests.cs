@@ -139,14 +139,55 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
 
         await OperationsAsync(["seed-demo"], On(live));
-        await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
-            whileRunning: () => OperationsAsync(["backup", "--to", backup], On(live)));
+        var port = FreePort();
+        await StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+        var backupTook = TimeSpan.Zero;
+        try
+        {
+            // The restore drill (issue #16 item 6): the backup is taken while check-ins keep arriving.
+            var (http, patient) = await PatientClientAsync(port);
+            using (http)
+            {
+                await BurstAsync(http, patient, null, (BurstSize / 4, async () =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    await OperationsAsync(["backup", "--to", backup], On(live));
+                    backupTook = clock.Elapsed;
+                }
+                ));
+            }
+        }
+        finally
+        {
+            StopAll();
+        }
+
         var (notMigrated, why) = await RunPublishedAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
+        var restoring = Stopwatch.StartNew();
         await OperationsAsync(["restore", "--from", backup], On(fresh));
+        var restoreTook = restoring.Elapsed;
+        await OperationsAsync(["audit", "verify"], On(fresh)); // the audit chain came through intact, mid-burst
+        await using (var db = new Npgsql.NpgsqlConnection(fresh))
+        {
+            await db.OpenAsync(Ct);
+            await using var count = new Npgsql.NpgsqlCommand("""SELECT COUNT(*) FROM "InstrumentResponses" WHERE "SubmissionKey" LIKE 'burst-%'""", db);
+            var restored = (long)(await count.ExecuteScalarAsync(Ct))!;
+            Assert.InRange(restored, BurstSize / 4, BurstSize - 1); // a consistent moment in the middle of the burst
+            TestContext.Current.TestOutputHelper?.WriteLine($"restore drill: backup {backupTook.TotalSeconds:0.0} s while writing, restore {restoreTook.TotalSeconds:0.0} s, {restored} of {BurstSize} burst check-ins in the backup");
+        }
 
         Assert.NotEqual(0, notMigrated); // an empty database with MigrateAtStartup off: refuses to start, saying what to run
         Assert.Contains("dotnet CipnCare.Web.dll migrate", why, StringComparison.Ordinal);
         await StartAndSignInAsync(new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+    }
+
+    /// <summary>A client signed in as the demo patient (bearer token) on the app at <paramref name="port"/>, and her patient id.</summary>
+    private static async Task<(HttpClient Client, Guid Patient)> PatientClientAsync(int port)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
+        return (http, (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id);
     }
 
     [Fact]
@@ -235,10 +276,8 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             });
             var signedIn = await HtmlForms.SubmitAsync(pages, "/account/login", "login", [new("Input.Email", DemoSeeder.PatientEmail), new("Input.Password", DemoSeeder.Password)], Ct);
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{front}"), Timeout = TimeSpan.FromSeconds(30) };
-            var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
-            http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
-            var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
+            var (http, patient) = await PatientClientAsync(front);
+            using var disposeHttp = http;
             var checkIn = await HtmlForms.CheckInAsync(pages, patient, Questionnaires.Week(1), Ct);
             Assert.True(checkIn.StatusCode == HttpStatusCode.Redirect, $"check-in through nginx: {checkIn.StatusCode}");
             var served = (await File.ReadAllLinesAsync(Path.Combine(folder, "access.log"), Ct)).Select(l => l.Split(' ')[^1]).ToHashSet();
