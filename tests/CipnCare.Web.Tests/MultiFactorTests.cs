@@ -106,6 +106,9 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (oldCode.StatusCode, newCode.StatusCode));
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NoContent, HttpStatusCode.OK), (wrongOff.StatusCode, off.StatusCode, passwordOnly.StatusCode));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me", Ct)).StatusCode); // turning it off ends other sessions
+        var again = await (await app.ClientForAsync(user)).PostAsync("/api/account/mfa/enroll", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // it can be set up afresh, with a new secret
+        Assert.NotEqual(secret, (await again.Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct))!.Secret);
     }
 
     [Fact]

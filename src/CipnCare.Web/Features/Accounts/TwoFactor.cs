@@ -109,7 +109,8 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user); // a new key, unused until set up again; renews the security stamp
+        await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, null!, cancellationToken); // set-up starts afresh
+        await users.UpdateSecurityStampAsync(user); // saves, and ends other sessions
         await audit.RecordAsync(principal, action, AuditOutcome.Success, detail: "other sessions ended", cancellationToken: cancellationToken);
         return Outcome.Ok();
     }

@@ -33,7 +33,8 @@ public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient
 /// The one gate to patient records. A patient sees only their own record, a caregiver the patients whose active
 /// (not revoked, not expired) grant they hold — and reports only with the report-on-behalf scope — a clinician their
 /// care teams' patients — and, read-only, a patient they opened under emergency access until it ends — an admin
-/// everyone. Every refusal is audited here; successful views too (marked when under emergency access). Successful reports are audited by the use case, in the same transaction as the write.
+/// everyone. Every refusal is audited here; successful views too (marked when under emergency access). Successful
+/// reports are audited by the use case, in the same transaction as the write.
 /// </summary>
 public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
