@@ -13,6 +13,36 @@ public abstract class PatientRecordAccessTests(CipnApp app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task ThePatientList_IsPagedOnTheServer_WithTotalAndLinks()
+    {
+        var team = await app.CreateTeamAsync();
+        var prefix = CipnApp.Unique("Paged");
+        var ids = new List<Guid>();
+        foreach (var family in new[] { $"{prefix}-C", $"{prefix}-A", $"{prefix}-B" })
+        {
+            ids.Add((await app.CreatePatientAsync(team, withLogin: false, familyName: family)).PatientId);
+        }
+
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var first = await client.GetAsync("/api/patients?pageSize=2", Ct);
+        var second = await client.GetAsync("/api/patients?pageSize=2&page=2", Ct);
+        var firstRows = (await first.Content.ReadFromJsonAsync<List<PatientRow>>(CipnApp.Json, Ct))!;
+        var secondRows = (await second.Content.ReadFromJsonAsync<List<PatientRow>>(CipnApp.Json, Ct))!;
+        var pages = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
+        var page = await pages.GetStringAsync("/patients", Ct);
+
+        Assert.Equal([$"Test {prefix}-A", $"Test {prefix}-B"], firstRows.Select(r => r.Name));
+        Assert.Equal([$"Test {prefix}-C"], secondRows.Select(r => r.Name));
+        Assert.Equal("3", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Contains("page=2&pageSize=2>; rel=\"next\"", first.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Contains("page=1&pageSize=2>; rel=\"prev\"", second.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.False(second.Headers.GetValues("Link").Single().Contains("next", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/patients?page=0", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/patients?pageSize=501", Ct)).StatusCode);
+        Assert.Contains("3 patients.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Patient_SeesOwnRecord_NotAnothers()
     {
         var team = await app.CreateTeamAsync();

@@ -345,10 +345,8 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         var app = await StartAsync(port, environment);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
-            http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken);
-            var patient = (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id;
+            var (http, patient) = await PatientClientAsync(port);
+            using var disposeHttp = http;
 
             Running? second = null;
             var (acknowledged, failedAttempts) = await BurstAsync(http, patient, null, (total / 3, async () =>

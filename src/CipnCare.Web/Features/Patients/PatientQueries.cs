@@ -14,9 +14,20 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
 {
     public const int MaxSearchLength = 100;
 
-    /// <summary>The caller's patients with their latest check-in and its change; <paramref name="search"/> matches name or MRN.</summary>
-    public async Task<List<PatientRow>> ListAsync(ClaimsPrincipal user, string? search, CancellationToken cancellationToken)
+    /// <summary>Patients per page when the caller does not say (the page and the API).</summary>
+    public const int DefaultPageSize = 100;
+
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// One page of the caller's patients (by family name, then given name) with their latest check-in and its change,
+    /// read and scored on the server for that page only (issue #17); <paramref name="search"/> matches name or MRN.
+    /// </summary>
+    public async Task<PatientList> ListAsync(ClaimsPrincipal user, string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var query = access.Visible(user).AsNoTracking();
         var term = search?.Trim();
         if (!string.IsNullOrEmpty(term))
@@ -31,8 +42,10 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
 
         var checkIns = await db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id).ToListAsync(cancellationToken);
         var codes = CheckInSummary.ChangeCodes;
+        var total = await query.CountAsync(cancellationToken);
         var rows = await query
-            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName)
+            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(p => new
             {
                 p.Id,
@@ -47,7 +60,8 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
             .ToListAsync(cancellationToken);
 
         // Each listed patient's two latest check-ins (no APPLY: SQLite has none), then the scores a comparison needs.
-        var checkInResponses = db.InstrumentResponses.Where(r => checkIns.Contains(r.InstrumentId) && query.Any(p => p.Id == r.PatientId));
+        var listed = rows.Select(r => r.Id).ToList();
+        var checkInResponses = db.InstrumentResponses.Where(r => checkIns.Contains(r.InstrumentId) && listed.Contains(r.PatientId));
         var latestTwo = await checkInResponses
             .Where(r => checkInResponses.Count(later => later.PatientId == r.PatientId && (later.AuthoredAt > r.AuthoredAt || (later.AuthoredAt == r.AuthoredAt && later.Id.CompareTo(r.Id) > 0))) < 2)
             .Select(r => new { r.Id, r.PatientId, r.AuthoredAt, Version = db.Instruments.Where(i => i.Id == r.InstrumentId).Select(i => i.Version).FirstOrDefault() })
@@ -55,12 +69,12 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         var responseIds = latestTwo.Select(r => r.Id).ToList();
         var scores = (await db.ResponseScores.AsNoTracking().Where(s => responseIds.Contains(s.ResponseId) && codes.Contains(s.Code)).Select(s => new { s.ResponseId, s.Code, s.Value }).ToListAsync(cancellationToken))
             .ToLookup(s => s.ResponseId);
-        var scheduleByPatient = await schedules.ForPatientsAsync(query, cancellationToken);
+        var scheduleByPatient = await schedules.ForPatientsAsync(db.Patients.Where(p => listed.Contains(p.Id)), cancellationToken);
         var latestByPatient = latestTwo.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).ToLookup(r => r.PatientId);
 
-        await audit.RecordAsync(user, "list patients", AuditOutcome.Success, detail: $"{rows.Count} patients{(string.IsNullOrEmpty(term) ? "" : " (search)")}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(user, "list patients", AuditOutcome.Success, detail: $"{rows.Count} of {total} patients, page {page}{(string.IsNullOrEmpty(term) ? "" : " (search)")}", cancellationToken: cancellationToken);
 
-        return rows.Select(r =>
+        return new PatientList(rows.Select(r =>
         {
             var responses = latestByPatient[r.Id].ToList();
             var points = responses.Select(l => CheckInSummary.Point(code => scores[l.Id].FirstOrDefault(s => s.Code == code)?.Value, l.Version)).ToList();
@@ -70,7 +84,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
                 responses.FirstOrDefault()?.AuthoredAt, latest?.SymptomScore, latest?.SensoryGrade, latest?.MotorGrade,
                 latest is null ? null : CheckInChange.Between(points.ElementAtOrDefault(1), latest),
                 scheduleByPatient[r.Id]);
-        }).ToList();
+        }).ToList(), total, page, pageSize);
     }
 
     /// <summary>Opens one patient for viewing (audited) with their care team's name and phone.</summary>

@@ -18,3 +18,13 @@ public sealed record PatientRow(
     int? LatestMotorGrade,
     CheckInChange? Change,
     ScheduleView Schedule);
+
+/// <summary>One page of the patient list: its rows, how many patients match in all, and which page this is.</summary>
+public sealed record PatientList(IReadOnlyList<PatientRow> Rows, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public int First => Rows.Count == 0 ? 0 : ((Page - 1) * PageSize) + 1;
+
+    public int Last => ((Page - 1) * PageSize) + Rows.Count;
+}
