@@ -132,6 +132,7 @@ public static class AccountSetup
             if (context.User.Identity?.IsAuthenticated == true && TwoFactor.IsStaff(context.User)
                 && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/api/account/mfa") && !path.StartsWithSegments("/api/auth")
                 && Path.GetExtension(path.Value) is not (".css" or ".js" or ".svg" or ".png" or ".ico")
+                && !context.User.HasClaim(ClaimTypes.AuthenticationMethod, "mfa") // signed in with a second factor: no need to look
                 && await context.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserAsync(context.User) is { TwoFactorEnabled: false })
             {
                 if (IsApiRequest(context))
