@@ -540,36 +540,14 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
-        {
-            WorkingDirectory = _published.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Demo__Seed"] = "true";
-        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var output = new StringBuilder();
-        using var app = Process.Start(start)!;
-        app.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        app.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        var app = await StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            var ready = await WaitUntilReadyAsync(http, app);
-            Assert.True(ready, $"The published app did not become ready:\n{Output(output)}");
             Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", Ct));
 
             var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.ClinicianEmail, password = DemoSeeder.Password }, Ct);
-            Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{Output(output)}");
+            Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{Output(app.Output)}");
             var token = (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken;
             using var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
             me.Headers.Authorization = new("Bearer", token);
@@ -582,8 +560,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync(CancellationToken.None);
+            StopAll();
         }
     }
 
