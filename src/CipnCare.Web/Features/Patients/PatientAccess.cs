@@ -45,10 +45,23 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     public async Task<PatientAccessResult> OpenAsync(ClaimsPrincipal user, Guid patientId, PatientAccessKind permission, string action, CancellationToken cancellationToken)
     {
         var query = permission == PatientAccessKind.View ? Visible(user) : Reportable(user);
-        var patient = await query.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
-        if (patient is not null)
+        var userId = user.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outsider = permission == PatientAccessKind.View && user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Admin);
+
+        // In the same query: for a clinician outside the patient's teams, the end of the emergency access that let them in.
+        var found = await query.AsNoTracking().Where(p => p.Id == patientId)
+            .Select(p => new
+            {
+                Patient = p,
+                EmergencyUntil = outsider && !db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId)
+                    ? db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now).Max(g => (DateTime?)g.ExpiresAt)
+                    : null,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found?.Patient is { } patient)
         {
-            var emergencyUntil = permission == PatientAccessKind.View ? await EmergencyAccessUntilAsync(user, patient, cancellationToken) : null;
+            var emergencyUntil = found.EmergencyUntil;
             if (permission == PatientAccessKind.View)
             {
                 await audit.RecordAsync(user, action, AuditOutcome.Success, patientId, emergencyUntil is null ? null : EmergencyAccessGrants.Action, cancellationToken: cancellationToken);
@@ -74,21 +87,6 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     {
         var userId = user.UserId();
         return db.CareTeamMembers.Where(m => m.UserId == userId).Select(m => m.CareTeamId).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>For a clinician who is not in the patient's care team: the end of their emergency access (it let them in).</summary>
-    private async Task<DateTime?> EmergencyAccessUntilAsync(ClaimsPrincipal user, Patient patient, CancellationToken cancellationToken)
-    {
-        var userId = user.UserId();
-        if (!user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin)
-            || await db.CareTeamMembers.AnyAsync(m => m.UserId == userId && m.CareTeamId == patient.CareTeamId, cancellationToken))
-        {
-            return null;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.PatientId == patient.Id && g.ExpiresAt > now)
-            .MaxAsync(g => (DateTime?)g.ExpiresAt, cancellationToken);
     }
 
     private IQueryable<Patient> Filter(ClaimsPrincipal user, bool includeAdmin)
