@@ -41,8 +41,8 @@ public static class AccountsApi
             .WithSummary("Turn multi-factor authentication on with a code from the app; answers ten one-time recovery codes. Other sessions sign in again.");
         mfa.MapPost("/recovery-codes", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) => twoFactor.RenewRecoveryCodesAsync(user, body.Code, ct).ToHttpResultAsync(TypedResults.Ok))
             .WithSummary("Ten new recovery codes for a current code (authenticator or recovery); the old ones stop working.");
-        mfa.MapPost("/disable", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, HttpContext http, CancellationToken ct) =>
-                twoFactor.TurnOffAsync(user, body.Code, TwoFactor.StaffMfaRequired(http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestServices.GetRequiredService<IHostEnvironment>()), ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
+        mfa.MapPost("/disable", (MfaCode body, ClaimsPrincipal user, TwoFactor twoFactor, CancellationToken ct) =>
+                twoFactor.TurnOffAsync(user, body.Code, ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
             .WithSummary("Turn multi-factor authentication off with a current code; 403 for staff while Security:RequireStaffMfa is on. Other sessions sign in again.");
 
         var account = app.MapGroup("/api/account").WithTags("Accounts").RequireAuthorization();

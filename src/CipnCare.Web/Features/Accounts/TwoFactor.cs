@@ -19,7 +19,7 @@ public sealed record MfaConfirmed(IReadOnlyList<string> RecoveryCodes);
 /// <c>Security:RequireStaffMfa</c> (on by default outside Development) clinicians and admins must enrol before they can
 /// do anything else. Every step is audited.
 /// </summary>
-public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit)
+public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit, IConfiguration configuration, IHostEnvironment environment)
 {
     public const string Issuer = "CIPN Care";
     public const int RecoveryCodeCount = 10;
@@ -29,6 +29,9 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         configuration.GetValue<bool?>("Security:RequireStaffMfa") ?? !environment.IsDevelopment();
 
     public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin);
+
+    /// <summary>Whether this person must use MFA: staff, while <c>Security:RequireStaffMfa</c> is on.</summary>
+    public bool MustUse(ClaimsPrincipal user) => IsStaff(user) && StaffMfaRequired(configuration, environment);
 
     /// <summary>A fresh secret (an earlier, unconfirmed one stops working); MFA turns on only when a code from it is confirmed.</summary>
     public async Task<Outcome<MfaEnrollment>> EnrollAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -94,10 +97,10 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
     /// Turns multi-factor authentication off for a person who shows a current code; refused (403) for staff while
     /// <c>Security:RequireStaffMfa</c> is on. Other sessions sign in again.
     /// </summary>
-    public async Task<Outcome<Done>> TurnOffAsync(ClaimsPrincipal principal, string? code, bool staffMustKeepIt, CancellationToken cancellationToken)
+    public async Task<Outcome<Done>> TurnOffAsync(ClaimsPrincipal principal, string? code, CancellationToken cancellationToken)
     {
         const string action = "turn off MFA";
-        if (staffMustKeepIt && IsStaff(principal))
+        if (MustUse(principal))
         {
             await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "staff must use MFA", cancellationToken: cancellationToken);
             return Outcome.Denied("Staff accounts keep multi-factor authentication on. For a new phone, sign in with a recovery code and ask your administrator.");
