@@ -16,8 +16,10 @@ public sealed class OutboxHealthCheck(CipnDbContext db, IOptions<MailOptions> op
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var before = clock.GetUtcNow().UtcDateTime - Overdue;
-        var waiting = await db.OutboxMessages.CountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken);
-        var overdue = await db.OutboxMessages.CountAsync(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt < before, cancellationToken);
+        var pending = await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt == null)
+            .GroupBy(_ => 1).Select(g => new { Waiting = g.Count(), Overdue = g.Count(m => m.NextAttemptAt < before) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var (waiting, overdue) = (pending?.Waiting ?? 0, pending?.Overdue ?? 0);
         var data = new Dictionary<string, object> { ["waiting"] = waiting, ["overdue"] = overdue };
         if (string.IsNullOrWhiteSpace(options.Value.Host))
         {
