@@ -22,7 +22,7 @@ public sealed record EmergencyAccessStarted(Guid Id, Guid PatientId, DateTime Ex
 /// record, read-only, after stating why, for <see cref="Duration"/>. <see cref="PatientAccess"/> honours the grant;
 /// every view under it is audited as emergency access, and every admin is emailed (no health details) to review it.
 /// </summary>
-public sealed class EmergencyAccessGrants(CipnDbContext db, PatientAccess access, AuditLog audit, Outbox outbox, UserManager<AppUser> users, PublicAddress address, TimeProvider clock)
+public sealed class EmergencyAccessGrants(CipnDbContext db, AuditLog audit, Outbox outbox, UserManager<AppUser> users, PublicAddress address, TimeProvider clock)
 {
     public const string Action = "emergency access";
     public const string AdminEmailKind = "emergency-access";
@@ -55,7 +55,7 @@ public sealed class EmergencyAccessGrants(CipnDbContext db, PatientAccess access
             errors["reason"] = $"Keep the reason to {ReasonMaxLength} characters.";
         }
 
-        var patient = string.IsNullOrEmpty(mrn) ? null : await db.Patients.AsNoTracking().Where(p => p.Mrn == mrn).Select(p => new { p.Id }).FirstOrDefaultAsync(cancellationToken);
+        var patient = string.IsNullOrEmpty(mrn) ? null : await db.Patients.AsNoTracking().Where(p => p.Mrn == mrn).Select(p => new { p.Id, p.CareTeamId }).FirstOrDefaultAsync(cancellationToken);
         if (patient is null && !errors.ContainsKey("mrn"))
         {
             errors["mrn"] = "No patient has that MRN. Check it against the patient's wristband or letter.";
@@ -66,14 +66,14 @@ public sealed class EmergencyAccessGrants(CipnDbContext db, PatientAccess access
             return await audit.RefuseInvalidAsync(user, Action, null, errors, cancellationToken);
         }
 
-        var teams = await access.TeamIdsAsync(user, cancellationToken);
-        if (await db.Patients.AnyAsync(p => p.Id == patient!.Id && teams.Contains(p.CareTeamId), cancellationToken))
+        var userId = user.RequiredUserId();
+        if (await db.CareTeamMembers.AnyAsync(m => m.UserId == userId && m.CareTeamId == patient!.CareTeamId, cancellationToken))
         {
             return Outcome.Conflict("mrn", "This patient is in one of your care teams: open their record from your patient list.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var grant = new EmergencyAccessGrant { Id = Guid.CreateVersion7(), PatientId = patient!.Id, ClinicianUserId = user.RequiredUserId(), Reason = reason!, StartedAt = now, ExpiresAt = now + Duration };
+        var grant = new EmergencyAccessGrant { Id = Guid.CreateVersion7(), PatientId = patient!.Id, ClinicianUserId = userId, Reason = reason!, StartedAt = now, ExpiresAt = now + Duration };
         db.EmergencyAccessGrants.Add(grant);
         audit.Add(user, Action, AuditOutcome.Success, patient.Id, $"until {grant.ExpiresAt:yyyy-MM-dd HH:mm} UTC; reason: {reason}");
         var clinician = await db.Users.AsNoTracking().Where(u => u.Id == grant.ClinicianUserId).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
