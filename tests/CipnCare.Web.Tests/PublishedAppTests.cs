@@ -477,22 +477,9 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     /// <summary>Starts the published app on <paramref name="port"/> and waits until it is ready.</summary>
     private async Task<Running> StartAsync(int port, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll")])
-        {
-            WorkingDirectory = _published.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var address = $"http://127.0.0.1:{port}";
         var output = new StringBuilder();
-        var process = Process.Start(start)!;
+        var process = Process.Start(PublishedProcess([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = address, ["App__PublicBaseUrl"] = environment.GetValueOrDefault("App__PublicBaseUrl", address) }))!;
         _running.Add(process);
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -503,14 +490,8 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         return new(process, output);
     }
 
-    /// <summary>Runs an operations command of the published app (production environment); it must succeed.</summary>
-    private async Task OperationsAsync(string[] args, Dictionary<string, string> environment)
-    {
-        var (exitCode, output) = await RunPublishedAsync(args, environment);
-        Assert.True(exitCode == 0, $"{string.Join(' ', args)} exited with {exitCode}:\n{output}");
-    }
-
-    private async Task<(int ExitCode, string Output)> RunPublishedAsync(string[] args, Dictionary<string, string> environment)
+    /// <summary>`dotnet CipnCare.Web.dll ARGS` from the publish folder, in the Production environment, with <paramref name="environment"/>, output captured.</summary>
+    private ProcessStartInfo PublishedProcess(string[] args, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll"), .. args])
         {
@@ -524,7 +505,19 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    /// <summary>Runs an operations command of the published app (production environment); it must succeed.</summary>
+    private async Task OperationsAsync(string[] args, Dictionary<string, string> environment)
+    {
+        var (exitCode, output) = await RunPublishedAsync(args, environment);
+        Assert.True(exitCode == 0, $"{string.Join(' ', args)} exited with {exitCode}:\n{output}");
+    }
+
+    private async Task<(int ExitCode, string Output)> RunPublishedAsync(string[] args, Dictionary<string, string> environment)
+    {
+        using var process = Process.Start(PublishedProcess(args, environment))!;
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         var error = process.StandardError.ReadToEndAsync(Ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
