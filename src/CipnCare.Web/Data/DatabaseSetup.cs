@@ -51,6 +51,7 @@ public static class DatabaseSetup
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<CipnDbContext>("database", tags: ["ready"]);
+        builder.AddReadReplica(provider);
 
         // Keys in the database, not on one machine's disk: they survive a container and every instance shares them.
         // With DataProtection:CertificatePath (a .pfx; DataProtection:CertificatePassword) they are encrypted at rest.

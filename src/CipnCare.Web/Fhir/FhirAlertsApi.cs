@@ -16,7 +16,7 @@ public static class FhirAlertsApi
         return fhir;
     }
 
-    public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken cancellationToken)
+    public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken cancellationToken)
     {
         if (FhirInstrumentsApi.Unsupported(request, "patient", "status") is { } unsupported)
         {

@@ -13,7 +13,7 @@ public static class FhirAssessmentsApi
     public static RouteGroupBuilder MapFhirAssessments(this RouteGroupBuilder fhir)
     {
         fhir.MapGet("/Encounter/{id}", ReadEncounterAsync);
-        fhir.MapGet("/Encounter", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, AssessmentQueries queries, CancellationToken ct) =>
+        fhir.MapGet("/Encounter", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] AssessmentQueries queries, CancellationToken ct) =>
             FhirExposureApi.SearchAsync(request, user, access, "search assessment encounters (FHIR)",
                 async id => (await queries.OverviewAsync(id, ct)).Visits.Select(AssessmentMapper.ToEncounter), ct));
         return fhir;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Clinical.CarePlans;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
@@ -20,6 +21,6 @@ public static class FhirCarePlanApi
     }
 
     private static void Map(RouteGroupBuilder fhir, string type, string action, Func<Guid, CarePlanView, IEnumerable<Resource>> map) =>
-        fhir.MapGet($"/{type}", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, CarePlanQueries queries, CancellationToken ct) =>
+        fhir.MapGet($"/{type}", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CarePlanQueries queries, CancellationToken ct) =>
             FhirExposureApi.SearchAsync(request, user, access, action, async id => map(id, await queries.ForPatientAsync(id, ct)), ct));
 }

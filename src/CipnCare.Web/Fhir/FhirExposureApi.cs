@@ -23,17 +23,17 @@ public static class FhirExposureApi
             return problem is not null ? FhirResult.Problem(StatusCodes.Status400BadRequest, problem) : await RecordObservationAsync(resource!, request, user, record, ct);
         });
         fhir.MapPost("/", ImportAsync);
-        fhir.MapGet("/MedicationAdministration", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken ct) =>
+        fhir.MapGet("/MedicationAdministration", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken ct) =>
             SearchAsync(request, user, access, "search doses (FHIR)", async id =>
                 (await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == id).OrderBy(a => a.AdministeredAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct));
-        fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken ct) =>
+        fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken ct) =>
             SearchAsync(request, user, access, "search dose findings (FHIR)", async id =>
                 (await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == id).OrderBy(f => f.AcknowledgedAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct));
         fhir.MapGet("/Patient/{id}/$neurotoxic-exposure", ExposureAsync);
         return fhir;
     }
 
-    public static async Task<FhirResult> ExposureAsync(string id, ClaimsPrincipal user, PatientAccess access, ExposureQueries queries, CancellationToken cancellationToken)
+    public static async Task<FhirResult> ExposureAsync(string id, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] ExposureQueries queries, CancellationToken cancellationToken)
     {
         if (await OpenAsync(id, user, access, "read exposure (FHIR)", cancellationToken) is { } problem)
         {

@@ -110,7 +110,7 @@ public static class FhirInstrumentsApi
 
     /// <summary>Search by patient (or subject), questionnaire (url or url|version) and authored (date with prefixes).</summary>
     public static async Task<FhirResult> SearchResponsesAsync(
-        HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, InstrumentLibrary library, ResponseQueries queries, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, InstrumentLibrary library, [FromKeyedServices(ReadReplica.Key)] ResponseQueries queries, CancellationToken cancellationToken)
     {
         if (Unsupported(request, "patient", "subject", "questionnaire", "authored") is { } problem)
         {
@@ -152,7 +152,7 @@ public static class FhirInstrumentsApi
     }
 
     /// <summary>Scores as Observations. Search by patient (or subject), code ([system|]code), date (prefixes) and derived-from.</summary>
-    public static async Task<FhirResult> SearchObservationsAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, AssessmentQueries assessments, CancellationToken cancellationToken)
+    public static async Task<FhirResult> SearchObservationsAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, [FromKeyedServices(ReadReplica.Key)] AssessmentQueries assessments, CancellationToken cancellationToken)
     {
         if (Unsupported(request, "patient", "subject", "code", "date", "derived-from", "category") is { } problem)
         {

@@ -14,7 +14,15 @@ public static class Journeys
         await page.GetByLabel("Email address").FillAsync(user.Email);
         await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say where it stopped: still on the sign-in page (the answer refused) or on the landing page that never loaded.
+            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url}; {e.Message}", e);
+        }
     }
 
     /// <summary>Answers every question of the current check-in step with its second option (Mild / Yes) and numbers with 0.</summary>

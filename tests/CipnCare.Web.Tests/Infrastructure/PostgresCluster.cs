@@ -47,6 +47,53 @@ public sealed class PostgresCluster
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A streaming read replica of this cluster (pg_basebackup -R: a hot standby that follows the primary's WAL) on a port
+    /// of its own. Databases created on the primary later appear on it too. Stop it with <see cref="Standby.StopAsync"/>.
+    /// </summary>
+    public async Task<Standby> StartStandbyAsync()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "cipn-pg-standby-" + Guid.NewGuid().ToString("N")[..8]);
+        var backup = await RunAsync(Path.Combine(_binDir, "pg_basebackup"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-D", dataDir, "-R", "-X", "stream", "-c", "fast"]);
+        if (backup.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_basebackup failed: {backup.Output}");
+        }
+
+        var standby = new Standby(this, dataDir, FreePort());
+        await standby.StartAsync();
+        return standby;
+    }
+
+    /// <summary>A hot standby of the cluster: read-only, replaying the primary's WAL.</summary>
+    public sealed class Standby(PostgresCluster primary, string dataDir, int port)
+    {
+        public int Port { get; } = port;
+
+        public string ConnectionString(string database) =>
+            $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
+
+        public async Task StartAsync()
+        {
+            // A standby needs max_connections at least the primary's.
+            var options = $"-p {Port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c hot_standby=on";
+            var start = await primary.RunAsync(Path.Combine(primary._binDir, "pg_ctl"), ["-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+            if (start.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"The standby did not start: {start.Output}");
+            }
+        }
+
+        public async Task StopAsync(bool removeData = false)
+        {
+            await primary.RunAsync(Path.Combine(primary._binDir, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+            if (removeData)
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Stops the shared cluster if it was started (called once when the test run ends).</summary>
     public static async Task StopSharedAsync()
     {
@@ -116,7 +163,8 @@ public sealed class PostgresCluster
         {
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
             {
-                return dir;
+                // Where the binaries really are (PATH may hold links to initdb and pg_ctl only; pg_basebackup is beside them).
+                return Path.GetDirectoryName(new FileInfo(Path.Combine(dir, "initdb")).ResolveLinkTarget(returnFinalTarget: true)?.FullName) ?? dir;
             }
         }
 
