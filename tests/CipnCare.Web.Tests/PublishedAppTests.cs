@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Tests.Infrastructure;
 
@@ -13,57 +11,35 @@ namespace CipnCare.Web.Tests;
 /// published app started as an operator would, on SQLite and on PostgreSQL — ready, and a demo clinician signs in.
 /// The publish output must carry both providers' migrations (they once were only in the build output).
 /// </summary>
-public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Published>
+public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Published>, IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly Published _published;
 
-    /// <summary>The app processes a test started; each test stops its own.</summary>
-    private readonly List<Process> _running = [];
+    /// <summary>The app processes a test started and its data folders; each test stops and removes its own.</summary>
+    private readonly PublishedApps _apps;
 
-    public PublishedAppTests(Published published) => _published = published;
+    public PublishedAppTests(Published published)
+    {
+        _published = published;
+        _apps = new PublishedApps(published.Folder);
+    }
 
-    /// <summary>One Release publish for the class, in a temporary folder deleted afterwards.</summary>
+    public void Dispose() => _apps.Dispose();
+
+    /// <summary>The Release publish (one per test run, shared with the browser tests: <see cref="PublishedBuild"/>).</summary>
     public sealed class Published : IAsyncLifetime
     {
-        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "cipncare-publish-" + Guid.NewGuid().ToString("N"));
+        public string Folder { get; private set; } = "";
 
         public string Log { get; private set; } = "";
 
         public int ExitCode { get; private set; } = -1;
 
-        public async ValueTask InitializeAsync()
-        {
-            var project = Path.Combine(Repository.Root(), "src", "CipnCare.Web");
-            (ExitCode, Log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", Folder, "--nologo"], TimeSpan.FromMinutes(8));
-        }
+        public async ValueTask InitializeAsync() => (Folder, ExitCode, Log) = await PublishedBuild.GetAsync();
 
-        public ValueTask DisposeAsync()
-        {
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held by a stopped process; the temp folder is cleaned by the OS.
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, TimeSpan timeout)
-        {
-            var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            await process.WaitForExitAsync(cancel.Token);
-            return (process.ExitCode, await output + await error);
-        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [Fact]
@@ -78,8 +54,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     public async Task ThePublishedApp_StartsOnSqlite_AndAClinicianSignsIn()
     {
         Assert.True(_published.ExitCode == 0, _published.Log);
-        var data = Path.Combine(_published.Folder, "data-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
+        var data = _apps.NewFolder("data");
 
         await StartAndSignInAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data, "cipncare.db")}" });
     }
@@ -98,23 +73,22 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     public async Task OnSqlite_MigrateSeedBackUpWhileRunning_AndRestore_GiveAWorkingDatabase()
     {
         Assert.True(_published.ExitCode == 0, _published.Log);
-        var data = Path.Combine(_published.Folder, "ops-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
+        var data = _apps.NewFolder("ops");
         var (live, backup, restored) = (Path.Combine(data, "live.db"), Path.Combine(data, "backup.db"), Path.Combine(data, "restored.db"));
         Dictionary<string, string> On(string file) => new() { ["ConnectionStrings__Default"] = $"Data Source={file}" };
 
-        await OperationsAsync(["migrate"], On(live));
-        await OperationsAsync(["seed-demo"], On(live));
+        await _apps.OperationsAsync(["migrate"], On(live));
+        await _apps.OperationsAsync(["seed-demo"], On(live));
         await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
-            whileRunning: () => OperationsAsync(["backup", "--to", backup], On(live)));
-        await OperationsAsync(["restore", "--from", backup], On(restored));
+            whileRunning: () => _apps.OperationsAsync(["backup", "--to", backup], On(live)));
+        await _apps.OperationsAsync(["restore", "--from", backup], On(restored));
 
         await StartAndSignInAsync(new(On(restored)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" }); // the demo came with the backup
-        var (refused, output) = await RunPublishedAsync(["backup", "--to", backup], On(live));
+        var (refused, output) = await _apps.RunAsync(["backup", "--to", backup], On(live));
         Assert.Equal(1, refused); // never overwrites a backup
         Assert.Contains("already exists", output, StringComparison.Ordinal);
 
-        await OperationsAsync(["audit", "verify"], On(restored)); // the audit chain came through the backup intact
+        await _apps.OperationsAsync(["audit", "verify"], On(restored)); // the audit chain came through the backup intact
         await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={restored};Pooling=False"))
         {
             await tamper.OpenAsync(Ct);
@@ -123,7 +97,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             Assert.Equal(1, await edit.ExecuteNonQueryAsync(Ct));
         }
 
-        var (broken, verdict) = await RunPublishedAsync(["audit", "verify"], On(restored));
+        var (broken, verdict) = await _apps.RunAsync(["audit", "verify"], On(restored));
         Assert.Equal(1, broken);
         Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
     }
@@ -135,12 +109,12 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         var cluster = await PostgresCluster.GetAsync();
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
         var (live, fresh) = (await cluster.CreateDatabaseAsync(), await cluster.CreateDatabaseAsync());
-        var backup = Path.Combine(_published.Folder, $"pg-{Guid.NewGuid():N}.dump");
+        var backup = Path.Combine(_apps.NewFolder("pg"), "backup.dump");
         Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
 
-        await OperationsAsync(["seed-demo"], On(live));
-        var port = FreePort();
-        await StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+        await _apps.OperationsAsync(["seed-demo"], On(live));
+        var port = PublishedApps.FreePort();
+        await _apps.StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
         var backupTook = TimeSpan.Zero;
         var (ackedBefore, ackedInAll) = (0, 0);
         const int afterBackup = 20;
@@ -169,7 +143,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
                     : Volatile.Read(ref acknowledged) >= BurstSize / 4);
                 ackedBefore = Volatile.Read(ref acknowledged);
                 var clock = Stopwatch.StartNew();
-                await OperationsAsync(["backup", "--to", backup], On(live));
+                await _apps.OperationsAsync(["backup", "--to", backup], On(live));
                 backupTook = clock.Elapsed;
                 Interlocked.Exchange(ref finishedAt, Volatile.Read(ref acknowledged));
                 await Task.WhenAll(writers);
@@ -178,14 +152,14 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            StopAll();
+            _apps.StopAll();
         }
 
-        var (notMigrated, why) = await RunPublishedAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
+        var (notMigrated, why) = await _apps.RunAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
         var restoring = Stopwatch.StartNew();
-        await OperationsAsync(["restore", "--from", backup], On(fresh));
+        await _apps.OperationsAsync(["restore", "--from", backup], On(fresh));
         var restoreTook = restoring.Elapsed;
-        await OperationsAsync(["audit", "verify"], On(fresh)); // the audit chain came through intact, mid-burst
+        await _apps.OperationsAsync(["audit", "verify"], On(fresh)); // the audit chain came through intact, mid-burst
         await using (var db = new Npgsql.NpgsqlConnection(fresh))
         {
             await db.OpenAsync(Ct);
@@ -211,7 +185,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
 
     [Fact]
     public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
-        await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(NewFolder("burst"), "burst.db")}" });
+        await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_apps.NewFolder("burst"), "burst.db")}" });
 
     [Fact]
     public async Task OnPostgres_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission()
@@ -223,24 +197,24 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
 
     /// <summary>
     /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
-    /// nginx round-robin in front, mail to a local SMTP server. Someone signs in through nginx with the pages (as a
-    /// browser without JavaScript does) and completes a check-in while nginx alternates instances; then 200 check-ins
-    /// from 16 clients, the first carrying words that raise an urgent alert (an email), and halfway one instance is
-    /// killed with SIGKILL. Every submission ends acknowledged and stored once; every queued email is sent once.
+    /// nginx round-robin in front, mail to a local SMTP server: 200 check-ins from 16 clients, the first carrying words
+    /// that raise an urgent alert (an email), and halfway one instance is killed with SIGKILL. Every submission ends
+    /// acknowledged and stored once; every queued email is sent once. (Chromium signing in and checking in through the
+    /// same layout is the browser tests' <c>ThroughNginxJourneyTests</c>.)
     /// </summary>
     [Fact]
     public async Task TwoInstancesBehindNginx_SurviveSigkill_StoringEachSubmissionAndSendingEachEmailOnce()
     {
         Assert.True(_published.ExitCode == 0, _published.Log);
-        Requirements.SkipUnlessAvailable(File.Exists(Nginx) ? null : "nginx is not installed (apt-get install nginx)");
+        Requirements.SkipUnlessAvailable(NginxFront.UnavailableReason);
         var cluster = await PostgresCluster.GetAsync();
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
         await using var smtp = await SmtpServer.StartAsync();
         Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
         var connection = await cluster.CreateDatabaseAsync();
-        var (portA, portB, front) = (FreePort(), FreePort(), FreePort());
+        var (portA, portB, front) = (PublishedApps.FreePort(), PublishedApps.FreePort(), PublishedApps.FreePort());
         var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
-        await OperationsAsync(["seed-demo"], database);
+        await _apps.OperationsAsync(["seed-demo"], database);
         var instance = new Dictionary<string, string>(database)
         {
             ["Database__MigrateAtStartup"] = "false",
@@ -251,58 +225,12 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             ["Mail__PollSeconds"] = "1",
             ["Mail__ClaimSeconds"] = "10",
         };
-        var (a, b) = (await StartAsync(portA, instance), await StartAsync(portB, instance));
-        var folder = NewFolder("nginx");
-        await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), $$"""
-            user root;
-            worker_processes 1;
-            daemon off;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log;
-            events { worker_connections 1024; }
-            http {
-              log_format upstreams '$request_method $uri $status $upstream_addr';
-              access_log {{folder}}/access.log upstreams;
-              client_body_temp_path {{folder}}/body; proxy_temp_path {{folder}}/proxy;
-              fastcgi_temp_path {{folder}}/fastcgi; uwsgi_temp_path {{folder}}/uwsgi; scgi_temp_path {{folder}}/scgi;
-              upstream cipn { server 127.0.0.1:{{portA}} max_fails=1 fail_timeout=5s; server 127.0.0.1:{{portB}} max_fails=1 fail_timeout=5s; }
-              server {
-                listen 127.0.0.1:{{front}};
-                location / {
-                  proxy_pass http://cipn;
-                  proxy_set_header Host $host;
-                  proxy_set_header X-Forwarded-For $remote_addr;
-                  proxy_set_header X-Forwarded-Proto $scheme;
-                }
-              }
-            }
-            """, Ct);
-        using var nginx = Process.Start(new ProcessStartInfo(Nginx, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf")]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var (a, b) = (await _apps.StartAsync(portA, instance), await _apps.StartAsync(portB, instance));
+        using var nginx = await NginxFront.StartAsync(_apps.NewFolder("nginx"), front, portA, portB);
         try
         {
-            using var pages = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = new Uri($"http://127.0.0.1:{front}") };
-            await WaitForAsync(async () =>
-            {
-                Assert.False(nginx.HasExited, $"nginx stopped: {await nginx.StandardError.ReadToEndAsync(Ct)}");
-                try
-                {
-                    return (await pages.GetAsync("/health/live", Ct)).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false; // nginx not listening yet
-                }
-            });
-            var signedIn = await HtmlForms.SubmitAsync(pages, "/account/login", "login", [new("Input.Email", DemoSeeder.PatientEmail), new("Input.Password", DemoSeeder.Password)], Ct);
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             var (http, patient) = await PatientClientAsync(front);
             using var disposeHttp = http;
-            var checkIn = await HtmlForms.CheckInAsync(pages, patient, Questionnaires.Week(1), Ct);
-            Assert.True(checkIn.StatusCode == HttpStatusCode.Redirect, $"check-in through nginx: {checkIn.StatusCode}");
-            var served = (await File.ReadAllLinesAsync(Path.Combine(folder, "access.log"), Ct)).Select(l => l.Split(' ')[^1]).ToHashSet();
-            Assert.Contains($"127.0.0.1:{portA}", served); // the pages' requests went to both instances
-            Assert.Contains($"127.0.0.1:{portB}", served);
-
             var (acknowledged, interrupted) = await BurstAsync(http, patient, "I can't go on, I want to end my life", (BurstSize / 2, async () =>
             {
                 a.Process.Kill(entireProcessTree: true); // SIGKILL, halfway
@@ -315,6 +243,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
             Assert.Equal(BurstSize, stored.Count(acknowledged.Values.Contains));
             Assert.Equal(BurstSize, acknowledged.Values.Distinct().Count());
             Assert.True(interrupted > 0, "no request was interrupted: the kill happened after the burst");
+            Assert.Superset(new HashSet<string> { $"127.0.0.1:{portA}", $"127.0.0.1:{portB}" }, await nginx.UpstreamsServedAsync()); // both served
 
             await using var db = new Npgsql.NpgsqlConnection(connection);
             await db.OpenAsync(Ct);
@@ -340,12 +269,9 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            nginx.Kill();
-            StopAll();
+            _apps.StopAll();
         }
     }
-
-    private const string Nginx = "/usr/sbin/nginx";
 
     private const int BurstSize = 200;
 
@@ -359,15 +285,15 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     {
         Assert.True(_published.ExitCode == 0, _published.Log);
         const int total = BurstSize;
-        var port = FreePort();
+        var port = PublishedApps.FreePort();
         var environment = new Dictionary<string, string>(database) { ["Demo__Seed"] = "true" };
-        var app = await StartAsync(port, environment);
+        var app = await _apps.StartAsync(port, environment);
         try
         {
             var (http, patient) = await PatientClientAsync(port);
             using var disposeHttp = http;
 
-            Running? second = null;
+            PublishedApps.Running? second = null;
             var (acknowledged, failedAttempts) = await BurstAsync(http, patient, null, (total / 3, async () =>
             {
                 using (var term = Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -376,15 +302,15 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
                 }
 
                 Assert.True(app.Process.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM: the app did not stop within 30 s");
-                Assert.Contains("Application is shutting down", Output(app.Output), StringComparison.Ordinal);
+                Assert.Contains("Application is shutting down", app.Printed(), StringComparison.Ordinal);
                 environment["Demo__Seed"] = "false";
-                second = await StartAsync(port, environment);
+                second = await _apps.StartAsync(port, environment);
             }
             ), (2 * total / 3, async () =>
         {
             second!.Process.Kill(entireProcessTree: true); // SIGKILL: no goodbye
             await second.Process.WaitForExitAsync(Ct);
-            await StartAsync(port, environment);
+            await _apps.StartAsync(port, environment);
         }
             ));
             var stored = await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
@@ -397,7 +323,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            StopAll();
+            _apps.StopAll();
         }
     }
 
@@ -461,25 +387,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         return (acknowledged, interrupted);
     }
 
-    private void StopAll()
-    {
-        foreach (var process in _running.Where(p => !p.HasExited))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-    }
-
     private sealed record IdOnly(Guid Id);
-
-    private sealed record Running(Process Process, StringBuilder Output);
-
-    private string NewFolder(string name)
-    {
-        var folder = Path.Combine(_published.Folder, $"{name}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
 
     private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
 
@@ -493,73 +401,21 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
     }
 
-    /// <summary>Starts the published app on <paramref name="port"/> and waits until it is ready.</summary>
-    private async Task<Running> StartAsync(int port, Dictionary<string, string> environment)
-    {
-        var address = $"http://127.0.0.1:{port}";
-        var output = new StringBuilder();
-        var process = Process.Start(PublishedProcess([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = address, ["App__PublicBaseUrl"] = environment.GetValueOrDefault("App__PublicBaseUrl", address) }))!;
-        _running.Add(process);
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        Assert.True(await WaitUntilReadyAsync(http, process), $"The published app did not become ready:\n{Output(output)}");
-        return new(process, output);
-    }
-
-    /// <summary>`dotnet CipnCare.Web.dll ARGS` from the publish folder, in the Production environment, with <paramref name="environment"/>, output captured.</summary>
-    private ProcessStartInfo PublishedProcess(string[] args, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(_published.Folder, "CipnCare.Web.dll"), .. args])
-        {
-            WorkingDirectory = _published.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return start;
-    }
-
-    /// <summary>Runs an operations command of the published app (production environment); it must succeed.</summary>
-    private async Task OperationsAsync(string[] args, Dictionary<string, string> environment)
-    {
-        var (exitCode, output) = await RunPublishedAsync(args, environment);
-        Assert.True(exitCode == 0, $"{string.Join(' ', args)} exited with {exitCode}:\n{output}");
-    }
-
-    private async Task<(int ExitCode, string Output)> RunPublishedAsync(string[] args, Dictionary<string, string> environment)
-    {
-        using var process = Process.Start(PublishedProcess(args, environment))!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
     /// <summary>
     /// Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready
     /// (Healthy, not Degraded: the triage model and its example vectors ship in the publish and load), signs in.
     /// </summary>
     private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
-        var port = FreePort();
-        var app = await StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
+        var port = PublishedApps.FreePort();
+        var app = await _apps.StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", Ct));
 
             var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.ClinicianEmail, password = DemoSeeder.Password }, Ct);
-            Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{Output(app.Output)}");
+            Assert.True(login.StatusCode == HttpStatusCode.OK, $"sign-in: {login.StatusCode}\n{app.Printed()}");
             var token = (await login.Content.ReadFromJsonAsync<CipnApp.TokenResponse>(CipnApp.Json, Ct))!.AccessToken;
             using var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
             me.Headers.Authorization = new("Bearer", token);
@@ -572,45 +428,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            StopAll();
+            _apps.StopAll();
         }
-    }
-
-    private static async Task<bool> WaitUntilReadyAsync(HttpClient http, Process app)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromMinutes(3) && !app.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready", Ct)).StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(500, Ct);
-        }
-
-        return false;
-    }
-
-    private static string Output(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

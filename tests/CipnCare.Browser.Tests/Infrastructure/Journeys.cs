@@ -21,7 +21,8 @@ public static class Journeys
         catch (TimeoutException e)
         {
             // Say where it stopped: still on the sign-in page (the answer refused) or on the landing page that never loaded.
-            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url}; {e.Message}", e);
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url} and says: {text[..Math.Min(text.Length, 600)]}; {e.Message}", e);
         }
     }
 
