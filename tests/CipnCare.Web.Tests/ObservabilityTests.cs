@@ -63,6 +63,26 @@ public sealed class ObservabilityTests(ObservedApp app) : IClassFixture<Observed
     }
 
     [Fact]
+    public async Task Metrics_CountThisInstancesRequests_NotAnotherHostsInTheSameProcess()
+    {
+        await using var other = new SqliteApp();
+        using var otherClient = other.CreateClient();
+        using var ours = app.CreateClient();
+        const string live = "http_route=\"/health/live\"";
+        var before = Sample(await ScrapeAsync(), "http_server_request_duration_seconds_count", live);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/health/live", Ct)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ours.GetAsync("/health/live", Ct)).StatusCode);
+        var after = Sample(await ScrapeAsync(), "http_server_request_duration_seconds_count", live);
+
+        Assert.Equal(1, after - before); // ours only; the other host's five are its own
+    }
+
+    [Fact]
     public async Task Submissions_AndAlertsBySeverity_AreCounted()
     {
         var (patientId, patient) = await app.CreatePatientAsync(await app.CreateTeamAsync());

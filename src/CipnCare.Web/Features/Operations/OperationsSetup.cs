@@ -16,10 +16,21 @@ public static class OperationsSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<CipnMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            // Only this host's meters (made by its IMeterFactory). A meter name is process-wide, so without this a
+            // process hosting several apps (the tests) counts every host's requests here, and past the SDK's limit
+            // of metric streams this host's own are the ones dropped.
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, provider) =>
+            {
+                var ours = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+                provider.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, ours) ? null : MetricStreamConfiguration.Drop);
+            });
+            metrics
             .AddAspNetCoreInstrumentation() // request rate and latency: http.server.request.duration
             .AddMeter(CipnMetrics.MeterName)
-            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // scrapes are few and restricted: always fresh
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0); // scrapes are few and restricted: always fresh
+        });
 
         // Structured JSON logs outside Development. Log only ids, never names or answers.
         builder.Logging.ClearProviders();
