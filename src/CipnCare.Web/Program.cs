@@ -57,7 +57,6 @@ builder.Services.AddScoped<CreatePatient>();
 builder.Services.AddScoped<CreateCareTeam>();
 builder.Services.AddScoped<CreateClinician>();
 builder.Services.AddScoped<ResponseDrafts>();
-builder.Services.AddScoped<LegacyCheckIns>();
 builder.Services.AddScoped<ScheduleQueries>();
 builder.Services.AddScoped<ChangeSchedule>();
 builder.Services.AddScoped<CaregiverGrants>();

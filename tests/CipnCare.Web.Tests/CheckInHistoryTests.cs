@@ -97,53 +97,6 @@ public abstract class CheckInHistoryTests(CipnApp app)
         Assert.Equal((id, 75.0), (own!.Id, own.Score("symptom-score")!.Value!.Value));
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (foreign.StatusCode, unknown.StatusCode));
     }
-
-    [Fact]
-    public async Task FoundationCheckIns_AreCopiedOnceToTheRetiredVersion_AndReadLikeAnyOther()
-    {
-        var team = await app.CreateTeamAsync();
-        var (patient, login) = await app.CreatePatientAsync(team);
-        var legacyId = Guid.NewGuid();
-        await app.WithDbAsync(async db =>
-        {
-            // Sensory 2,2,1,1,0,0 (sum 6 of 24 → 25), motor 1,1 (2 of 8 → 25), autonomic 0; symptom score 8 of 36 → 22.2.
-            db.CheckIns.Add(new CheckIn
-            {
-                Id = legacyId,
-                PatientId = patient,
-                SubmittedAt = app.Clock.GetUtcNow().UtcDateTime.AddDays(-30),
-                EnteredByUserId = login!.UserId,
-                EnteredByName = "Test Patient",
-                EnteredByRole = Roles.Patient,
-                NumbnessHands = 2,
-                NumbnessFeet = 2,
-                TinglingHands = 1,
-                TinglingFeet = 1,
-                Weakness = 1,
-                Balance = 1,
-                Falls = 1,
-                LimitsEverydayTasks = true,
-                Notes = "Old note",
-            });
-            return await db.SaveChangesAsync();
-        });
-
-        int first, second;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var legacy = scope.ServiceProvider.GetRequiredService<LegacyCheckIns>();
-            first = await legacy.ConvertAsync(Ct);
-            second = await legacy.ConvertAsync(Ct);
-        }
-
-        var history = await (await app.ClientForAsync(login!)).GetFromJsonAsync<List<CheckInSummary>>($"/api/patients/{patient}/check-ins", CipnApp.Json, Ct);
-
-        Assert.True(first >= 1);
-        Assert.Equal(0, second);
-        var converted = Assert.Single(history!);
-        Assert.Equal((legacyId, LegacyCheckIns.Version, "Old note"), (converted.ResponseId, converted.Version, converted.Notes!));
-        Assert.Equal((25.0, 25.0, 0.0, 22.22, 2, 2, 1), (converted.SensorySubscale!.Value, converted.MotorSubscale!.Value, converted.AutonomicSubscale!.Value, converted.SymptomScore!.Value, converted.SensoryGrade, converted.MotorGrade, converted.Falls!.Value));
-    }
 }
 
 public sealed class CheckInHistoryOnSqlite(SqliteApp app) : CheckInHistoryTests(app), IClassFixture<SqliteApp>;

@@ -826,115 +826,6 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("CaregiverLinks");
                 });
 
-            modelBuilder.Entity("CipnCare.Web.Features.CheckIns.CheckIn", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("AutonomicScore")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Balance")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CtcaeVersion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<int>("DizzinessOnStanding")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("EnteredByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("EnteredByRole")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("EnteredByUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int>("Falls")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("LimitsEverydayTasks")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("LimitsSelfCare")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("MotorGrade")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MotorScore")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<int>("NumbnessFeet")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("NumbnessHands")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PainFeet")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PainHands")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("PatientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("RulesVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("SensoryGrade")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("SensoryScore")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SubmissionKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("TinglingFeet")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("TinglingHands")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("TotalScore")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Weakness")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId", "SubmissionKey")
-                        .IsUnique();
-
-                    b.HasIndex("PatientId", "SubmittedAt");
-
-                    b.ToTable("CheckIns");
-                });
-
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1871,15 +1762,6 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CipnCare.Web.Features.CheckIns.CheckIn", b =>
-                {
-                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
-                        .WithMany("CheckIns")
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
@@ -2061,11 +1943,6 @@ namespace CipnCare.Migrations.Postgres.Migrations
             modelBuilder.Entity("CipnCare.Web.Features.Instruments.InstrumentResponse", b =>
                 {
                     b.Navigation("Scores");
-                });
-
-            modelBuilder.Entity("CipnCare.Web.Features.Patients.Patient", b =>
-                {
-                    b.Navigation("CheckIns");
                 });
 #pragma warning restore 612, 618
         }

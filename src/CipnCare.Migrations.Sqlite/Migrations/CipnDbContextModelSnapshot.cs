@@ -819,115 +819,6 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.ToTable("CaregiverLinks");
                 });
 
-            modelBuilder.Entity("CipnCare.Web.Features.CheckIns.CheckIn", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AutonomicScore")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Balance")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CtcaeVersion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DizzinessOnStanding")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EnteredByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnteredByRole")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnteredByUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Falls")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LimitsEverydayTasks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LimitsSelfCare")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MotorGrade")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MotorScore")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NumbnessFeet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("NumbnessHands")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PainFeet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PainHands")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("PatientId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RulesVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SensoryGrade")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SensoryScore")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SubmissionKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SubmittedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TinglingFeet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TinglingHands")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TotalScore")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Weakness")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId", "SubmissionKey")
-                        .IsUnique();
-
-                    b.HasIndex("PatientId", "SubmittedAt");
-
-                    b.ToTable("CheckIns");
-                });
-
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1858,15 +1749,6 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CipnCare.Web.Features.CheckIns.CheckIn", b =>
-                {
-                    b.HasOne("CipnCare.Web.Features.Patients.Patient", null)
-                        .WithMany("CheckIns")
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
@@ -2048,11 +1930,6 @@ namespace CipnCare.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CipnCare.Web.Features.Instruments.InstrumentResponse", b =>
                 {
                     b.Navigation("Scores");
-                });
-
-            modelBuilder.Entity("CipnCare.Web.Features.Patients.Patient", b =>
-                {
-                    b.Navigation("CheckIns");
                 });
 #pragma warning restore 612, 618
         }

@@ -5,7 +5,6 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
-using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Instruments;
@@ -28,7 +27,6 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
     public DbSet<CaregiverInvitation> CaregiverInvitations => Set<CaregiverInvitation>();
-    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<BodyMeasurementRecord> BodyMeasurements => Set<BodyMeasurementRecord>();

@@ -1,5 +1,4 @@
 using CipnCare.Web.Features.Audit;
-using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Instruments;
 using Microsoft.AspNetCore.Identity;
@@ -39,7 +38,6 @@ public static class DatabaseInitializer
         await AuditChain.SealUnchainedAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), CancellationToken.None);
         await DemoSeeder.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().EnsureShippedAsync(CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<LegacyCheckIns>().ConvertAsync(CancellationToken.None);
         if (!seedDemo)
         {
             return;

@@ -1,5 +1,3 @@
-using CipnCare.Web.Features.CheckIns;
-
 namespace CipnCare.Web.Features.Patients;
 
 public sealed class Patient
@@ -30,7 +28,6 @@ public sealed class Patient
     /// <summary>How this patient's body surface area is calculated for dose conversions (Mosteller unless the team chose DuBois).</summary>
     public CipnCare.Clinical.Exposure.BsaFormula BsaFormula { get; set; }
 
-    public List<CheckIn> CheckIns { get; set; } = [];
 
     public string FullName => $"{GivenName} {FamilyName}";
 }
