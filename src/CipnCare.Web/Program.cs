@@ -86,6 +86,7 @@ builder.Services.AddScoped<CheckInQueries>();
 builder.Services.AddScoped<ExposureQueries>();
 builder.Services.AddScoped<RecordExposure>();
 builder.Services.AddSingleton<IQuestionnaireReader, FhirQuestionnaireReader>(); // instruments are FHIR Questionnaires; Firely stays in Fhir/
+builder.Services.AddSingleton<ParsedInstruments>();
 builder.Services.AddScoped<InstrumentLibrary>();
 builder.Services.AddScoped<SubmitResponse>();
 builder.Services.AddScoped<ResponseQueries>();

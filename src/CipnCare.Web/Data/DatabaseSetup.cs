@@ -80,7 +80,12 @@ public static class DatabaseSetup
     /// The migrations projects reference this one, so they are found by name when a host references them
     /// (tests, tools) and otherwise by path beside this assembly (copied there by the build).
     /// </summary>
-    public static Assembly LoadMigrationsAssembly(DatabaseProvider provider)
+    public static Assembly LoadMigrationsAssembly(DatabaseProvider provider) =>
+        MigrationsAssemblies.GetOrAdd(provider, FindMigrationsAssembly); // once: the DbContext options ask on every request
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DatabaseProvider, Assembly> MigrationsAssemblies = new();
+
+    private static Assembly FindMigrationsAssembly(DatabaseProvider provider)
     {
         var name = MigrationsAssemblyName(provider);
         try

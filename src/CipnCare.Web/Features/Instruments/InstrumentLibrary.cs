@@ -22,7 +22,7 @@ public sealed record Uploaded(Guid Id, bool Replaced);
 /// and those a site uploads (licensed instruments, with the site's own licensed wording). Definitions are parsed
 /// from the stored JSON, so what scores a response is exactly what was stored for its version.
 /// </summary>
-public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireReader reader, AuditLog audit, TimeProvider clock, ILogger<InstrumentLibrary> logger)
+public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireReader reader, ParsedInstruments cache, AuditLog audit, TimeProvider clock, ILogger<InstrumentLibrary> logger)
 {
     public const string ShippedFolder = "Instruments";
     public const string CheckInUrl = "https://cipncare.org/fhir/Questionnaire/cipn-checkin";
@@ -80,6 +80,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
                 {
                     // Only the watched alert items (or the description) changed: they decide who is told, never a stored score.
                     stored.ScoringJson = scoringJson;
+                    cache.Forget(stored.Id);
                     LogAlertsUpdated(logger, definition.Url, definition.Version);
                 }
 
@@ -88,6 +89,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
                     // Only what describes it changed (the falls screen's description named an internal file; check-in 1.0.0
                     // became "retired" when 1.1.0 arrived, issue #13): no question did, so what FHIR serves follows the file.
                     stored.QuestionnaireJson = questionnaireJson;
+                    cache.Forget(stored.Id);
                     LogDescriptionUpdated(logger, definition.Url, definition.Version);
                 }
 
@@ -147,17 +149,51 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
             .Select(i => Parse(i) is { } loaded ? Summary(loaded) : null).OfType<InstrumentSummary>().ToList();
 
     /// <summary>The version named, or — without a version — the newest active version of the URL.</summary>
-    public async Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken)
+    public Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken)
     {
         var query = db.Instruments.AsNoTracking().Where(i => i.Url == url);
-        var row = version is { Length: > 0 }
-            ? await query.FirstOrDefaultAsync(i => i.Version == version, cancellationToken)
-            : await query.Where(i => i.Status == "active").OrderByDescending(i => i.LoadedAt).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : Parse(row);
+        return LoadAsync(version is { Length: > 0 }
+            ? query.Where(i => i.Version == version)
+            : query.Where(i => i.Status == "active").OrderByDescending(i => i.LoadedAt), cancellationToken);
     }
 
-    public async Task<LoadedInstrument?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } row ? Parse(row) : null;
+    public Task<LoadedInstrument?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        LoadAsync(db.Instruments.AsNoTracking().Where(i => i.Id == id), cancellationToken);
+
+    /// <summary>
+    /// The first instrument of <paramref name="query"/>, parsed. A version already parsed in this process is not read
+    /// again (its two JSON documents are most of the row): a stored version's content never changes while instances
+    /// run — an upload that replaces an unanswered one is a new row, and the start-up update of a shipped version's
+    /// description or alert items happens before an instance serves (issue #17).
+    /// </summary>
+    private async Task<LoadedInstrument?> LoadAsync(IQueryable<Instrument> query, CancellationToken cancellationToken)
+    {
+        var header = await query.Select(i => new Instrument
+        {
+            Id = i.Id,
+            Url = i.Url,
+            Version = i.Version,
+            Name = i.Name,
+            Title = i.Title,
+            Status = i.Status,
+            Source = i.Source,
+            LoadedAt = i.LoadedAt,
+            LoadedByUserId = i.LoadedByUserId,
+        }).FirstOrDefaultAsync(cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        if (cache.Find(header.Id) is { } known)
+        {
+            (header.QuestionnaireJson, header.ScoringJson) = (known.Questionnaire, known.Scoring);
+            return new(header, known.Definition);
+        }
+
+        var row = await db.Instruments.AsNoTracking().FirstAsync(i => i.Id == header.Id, cancellationToken);
+        return Parse(row);
+    }
 
     public static InstrumentSummary Summary(LoadedInstrument loaded)
     {
@@ -175,6 +211,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
             return null;
         }
 
+        cache.Remember(row, definition);
         return new(row, definition);
     }
 
