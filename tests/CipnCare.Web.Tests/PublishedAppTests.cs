@@ -8,25 +8,30 @@ namespace CipnCare.Web.Tests;
 
 /// <summary>
 /// What runs in production is a publish (issue #16): `dotnet publish src/CipnCare.Web -c Release -o out` once, then the
-/// published app started as an operator would, on SQLite and on PostgreSQL — ready, and a demo clinician signs in.
-/// The publish output must carry both providers' migrations (they once were only in the build output).
+/// published app started as an operator would. Two classes of tests share it (they run side by side; most of their time
+/// is waiting for processes): <see cref="PublishedAppOperationsTests"/> and <see cref="PublishedAppSurvivalTests"/>.
 /// </summary>
-public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Published>, IDisposable
+public abstract class PublishedAppTests : IDisposable
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly Published _published;
+    protected Published Build { get; }
 
     /// <summary>The app processes a test started and its data folders; each test stops and removes its own.</summary>
-    private readonly PublishedApps _apps;
+    protected PublishedApps Apps { get; }
 
-    public PublishedAppTests(Published published)
+    protected PublishedAppTests(Published published)
     {
-        _published = published;
-        _apps = new PublishedApps(published.Folder);
+        ArgumentNullException.ThrowIfNull(published);
+        Build = published;
+        Apps = new PublishedApps(published.Folder);
     }
 
-    public void Dispose() => _apps.Dispose();
+    public void Dispose()
+    {
+        Apps.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>The Release publish (one per test run, shared with the browser tests: <see cref="PublishedBuild"/>).</summary>
     public sealed class Published : IAsyncLifetime
@@ -42,140 +47,8 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    [Fact]
-    public void ThePublishOutput_HoldsBothProvidersMigrations()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        Assert.True(File.Exists(Path.Combine(_published.Folder, "CipnCare.Migrations.Sqlite.dll")), "the SQLite migrations are not in the publish output");
-        Assert.True(File.Exists(Path.Combine(_published.Folder, "CipnCare.Migrations.Postgres.dll")), "the PostgreSQL migrations are not in the publish output");
-    }
-
-    [Fact]
-    public async Task ThePublishedApp_StartsOnSqlite_AndAClinicianSignsIn()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        var data = _apps.NewFolder("data");
-
-        await StartAndSignInAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data, "cipncare.db")}" });
-    }
-
-    [Fact]
-    public async Task ThePublishedApp_StartsOnPostgres_AndAClinicianSignsIn()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        var cluster = await PostgresCluster.GetAsync();
-        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-
-        await StartAndSignInAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
-    }
-
-    [Fact]
-    public async Task OnSqlite_MigrateSeedBackUpWhileRunning_AndRestore_GiveAWorkingDatabase()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        var data = _apps.NewFolder("ops");
-        var (live, backup, restored) = (Path.Combine(data, "live.db"), Path.Combine(data, "backup.db"), Path.Combine(data, "restored.db"));
-        Dictionary<string, string> On(string file) => new() { ["ConnectionStrings__Default"] = $"Data Source={file}" };
-
-        await _apps.OperationsAsync(["migrate"], On(live));
-        await _apps.OperationsAsync(["seed-demo"], On(live));
-        await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
-            whileRunning: () => _apps.OperationsAsync(["backup", "--to", backup], On(live)));
-        await _apps.OperationsAsync(["restore", "--from", backup], On(restored));
-
-        await StartAndSignInAsync(new(On(restored)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" }); // the demo came with the backup
-        var (refused, output) = await _apps.RunAsync(["backup", "--to", backup], On(live));
-        Assert.Equal(1, refused); // never overwrites a backup
-        Assert.Contains("already exists", output, StringComparison.Ordinal);
-
-        await _apps.OperationsAsync(["audit", "verify"], On(restored)); // the audit chain came through the backup intact
-        await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={restored};Pooling=False"))
-        {
-            await tamper.OpenAsync(Ct);
-            await using var edit = tamper.CreateCommand();
-            edit.CommandText = """UPDATE "AuditEvents" SET "Detail" = 'nothing happened' WHERE "Id" = (SELECT MIN("Id") FROM "AuditEvents")""";
-            Assert.Equal(1, await edit.ExecuteNonQueryAsync(Ct));
-        }
-
-        var (broken, verdict) = await _apps.RunAsync(["audit", "verify"], On(restored));
-        Assert.Equal(1, broken);
-        Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task OnPostgres_BackUpWhileRunning_AndRestoreIntoAFreshDatabase()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        var cluster = await PostgresCluster.GetAsync();
-        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-        var (live, fresh) = (await cluster.CreateDatabaseAsync(), await cluster.CreateDatabaseAsync());
-        var backup = Path.Combine(_apps.NewFolder("pg"), "backup.dump");
-        Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
-
-        await _apps.OperationsAsync(["seed-demo"], On(live));
-        var port = PublishedApps.FreePort();
-        await _apps.StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
-        var backupTook = TimeSpan.Zero;
-        var (ackedBefore, ackedInAll) = (0, 0);
-        const int afterBackup = 20;
-        try
-        {
-            // The restore drill (issue #16 item 6): check-ins keep arriving from 4 clients before, during and after the
-            // backup, so the backup is one consistent moment while writes go on (not a race on how fast the machine is).
-            var (http, patient) = await PatientClientAsync(port);
-            using (http)
-            {
-                var acknowledged = 0;
-                var finishedAt = long.MaxValue - afterBackup; // how many were acknowledged when the backup ended
-                var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-                {
-                    for (var n = 0; Volatile.Read(ref acknowledged) < Interlocked.Read(ref finishedAt) + afterBackup; n++)
-                    {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses") { Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.Week(1))) };
-                        request.Headers.Add("Idempotency-Key", $"burst-drill-{w}-{n:0000}");
-                        using var response = await http.SendAsync(request, Ct);
-                        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-                        Interlocked.Increment(ref acknowledged);
-                    }
-                }, Ct)).ToList();
-                await WaitForAsync(() => writers.FirstOrDefault(t => t.IsFaulted) is { } failed
-                    ? throw failed.Exception!.InnerException!
-                    : Volatile.Read(ref acknowledged) >= BurstSize / 4);
-                ackedBefore = Volatile.Read(ref acknowledged);
-                var clock = Stopwatch.StartNew();
-                await _apps.OperationsAsync(["backup", "--to", backup], On(live));
-                backupTook = clock.Elapsed;
-                Interlocked.Exchange(ref finishedAt, Volatile.Read(ref acknowledged));
-                await Task.WhenAll(writers);
-                ackedInAll = acknowledged;
-            }
-        }
-        finally
-        {
-            _apps.StopAll();
-        }
-
-        var (notMigrated, why) = await _apps.RunAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
-        var restoring = Stopwatch.StartNew();
-        await _apps.OperationsAsync(["restore", "--from", backup], On(fresh));
-        var restoreTook = restoring.Elapsed;
-        await _apps.OperationsAsync(["audit", "verify"], On(fresh)); // the audit chain came through intact, mid-burst
-        await using (var db = new Npgsql.NpgsqlConnection(fresh))
-        {
-            await db.OpenAsync(Ct);
-            await using var count = new Npgsql.NpgsqlCommand("""SELECT COUNT(*) FROM "InstrumentResponses" WHERE "SubmissionKey" LIKE 'burst-%'""", db);
-            var restored = (long)(await count.ExecuteScalarAsync(Ct))!;
-            Assert.InRange(restored, ackedBefore, ackedInAll - afterBackup); // a consistent moment while the writes went on
-            TestContext.Current.TestOutputHelper?.WriteLine($"restore drill: backup {backupTook.TotalSeconds:0.0} s while writing, restore {restoreTook.TotalSeconds:0.0} s, {restored} of {ackedInAll} check-ins in the backup ({ackedBefore} before it began)");
-        }
-
-        Assert.NotEqual(0, notMigrated); // an empty database with MigrateAtStartup off: refuses to start, saying what to run
-        Assert.Contains("dotnet CipnCare.Web.dll migrate", why, StringComparison.Ordinal);
-        await StartAndSignInAsync(new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
-    }
-
     /// <summary>A client signed in as the demo patient (bearer token) on the app at <paramref name="port"/>, and her patient id.</summary>
-    private static async Task<(HttpClient Client, Guid Patient)> PatientClientAsync(int port)
+    protected static async Task<(HttpClient Client, Guid Patient)> PatientClientAsync(int port)
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.PatientEmail, password = DemoSeeder.Password }, Ct);
@@ -183,97 +56,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         return (http, (await http.GetFromJsonAsync<List<IdOnly>>("/api/patients", CipnApp.Json, Ct))!.Single().Id);
     }
 
-    [Fact]
-    public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
-        await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_apps.NewFolder("burst"), "burst.db")}" });
-
-    [Fact]
-    public async Task OnPostgres_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission()
-    {
-        var cluster = await PostgresCluster.GetAsync();
-        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-        await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
-    }
-
-    /// <summary>
-    /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
-    /// nginx round-robin in front, mail to a local SMTP server: 200 check-ins from 16 clients, the first carrying words
-    /// that raise an urgent alert (an email), and halfway one instance is killed with SIGKILL. Every submission ends
-    /// acknowledged and stored once; every queued email is sent once. (Chromium signing in and checking in through the
-    /// same layout is the browser tests' <c>ThroughNginxJourneyTests</c>.)
-    /// </summary>
-    [Fact]
-    public async Task TwoInstancesBehindNginx_SurviveSigkill_StoringEachSubmissionAndSendingEachEmailOnce()
-    {
-        Assert.True(_published.ExitCode == 0, _published.Log);
-        Requirements.SkipUnlessAvailable(NginxFront.UnavailableReason);
-        var cluster = await PostgresCluster.GetAsync();
-        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-        await using var smtp = await SmtpServer.StartAsync();
-        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
-        var connection = await cluster.CreateDatabaseAsync();
-        var (portA, portB, front) = (PublishedApps.FreePort(), PublishedApps.FreePort(), PublishedApps.FreePort());
-        var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
-        await _apps.OperationsAsync(["seed-demo"], database);
-        var instance = new Dictionary<string, string>(database)
-        {
-            ["Database__MigrateAtStartup"] = "false",
-            ["App__PublicBaseUrl"] = $"http://127.0.0.1:{front}",
-            ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail__Security"] = "None",
-            ["Mail__PollSeconds"] = "1",
-            ["Mail__ClaimSeconds"] = "10",
-        };
-        var (a, b) = (await _apps.StartAsync(portA, instance), await _apps.StartAsync(portB, instance));
-        using var nginx = await NginxFront.StartAsync(_apps.NewFolder("nginx"), front, portA, portB);
-        try
-        {
-            var (http, patient) = await PatientClientAsync(front);
-            using var disposeHttp = http;
-            var (acknowledged, interrupted) = await BurstAsync(http, patient, "I can't go on, I want to end my life", (BurstSize / 2, async () =>
-            {
-                a.Process.Kill(entireProcessTree: true); // SIGKILL, halfway
-                await a.Process.WaitForExitAsync(Ct);
-            }
-            ));
-
-            Assert.Equal(BurstSize, acknowledged.Count);
-            var stored = (await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct))!.Select(r => r.Id).ToList();
-            Assert.Equal(BurstSize, stored.Count(acknowledged.Values.Contains));
-            Assert.Equal(BurstSize, acknowledged.Values.Distinct().Count());
-            Assert.True(interrupted > 0, "no request was interrupted: the kill happened after the burst");
-            Assert.Superset(new HashSet<string> { $"127.0.0.1:{portA}", $"127.0.0.1:{portB}" }, await nginx.UpstreamsServedAsync()); // both served
-
-            await using var db = new Npgsql.NpgsqlConnection(connection);
-            await db.OpenAsync(Ct);
-            async Task<List<string>> QueuedAsync(string where)
-            {
-                await using var command = new Npgsql.NpgsqlCommand($"""SELECT "Id"::text FROM "OutboxMessages" WHERE {where}""", db);
-                await using var reader = await command.ExecuteReaderAsync(Ct);
-                var ids = new List<string>();
-                while (await reader.ReadAsync(Ct))
-                {
-                    ids.Add(reader.GetString(0));
-                }
-
-                return ids;
-            }
-
-            await WaitForAsync(async () => (await QueuedAsync("""("SentAt" IS NULL AND "FailedAt" IS NULL)""")).Count == 0);
-            var queued = await QueuedAsync("TRUE");
-            var received = (await smtp.MessagesAsync()).Select(m => (m.MessageId ?? "").Replace("@cipncare", "", StringComparison.Ordinal)).ToList();
-            Assert.Contains(queued, q => received.Contains(q));
-            Assert.Equal(queued.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal)); // each sent, once
-            Assert.Contains(await QueuedAsync("""("Kind" = 'urgent-alert')"""), received.Contains); // the alert raised during the burst
-        }
-        finally
-        {
-            _apps.StopAll();
-        }
-    }
-
-    private const int BurstSize = 200;
+    protected const int BurstSize = 200;
 
     /// <summary>
     /// Issue #16 (items 4–5, one instance): 200 check-ins from 16 concurrent clients, each with its own Idempotency-Key
@@ -281,13 +64,13 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     /// and must drain and exit by itself; two thirds in it gets SIGKILL. It is started again after each. Every
     /// submission ends acknowledged, and the database holds each exactly once, with the id that was acknowledged.
     /// </summary>
-    private async Task BurstThroughRestartsAsync(Dictionary<string, string> database)
+    protected async Task BurstThroughRestartsAsync(Dictionary<string, string> database)
     {
-        Assert.True(_published.ExitCode == 0, _published.Log);
+        Assert.True(Build.ExitCode == 0, Build.Log);
         const int total = BurstSize;
         var port = PublishedApps.FreePort();
         var environment = new Dictionary<string, string>(database) { ["Demo__Seed"] = "true" };
-        var app = await _apps.StartAsync(port, environment);
+        var app = await Apps.StartAsync(port, environment);
         try
         {
             var (http, patient) = await PatientClientAsync(port);
@@ -304,13 +87,13 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
                 Assert.True(app.Process.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM: the app did not stop within 30 s");
                 Assert.Contains("Application is shutting down", app.Printed(), StringComparison.Ordinal);
                 environment["Demo__Seed"] = "false";
-                second = await _apps.StartAsync(port, environment);
+                second = await Apps.StartAsync(port, environment);
             }
             ), (2 * total / 3, async () =>
         {
             second!.Process.Kill(entireProcessTree: true); // SIGKILL: no goodbye
             await second.Process.WaitForExitAsync(Ct);
-            await _apps.StartAsync(port, environment);
+            await Apps.StartAsync(port, environment);
         }
             ));
             var stored = await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
@@ -323,7 +106,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            _apps.StopAll();
+            Apps.StopAll();
         }
     }
 
@@ -332,7 +115,7 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     /// (250 ms apart) until acknowledged; the first carries <paramref name="firstNote"/>. Each event runs once when that
     /// many are acknowledged, while the rest keep coming. Answers the acknowledged ids by key and how many attempts failed.
     /// </summary>
-    private static async Task<(System.Collections.Concurrent.ConcurrentDictionary<string, Guid> Acknowledged, int Interrupted)> BurstAsync(
+    protected static async Task<(System.Collections.Concurrent.ConcurrentDictionary<string, Guid> Acknowledged, int Interrupted)> BurstAsync(
         HttpClient http, Guid patient, string? firstNote, params (int After, Func<Task> Do)[] events)
     {
         const int total = BurstSize;
@@ -387,11 +170,11 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         return (acknowledged, interrupted);
     }
 
-    private sealed record IdOnly(Guid Id);
+    protected sealed record IdOnly(Guid Id);
 
-    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
+    protected static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    protected static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         var waited = Stopwatch.StartNew();
         while (!await condition())
@@ -405,10 +188,10 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
     /// Starts `dotnet CipnCare.Web.dll` from the publish folder (production environment, demo seeded), waits for ready
     /// (Healthy, not Degraded: the triage model and its example vectors ship in the publish and load), signs in.
     /// </summary>
-    private async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
+    protected async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
         var port = PublishedApps.FreePort();
-        var app = await _apps.StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
+        var app = await Apps.StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -428,7 +211,222 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppTests.Publishe
         }
         finally
         {
-            _apps.StopAll();
+            Apps.StopAll();
+        }
+    }
+}
+
+/// <summary>
+/// The publish as an operator runs it (issue #16 items 1, 2 and 6): both providers' migrations in the output; on SQLite
+/// and PostgreSQL the operations commands, a backup while the app serves, a restore the app starts on — ready, and the
+/// demo clinician signs in (the start with migrations and demo data at start-up is the survival tests' first start).
+/// </summary>
+public sealed class PublishedAppOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
+{
+    [Fact]
+    public void ThePublishOutput_HoldsBothProvidersMigrations()
+    {
+        Assert.True(Build.ExitCode == 0, Build.Log);
+        Assert.True(File.Exists(Path.Combine(Build.Folder, "CipnCare.Migrations.Sqlite.dll")), "the SQLite migrations are not in the publish output");
+        Assert.True(File.Exists(Path.Combine(Build.Folder, "CipnCare.Migrations.Postgres.dll")), "the PostgreSQL migrations are not in the publish output");
+    }
+
+    [Fact]
+    public async Task OnSqlite_MigrateSeedBackUpWhileRunning_AndRestore_GiveAWorkingDatabase()
+    {
+        Assert.True(Build.ExitCode == 0, Build.Log);
+        var data = Apps.NewFolder("ops");
+        var (live, backup, restored) = (Path.Combine(data, "live.db"), Path.Combine(data, "backup.db"), Path.Combine(data, "restored.db"));
+        Dictionary<string, string> On(string file) => new() { ["ConnectionStrings__Default"] = $"Data Source={file}" };
+
+        await Apps.OperationsAsync(["migrate"], On(live));
+        await Apps.OperationsAsync(["seed-demo"], On(live));
+        await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
+            whileRunning: () => Apps.OperationsAsync(["backup", "--to", backup], On(live)));
+        await Apps.OperationsAsync(["restore", "--from", backup], On(restored));
+
+        await StartAndSignInAsync(new(On(restored)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" }); // the demo came with the backup
+        var (refused, output) = await Apps.RunAsync(["backup", "--to", backup], On(live));
+        Assert.Equal(1, refused); // never overwrites a backup
+        Assert.Contains("already exists", output, StringComparison.Ordinal);
+
+        await Apps.OperationsAsync(["audit", "verify"], On(restored)); // the audit chain came through the backup intact
+        await using (var tamper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={restored};Pooling=False"))
+        {
+            await tamper.OpenAsync(Ct);
+            await using var edit = tamper.CreateCommand();
+            edit.CommandText = """UPDATE "AuditEvents" SET "Detail" = 'nothing happened' WHERE "Id" = (SELECT MIN("Id") FROM "AuditEvents")""";
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync(Ct));
+        }
+
+        var (broken, verdict) = await Apps.RunAsync(["audit", "verify"], On(restored));
+        Assert.Equal(1, broken);
+        Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnPostgres_BackUpWhileRunning_AndRestoreIntoAFreshDatabase()
+    {
+        Assert.True(Build.ExitCode == 0, Build.Log);
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        var (live, fresh) = (await cluster.CreateDatabaseAsync(), await cluster.CreateDatabaseAsync());
+        var backup = Path.Combine(Apps.NewFolder("pg"), "backup.dump");
+        Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
+
+        await Apps.OperationsAsync(["seed-demo"], On(live));
+        var port = PublishedApps.FreePort();
+        await Apps.StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+        var backupTook = TimeSpan.Zero;
+        var (ackedBefore, ackedInAll) = (0, 0);
+        const int afterBackup = 20;
+        try
+        {
+            // The restore drill (issue #16 item 6): check-ins keep arriving from 4 clients before, during and after the
+            // backup, so the backup is one consistent moment while writes go on (not a race on how fast the machine is).
+            var (http, patient) = await PatientClientAsync(port);
+            using (http)
+            {
+                var acknowledged = 0;
+                var finishedAt = long.MaxValue - afterBackup; // how many were acknowledged when the backup ended
+                var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+                {
+                    for (var n = 0; Volatile.Read(ref acknowledged) < Interlocked.Read(ref finishedAt) + afterBackup; n++)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses") { Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.Week(1))) };
+                        request.Headers.Add("Idempotency-Key", $"burst-drill-{w}-{n:0000}");
+                        using var response = await http.SendAsync(request, Ct);
+                        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        Interlocked.Increment(ref acknowledged);
+                    }
+                }, Ct)).ToList();
+                await WaitForAsync(() => writers.FirstOrDefault(t => t.IsFaulted) is { } failed
+                    ? throw failed.Exception!.InnerException!
+                    : Volatile.Read(ref acknowledged) >= BurstSize / 4);
+                ackedBefore = Volatile.Read(ref acknowledged);
+                var clock = Stopwatch.StartNew();
+                await Apps.OperationsAsync(["backup", "--to", backup], On(live));
+                backupTook = clock.Elapsed;
+                Interlocked.Exchange(ref finishedAt, Volatile.Read(ref acknowledged));
+                await Task.WhenAll(writers);
+                ackedInAll = acknowledged;
+            }
+        }
+        finally
+        {
+            Apps.StopAll();
+        }
+
+        var (notMigrated, why) = await Apps.RunAsync([], new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = "http://127.0.0.1" });
+        var restoring = Stopwatch.StartNew();
+        await Apps.OperationsAsync(["restore", "--from", backup], On(fresh));
+        var restoreTook = restoring.Elapsed;
+        await Apps.OperationsAsync(["audit", "verify"], On(fresh)); // the audit chain came through intact, mid-burst
+        await using (var db = new Npgsql.NpgsqlConnection(fresh))
+        {
+            await db.OpenAsync(Ct);
+            await using var count = new Npgsql.NpgsqlCommand("""SELECT COUNT(*) FROM "InstrumentResponses" WHERE "SubmissionKey" LIKE 'burst-%'""", db);
+            var restored = (long)(await count.ExecuteScalarAsync(Ct))!;
+            Assert.InRange(restored, ackedBefore, ackedInAll - afterBackup); // a consistent moment while the writes went on
+            TestContext.Current.TestOutputHelper?.WriteLine($"restore drill: backup {backupTook.TotalSeconds:0.0} s while writing, restore {restoreTook.TotalSeconds:0.0} s, {restored} of {ackedInAll} check-ins in the backup ({ackedBefore} before it began)");
+        }
+
+        Assert.NotEqual(0, notMigrated); // an empty database with MigrateAtStartup off: refuses to start, saying what to run
+        Assert.Contains("dotnet CipnCare.Web.dll migrate", why, StringComparison.Ordinal);
+        await StartAndSignInAsync(new(On(fresh)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
+    }
+}
+
+/// <summary>Issue #16 items 4 and 5: the published app loses no acknowledged submission through SIGTERM and SIGKILL, alone and behind nginx.</summary>
+public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
+{
+    [Fact]
+    public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
+        await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Apps.NewFolder("burst"), "burst.db")}" });
+
+    [Fact]
+    public async Task OnPostgres_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission()
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
+    }
+
+    /// <summary>
+    /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
+    /// nginx round-robin in front, mail to a local SMTP server: 200 check-ins from 16 clients, the first carrying words
+    /// that raise an urgent alert (an email), and halfway one instance is killed with SIGKILL. Every submission ends
+    /// acknowledged and stored once; every queued email is sent once. (Chromium signing in and checking in through the
+    /// same layout is the browser tests' <c>ThroughNginxJourneyTests</c>.)
+    /// </summary>
+    [Fact]
+    public async Task TwoInstancesBehindNginx_SurviveSigkill_StoringEachSubmissionAndSendingEachEmailOnce()
+    {
+        Assert.True(Build.ExitCode == 0, Build.Log);
+        Requirements.SkipUnlessAvailable(NginxFront.UnavailableReason);
+        var cluster = await PostgresCluster.GetAsync();
+        Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var connection = await cluster.CreateDatabaseAsync();
+        var (portA, portB, front) = (PublishedApps.FreePort(), PublishedApps.FreePort(), PublishedApps.FreePort());
+        var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
+        await Apps.OperationsAsync(["seed-demo"], database);
+        var instance = new Dictionary<string, string>(database)
+        {
+            ["Database__MigrateAtStartup"] = "false",
+            ["App__PublicBaseUrl"] = $"http://127.0.0.1:{front}",
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail__Security"] = "None",
+            ["Mail__PollSeconds"] = "1",
+            ["Mail__ClaimSeconds"] = "10",
+        };
+        var (a, b) = (await Apps.StartAsync(portA, instance), await Apps.StartAsync(portB, instance));
+        using var nginx = await NginxFront.StartAsync(Apps.NewFolder("nginx"), front, portA, portB);
+        try
+        {
+            var (http, patient) = await PatientClientAsync(front);
+            using var disposeHttp = http;
+            var (acknowledged, interrupted) = await BurstAsync(http, patient, "I can't go on, I want to end my life", (BurstSize / 2, async () =>
+            {
+                a.Process.Kill(entireProcessTree: true); // SIGKILL, halfway
+                await a.Process.WaitForExitAsync(Ct);
+            }
+            ));
+
+            Assert.Equal(BurstSize, acknowledged.Count);
+            var stored = (await http.GetFromJsonAsync<List<IdOnly>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct))!.Select(r => r.Id).ToList();
+            Assert.Equal(BurstSize, stored.Count(acknowledged.Values.Contains));
+            Assert.Equal(BurstSize, acknowledged.Values.Distinct().Count());
+            Assert.True(interrupted > 0, "no request was interrupted: the kill happened after the burst");
+            Assert.Superset(new HashSet<string> { $"127.0.0.1:{portA}", $"127.0.0.1:{portB}" }, await nginx.UpstreamsServedAsync()); // both served
+
+            await using var db = new Npgsql.NpgsqlConnection(connection);
+            await db.OpenAsync(Ct);
+            async Task<List<string>> QueuedAsync(string where)
+            {
+                await using var command = new Npgsql.NpgsqlCommand($"""SELECT "Id"::text FROM "OutboxMessages" WHERE {where}""", db);
+                await using var reader = await command.ExecuteReaderAsync(Ct);
+                var ids = new List<string>();
+                while (await reader.ReadAsync(Ct))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+
+                return ids;
+            }
+
+            await WaitForAsync(async () => (await QueuedAsync("""("SentAt" IS NULL AND "FailedAt" IS NULL)""")).Count == 0);
+            var queued = await QueuedAsync("TRUE");
+            var received = (await smtp.MessagesAsync()).Select(m => (m.MessageId ?? "").Replace("@cipncare", "", StringComparison.Ordinal)).ToList();
+            Assert.Contains(queued, q => received.Contains(q));
+            Assert.Equal(queued.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal)); // each sent, once
+            Assert.Contains(await QueuedAsync("""("Kind" = 'urgent-alert')"""), received.Contains); // the alert raised during the burst
+        }
+        finally
+        {
+            Apps.StopAll();
         }
     }
 }
