@@ -63,7 +63,9 @@ public sealed class ReplicaApp : CipnApp
         await using (var connection = new NpgsqlConnection(PrimaryConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+            // The insert position, not the write position: the test cluster commits asynchronously (synchronous_commit=off),
+            // so a commit can be acknowledged before its WAL is written; the standby gets it within the WAL writer's delay.
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", connection);
             primaryLsn = (string)(await command.ExecuteScalarAsync())!;
         }
 
