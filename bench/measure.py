@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Times the worklist query (GET /api/worklist, bearer), one patient's page (GET /patients/{id}, cookie) and their progress
-view (GET /patients/{id}/progress: five server-drawn SVG charts) against an app on
+"""Times the worklist query (GET /api/worklist, bearer), the clinician's patient list (GET /patients, its first page of
+100, cookie), one patient's page (GET /patients/{id}, cookie) and their progress view (GET /patients/{id}/progress: five
+server-drawn SVG charts) against an app on
 127.0.0.1, sequentially, N requests each after a warm-up; prints p50/p95/max in ms. Standard library only."""
 import http.cookiejar, json, re, statistics, sys, time, urllib.parse, urllib.request
 
@@ -29,7 +30,8 @@ form = re.search(r'<form[^>]*>.*?</form>', html, re.S).group(0)
 fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
 fields.update({"Input.Email": email, "Input.Password": password})
 browser.open(urllib.request.Request(f"{base}/account/login", data=urllib.parse.urlencode(fields).encode()))
+patient_list = urllib.request.Request(f"{base}/patients")
 page = urllib.request.Request(f"{base}/patients/{patient}")
 progress = urllib.request.Request(f"{base}/patients/{patient}/progress")
 
-print(json.dumps({"worklist": timed(api, worklist, n), "patient_page": timed(browser, page, n), "progress_page": timed(browser, progress, n)}))
+print(json.dumps({"worklist": timed(api, worklist, n), "patient_list": timed(browser, patient_list, n), "patient_page": timed(browser, page, n), "progress_page": timed(browser, progress, n)}))

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (issues #5, #7): seed PATIENTS patients × WEEKS weekly check-ins (with scores) and alerts for one in five, then time
 # the worklist query, one patient's page and their progress view on 127.0.0.1, on SQLite and on a throwaway PostgreSQL cluster. Bounded:
-# 200 sequential requests each. Results go to docs/benchmarks.md by hand. Usage: bench/run.sh [patients] [weeks]
+# 200 sequential requests each. Results go to docs/benchmarks.md by hand. Usage: bench/run.sh [patients] [weeks] [both|sqlite|postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PATIENTS=${1:-10000}; WEEKS=${2:-52}; PORT=5077; WORK=$(mktemp -d)
+PATIENTS=${1:-10000}; WEEKS=${2:-52}; SIDES=${3:-both}; PORT=5077; WORK=$(mktemp -d)
 dotnet build bench/CipnCare.Bench -v q > /dev/null # builds the app too
 APP=(dotnet bin/Debug/net10.0/CipnCare.Web.dll --urls "http://127.0.0.1:$PORT" --Demo:Seed=false --Logging:LogLevel:Default=Warning --Reminders:IntervalMinutes=0)
 
@@ -27,7 +27,8 @@ run() { # provider connection-string
   stop_app
 }
 
-run Sqlite "Data Source=$WORK/bench.db"
+[ "$SIDES" = postgres ] || run Sqlite "Data Source=$WORK/bench.db"
+[ "$SIDES" = sqlite ] && { rm -rf "$WORK"; exit 0; }
 
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
 mkdir -p "$WORK/pg" && chown postgres "$WORK" "$WORK/pg"
