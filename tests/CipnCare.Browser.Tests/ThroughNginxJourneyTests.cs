@@ -25,7 +25,7 @@ public sealed class ThroughNginxJourneyTests(Chromium chromium)
         using var apps = new PublishedApps(build.Folder);
         var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() };
         await apps.OperationsAsync(["seed-demo"], database);
-        var (portA, portB, front) = (PublishedApps.FreePort(), PublishedApps.FreePort(), PublishedApps.FreePort());
+        var (portA, portB, front) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
         var instance = new Dictionary<string, string>(database) { ["Database__MigrateAtStartup"] = "false", ["App__PublicBaseUrl"] = $"http://127.0.0.1:{front}" };
         await apps.StartAsync(portA, instance);
         await apps.StartAsync(portB, instance);

@@ -68,7 +68,7 @@ public abstract class PublishedAppTests : IDisposable
     {
         Assert.True(Build.ExitCode == 0, Build.Log);
         const int total = BurstSize;
-        var port = PublishedApps.FreePort();
+        var port = LocalProcesses.FreePort();
         var environment = new Dictionary<string, string>(database) { ["Demo__Seed"] = "true" };
         var app = await Apps.StartAsync(port, environment);
         try
@@ -190,7 +190,7 @@ public abstract class PublishedAppTests : IDisposable
     /// </summary>
     protected async Task StartAndSignInAsync(Dictionary<string, string> environment, Func<Task>? whileRunning = null)
     {
-        var port = PublishedApps.FreePort();
+        var port = LocalProcesses.FreePort();
         var app = await Apps.StartAsync(port, new Dictionary<string, string>(environment) { ["Demo__Seed"] = environment.GetValueOrDefault("Demo__Seed", "true") });
         try
         {
@@ -275,7 +275,7 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
 
         await Apps.OperationsAsync(["seed-demo"], On(live));
-        var port = PublishedApps.FreePort();
+        var port = LocalProcesses.FreePort();
         await Apps.StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
         var backupTook = TimeSpan.Zero;
         var (ackedBefore, ackedInAll) = (0, 0);
@@ -369,7 +369,7 @@ public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published publis
         await using var smtp = await SmtpServer.StartAsync();
         Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
         var connection = await cluster.CreateDatabaseAsync();
-        var (portA, portB, front) = (PublishedApps.FreePort(), PublishedApps.FreePort(), PublishedApps.FreePort());
+        var (portA, portB, front) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
         var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
         await Apps.OperationsAsync(["seed-demo"], database);
         var instance = new Dictionary<string, string>(database)

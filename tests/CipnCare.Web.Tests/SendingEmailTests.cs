@@ -123,7 +123,7 @@ public abstract class SendingEmailTests(CipnApp app)
     [Fact]
     public async Task WhenTheRelayIsDown_TheMessageWaits_AndIsRetriedUntilDelivered()
     {
-        var port = SmtpServer.FreePort(); // nothing listens here yet
+        var port = LocalProcesses.FreePort(); // nothing listens here yet
         var (email, _) = await InviteAsync();
 
         var down = await DispatchAsync(port);

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CipnCare.Web.Tests.Infrastructure;
@@ -34,8 +31,10 @@ public sealed class PostgresCluster
 
     public static Task<PostgresCluster> GetAsync() => Shared.Value;
 
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
+    public string ConnectionString(string database) => ConnectionString(Port, database);
+
+    private static string ConnectionString(int port, string database) =>
+        $"Host=127.0.0.1;Port={port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
 
     public async Task<string> CreateDatabaseAsync()
     {
@@ -60,7 +59,7 @@ public sealed class PostgresCluster
             throw new InvalidOperationException($"pg_basebackup failed: {backup.Output}");
         }
 
-        var standby = new Standby(this, dataDir, FreePort());
+        var standby = new Standby(this, dataDir, LocalProcesses.FreePort());
         await standby.StartAsync();
         return standby;
     }
@@ -70,8 +69,7 @@ public sealed class PostgresCluster
     {
         public int Port { get; } = port;
 
-        public string ConnectionString(string database) =>
-            $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
+        public string ConnectionString(string database) => PostgresCluster.ConnectionString(Port, database);
 
         public async Task StartAsync()
         {
@@ -133,11 +131,11 @@ public sealed class PostgresCluster
 
         var dataDir = Path.Combine(Path.GetTempPath(), "cipn-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDir);
-        var port = FreePort();
+        var port = LocalProcesses.FreePort();
         var cluster = new PostgresCluster(binDir, dataDir, port, asPostgresUser, null);
         if (asPostgresUser)
         {
-            var chown = await RunRawAsync("chown", ["postgres:postgres", dataDir]);
+            var chown = await LocalProcesses.RunAsync("chown", ["postgres:postgres", dataDir]);
             if (chown.ExitCode != 0)
             {
                 return Unavailable($"Could not hand {dataDir} to the postgres user: {chown.Output}");
@@ -177,28 +175,7 @@ public sealed class PostgresCluster
             : null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private Task<(int ExitCode, string Output)> RunAsync(string program, IReadOnlyList<string> args) =>
-        _asPostgresUser ? RunRawAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunRawAsync(program, args);
+        _asPostgresUser ? LocalProcesses.RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : LocalProcesses.RunAsync(program, args);
 
-    private static async Task<(int ExitCode, string Output)> RunRawAsync(string program, IReadOnlyList<string> args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
 }

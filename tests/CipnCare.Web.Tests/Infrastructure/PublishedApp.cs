@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CipnCare.Web.Tests.Infrastructure;
@@ -37,7 +36,7 @@ public static class PublishedBuild
         }
 
         var project = Path.Combine(Repository.Root(), "src", "CipnCare.Web");
-        var (exitCode, log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", folder, "--nologo"], TimeSpan.FromMinutes(8));
+        var (exitCode, log) = await LocalProcesses.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", folder, "--nologo"], TimeSpan.FromMinutes(8));
         if (exitCode == 0)
         {
             await File.WriteAllTextAsync(done, log);
@@ -83,17 +82,6 @@ public static class PublishedBuild
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return (process.ExitCode, await output + await error);
-    }
 }
 
 /// <summary>
@@ -194,12 +182,6 @@ public sealed class PublishedApps(string folder) : IDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private ProcessStartInfo Command(string[] args, Dictionary<string, string> environment)
     {

@@ -29,17 +29,11 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public string? UnavailableReason { get; }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static async Task<SmtpServer> StartAsync(int? port = null)
     {
         var maildir = Path.Combine(Path.GetTempPath(), $"cipn-mail-{Guid.NewGuid():N}");
-        var chosen = port ?? FreePort();
+        var chosen = port ?? LocalProcesses.FreePort();
         if (!File.Exists(Python) || !Directory.Exists(Module))
         {
             return new(null, maildir, chosen, "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)");
