@@ -44,4 +44,37 @@ public sealed class AuditReportTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains(await app.AuditForUserAsync(adminUser), e => e.Action == "export audit trail" && e.PatientId == patient);
     }
+
+    [Fact]
+    public async Task TheTrail_FiltersByActionAndUser_AndSortsByUserOrAction()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var first = await app.CreateUserAsync(Roles.Clinician, team);
+        var second = await app.CreateUserAsync(Roles.Clinician, team);
+        foreach (var user in new[] { first, second })
+        {
+            var client = await app.ClientForAsync(user);
+            await client.GetAsync($"/api/patients/{patient}/schedule", Ct);
+            await client.GetAsync($"/api/patients/{patient}", Ct);
+        }
+
+        var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+        async Task<List<(string User, string Action)>> RowsAsync(string query) =>
+            (await admin.GetStringAsync($"/api/audit/export.csv?patientId={patient}&{query}", Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(line => line.Split(',')).Select(cells => (cells[2], cells[5])).ToList();
+
+        var schedules = await RowsAsync("action=schedule");
+        var bySecond = await RowsAsync($"who={Uri.EscapeDataString(second.Email)}");
+        var byUser = await RowsAsync("sort=User");
+        var byAction = await RowsAsync("sort=Action");
+
+        Assert.Equal(2, schedules.Count);
+        Assert.All(schedules, r => Assert.Contains("schedule", r.Action, StringComparison.Ordinal));
+        Assert.Equal(2, bySecond.Count);
+        Assert.All(bySecond, r => Assert.Equal(second.Email, r.User));
+        Assert.Equal(byUser.Select(r => r.User).Order(StringComparer.Ordinal), byUser.Select(r => r.User));
+        Assert.Equal(byAction.Select(r => r.Action).Order(StringComparer.Ordinal), byAction.Select(r => r.Action));
+        Assert.Equal(4, byUser.Count(r => r.User == first.Email || r.User == second.Email));
+    }
 }

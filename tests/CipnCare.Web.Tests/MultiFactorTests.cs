@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using OtpNet;
 
 namespace CipnCare.Web.Tests;
 
@@ -22,20 +21,18 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The code an authenticator app shows now (the app's own clock: Identity checks codes against the real time).</summary>
-    private static string CodeFor(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime);
-
     private Task<HttpResponseMessage> LoginAsync(TestUser user, string? code) =>
         app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password, code }, Ct);
 
-    private static async Task<(string Secret, MfaConfirmed Confirmed)> EnrolAsync(HttpClient client)
+    private static async Task<(string Secret, AuthenticatorApp Phone, MfaConfirmed Confirmed)> EnrolAsync(HttpClient client)
     {
         var response = await client.PostAsync("/api/account/mfa/enroll", null, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         var enrolled = (await response.Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct))!;
-        var confirmed = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = CodeFor(enrolled.Secret) }, Ct);
+        var phone = new AuthenticatorApp(enrolled.Secret);
+        var confirmed = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = phone.NextCode() }, Ct);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        return (enrolled.Secret, (await confirmed.Content.ReadFromJsonAsync<MfaConfirmed>(CipnApp.Json, Ct))!);
+        return (enrolled.Secret, phone, (await confirmed.Content.ReadFromJsonAsync<MfaConfirmed>(CipnApp.Json, Ct))!);
     }
 
     [Fact]
@@ -45,11 +42,11 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
         var client = await app.ClientForAsync(user);
         var start = await (await client.PostAsync("/api/account/mfa/enroll", null, Ct)).Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct);
         var wrongConfirm = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = "000000" }, Ct);
-        var (secret, confirmed) = await EnrolAsync(client);
+        var (_, phone, confirmed) = await EnrolAsync(client);
 
         var noCode = await LoginAsync(user, null);
         var wrongCode = await LoginAsync(user, "123456");
-        var appCode = await LoginAsync(user, CodeFor(secret));
+        var appCode = await LoginAsync(user, phone.NextCode());
         var recovery = await LoginAsync(user, confirmed.RecoveryCodes[0]);
         var recoveryAgain = await LoginAsync(user, confirmed.RecoveryCodes[0]);
         var oldToken = await client.GetAsync("/api/auth/me", Ct);
@@ -74,8 +71,8 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
         var refused = await client.GetAsync("/api/patients", Ct);
         var page = await pages.GetAsync("/patients", Ct);
         var started = await HtmlForms.SubmitAsync(pages, "/account/mfa", "mfa-start", [], Ct);
-        var (secret, _) = await EnrolAsync(client);
-        var afterwards = await (await app.ClientForAsync(clinician, CodeFor(secret))).GetAsync("/api/patients", Ct);
+        var (_, phone, _) = await EnrolAsync(client);
+        var afterwards = await (await app.ClientForAsync(clinician, phone.NextCode())).GetAsync("/api/patients", Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("mfa_enrollment_required", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -89,10 +86,10 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
     public async Task NewRecoveryCodes_ReplaceTheOld_AndMfaTurnsOffOnlyWithACode()
     {
         var user = await app.CreateUserAsync(Roles.Caregiver);
-        var (secret, first) = await EnrolAsync(await app.ClientForAsync(user));
-        var client = await app.ClientForAsync(user, CodeFor(secret));
+        var (secret, phone, first) = await EnrolAsync(await app.ClientForAsync(user));
+        var client = await app.ClientForAsync(user, phone.NextCode());
 
-        var renewed = await client.PostAsJsonAsync("/api/account/mfa/recovery-codes", new { code = CodeFor(secret) }, Ct);
+        var renewed = await client.PostAsJsonAsync("/api/account/mfa/recovery-codes", new { code = phone.NextCode() }, Ct);
         var codes = (await renewed.Content.ReadFromJsonAsync<MfaConfirmed>(CipnApp.Json, Ct))!.RecoveryCodes;
         var oldCode = await LoginAsync(user, first.RecoveryCodes[1]);
         var newCode = await LoginAsync(user, codes[0]);
@@ -115,12 +112,59 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
     public async Task Staff_CannotTurnMfaOff_WhileItIsRequired()
     {
         var clinician = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
-        var (secret, _) = await EnrolAsync(await app.ClientForAsync(clinician));
-        var client = await app.ClientForAsync(clinician, CodeFor(secret));
+        var (_, phone, _) = await EnrolAsync(await app.ClientForAsync(clinician));
+        var client = await app.ClientForAsync(clinician, phone.NextCode());
 
-        var off = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = CodeFor(secret) }, Ct);
+        var off = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = phone.NextCode() }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(clinician, null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAppCode_WorksOnce()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        var (_, phone, _) = await EnrolAsync(await app.ClientForAsync(user));
+        var code = phone.NextCode();
+
+        var first = await LoginAsync(user, code);
+        var replayed = await LoginAsync(user, code); // someone who saw it over a shoulder, a minute later
+        var next = await LoginAsync(user, phone.NextCode());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK), (first.StatusCode, replayed.StatusCode, next.StatusCode));
+    }
+
+    [Fact]
+    public async Task TheApiAnswers_UseTheIssuesExactFieldNames()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        var client = await app.ClientForAsync(user);
+
+        using var enrolled = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync("/api/account/mfa/enroll", null, Ct)).Content.ReadAsStringAsync(Ct));
+        var secret = enrolled.RootElement.GetProperty("secret").GetString()!;
+        var confirm = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = new AuthenticatorApp(secret).NextCode() }, Ct);
+        using var mfaRequired = System.Text.Json.JsonDocument.Parse(await (await LoginAsync(user, null)).Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(["secret", "otpauthUri"], enrolled.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Contains(secret, enrolled.RootElement.GetProperty("otpauthUri").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Equal("mfa_required", mfaRequired.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task StaffWithoutMfa_GetTheSitesStylesheet_ButNoOtherPathByItsName()
+    {
+        var clinician = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
+        var pages = await HtmlForms.SignInAsync(app, clinician, Ct);
+
+        var setUp = await pages.GetStringAsync("/account/mfa", Ct);
+        var href = System.Text.RegularExpressions.Regex.Match(setUp, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+        var stylesheet = await pages.GetAsync("/" + href.TrimStart('/'), Ct);
+        var namedLikeAnImage = await pages.GetAsync("/patients/chart.svg", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+        Assert.Equal("text/css", stylesheet.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("/account/mfa", HtmlForms.RedirectPath(namedLikeAnImage));
     }
 }

@@ -16,10 +16,10 @@ public abstract class SendingEmailTests(CipnApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<DispatchResult> DispatchAsync(int port)
+    private async Task<DispatchResult> DispatchAsync(int port, string from = "CIPN Care <no-reply@test.cipncare.org>")
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var options = Options.Create(new MailOptions { Host = "127.0.0.1", Port = port, Security = "None", From = "CIPN Care <no-reply@test.cipncare.org>" });
+        var options = Options.Create(new MailOptions { Host = "127.0.0.1", Port = port, Security = "None", From = from });
         return await new MailDispatcher(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), options, scope.ServiceProvider.GetRequiredService<CipnCare.Web.Features.Operations.CipnMetrics>(), app.Clock, NullLogger<MailDispatcher>.Instance).DispatchDueAsync(Ct);
     }
 
@@ -75,6 +75,24 @@ public abstract class SendingEmailTests(CipnApp app)
         Assert.NotNull((await MessageToAsync(email)).SentAt);
         Assert.Single(await smtp.MessagesAsync(), m => m.To.ToString() == email);
         Assert.Equal(0, again.Failed); // the failed one is not tried again
+    }
+
+    [Fact]
+    public async Task AFaultOfOurs_WhileMakingAMessage_IsRecordedOnIt_AndTheRoundEndsNormally()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
+        var (email, _) = await InviteAsync();
+
+        var result = await DispatchAsync(smtp.Port, from: "(no-reply@test.cipncare.org"); // a sender address that does not parse: not an SMTP error
+
+        var message = await MessageToAsync(email);
+        Assert.True(result.Failed >= 1);
+        Assert.Equal((1, (DateTime?)null, (DateTime?)null), (message.Attempts, message.SentAt, message.FailedAt)); // recorded, and tried again later
+        Assert.StartsWith("ParseException", message.LastError, StringComparison.Ordinal);
+        Assert.True(message.NextAttemptAt > app.Clock.GetUtcNow().UtcDateTime);
+        Assert.Null(message.ClaimedUntil);
+        Assert.Empty(await smtp.MessagesAsync());
     }
 
     [Fact]

@@ -58,6 +58,58 @@ public sealed class ThrottlingSignInPerAccountTests(AccountThrottleApp app) : IC
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         Assert.False(await users.IsLockedOutAsync((await users.FindByIdAsync(user.UserId))!));
     }
+
+    [Fact]
+    public async Task StrangersWhoUseUpAnAccountsAttempts_DoNotKeepItsOwnerOut_OnADeviceTheyHaveSignedInFrom()
+    {
+        var user = await app.CreateUserAsync(Roles.Clinician);
+        var owner = app.CreateClient(new() { HandleCookies = true, AllowAutoRedirect = false }); // the clinician's own browser or app, which keeps cookies
+        var firstSignIn = await owner.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+        var stranger = app.CreateClient(new() { HandleCookies = true });
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add((await stranger.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "Wrong-password-9" }, Ct)).StatusCode);
+        }
+
+        var ownerAgain = await owner.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+        var ownersPage = await HtmlForms.SubmitAsync(owner, "/account/login", "login", [new("Input.Email", user.Email), new("Input.Password", user.Password)], Ct);
+        var strangerWithThePassword = await stranger.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+        var forged = app.CreateClient(new() { HandleCookies = false });
+        forged.DefaultRequestHeaders.Add("Cookie", KnownDevices.CookieName + "=CfDJ8forged");
+        var forgedDevice = await forged.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, firstSignIn.StatusCode);
+        Assert.Contains(firstSignIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(KnownDevices.CookieName + "=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], guesses); // the owner's first sign-in was the third's place
+        Assert.Equal(HttpStatusCode.OK, ownerAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ownersPage.StatusCode);
+        Assert.Equal((HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests), (strangerWithThePassword.StatusCode, forgedDevice.StatusCode));
+    }
+
+    [Fact]
+    public async Task GuessingCodesOnASignedInAccountsMfa_IsThrottledLikeSignIn()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        var client = await app.ClientForAsync(user);
+        var enrolled = await (await client.PostAsync("/api/account/mfa/enroll", null, Ct)).Content.ReadFromJsonAsync<MfaEnrollment>(CipnApp.Json, Ct);
+        var phone = new AuthenticatorApp(enrolled!.Secret);
+        var confirmed = await client.PostAsJsonAsync("/api/account/mfa/confirm", new { code = phone.NextCode() }, Ct); // one of the three attempts
+        client = await app.ClientForAsync(user, phone.NextCode());
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add((await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = (100000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct)).StatusCode);
+        }
+
+        var rightButThrottled = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = phone.NextCode() }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], guesses);
+        Assert.Equal(HttpStatusCode.BadRequest, rightButThrottled.StatusCode);
+        Assert.Contains("Too many codes tried on this account", await rightButThrottled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me", Ct)).StatusCode); // MFA stayed on: turning it off would have ended this session
+    }
 }
 
 public sealed class ThrottlingSignInPerAddressTests(AddressThrottleApp app) : IClassFixture<AddressThrottleApp>

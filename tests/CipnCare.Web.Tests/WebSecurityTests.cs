@@ -5,6 +5,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace CipnCare.Web.Tests;
 
@@ -47,9 +48,10 @@ public sealed class WebSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
         var browser = await HtmlForms.SignInAsync(app, await app.CreateUserAsync(Roles.Clinician, team), Ct);
 
         var write = await browser.PutAsJsonAsync($"/api/patients/{patient}/schedule", new { intervalDays = 14 }, Ct);
+        var fhirWrite = await browser.PostAsync("/fhir/Patient", new StringContent("""{"resourceType":"Patient"}""", Encoding.UTF8, "application/fhir+json"), Ct);
         var read = await browser.GetAsync($"/api/patients/{patient}/schedule", Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (write.StatusCode, fhirWrite.StatusCode));
         Assert.Contains("bearer token", await write.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode); // reading with the cookie is fine
         Assert.Null(await app.WithDbAsync(db => db.ScheduleSettings.FirstOrDefaultAsync(s => s.PatientId == patient, Ct)));
@@ -83,5 +85,120 @@ public sealed class WebSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var signIn = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.UserName == user.Email && e.Action == "sign in (API)", Ct));
         Assert.Equal("203.0.113.7", signIn.IpAddress);
+    }
+
+    [Fact]
+    public async Task BehindATlsProxy_TheSignInCookieIsSecure_AndHstsIsSent_ButNotOverPlainHttp()
+    {
+        var user = await app.CreateUserAsync(Roles.Patient);
+        async Task<HttpResponseMessage> SignInAsync(bool viaTlsProxy)
+        {
+            var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://" + new Uri(CipnApp.PublicBaseUrl).Host) });
+            if (viaTlsProxy)
+            {
+                client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https"); // from the machine itself: a known proxy by default
+            }
+
+            return await HtmlForms.SubmitAsync(client, "/account/login", "login", [new("Input.Email", user.Email), new("Input.Password", user.Password)], Ct);
+        }
+
+        var proxied = await SignInAsync(viaTlsProxy: true);
+        var plain = await SignInAsync(viaTlsProxy: false);
+
+        string AuthCookie(HttpResponseMessage response) => response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cipncare.auth=", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (proxied.StatusCode, plain.StatusCode));
+        Assert.Contains("; secure", AuthCookie(proxied), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("; secure", AuthCookie(plain), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("max-age=", proxied.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public void StaffMfa_IsRequiredByDefault_OutsideDevelopment()
+    {
+        var unset = new ConfigurationBuilder().Build();
+        var off = new ConfigurationBuilder().AddInMemoryCollection([new("Security:RequireStaffMfa", "false")]).Build();
+        static Microsoft.Extensions.Hosting.IHostEnvironment In(string name) => new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = name };
+
+        Assert.True(TwoFactor.StaffMfaRequired(unset, In("Production")));
+        Assert.True(TwoFactor.StaffMfaRequired(unset, In("Staging")));
+        Assert.False(TwoFactor.StaffMfaRequired(unset, In("Development")));
+        Assert.False(TwoFactor.StaffMfaRequired(off, In("Production")));
+    }
+}
+
+/// <summary>A sign-in ends after eight hours without use (ONC 170.315(d)(5)); use within them keeps it going.</summary>
+public sealed class SessionTimeOutTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ASignIn_LastsWhileUsed_AndEndsAfterEightIdleHours()
+    {
+        var user = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
+        var browser = await HtmlForms.SignInAsync(app, user, Ct);
+
+        app.Clock.Advance(TimeSpan.FromHours(7));
+        var afterSeven = await browser.GetAsync("/patients", Ct);
+        app.Clock.Advance(TimeSpan.FromHours(7)); // 14 hours since signing in, 7 since last used
+        var usedWithinEight = await browser.GetAsync("/patients", Ct);
+        app.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        var idle = await browser.GetAsync("/patients", Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (afterSeven.StatusCode, usedWithinEight.StatusCode));
+        Assert.StartsWith("/account/login", HtmlForms.RedirectPath(idle), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>An app whose Data Protection keys are encrypted at rest with a certificate (DataProtection:CertificatePath).</summary>
+public sealed class CertificateKeysApp : SqliteApp
+{
+    private const string CertificatePassword = "test-certificate-password";
+    private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"cipn-keys-{Guid.NewGuid():N}.pfx");
+
+    public CertificateKeysApp()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=CIPN Care test keys", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        File.WriteAllBytes(_certificate, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, CertificatePassword));
+    }
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("DataProtection:CertificatePath", _certificate);
+        builder.UseSetting("DataProtection:CertificatePassword", CertificatePassword);
+    }
+
+    protected override async ValueTask CleanUpAsync()
+    {
+        await base.CleanUpAsync();
+        File.Delete(_certificate);
+    }
+}
+
+/// <summary>The keys that protect cookies and tokens are stored in the database, encrypted when a certificate is configured (ONC 170.315(d)(12)).</summary>
+public sealed class KeysAtRestTests(CertificateKeysApp app) : IClassFixture<CertificateKeysApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WithACertificate_TheStoredKeysAreEncrypted_AndSignInStillWorks()
+    {
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Patient));
+
+        var me = await client.GetAsync("/api/auth/me", Ct);
+        var keys = await app.WithDbAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.Contains("X509Data", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal); // the unencrypted form's element
+        });
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.StaticAssets;
 
 namespace CipnCare.Web.Features.Accounts;
 
@@ -52,13 +53,15 @@ public static class AccountSetup
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Tokens.PasswordResetTokenProvider = ResetTokenProvider.Name;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name; // an authenticator code works once
                 o.Lockout.AllowedForNewUsers = true; // an administrator may lock an account; failed sign-ins are throttled, never lock (issue #15)
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CipnDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.Name);
+            .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.Name)
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
 
         // A changed password (or anything else that renews the security stamp) ends cookie sessions within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -66,6 +69,7 @@ public static class AccountSetup
         builder.Services.Configure<SignInLimits>(builder.Configuration.GetSection(SignInLimits.Section));
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddSingleton<KnownDevices>();
         builder.Services.AddScoped<TwoFactor>();
         builder.Services.AddScoped<AccountSecurity>();
         builder.Services.AddRateLimiter(o => SignInRateLimits.Configure(o, builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new()));
@@ -131,7 +135,7 @@ public static class AccountSetup
             var path = context.Request.Path;
             if (context.User.Identity?.IsAuthenticated == true && TwoFactor.IsStaff(context.User)
                 && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/api/account/mfa") && !path.StartsWithSegments("/api/auth")
-                && Path.GetExtension(path.Value) is not (".css" or ".js" or ".svg" or ".png" or ".ico")
+                && context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null // the site's own CSS and scripts, by their endpoint, not their name
                 && !context.User.HasClaim(ClaimTypes.AuthenticationMethod, "mfa") // signed in with a second factor: no need to look
                 && await context.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserAsync(context.User) is { TwoFactorEnabled: false })
             {

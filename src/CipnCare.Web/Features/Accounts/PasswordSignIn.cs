@@ -12,7 +12,10 @@ public sealed class SignInLimits
     /// <summary>Attempts from one address per <see cref="WindowMinutes"/> (a clinic behind one address signs in many staff).</summary>
     public int PerAddress { get; set; } = 30;
 
-    /// <summary>Attempts on one account, from anywhere, per <see cref="WindowMinutes"/>.</summary>
+    /// <summary>
+    /// Attempts on one account per <see cref="WindowMinutes"/>: from anywhere unknown, and separately from each device
+    /// that has signed in to it before (<see cref="KnownDevices"/>), so strangers cannot use up its owner's attempts.
+    /// </summary>
     public int PerAccount { get; set; } = 10;
 
     public int WindowMinutes { get; set; } = 15;
@@ -32,11 +35,14 @@ public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? Retr
 
 /// <summary>
 /// Signing in with email and password, the same for the sign-in page and the API (issue #15): failed attempts never
-/// lock an account (so strangers cannot lock staff out); instead attempts are throttled per account here and per
-/// address by the rate limiter (<see cref="SignInRateLimits"/>), each answering 429 with Retry-After. An unknown email
-/// costs the same password hashing as a real one and gets the same answer. Every attempt is audited.
+/// lock an account (so strangers cannot lock staff out); instead attempts are throttled per account here — apart for
+/// each device the person signed in from before (<see cref="KnownDevices"/>) — and per address by the rate limiter
+/// (<see cref="SignInRateLimits"/>), each answering 429 with Retry-After. An unknown email costs the same password
+/// hashing as a real one and gets the same answer. Every attempt is audited.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AuditLog audit, SignInThrottle throttle, TwoFactor twoFactor)
+public sealed class PasswordSignIn(
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AuditLog audit, SignInThrottle throttle, TwoFactor twoFactor,
+    KnownDevices devices, IHttpContextAccessor http)
 {
     private static string? _dummyHash;
 
@@ -45,13 +51,15 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(password);
-        if (throttle.TryAccount(email) is { } wait)
+        var context = http.HttpContext ?? throw new InvalidOperationException("Signing in needs the request.");
+        var user = await users.FindByEmailAsync(email);
+        var device = user is null ? null : devices.DeviceOf(context, user);
+        if (throttle.TryAccount(email, device) is { } wait)
         {
-            await audit.RecordAsync(null, action, AuditOutcome.Denied, detail: "throttled: too many attempts on this account", userName: email, cancellationToken: cancellationToken);
+            await audit.RecordAsync(null, action, AuditOutcome.Denied, detail: $"throttled: too many attempts on this account{(device is null ? "" : " from this device")}", userName: email, cancellationToken: cancellationToken);
             return new(false, null, wait);
         }
 
-        var user = await users.FindByEmailAsync(email);
         SignInResult result;
         string? detail = null;
         if (user is null)
@@ -82,6 +90,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
 
             if (result.Succeeded)
             {
+                devices.Remember(context, user); // before signing in: the bearer scheme writes the answer's body
                 signIn.AuthenticationScheme = scheme;
                 await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: user.TwoFactorEnabled ? "mfa" : "pwd");
             }
@@ -98,7 +107,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
     }
 }
 
-/// <summary>Attempts per account (a fixed window per normalised email), in this process.</summary>
+/// <summary>Attempts per account (a fixed window per normalised email, and per email and known device), in this process.</summary>
 public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<SignInLimits> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _accounts = PartitionedRateLimiter.Create<string, string>(email =>
@@ -110,9 +119,10 @@ public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<SignInL
         }));
 
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
-    public TimeSpan? TryAccount(string email)
+    public TimeSpan? TryAccount(string email, string? knownDevice = null)
     {
-        using var lease = _accounts.AttemptAcquire(email.Trim().ToUpperInvariant());
+        ArgumentNullException.ThrowIfNull(email);
+        using var lease = _accounts.AttemptAcquire(email.Trim().ToUpperInvariant() + (knownDevice is null ? "" : "|" + knownDevice));
         return lease.IsAcquired ? null
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(options.Value.WindowMinutes);
     }

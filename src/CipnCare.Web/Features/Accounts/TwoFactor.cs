@@ -19,7 +19,7 @@ public sealed record MfaConfirmed(IReadOnlyList<string> RecoveryCodes);
 /// <c>Security:RequireStaffMfa</c> (on by default outside Development) clinicians and admins must enrol before they can
 /// do anything else. Every step is audited.
 /// </summary>
-public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit, IConfiguration configuration, IHostEnvironment environment)
+public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit, IConfiguration configuration, IHostEnvironment environment, SignInThrottle throttle)
 {
     public const string Issuer = "CIPN Care";
     public const int RecoveryCodeCount = 10;
@@ -66,6 +66,11 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
             return Outcome.Invalid("code", "Start the set-up first: scan the code or type the secret into your authenticator app.");
         }
 
+        if (await ThrottledAsync(principal, user, "confirm MFA", cancellationToken) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
         {
             await audit.RecordAsync(principal, "confirm MFA", AuditOutcome.Invalid, detail: "wrong code", cancellationToken: cancellationToken);
@@ -83,6 +88,11 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
     public async Task<Outcome<MfaConfirmed>> RenewRecoveryCodesAsync(ClaimsPrincipal principal, string? code, CancellationToken cancellationToken)
     {
         const string action = "renew MFA recovery codes";
+        if (await users.GetUserAsync(principal) is { } known && await ThrottledAsync(principal, known, action, cancellationToken) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
         {
             return Outcome.Invalid("code", WrongCode);
@@ -104,6 +114,11 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         {
             await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "staff must use MFA", cancellationToken: cancellationToken);
             return Outcome.Denied("Staff accounts keep multi-factor authentication on. For a new phone, sign in with a recovery code and ask your administrator.");
+        }
+
+        if (await users.GetUserAsync(principal) is { } known && await ThrottledAsync(principal, known, action, cancellationToken) is { } throttled)
+        {
+            return throttled;
         }
 
         if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
@@ -128,6 +143,21 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
 
         await audit.RecordAsync(principal, action, AuditOutcome.Invalid, detail: "wrong code or MFA off", cancellationToken: cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Codes tried on a signed-in account's MFA settings are throttled like sign-in attempts (per account, <c>Security:SignIn</c>),
+    /// so a stolen session cannot guess its way to turning MFA off or to new recovery codes.
+    /// </summary>
+    private async Task<Failure?> ThrottledAsync(ClaimsPrincipal principal, AppUser user, string action, CancellationToken cancellationToken)
+    {
+        if (throttle.TryAccount("mfa:" + user.Id) is not { } wait)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "throttled: too many codes tried", cancellationToken: cancellationToken);
+        return Outcome.Invalid("code", $"Too many codes tried on this account. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.");
     }
 
     private const string WrongCode = "That code is not right. Type the six digits your authenticator app shows now, or one of your recovery codes.";

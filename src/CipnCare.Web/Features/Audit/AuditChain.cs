@@ -51,11 +51,15 @@ public static class AuditChain
         await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "LastSeq" = {0}, "LastHash" = {1} WHERE "Id" = 1""", [seq, previous!], cancellationToken);
     }
 
-    /// <summary>Chains events stored before the chain existed (oldest first); run at start-up after migrating.</summary>
+    /// <summary>
+    /// Chains events stored before the chain existed (oldest first); run at start-up after migrating. Only once: when the
+    /// chain has begun, an unchained event was written around the app, and stays outside for <see cref="VerifyAsync"/> to report.
+    /// </summary>
     public static async Task<int> SealUnchainedAsync(CipnDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!await db.AuditEvents.AnyAsync(e => e.Seq == null, cancellationToken))
+        if (await db.Set<AuditChainHead>().AsNoTracking().AnyAsync(h => h.Id == AuditChainHead.TheOne && h.LastSeq > 0, cancellationToken)
+            || !await db.AuditEvents.AnyAsync(e => e.Seq == null, cancellationToken))
         {
             return 0;
         }
@@ -69,6 +73,7 @@ public static class AuditChain
     }
 
     /// <summary>Walks the chain in order: each event's hash, its link to the one before, no gaps, and the head at the end.</summary>
+    /// <remarks>Safe while the app writes: it checks the chain as far as the head reached when the walk began.</remarks>
     public static async Task<AuditVerification> VerifyAsync(CipnDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -78,9 +83,12 @@ public static class AuditChain
             return new(false, 0, outside, "an event was added outside the chain");
         }
 
+        // Only the events the head had counted when it was read: appends move the head in the event's transaction, so events
+        // written while the walk runs come after it and are checked next time (a live app never reads as broken).
         long expected = 0;
         string? previous = null;
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var counted = head.LastSeq;
+        await foreach (var e in db.AuditEvents.AsNoTracking().Where(e => e.Seq <= counted).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             expected++;
             var problem = e.Seq != expected ? $"event {expected} is missing"

@@ -50,23 +50,25 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
 
             foreach (var message in due)
             {
-                if (ToMime(message) is not { } mime)
-                {
-                    GaveUp(message, now);
-                    failed++;
-                    continue;
-                }
-
                 try
                 {
+                    if (ToMime(message) is not { } mime)
+                    {
+                        GaveUp(message, now);
+                        failed++;
+                        continue;
+                    }
+
                     await client.SendAsync(mime, cancellationToken);
                     message.SentAt = clock.GetUtcNow().UtcDateTime;
                     message.Attempts++;
                     message.LastError = null;
                     sent++;
                 }
-                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
+                catch (Exception e) when (e is not OperationCanceledException && client.IsConnected)
                 {
+                    // Whatever went wrong with this message (the relay refused it, or a fault of ours) is its own: it waits
+                    // for its next attempt and the rest of the batch still goes, and the batch's outcomes are saved below.
                     Failed(message, e, now);
                     failed++;
                 }
@@ -74,7 +76,7 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
 
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             foreach (var message in due.Where(m => m.SentAt is null && m.FailedAt is null && m.NextAttemptAt <= now))
             {
