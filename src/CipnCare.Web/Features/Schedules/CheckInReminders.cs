@@ -28,7 +28,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
     public async Task<ReminderRound> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var statuses = await schedules.ForPatientsAsync(db.Patients, cancellationToken);
+        var statuses = await schedules.ForEveryPatientAsync(cancellationToken);
         var pending = statuses.Where(s => s.Value.State is DueState.Due or DueState.Overdue && s.Value.NextDue is not null).ToList();
         var (reminded, missedAlerts) = (0, 0);
         foreach (var (patientId, schedule) in pending)
