@@ -9,25 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}; SIDES=${2:-both}; CLIENTS=16; PATIENTS=60; PORT=5079; PGPORT=55478
-WORK=$(mktemp -d); chmod 755 "$WORK"
 for tool in wrk python3; do command -v $tool > /dev/null || { echo "$tool is missing"; exit 1; }; done
-PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
-trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+source bench/lib.sh
 
 echo "== building (Release publish and the seeder)"
-dotnet publish src/CipnCare.Web -c Release -o "$WORK/app" -v q --nologo > /dev/null
+publish_app
 dotnet build bench/CipnCare.Bench -v q > /dev/null
 SEEDER=bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll
-
-app_env() { # provider connection-string: the app's settings, exported in the calling subshell
-  export ASPNETCORE_ENVIRONMENT=Production Database__Provider="$1" ConnectionStrings__Default="$2" App__PublicBaseUrl="http://127.0.0.1:$PORT" \
-    Security__RequireStaffMfa=false Demo__Seed=false Reminders__IntervalMinutes=0 Logging__LogLevel__Default=Warning; }
-start_app() {
-  ( cd "$WORK/app" && app_env "$1" "$2" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
-  echo $! > "$WORK/app.pid"
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && return; sleep 1; done
-  echo "the app did not become ready"; cat "$WORK/app.log"; exit 1; }
-stop_app() { kill "$(cat "$WORK/app.pid")" 2> /dev/null || true; for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$PORT" > /dev/null || return 0; sleep 1; done; }
 
 # The check-in body of bench/submit.py (every symptom mild, no free text: no triage, as in the raw transaction).
 cat > "$WORK/body.json" << 'EOF'
@@ -105,12 +93,9 @@ EOF
 
 if [ "$SIDES" != sqlite ]; then
 echo "== PostgreSQL ($($PGBIN/postgres --version)), default settings"
-mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
-su postgres -c "$PGBIN/initdb -D $WORK/pg/data -A trust -U postgres > /dev/null && $PGBIN/pg_ctl -D $WORK/pg/data -o '-p $PGPORT -k $WORK/pg -c max_connections=200' -l $WORK/pg/log start > /dev/null"
+start_postgres
 psql_run() { su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -d bench -v ON_ERROR_STOP=1 -qAt -c \"$1\""; }
-su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -qc 'create database bench'" > /dev/null
-PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100"
-( cd "$WORK/app" && app_env Postgres "$PG" && dotnet CipnCare.Web.dll migrate > /dev/null )
+migrate_app Postgres "$PG"
 dotnet "$SEEDER" Postgres "$PG" "$PATIENTS" 1 > /dev/null
 psql_run 'SELECT \"Id\" FROM \"Patients\"' > "$WORK/patients"
 start_app Postgres "$PG"
@@ -137,13 +122,13 @@ tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
 print(f"{tps:.0f} {lat[len(lat) // 2]:.1f} {lat[int(len(lat) * 0.99)]:.1f} {failed}")
 EOF
 )
-su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null
+stop_postgres
 fi
 
 if [ "$SIDES" != postgres ]; then
 echo "== SQLite"
 SQ="Data Source=$WORK/bench.db"
-( cd "$WORK/app" && app_env Sqlite "$SQ" && dotnet CipnCare.Web.dll migrate > /dev/null )
+migrate_app Sqlite "$SQ"
 dotnet "$SEEDER" Sqlite "$SQ" "$PATIENTS" 1 > /dev/null
 python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute('SELECT Id FROM Patients')]" "$WORK/bench.db" > "$WORK/patients"
 start_app Sqlite "$SQ"

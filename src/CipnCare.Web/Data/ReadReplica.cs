@@ -32,7 +32,7 @@ public static class ReadReplica
             }
 
             var options = new DbContextOptionsBuilder<CipnDbContext>()
-                .UseNpgsql(connectionString)
+                .UseNpgsql(DatabaseSetup.WithAutoPrepare(connectionString))
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
                 .Options;
             services.AddKeyedScoped(Key, (_, _) => new CipnDbContext(options));

@@ -37,8 +37,13 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(added);
-        await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1""", cancellationToken); // the lock
-        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.TheOne, cancellationToken);
+        // Locks the head row and reads it in one round trip; not composed further, so EF runs the statement as written.
+        // PostgreSQL locks it with FOR UPDATE (an UPDATE would leave one more row version per append, and a transaction that
+        // appends thousands — a Bundle import — walks them all); SQLite has no row locks: the UPDATE takes its one write lock.
+        var head = (await db.Set<AuditChainHead>().FromSqlRaw(db.Database.IsNpgsql()
+                ? """SELECT * FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
+                : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING *""")
+            .AsNoTracking().ToListAsync(cancellationToken)).Single();
         var (seq, previous) = (head.LastSeq, head.LastHash);
         foreach (var e in added)
         {
