@@ -22,14 +22,14 @@ public sealed class AlertRulesTests
     ];
 
     private static IReadOnlyList<Alert> Evaluate(CheckInFacts latest, CheckInFacts? previous = null, CheckInFacts? baseline = null, bool onTreatment = false, bool exposed = true, params CheckInFacts[] earlier) =>
-        AlertRules.Evaluate(new AlertInput(latest, previous, baseline, earlier.Length > 0 ? earlier : previous is null ? [] : [previous], onTreatment, exposed, AlertThresholds.Default, Watched));
+        AlertRules.Evaluate(new AlertInput(latest, previous, baseline, (earlier.Length > 0 ? earlier : previous is null ? [] : [previous]).Select(e => new GradesAt(e.At, e.SensoryGrade, e.MotorGrade)).ToList(), onTreatment, exposed, AlertThresholds.Default, Watched));
 
     [Fact]
     public void EvidenceDates_AreOnTheTeamsCalendar()
     {
         var previous = Facts(items: ("numbness-feet", 1), daysAgo: 7.5); // 21:00 UTC, 15 Nov: 06:00 on 16 Nov in Tokyo
         var latest = Facts(items: ("numbness-feet", 3));
-        AlertInput Input(TeamZone? zone) => new(latest, previous, previous, [previous], false, true, AlertThresholds.Default, Watched, Zone: zone);
+        AlertInput Input(TeamZone? zone) => new(latest, previous, previous, [new GradesAt(previous.At, previous.SensoryGrade, previous.MotorGrade)], false, true, AlertThresholds.Default, Watched, Zone: zone);
 
         string Evidence(TeamZone? zone) => AlertRules.Evaluate(Input(zone)).Single(a => a.Code == AlertCode.SymptomMuchWorse).Evidence.Single();
 

@@ -71,6 +71,30 @@ public abstract class RaisingAlertsTests(CipnApp app)
     }
 
     [Fact]
+    public async Task ARiseOfTwoGradesWithinFourWeeks_IsRapidProgression_ButNotFromACheckInOutsideTheWindow()
+    {
+        var (fast, fastLogin, _) = await PatientAsync();
+        var (slow, slowLogin, _) = await PatientAsync();
+        async Task CheckInAsync(Guid patient, TestUser login, Dictionary<string, object> week) => // a new sign-in each time: days pass between them
+            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct)).StatusCode);
+
+        await CheckInAsync(fast, fastLogin, Questionnaires.Week(0));
+        await CheckInAsync(slow, slowLogin, Questionnaires.Week(0));
+        app.Clock.Advance(TimeSpan.FromDays(35)); // the slow patient's grade 0 falls out of the 28-day window
+        await CheckInAsync(slow, slowLogin, Questionnaires.Week(1));
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await CheckInAsync(slow, slowLogin, Questionnaires.Week(2, everyday: true));
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await CheckInAsync(fast, fastLogin, Questionnaires.Week(0));
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await CheckInAsync(fast, fastLogin, Questionnaires.Week(2, everyday: true));
+
+        var rapid = Assert.Single(await AlertsAsync(fast), a => a.Code == AlertCode.RapidProgression);
+        Assert.Contains("grades rose by 2 or more within 28 days", rapid.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain(await AlertsAsync(slow), a => a.Code == AlertCode.RapidProgression); // grade 0 was 42 days before; grade 1 is the lowest within 28
+    }
+
+    [Fact]
     public async Task WordsAboutSelfHarm_ShowTheCrisisLineAtOnce_AndRaiseAnUrgentAlert()
     {
         var (patient, login, _) = await PatientAsync();

@@ -5,6 +5,10 @@ using CipnCare.Clinical.Instruments;
 namespace CipnCare.Clinical.Alerts;
 
 /// <summary>The facts of one check-in the rules need (item scores by linkId: 0–4 severities, falls count, 0/1 answers).</summary>
+/// <summary>An earlier check-in's two grades and when it was made: all the rapid-progression rule compares (issue #17: the
+/// window's check-ins are read as these, not parsed whole).</summary>
+public sealed record GradesAt(DateTime At, int SensoryGrade, int MotorGrade);
+
 public sealed record CheckInFacts(
     DateTime At,
     int SensoryGrade,
@@ -34,7 +38,7 @@ public sealed record AlertThresholds(
 
 /// <summary>
 /// What the rules read about one response: it, the previous and first (baseline) responses to the same instrument, the
-/// earlier ones in the rapid-progression window, treatment, the items its instrument watches, and what triage found in
+/// grades of the earlier ones in the rapid-progression window, treatment, the items its instrument watches, and what triage found in
 /// its free text (the rule layer alone when <paramref name="Text"/> is not given); dates in the evidence are on the care
 /// team's calendar (<paramref name="Zone"/>, UTC when not given).
 /// </summary>
@@ -42,7 +46,7 @@ public sealed record AlertInput(
     CheckInFacts Latest,
     CheckInFacts? Previous,
     CheckInFacts? Baseline,
-    IReadOnlyList<CheckInFacts> Earlier,
+    IReadOnlyList<GradesAt> Earlier,
     bool OnNeurotoxicTreatment,
     bool AnyNeurotoxicExposure,
     AlertThresholds Thresholds,

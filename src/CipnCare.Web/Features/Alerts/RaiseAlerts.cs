@@ -41,8 +41,18 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
         var previous = await earlierQuery.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var baseline = await earlierQuery.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var window = await earlierQuery.Where(r => r.AuthoredAt >= windowStart).OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
-        var earlier = new[] { previous, baseline }.OfType<InstrumentResponse>().Concat(window).ToList();
+        // The window's check-ins as their two grades only: reading each whole with its scores and parsing its answers cost
+        // most of a submission when a patient had many in the window (issue #17).
+        var window = (await earlierQuery.Where(r => r.AuthoredAt >= windowStart)
+                .Select(r => new
+                {
+                    r.AuthoredAt,
+                    Sensory = r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault(),
+                    Motor = r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken))
+            .Select(r => new GradesAt(r.AuthoredAt, (int)(r.Sensory ?? 0), (int)(r.Motor ?? 0))).ToList();
+        var earlier = new[] { previous, baseline }.OfType<InstrumentResponse>().ToList();
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
@@ -55,7 +65,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             latest,
             previous is null ? null : Facts(previous),
             baseline is null ? null : Facts(baseline),
-            window.Select(Facts).ToList(),
+            window,
             patient.TreatmentStatus == TreatmentStatus.OnTreatment,
             await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
             thresholds,
