@@ -88,15 +88,13 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
     public async Task<Outcome<MfaConfirmed>> RenewRecoveryCodesAsync(ClaimsPrincipal principal, string? code, CancellationToken cancellationToken)
     {
         const string action = "renew MFA recovery codes";
-        if (await users.GetUserAsync(principal) is { } known && await ThrottledAsync(principal, known, action, cancellationToken) is { } throttled)
+        var proven = await ProvenAsync(principal, code, action, cancellationToken);
+        if (!proven.IsOk)
         {
-            return throttled;
+            return proven.Failure!;
         }
 
-        if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
-        {
-            return Outcome.Invalid("code", WrongCode);
-        }
+        var user = proven.Value;
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
         await audit.RecordAsync(principal, action, AuditOutcome.Success, cancellationToken: cancellationToken);
@@ -116,15 +114,13 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
             return Outcome.Denied("Staff accounts keep multi-factor authentication on. For a new phone, sign in with a recovery code and ask your administrator.");
         }
 
-        if (await users.GetUserAsync(principal) is { } known && await ThrottledAsync(principal, known, action, cancellationToken) is { } throttled)
+        var proven = await ProvenAsync(principal, code, action, cancellationToken);
+        if (!proven.IsOk)
         {
-            return throttled;
+            return proven.Failure!;
         }
 
-        if (await ProvenAsync(principal, code, action, cancellationToken) is not { } user)
-        {
-            return Outcome.Invalid("code", WrongCode);
-        }
+        var user = proven.Value;
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, null!, cancellationToken); // set-up starts afresh
@@ -133,16 +129,25 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         return Outcome.Ok();
     }
 
-    /// <summary>The account when MFA is on and <paramref name="code"/> is a current authenticator code or an unused recovery code.</summary>
-    private async Task<AppUser?> ProvenAsync(ClaimsPrincipal principal, string? code, string action, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account when MFA is on and <paramref name="code"/> is a current authenticator code or an unused recovery code;
+    /// refused (without looking at the code) when too many codes were tried on it.
+    /// </summary>
+    private async Task<Outcome<AppUser>> ProvenAsync(ClaimsPrincipal principal, string? code, string action, CancellationToken cancellationToken)
     {
-        if (await users.GetUserAsync(principal) is { TwoFactorEnabled: true } user && await CheckSecondFactorAsync(user, code))
+        var user = await users.GetUserAsync(principal);
+        if (user is not null && await ThrottledAsync(principal, user, action, cancellationToken) is { } throttled)
         {
-            return user;
+            return throttled;
+        }
+
+        if (user is { TwoFactorEnabled: true } && await CheckSecondFactorAsync(user, code))
+        {
+            return Outcome.Ok(user);
         }
 
         await audit.RecordAsync(principal, action, AuditOutcome.Invalid, detail: "wrong code or MFA off", cancellationToken: cancellationToken);
-        return null;
+        return Outcome.Invalid("code", WrongCode);
     }
 
     /// <summary>
