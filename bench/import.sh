@@ -21,8 +21,8 @@ run() { # provider connection-string
   local clinician password
   clinician=$(sed -n 's/^clinician=//p' "$WORK/seed.out"); password=$(sed -n 's/^password=//p' "$WORK/seed.out")
   echo "$1, first run:  $(python3 bench/import.py "http://127.0.0.1:$PORT" "$clinician" "$password")"
-  if [ -n "${TRACE:-}" ]; then # TRACE=file.nettrace: a CPU profile of the app during the second run (dotnet tool install -g dotnet-trace)
-    ~/.dotnet/tools/dotnet-trace collect -p "$(pgrep -f "dotnet CipnCare.Web.dll" | head -n 1)" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "$TRACE" > /tmp/dotnet-trace.log 2>&1 &
+  if [ -n "${TRACE:-}" ]; then # TRACE=file.nettrace: a CPU profile of the app during the second run, file-Sqlite/-Postgres (dotnet tool install -g dotnet-trace)
+    ~/.dotnet/tools/dotnet-trace collect -p "$(cat "$WORK/app.pid")" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "${TRACE%.nettrace}-$1.nettrace" > /tmp/dotnet-trace.log 2>&1 &
     tracer=$!
   fi
   echo "$1, second run: $(python3 bench/import.py "http://127.0.0.1:$PORT" "$clinician" "$password")"

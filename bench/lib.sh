@@ -20,7 +20,8 @@ start_app() { # provider connection-string
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && return; sleep 1; done
   echo "the app did not become ready"; cat "$WORK/app.log"; exit 1; }
 
-stop_app() { kill "$(cat "$WORK/app.pid")" 2> /dev/null || true; for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$PORT" > /dev/null || return 0; sleep 1; done; }
+stop_app() { kill "$(cat "$WORK/app.pid")" 2> /dev/null || true; for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$PORT" > /dev/null || return 0; sleep 1; done
+  echo "the app still answers on port $PORT after 30 s"; exit 1; }
 
 start_postgres() { # a fresh cluster with a database "bench"; sets PG (the app's connection string)
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"

@@ -120,5 +120,38 @@ public abstract class TamperedAuditTests(CipnApp app)
         var sealedAtStart = await app.WithDbAsync(db => AuditChain.SealUnchainedAsync(db, Ct));
         var outside = await VerifyAsync();
         Assert.Equal((0, false, forged, "an event was added outside the chain"), (sealedAtStart, outside.Intact, outside.FirstBrokenId, outside.Problem));
+
     }
 }
+
+public sealed class TamperedAuditOnSqlite(SqliteApp app) : TamperedAuditTests(app), IClassFixture<SqliteApp>;
+
+public sealed class TamperedAuditOnPostgres(PostgresApp app) : TamperedAuditTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>An event numbered past the end of the chain is reported (it was not written by the app, whose appends move the head).</summary>
+public abstract class AuditPastTheChainTests(CipnApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnEventNumberedPastTheHead_IsReported()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        await (await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team))).GetAsync($"/api/patients/{patient}", Ct);
+        var intact = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct));
+
+        const string columns = "\"At\", \"UserId\", \"UserName\", \"Role\", \"PatientId\", \"Action\", \"Outcome\", \"IpAddress\", \"Endpoint\", \"Detail\", \"PreviousHash\", \"Hash\"";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO \"AuditEvents\" ({columns}, \"Seq\") SELECT {columns}, \"Seq\" + 1 FROM \"AuditEvents\" WHERE \"Seq\" = (SELECT \"LastSeq\" FROM \"AuditChainHead\")", Ct));
+        var added = await app.WithDbAsync(db => db.AuditEvents.OrderByDescending(e => e.Seq).Select(e => e.Id).FirstAsync(Ct));
+        var verified = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct)); // as `audit verify` does: the API's own audit entry would collide with it
+
+        Assert.True(intact.Intact, intact.Problem);
+        Assert.Equal((false, added, "an event was added after the end of the chain"), (verified.Intact, verified.FirstBrokenId, verified.Problem));
+    }
+}
+
+public sealed class AuditPastTheChainOnSqlite(SqliteApp app) : AuditPastTheChainTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AuditPastTheChainOnPostgres(PostgresApp app) : AuditPastTheChainTests(app), IClassFixture<PostgresApp>;

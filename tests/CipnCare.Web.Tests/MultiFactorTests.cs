@@ -122,17 +122,18 @@ public sealed class MultiFactorTests(StaffMfaApp app) : IClassFixture<StaffMfaAp
     }
 
     [Fact]
-    public async Task AnAppCode_WorksOnce()
+    public async Task AnAppCode_WorksOnce_AndAnOlderOneNoLonger()
     {
         var user = await app.CreateUserAsync(Roles.Patient);
-        var (_, phone, _) = await EnrolAsync(await app.ClientForAsync(user));
-        var code = phone.NextCode();
+        var (_, phone, _) = await EnrolAsync(await app.ClientForAsync(user)); // used the code of the step before now
+        var older = phone.NextCode(); // now
+        var newer = phone.NextCode(); // the step after: still accepted
 
-        var first = await LoginAsync(user, code);
-        var replayed = await LoginAsync(user, code); // someone who saw it over a shoulder, a minute later
-        var next = await LoginAsync(user, phone.NextCode());
+        var first = await LoginAsync(user, newer);
+        var replayed = await LoginAsync(user, newer); // someone who saw it over a shoulder, a minute later
+        var olderAfterwards = await LoginAsync(user, older); // still inside the window, but older than one used
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK), (first.StatusCode, replayed.StatusCode, next.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (first.StatusCode, replayed.StatusCode, olderAfterwards.StatusCode));
     }
 
     [Fact]

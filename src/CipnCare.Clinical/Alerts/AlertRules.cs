@@ -4,11 +4,11 @@ using CipnCare.Clinical.Instruments;
 
 namespace CipnCare.Clinical.Alerts;
 
-/// <summary>The facts of one check-in the rules need (item scores by linkId: 0–4 severities, falls count, 0/1 answers).</summary>
 /// <summary>An earlier check-in's two grades and when it was made: all the rapid-progression rule compares (issue #17: the
 /// window's check-ins are read as these, not parsed whole).</summary>
 public sealed record GradesAt(DateTime At, int SensoryGrade, int MotorGrade);
 
+/// <summary>The facts of one check-in the rules need (item scores by linkId: 0–4 severities, falls count, 0/1 answers).</summary>
 public sealed record CheckInFacts(
     DateTime At,
     int SensoryGrade,

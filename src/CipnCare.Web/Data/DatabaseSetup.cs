@@ -74,7 +74,7 @@ public static class DatabaseSetup
     /// <summary>
     /// Npgsql prepares the statements a connection runs again and again (<c>Max Auto Prepare</c>, https://www.npgsql.org/doc/prepare.html),
     /// so PostgreSQL parses and plans each of the app's queries once per connection instead of on every run: a FHIR Bundle
-    /// import went from about 600 to 1,000 resources/s with it (docs/benchmarks.md). A connection string that sets it keeps
+    /// import went from 526 to 1,105 resources/s with it, warm (docs/benchmarks.md). A connection string that sets it keeps
     /// its value (0 turns it off, e.g. behind a pooler that cannot keep prepared statements).
     /// </summary>
     public static string WithAutoPrepare(string connectionString)

@@ -43,7 +43,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var baseline = await earlierQuery.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         // The window's check-ins as their two grades only: reading each whole with its scores and parsing its answers cost
         // most of a submission when a patient had many in the window (issue #17).
-        var window = (await earlierQuery.Where(r => r.AuthoredAt >= windowStart)
+        var window = (await earlierQuery.Where(r => r.AuthoredAt >= windowStart).OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id) // newest first: of equal grades the rule takes the newest
                 .Select(r => new
                 {
                     r.AuthoredAt,

@@ -108,9 +108,22 @@ public static class AuditChain
             previous = e.Hash;
         }
 
-        return expected != head.LastSeq || previous != head.LastHash
-            ? new(false, expected, null, $"the chain ends at event {expected}, but {head.LastSeq} were written: the last ones were deleted")
-            : new(true, expected, null, null);
+        if (expected != head.LastSeq || previous != head.LastHash)
+        {
+            return new(false, expected, null, $"the chain ends at event {expected}, but {head.LastSeq} were written: the last ones were deleted");
+        }
+
+        // An event numbered past the head was not written by the app: its appends move the head in the same transaction,
+        // so every event committed before the head is read again below is counted by it (the highest number is read first).
+        var highest = await db.AuditEvents.AsNoTracking().MaxAsync(e => e.Seq, cancellationToken);
+        var headNow = await db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == AuditChainHead.TheOne).Select(h => h.LastSeq).SingleAsync(cancellationToken);
+        if (highest > headNow)
+        {
+            var beyond = await db.AuditEvents.AsNoTracking().Where(e => e.Seq > headNow).OrderBy(e => e.Seq).Select(e => e.Id).FirstAsync(cancellationToken);
+            return new(false, expected, beyond, "an event was added after the end of the chain");
+        }
+
+        return new(true, expected, null, null);
     }
 
     private sealed class ChainInterceptor : SaveChangesInterceptor
