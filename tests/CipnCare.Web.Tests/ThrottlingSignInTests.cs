@@ -106,9 +106,11 @@ public sealed class ThrottlingSignInPerAccountTests(AccountThrottleApp app) : IC
         var rightButThrottled = await client.PostAsJsonAsync("/api/account/mfa/disable", new { code = phone.NextCode() }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal([(HttpStatusCode.BadRequest, false), (HttpStatusCode.BadRequest, false), (HttpStatusCode.BadRequest, true)], guesses); // wrong, wrong, then not even looked at
-        Assert.Equal(HttpStatusCode.BadRequest, rightButThrottled.StatusCode);
-        Assert.Contains("Too many codes tried on this account", await rightButThrottled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal([(HttpStatusCode.BadRequest, false), (HttpStatusCode.BadRequest, false), ((HttpStatusCode)429, true)], guesses); // wrong, wrong, then not even looked at
+        Assert.Equal((HttpStatusCode)429, rightButThrottled.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await rightButThrottled.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Too many codes tried on this account", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.RootElement.GetProperty("retryAfterSeconds").GetInt32() > 0);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me", Ct)).StatusCode); // MFA stayed on: turning it off would have ended this session
     }
 }

@@ -41,6 +41,7 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
             OutcomeKind.Conflict => Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(failure.Errors, OperationOutcome.IssueType.Duplicate, elementFor)),
             OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status404NotFound)),
             OutcomeKind.Denied => Problem(StatusCodes.Status403Forbidden, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status403Forbidden)),
+            OutcomeKind.TooManyAttempts => Problem(StatusCodes.Status429TooManyRequests, Outcomes.FromErrors(failure.Errors, OperationOutcome.IssueType.Throttled, elementFor)),
             OutcomeKind.Ok => throw new ArgumentException("A success is not a problem.", nameof(failure)),
         };
     }

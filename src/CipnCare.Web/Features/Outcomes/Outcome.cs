@@ -16,6 +16,9 @@ public enum OutcomeKind
 
     /// <summary>The input is valid but clashes with what is stored (a duplicate, an answered version, a dose that needs acknowledging).</summary>
     Conflict,
+
+    /// <summary>Too many attempts (for example codes tried on an account): not even looked at; try again after a wait.</summary>
+    TooManyAttempts,
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ public enum OutcomeKind
 /// <c>return Outcome.Denied("…")</c> whatever it returns when it succeeds.
 /// </summary>
 /// <param name="Kind">Which of the four ways it was not done.</param>
-/// <param name="Errors">Field → message; for <see cref="OutcomeKind.Invalid"/> and <see cref="OutcomeKind.Conflict"/>.</param>
+/// <param name="Errors">Field → message; for <see cref="OutcomeKind.Invalid"/>, <see cref="OutcomeKind.Conflict"/> and <see cref="OutcomeKind.TooManyAttempts"/>.</param>
 /// <param name="Detail">One sentence for the person: shown on the page, sent as the problem's detail.</param>
 /// <param name="Extensions">Extra members of the API's problem body (for example the dose-safety findings of a conflict).</param>
 public sealed record Failure(OutcomeKind Kind, IReadOnlyDictionary<string, string> Errors, string? Detail, IReadOnlyDictionary<string, object?> Extensions);
@@ -100,6 +103,11 @@ public static class Outcome
 
     public static Failure Conflict(string field, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(OutcomeKind.Conflict, new Dictionary<string, string> { [field] = message }, message, extensions ?? NoExtensions);
+
+    /// <summary>Refused without looking: too many attempts; <c>retryAfterSeconds</c> in the API's problem says how long to wait.</summary>
+    public static Failure TooManyAttempts(string field, string message, TimeSpan retryAfter) =>
+        new(OutcomeKind.TooManyAttempts, new Dictionary<string, string> { [field] = message }, message,
+            new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) });
 }
 
 /// <summary>The value of a use case that hands nothing back.</summary>
