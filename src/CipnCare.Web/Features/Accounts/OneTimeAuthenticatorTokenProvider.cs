@@ -6,11 +6,11 @@ using OtpNet;
 namespace CipnCare.Web.Features.Accounts;
 
 /// <summary>
-/// Identity's authenticator (TOTP, RFC 6238) check, where a code works once: RFC 6238 §5.2 says a verifier must not accept
-/// the same one-time password twice. Identity accepts codes from two 30-second steps either side of now; the step of the
-/// last accepted code is kept with the account (Identity's user tokens) and a code from that step or an earlier one is
-/// refused, so neither a used code nor an older one still inside the window works again (issue #15). Identity checks codes
-/// against the real clock; the step is found the same way, with Otp.NET.
+/// Identity's authenticator provider (it makes the key and the codes' format), with a check where a code works once:
+/// RFC 6238 §5.2 says a verifier must not accept the same one-time password twice. Like Identity's own check it accepts
+/// codes from two 30-second steps either side of now, on the real clock; Otp.NET says which step a code belongs to, that
+/// step is kept with the account (Identity's user tokens), and a code from it or an earlier one is refused, so neither a
+/// used code nor an older one still inside the window works again (issue #15).
 /// </summary>
 public sealed class OneTimeAuthenticatorTokenProvider : AuthenticatorTokenProvider<AppUser>
 {
@@ -21,15 +21,10 @@ public sealed class OneTimeAuthenticatorTokenProvider : AuthenticatorTokenProvid
     public override async Task<bool> ValidateAsync(string purpose, string token, UserManager<AppUser> manager, AppUser user)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        if (!await base.ValidateAsync(purpose, token, manager, user) || await manager.GetAuthenticatorKeyAsync(user) is not { } key)
+        if (await manager.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key
+            || !new Totp(Base32Encoding.ToBytes(key)).VerifyTotp(TimeProvider.System.GetUtcNow().UtcDateTime, token, out var step, new VerificationWindow(previous: 2, future: 2)))
         {
             return false;
-        }
-
-        var totp = new Totp(Base32Encoding.ToBytes(key));
-        if (!totp.VerifyTotp(TimeProvider.System.GetUtcNow().UtcDateTime, token, out var step, new VerificationWindow(previous: 2, future: 2)))
-        {
-            return false; // the step turned while checking: ask for the next code
         }
 
         if (await manager.GetAuthenticationTokenAsync(user, LoginProvider, TokenName) is { } last
