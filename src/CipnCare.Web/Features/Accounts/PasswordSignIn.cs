@@ -30,7 +30,7 @@ public sealed record SignInAttempt(bool Succeeded, AppUser? User, TimeSpan? Retr
     /// <summary>One answer whatever went wrong (unknown email, wrong password, a locked or not-allowed account): it never says whether an account exists.</summary>
     public const string FailureMessage = "The email or password is not correct, or this account cannot sign in now. Ask your administrator if it keeps happening.";
 
-    public string ThrottledMessage => $"Too many sign-in attempts for this account. Try again in {Math.Max(1, Math.Ceiling(RetryAfter?.TotalMinutes ?? 1)):0} minutes.";
+    public string ThrottledMessage => "Too many sign-in attempts for this account. " + SignInRateLimits.TryAgainIn(RetryAfter ?? TimeSpan.FromMinutes(1));
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public static class SignInRateLimits
             var http = context.HttpContext;
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             SetRetryAfter(http.Response, wait);
-            var detail = $"Too many sign-in attempts from this address. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.";
+            var detail = "Too many sign-in attempts from this address. " + TryAgainIn(wait);
             if (AccountSetup.IsApiRequest(http))
             {
                 await http.Response.WriteAsJsonAsync(new ProblemDetails { Status = 429, Title = "Too many requests", Detail = detail }, options: null, contentType: "application/problem+json", cancellationToken);
@@ -41,6 +41,9 @@ public static class SignInRateLimits
             }
         };
     }
+
+    /// <summary>"Try again in N minutes." — the wait every throttled attempt names (whole minutes, rounded up, at least one).</summary>
+    public static string TryAgainIn(TimeSpan wait) => $"Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.";
 
     /// <summary>The Retry-After header for a throttled sign-in, in whole seconds (rounded up); the page and the API share it.</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait)

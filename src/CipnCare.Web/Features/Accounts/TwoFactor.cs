@@ -162,7 +162,7 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         }
 
         await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "throttled: too many codes tried", cancellationToken: cancellationToken);
-        return Outcome.TooManyAttempts("code", $"Too many codes tried on this account. Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.", wait);
+        return Outcome.TooManyAttempts("code", "Too many codes tried on this account. " + SignInRateLimits.TryAgainIn(wait), wait);
     }
 
     private const string WrongCode = "That code is not right. Type the six digits your authenticator app shows now, or one of your recovery codes.";
