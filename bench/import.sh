@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.."
 SIDES=${1:-both}; PORT=5080; PGPORT=55479
 source bench/lib.sh
 
-echo "== building (Release publish and the seeder)"
-publish_app
-dotnet build bench/CipnCare.Bench -v q > /dev/null
-SEEDER=bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll
+build_apps
 
 run() { # provider connection-string
   migrate_app "$1" "$2"

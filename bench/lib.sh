@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Shared by the benchmark scripts that run the published Release build (submit-compare.sh, import.sh): a work folder
 # removed on exit, the publish, the app started in Production on PORT, and a throwaway PostgreSQL cluster on PGPORT.
-# Source it after setting PORT and PGPORT; it sets WORK and PGBIN.
+# Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER).
 WORK=$(mktemp -d); chmod 755 "$WORK"
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
 trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
-publish_app() { dotnet publish src/CipnCare.Web -c Release -o "$WORK/app" -v q --nologo > /dev/null; }
+build_apps() { # the Release publish, and the seeder (sets SEEDER)
+  echo "== building (Release publish and the seeder)"
+  dotnet publish src/CipnCare.Web -c Release -o "$WORK/app" -v q --nologo > /dev/null
+  dotnet build bench/CipnCare.Bench -v q > /dev/null
+  SEEDER=bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll; }
 
 app_env() { # provider connection-string: the app's settings, exported in the calling subshell
   export ASPNETCORE_ENVIRONMENT=Production Database__Provider="$1" ConnectionStrings__Default="$2" App__PublicBaseUrl="http://127.0.0.1:$PORT" \
@@ -27,6 +31,6 @@ start_postgres() { # a fresh cluster with a database "bench"; sets PG (the app's
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
   su postgres -c "$PGBIN/initdb -D $WORK/pg/data -A trust -U postgres > /dev/null && $PGBIN/pg_ctl -D $WORK/pg/data -o '-p $PGPORT -k $WORK/pg -c max_connections=200' -l $WORK/pg/log start > /dev/null"
   su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -qc 'create database bench'" > /dev/null
-  PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100${PG_EXTRA:-}"; }
+  PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100"; }
 
 stop_postgres() { su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null; }

@@ -12,10 +12,7 @@ DURATION=${1:-30}; SIDES=${2:-both}; CLIENTS=16; PATIENTS=60; PORT=5079; PGPORT=
 for tool in wrk python3; do command -v $tool > /dev/null || { echo "$tool is missing"; exit 1; }; done
 source bench/lib.sh
 
-echo "== building (Release publish and the seeder)"
-publish_app
-dotnet build bench/CipnCare.Bench -v q > /dev/null
-SEEDER=bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll
+build_apps
 
 # The check-in body of bench/submit.py (every symptom mild, no free text: no triage, as in the raw transaction).
 cat > "$WORK/body.json" << 'EOF'
