@@ -73,7 +73,8 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         var created = await ReadAsync<MedicationAdministration>(first);
         Assert.Equal("mg/m2", created.Dosage!.Dose!.Code);
-        var agent = Assert.Single(parameters.Parameter);
+        Assert.Equal($"Patient/{patient}", ((ResourceReference)parameters.Parameter[0].Value!).Reference);
+        var agent = Assert.Single(parameters.Parameter, p => p.Name == "agent");
         Assert.Equal("agent", agent.Name);
         Assert.Equal("32592", Part<Coding>(agent, "code").Code);
         Assert.Equal((170m, "mg/m2"), (Part<Quantity>(agent, "cumulativeDose").Value, Part<Quantity>(agent, "cumulativeDose").Code));
@@ -206,8 +207,8 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Equal(14, result.Entry.Count);
         Assert.All(result.Entry, e => Assert.Equal("201 Created", e.Response!.Status));
         var parameters = await ReadAsync<Parameters>(await client.GetAsync($"/fhir/Patient/{patient}/$neurotoxic-exposure", Ct));
-        Assert.Equal(1020m, Part<Quantity>(parameters.Parameter[0], "cumulativeDose").Value);
-        Assert.Equal("high", Part<FhirString>(parameters.Parameter[0], "riskBand").Value);
+        Assert.Equal(1020m, Part<Quantity>(parameters.Parameter[1], "cumulativeDose").Value);
+        Assert.Equal("high", Part<FhirString>(parameters.Parameter[1], "riskBand").Value);
         Assert.Equal(2, (await ReadAsync<Bundle>(await client.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct))).Total);
     }
 

@@ -25,11 +25,12 @@ public abstract class FhirPatientTests(CipnApp app)
 
         var statement = await ReadAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
-        Assert.Equal(["Patient", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
+        Assert.Equal(["Patient", "Condition", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
         Assert.Equal(CapabilityStatement.SystemRestfulInteraction.Transaction, Assert.Single(statement.Rest[0].Interaction).Code);
         var patient = statement.Rest[0].Resource[0];
-        Assert.Equal("neurotoxic-exposure", Assert.Single(patient.Operation).Name);
-        Assert.Equal(["identifier", "name"], patient.SearchParam.Select(s => s.Name));
+        Assert.Equal(["neurotoxic-exposure", "everything"], patient.Operation.Select(o => o.Name));
+        Assert.Equal(["identifier", "name", "_lastUpdated"], patient.SearchParam.Select(s => s.Name));
+        Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public abstract class FhirPatientTests(CipnApp app)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await ReadAsync<FhirPatient>(response);
-        Assert.EndsWith($"/fhir/Patient/{created.Id}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"/fhir/Patient/{created.Id}/_history/1", response.Headers.Location!.ToString(), StringComparison.Ordinal); // FHIR: the id and version created
         var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn));
         Assert.Equal((team, "Nakamura", Features.Patients.Sex.Male, Features.Patients.TreatmentStatus.Planned), (stored.CareTeamId, stored.FamilyName, stored.Sex, stored.TreatmentStatus));
     }

@@ -3,6 +3,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.EmergencyAccess;
@@ -25,6 +26,9 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<CareTeam> CareTeams => Set<CareTeam>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientIdentifier> PatientIdentifiers => Set<PatientIdentifier>();
+    public DbSet<PatientVersion> PatientVersions => Set<PatientVersion>();
+    public DbSet<CancerCondition> CancerConditions => Set<CancerCondition>();
     public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
     public DbSet<CaregiverInvitation> CaregiverInvitations => Set<CaregiverInvitation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -29,34 +29,53 @@ public static class Capabilities
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Patient",
+                        Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
+                        ReadHistory = true,
+                        UpdateCreate = false,
                         Interaction =
                         [
                             new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Vread },
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
                             new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
                             new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                            new CapabilityStatement.ResourceInteractionComponent
+                            {
+                                Code = CapabilityStatement.TypeRestfulInteraction.Update,
+                                Documentation = "If-Match (W/\"n\") or meta.versionId names the version changed; 412 when it is not the current one.",
+                            },
                         ],
                         SearchParam =
                         [
-                            new CapabilityStatement.SearchParamComponent { Name = "identifier", Type = SearchParamType.Token, Documentation = $"MRN, as [{FhirCodes.MrnSystem}|]value" },
+                            new CapabilityStatement.SearchParamComponent { Name = "identifier", Type = SearchParamType.Token, Documentation = "[system|]value: the MRN (in the site's MRN system or the system that issued it) or any other identifier kept" },
                             new CapabilityStatement.SearchParamComponent { Name = "name", Type = SearchParamType.String, Documentation = "Starts-with match on given or family name" },
+                            Param("_lastUpdated", SearchParamType.Date),
                         ],
                         Operation =
                         [
                             new CapabilityStatement.OperationComponent { Name = "neurotoxic-exposure", Definition = "https://cipncare.org/fhir/OperationDefinition/neurotoxic-exposure" },
+                            new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" },
                         ],
                     },
-                    Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create),
-                    Search("DetectedIssue"),
-                    Search("Flag"),
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Condition",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
+                        Documentation = "Cancer diagnoses, aligned with mCODE's primary cancer condition: code in SNOMED CT or ICD-10-CM (C00-D49) with text.",
+                        SearchParam = [Param("patient", SearchParamType.Reference)],
+                    },
+                    Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("DetectedIssue", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("Flag", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read),
-                    Search("Goal"),
-                    Search("CarePlan"),
-                    Search("ServiceRequest"),
-                    Search("MedicationStatement"),
+                    Search("Goal", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("CarePlan", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("ServiceRequest", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("MedicationStatement", CapabilityStatement.TypeRestfulInteraction.Read),
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",
-                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
                         Documentation = "Create: body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg). Search: questionnaire scores (category survey, CodeSystem https://cipncare.org/fhir/CodeSystem/cipn); assessment findings (exam), lying/standing blood pressure (vital-signs, LOINC), results (laboratory, procedure, imaging) with referenceRange.",
                         SearchParam = [Param("patient", SearchParamType.Reference), Param("code", SearchParamType.Token), Param("date", SearchParamType.Date), Param("derived-from", SearchParamType.Reference), Param("category", SearchParamType.Token)],
                     },
@@ -84,6 +103,6 @@ public static class Capabilities
     {
         Type = type,
         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, .. more.Select(m => new CapabilityStatement.ResourceInteractionComponent { Code = m })],
-        SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Patient/{id} or {id}; required" }],
+        SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Patient/{id} or {id}; required; paged with _count" }],
     };
 }

@@ -176,9 +176,15 @@ public static class ExposureMapper
         ],
     };
 
-    public static Parameters ToParameters(ExposureSummary summary)
+    /// <summary>
+    /// The <c>$neurotoxic-exposure</c> answer: <c>patient</c> first (so a patient with no doses yet still gets a
+    /// Parameters that every client reads: Firely refuses one with no parameter at all), then one <c>agent</c> per agent.
+    /// </summary>
+    public static Parameters ToParameters(Guid patientId, ExposureSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         var parameters = new Parameters();
+        parameters.Parameter.Add(new() { Name = "patient", Value = new ResourceReference($"Patient/{patientId}") });
         foreach (var a in summary.Agents)
         {
             var agent = AgentCatalogue.Find(a.Code)!;

@@ -43,6 +43,6 @@ public static class FhirAlertsApi
             _ => query,
         };
         var resources = (await query.OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag).OfType<Resource>().ToList();
-        return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
+        return Bundles.Paged(request, resources);
     }
 }

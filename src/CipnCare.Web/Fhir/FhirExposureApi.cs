@@ -40,7 +40,7 @@ public static class FhirExposureApi
             return problem;
         }
 
-        return new FhirResult(ExposureMapper.ToParameters(await queries.SummaryAsync(Guid.Parse(id), cancellationToken)));
+        return new FhirResult(ExposureMapper.ToParameters(Guid.Parse(id), await queries.SummaryAsync(Guid.Parse(id), cancellationToken)));
     }
 
     public static async Task<FhirResult> RecordDoseAsync(MedicationAdministration resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken)
@@ -168,9 +168,9 @@ public static class FhirExposureApi
     {
         var patient = request.Query["patient"].ToString();
         patient = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
-        if (patient.Length == 0 || request.Query.Keys.Any(k => k != "patient"))
+        if (patient.Length == 0 || request.Query.Keys.Any(k => k is not ("patient" or "_count" or "_offset")))
         {
-            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "Search by patient (patient=Patient/{id} or {id}); no other parameters are supported.", "patient"));
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "Search by patient (patient=Patient/{id} or {id}), paged with _count; no other parameters are supported.", "patient"));
         }
 
         if (await OpenAsync(patient, user, access, action, cancellationToken) is { } problem)
@@ -178,8 +178,7 @@ public static class FhirExposureApi
             return problem;
         }
 
-        var resources = (await load(Guid.Parse(patient))).ToList();
-        return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
+        return Bundles.Paged(request, (await load(Guid.Parse(patient))).ToList());
     }
 
     /// <summary>Opens the patient for viewing (audited); the FHIR error to return, or null when allowed.</summary>

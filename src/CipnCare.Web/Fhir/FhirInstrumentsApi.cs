@@ -52,7 +52,7 @@ public static class FhirInstrumentsApi
         }
 
         var resources = rows.Select(ToQuestionnaire).OfType<Resource>().ToList();
-        return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
+        return Bundles.Paged(request, resources);
     }
 
     public static async Task<FhirResult> ReadQuestionnaireAsync(string id, CipnDbContext db, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ public static class FhirInstrumentsApi
             resources.Add(ResponseMapper.ToFhir(view, (await library.FindAsync(view.InstrumentId, cancellationToken))!.Definition));
         }
 
-        return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
+        return Bundles.Paged(request, resources);
     }
 
     /// <summary>Scores as Observations. Search by patient (or subject), code ([system|]code), date (prefixes) and derived-from.</summary>
@@ -217,7 +217,7 @@ public static class FhirInstrumentsApi
             resources.AddRange(await FhirAssessmentsApi.ObservationsAsync(patientId, categories, codeValues, dates, assessments, cancellationToken));
         }
 
-        return new FhirResult(Bundles.Searchset(FhirApi.BaseUrl(request), request, resources.Count, resources));
+        return Bundles.Paged(request, resources);
     }
 
     private static Questionnaire? ToQuestionnaire(Instrument row)
@@ -243,14 +243,16 @@ public static class FhirInstrumentsApi
         return (Guid.TryParse(patient, out var id) ? id : Guid.Empty, await FhirExposureApi.OpenAsync(patient, user, access, action, cancellationToken));
     }
 
+    /// <summary>A 400 naming the parameters a search does not support; every search also takes <c>_count</c> and <c>_offset</c> (paging).</summary>
     internal static FhirResult? Unsupported(HttpRequest request, params string[] supported)
     {
+        supported = [.. supported, "_count", "_offset"];
         var unknown = request.Query.Keys.Where(k => !supported.Contains(k)).ToList();
         return unknown.Count == 0 ? null : FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported,
             $"Unsupported search parameter(s): {string.Join(", ", unknown)}. Supported: {string.Join(", ", supported)}."));
     }
 
-    private static FhirResult BadDate(string parameter, string? value) =>
+    internal static FhirResult BadDate(string parameter, string? value) =>
         FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Value,
             $"{parameter}={value} is not a date: use yyyy-mm-dd or a dateTime, optionally prefixed with eq, ge, gt, le or lt.", parameter));
 

@@ -5,7 +5,10 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CipnCare.Web.Fhir;
 
-/// <summary>Writes a FHIR resource as application/fhir+json with a status code.</summary>
+/// <summary>
+/// Writes a FHIR resource as application/fhir+json with a status code; a versioned resource (not a Bundle) also sends
+/// its version as a weak <c>ETag</c> (<c>W/"3"</c>, what <c>If-Match</c> sends back) and <c>Last-Modified</c>.
+/// </summary>
 public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
 {
     public Resource Resource => resource;
@@ -20,8 +23,19 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
             httpContext.Response.Headers.Location = location;
         }
 
+        if (resource is not Bundle && resource.Meta?.VersionId is { } version)
+        {
+            httpContext.Response.Headers.ETag = ETag(version);
+            if (resource.Meta.LastUpdated is { } updated)
+            {
+                httpContext.Response.Headers.LastModified = updated.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         await JsonSerializer.SerializeAsync(httpContext.Response.Body, resource, FhirJson.Options, httpContext.RequestAborted);
     }
+
+    public static string ETag(string versionId) => $"W/\"{versionId}\"";
 
     public static FhirResult Problem(int status, OperationOutcome outcome) => new(outcome, status);
 
@@ -29,7 +43,7 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
 
     /// <summary>
     /// The FHIR side of <see cref="OutcomeHttp"/>: invalid and conflict 422 (FHIR's "the proposed resource violated
-    /// server business rules"; a conflict's issues are coded duplicate), not found 404, denied 403, each as an
+    /// server business rules"; a conflict's issues are coded duplicate), not found 404, denied 403, stale 412, each as an
     /// OperationOutcome whose issues name the elements (<paramref name="elementFor"/> maps our field names to FHIRPath).
     /// </summary>
     public static FhirResult Problem(Failure failure, Func<string, string> elementFor, OperationOutcome.IssueType invalidType = OperationOutcome.IssueType.BusinessRule)
@@ -42,6 +56,7 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
             OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status404NotFound)),
             OutcomeKind.Denied => Problem(StatusCodes.Status403Forbidden, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status403Forbidden)),
             OutcomeKind.TooManyAttempts => Problem(StatusCodes.Status429TooManyRequests, Outcomes.FromErrors(failure.Errors, OperationOutcome.IssueType.Throttled, elementFor)),
+            OutcomeKind.Stale => Problem(StatusCodes.Status412PreconditionFailed, Outcomes.Error(OperationOutcome.IssueType.Conflict, failure.Detail ?? Outcomes.MessageForStatus(StatusCodes.Status412PreconditionFailed))),
             OutcomeKind.Ok => throw new ArgumentException("A success is not a problem.", nameof(failure)),
         };
     }

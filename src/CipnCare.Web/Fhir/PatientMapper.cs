@@ -4,16 +4,27 @@ using FhirPatient = Hl7.Fhir.Model.Patient;
 
 namespace CipnCare.Web.Fhir;
 
-/// <summary>Pure mapping between our patient and FHIR R4 Patient (see docs/fhir.md for the profile).</summary>
+/// <summary>
+/// Pure mapping between our patient and FHIR R4 Patient (see docs/fhir.md for the profile). <c>mrnSystem</c> is the
+/// site's MRN system (<see cref="FhirOptions.MrnSystem"/>).
+/// </summary>
 public static class PatientMapper
 {
-    public static FhirPatient ToFhir(PatientView p)
+    private const string IdentifierTypeSystem = "http://terminology.hl7.org/CodeSystem/v2-0203";
+
+    public static FhirPatient ToFhir(PatientView p, string mrnSystem)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var patient = new FhirPatient
         {
             Id = p.Id.ToString(),
+            Meta = new Meta { VersionId = p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), LastUpdated = new DateTimeOffset(p.UpdatedAt, TimeSpan.Zero) },
             Active = true,
-            Identifier = [new Identifier(FhirCodes.MrnSystem, p.Mrn) { Use = Identifier.IdentifierUse.Usual, Type = MrnType() }],
+            Identifier =
+            [
+                new Identifier(p.MrnSystem ?? mrnSystem, p.Mrn) { Use = Identifier.IdentifierUse.Usual, Type = MrnType() },
+                .. p.Identifiers.Select(i => new Identifier(i.System, i.Value)),
+            ],
             Name = [new HumanName { Use = HumanName.NameUse.Official, Family = p.FamilyName, Given = [p.GivenName] }],
             BirthDate = p.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             Gender = ToGender(p.Sex),
@@ -29,23 +40,36 @@ public static class PatientMapper
         }
 
         patient.Extension.Add(new Extension(FhirCodes.CareTeamExtension, new ResourceReference($"CareTeam/{p.CareTeamId}", p.CareTeamName)));
-        patient.Extension.Add(new Extension(FhirCodes.DiagnosisExtension, new FhirString(p.Diagnosis)));
+        if (p.Diagnosis.Length > 0)
+        {
+            patient.Extension.Add(new Extension(FhirCodes.DiagnosisExtension, new FhirString(p.Diagnosis)));
+        }
+
         patient.Extension.Add(new Extension(FhirCodes.TreatmentStatusExtension, new Coding(FhirCodes.TreatmentStatusSystem, TreatmentCode(p.TreatmentStatus))));
         return patient;
     }
 
     /// <summary>
-    /// Reads what we need from a FHIR Patient. Field errors use our field names (mrn, givenName …) so the same
-    /// validation serves the API, the page and FHIR; <see cref="ElementFor"/> turns them into FHIR paths.
+    /// Reads what we need from a FHIR Patient as an EHR sends it. The MRN is the identifier in the site's MRN system;
+    /// without one, the identifier typed MR (v2-0203), else the first identifier, is the record number staff see, kept
+    /// with its own system. Every other identifier is kept as sent. Treatment status defaults to planned; the
+    /// diagnosis may follow as a Condition. Field errors use our field names (mrn, givenName …) so the same validation
+    /// serves the API, the page and FHIR; <see cref="ElementFor"/> turns them into FHIR paths.
     /// </summary>
-    public static (NewPatient Patient, Dictionary<string, string> Errors) FromFhir(FhirPatient p)
+    public static (NewPatient Patient, Dictionary<string, string> Errors) FromFhir(FhirPatient p, string mrnSystem)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var errors = new Dictionary<string, string>();
-        var mrn = p.Identifier.FirstOrDefault(i => i.System == FhirCodes.MrnSystem)?.Value;
-        if (mrn is null && p.Identifier.Count > 0)
+        var identifiers = p.Identifier.Where(i => !string.IsNullOrWhiteSpace(i.Value)).ToList();
+        if (identifiers.Any(i => string.IsNullOrWhiteSpace(i.System)))
         {
-            errors["mrn"] = $"Give the MRN as an identifier with system {FhirCodes.MrnSystem}.";
+            errors["identifier"] = "Every identifier needs a system (the URI of the organisation's numbering) as well as a value.";
         }
+
+        var record = identifiers.FirstOrDefault(i => i.System == mrnSystem)
+            ?? identifiers.FirstOrDefault(i => i.Type?.Coding.Any(c => c.System == IdentifierTypeSystem && c.Code == "MR") == true)
+            ?? identifiers.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.System));
+        var others = identifiers.Where(i => i != record && !string.IsNullOrWhiteSpace(i.System)).Select(i => new IdentifierValue(i.System!, i.Value!)).ToList();
 
         var name = p.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? p.Name.FirstOrDefault();
         DateOnly? birthDate = null;
@@ -75,7 +99,7 @@ public static class PatientMapper
             }
         }
 
-        TreatmentStatus? status = null;
+        TreatmentStatus? status = TreatmentStatus.Planned; // an EHR says nothing of neurotoxic treatment: not started yet
         if (p.GetExtension(FhirCodes.TreatmentStatusExtension)?.Value is Coding coding)
         {
             status = FromTreatmentCode(coding.Code);
@@ -86,7 +110,7 @@ public static class PatientMapper
         }
 
         var input = new NewPatient(
-            mrn,
+            record?.Value,
             name?.Given.FirstOrDefault(),
             name?.Family,
             birthDate,
@@ -95,13 +119,18 @@ public static class PatientMapper
             p.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value,
             (p.GetExtension(FhirCodes.DiagnosisExtension)?.Value as FhirString)?.Value,
             status,
-            careTeamId);
+            careTeamId)
+        {
+            MrnSystem = record is null || record.System == mrnSystem ? null : record.System,
+            OtherIdentifiers = others,
+            DiagnosisMayFollow = true,
+        };
         return (input, errors);
     }
 
     public static string ElementFor(string field) => field switch
     {
-        "mrn" => "Patient.identifier",
+        "mrn" or "identifier" => "Patient.identifier",
         "givenName" => "Patient.name.given",
         "familyName" => "Patient.name.family",
         "birthDate" => "Patient.birthDate",
@@ -147,5 +176,5 @@ public static class PatientMapper
         _ => null,
     };
 
-    private static CodeableConcept MrnType() => new("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number");
+    private static CodeableConcept MrnType() => new(IdentifierTypeSystem, "MR", "Medical record number");
 }

@@ -3,10 +3,12 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Fhir;
 
@@ -24,8 +26,7 @@ public static class RecordExport
         return api;
     }
 
-    public static async Task<IResult> BundleAsync(Guid patientId, ClaimsPrincipal user, PatientQueries patients, CipnDbContext db, ResponseQueries responses, InstrumentLibrary library,
-        AssessmentQueries assessments, CarePlanQueries plans, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> BundleAsync(Guid patientId, ClaimsPrincipal user, PatientQueries patients, PatientRecord record, IOptions<FhirOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (outcome, patient) = await patients.GetAsync(user, patientId, "export record (FHIR)", cancellationToken);
         if (outcome != AccessOutcome.Allowed)
@@ -33,7 +34,28 @@ public static class RecordExport
             return outcome == AccessOutcome.NotFound ? PatientProblems.NotFound(patientId) : PatientProblems.Forbidden();
         }
 
-        var resources = new List<Resource> { PatientMapper.ToFhir(patient!) };
+        var resources = await record.ResourcesAsync(patient!, options.Value.MrnSystem, cancellationToken);
+        var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
+        bundle.Entry.AddRange(resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:cipncare:{r.TypeName}/{r.Id}", Resource = r }));
+        return new FhirResult(bundle);
+    }
+}
+
+/// <summary>
+/// Everything CIPN Care holds about one patient as FHIR resources: the record export and <c>Patient/{id}/$everything</c>.
+/// The caller has opened the patient (access checked and audited).
+/// </summary>
+public sealed class PatientRecord(
+    CipnDbContext db, PatientQueries patients, ResponseQueries responses, InstrumentLibrary library,
+    AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions)
+{
+    public async Task<List<Resource>> ResourcesAsync(PatientView patient, string mrnSystem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        var patientId = patient.Id;
+        var identifiers = (await patients.IdentifiersAsync([patientId], cancellationToken))[patientId].ToList();
+        var resources = new List<Resource> { PatientMapper.ToFhir(patient with { Identifiers = identifiers }, mrnSystem) };
+        resources.AddRange((await conditions.ForPatientAsync(patientId, cancellationToken)).Select(ConditionMapper.ToFhir));
         foreach (var response in (await responses.HistoryAsync(patientId, null, cancellationToken)).OrderBy(r => r.AuthoredAt))
         {
             resources.Add(ResponseMapper.ToFhir(response, (await library.FindAsync(response.InstrumentId, cancellationToken))!.Definition));
@@ -49,6 +71,7 @@ public static class RecordExport
 
         resources.AddRange(overview.Diagnostics.Select(AssessmentMapper.ToObservation));
         resources.AddRange((await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
+        resources.AddRange((await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == patientId).OrderBy(f => f.AcknowledgedAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
         resources.AddRange((await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag));
         var plan = await plans.ForPatientAsync(patientId, cancellationToken);
         resources.AddRange(plan.Goals.Select(g => CarePlanMapper.ToGoal(patientId, g)));
@@ -60,8 +83,43 @@ public static class RecordExport
         resources.AddRange(plan.Interventions.Where(i => i.Type == Clinical.CarePlans.InterventionType.Medication).Select(i => CarePlanMapper.ToMedicationStatement(patientId, i)));
         resources.AddRange(plan.Referrals.Select(r => CarePlanMapper.ToServiceRequest(patientId, r)));
 
-        var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
-        bundle.Entry.AddRange(resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:cipncare:{r.TypeName}/{r.Id}", Resource = r }));
-        return new FhirResult(bundle);
+        return resources;
+    }
+
+    /// <summary>
+    /// The patient a resource of <paramref name="type"/> with <paramref name="id"/> belongs to, for a read by id; null
+    /// when there is none. Patient, Questionnaire, QuestionnaireResponse, Encounter and Condition have their own reads.
+    /// </summary>
+    public async Task<Guid?> PatientOfAsync(string type, string id, CancellationToken cancellationToken)
+    {
+        if (type == "CarePlan")
+        {
+            return id.StartsWith("cp-", StringComparison.Ordinal) && Guid.TryParse(id[3..], out var planPatient) ? planPatient : null;
+        }
+
+        if (type == "Observation" && id.Length > 37 && id[36] == '-' && Guid.TryParse(id[..36], out var visitId))
+        {
+            return await db.AssessmentVersions.AsNoTracking().Where(v => v.VisitId == visitId).Select(v => (Guid?)v.PatientId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (!Guid.TryParse(id, out var key))
+        {
+            return null;
+        }
+
+        return type switch
+        {
+            "MedicationAdministration" => await Of(db.DoseAdministrations.Where(a => a.Id == key).Select(a => a.PatientId)),
+            "DetectedIssue" => await Of(db.DoseFindings.Where(f => f.Id == key).Select(f => f.PatientId)),
+            "Flag" => await Of(db.Alerts.Where(a => a.Id == key).Select(a => a.PatientId)),
+            "Goal" => await Of(db.Goals.Where(g => g.Id == key).Select(g => g.PatientId)),
+            "ServiceRequest" => await Of(db.Referrals.Where(r => r.Id == key).Select(r => r.PatientId)),
+            "MedicationStatement" => await Of(db.Interventions.Where(i => i.Id == key).Select(i => i.PatientId)),
+            "Observation" => await Of(db.ResponseScores.Where(s => s.Id == key).Select(s => s.PatientId))
+                ?? await Of(db.DiagnosticResults.Where(r => r.Id == key).Select(r => r.PatientId)),
+            _ => null,
+        };
+
+        Task<Guid?> Of(IQueryable<Guid> patientIds) => patientIds.Select(p => (Guid?)p).FirstOrDefaultAsync(cancellationToken);
     }
 }

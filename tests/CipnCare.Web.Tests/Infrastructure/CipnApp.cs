@@ -131,6 +131,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
                 CareTeamId = teamId,
                 UserId = login?.UserId,
                 CreatedAt = Clock.GetUtcNow().UtcDateTime,
+                UpdatedAt = Clock.GetUtcNow().UtcDateTime,
             };
             db.Patients.Add(patient);
             await db.SaveChangesAsync();

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Instruments;
@@ -70,8 +71,17 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var walter = AddPatient("MRN-100512", "Walter", "Schmidt", new(1949, 1, 5), Sex.Male, "Diffuse large B-cell lymphoma (R-CHOP)", TreatmentStatus.CompletedTreatment, oncology, null);
         var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
         // Samuel was enrolled ten days ago, before his first cycle, and has never checked in: silence is a finding.
-        AddPatient("MRN-100731", "Samuel", "Reyes", new(1980, 3, 14), Sex.Male, "Stage II testicular cancer (BEP, cisplatin)", TreatmentStatus.Planned, oncology, null, enrolledDaysAgo: 10);
+        var samuel = AddPatient("MRN-100731", "Samuel", "Reyes", new(1980, 3, 14), Sex.Male, "Stage II testicular cancer (BEP, cisplatin)", TreatmentStatus.Planned, oncology, null, enrolledDaysAgo: 10);
         var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
+
+        // The hospital's EHR sent each diagnosis as a Condition (ICD-10-CM, chapter 2), and Maria's enterprise number too.
+        db.PatientIdentifiers.Add(new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = mariaPatient.Id, System = DemoEhrSystem, Value = "E-558201" });
+        AddCondition(mariaPatient, "C18.9", "Adenocarcinoma of the colon, stage III", 185, clinician.Id);
+        AddCondition(linda, "C50.911", "Carcinoma of the right breast, early stage", 143, clinician.Id);
+        AddCondition(walter, "C83.30", "Diffuse large B-cell lymphoma", 379, clinician.Id);
+        AddCondition(james, "C20", "Adenocarcinoma of the rectum, stage III", 298, clinician.Id);
+        AddCondition(samuel, "C62.90", "Non-seminomatous germ cell tumour of the testis, stage II", 24, clinician.Id);
+        AddCondition(grace, "C90.00", "Multiple myeloma", 101, clinician2.Id);
         db.CaregiverLinks.Add(new CaregiverLink
         {
             Id = Guid.CreateVersion7(),
@@ -286,9 +296,27 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             Phone = "+1 555 0100 " + mrn[^3..],
             CreatedAt = clock.GetUtcNow().UtcDateTime.AddDays(-enrolledDaysAgo),
         };
+        patient.UpdatedAt = patient.CreatedAt;
         db.Patients.Add(patient);
+        db.PatientVersions.Add(PatientVersion.Of(patient, [], null));
         return patient;
     }
+
+    /// <summary>The demo hospital's enterprise patient numbers (an identifier the EHR sends besides the MRN).</summary>
+    public const string DemoEhrSystem = "https://hospital.example.org/fhir/sid/enterprise-id";
+
+    private void AddCondition(Patient patient, string icd10Cm, string text, int diagnosedDaysAgo, string recordedBy) =>
+        db.CancerConditions.Add(new CancerCondition
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patient.Id,
+            CodeSystem = CancerConditions.Icd10Cm,
+            Code = icd10Cm,
+            Text = text,
+            OnsetDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-diagnosedDaysAgo)),
+            RecordedAt = patient.CreatedAt,
+            RecordedBy = recordedBy,
+        });
 
     /// <summary>The check-in versions the demo history was answered with: 1.0.0 for older weeks, the current one for the latest.</summary>
     private sealed record CheckInVersions(LoadedInstrument Version1, LoadedInstrument Current);

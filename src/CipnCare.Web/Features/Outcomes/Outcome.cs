@@ -1,6 +1,6 @@
 namespace CipnCare.Web.Features.Outcomes;
 
-/// <summary>What became of a use case: done, or one of four ways it was not.</summary>
+/// <summary>What became of a use case: done, or one of the ways it was not.</summary>
 public enum OutcomeKind
 {
     Ok,
@@ -19,6 +19,9 @@ public enum OutcomeKind
 
     /// <summary>Too many attempts (for example codes tried on an account): not even looked at; try again after a wait.</summary>
     TooManyAttempts,
+
+    /// <summary>The change was asked against an older version of the record (someone changed it since): read it again first.</summary>
+    Stale,
 }
 
 /// <summary>
@@ -103,6 +106,9 @@ public static class Outcome
 
     public static Failure Conflict(string field, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(OutcomeKind.Conflict, new Dictionary<string, string> { [field] = message }, message, extensions ?? NoExtensions);
+
+    /// <summary>Not changed: <paramref name="detail"/> says the record changed since the version the caller read.</summary>
+    public static Failure Stale(string detail) => new(OutcomeKind.Stale, NoErrors, detail, NoExtensions);
 
     /// <summary>Refused without looking: too many attempts; <c>retryAfterSeconds</c> in the API's problem says how long to wait.</summary>
     public static Failure TooManyAttempts(string field, string message, TimeSpan retryAfter) =>

@@ -8,7 +8,7 @@ namespace CipnCare.Web.Features.Outcomes;
 /// (docs/architecture.md, "One outcome"):
 /// invalid input 400 (a validation problem naming each field — the same status ASP.NET Core gives a body it
 /// cannot bind, so a client has one "fix your input" answer), not found 404, denied 403, conflict 409, too many
-/// attempts 429 (with <c>retryAfterSeconds</c> in the problem).
+/// attempts 429 (with <c>retryAfterSeconds</c> in the problem), a change to an older version 412.
 /// Each failure is an RFC 9457 problem. /fhir answers with an OperationOutcome instead and keeps FHIR's 422.
 /// </summary>
 public static class OutcomeHttp
@@ -21,6 +21,7 @@ public static class OutcomeHttp
         OutcomeKind.Denied => StatusCodes.Status403Forbidden,
         OutcomeKind.Conflict => StatusCodes.Status409Conflict,
         OutcomeKind.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        OutcomeKind.Stale => StatusCodes.Status412PreconditionFailed,
     };
 
     /// <summary><paramref name="ok"/> answers a success (200, 201 or 204: the endpoint knows which); a failure is a problem.</summary>
@@ -64,6 +65,7 @@ public static class OutcomeHttp
             OutcomeKind.Denied => "Forbidden",
             OutcomeKind.Conflict => "Conflict",
             OutcomeKind.TooManyAttempts => "Too many attempts",
+            OutcomeKind.Stale => "Changed since you read it",
             OutcomeKind.Ok => throw new ArgumentException("A success is not a problem.", nameof(failure)),
         };
         problem.Detail = failure.Detail ?? (failure.Kind == OutcomeKind.Invalid ? "Check the fields named in errors; nothing was stored." : null);

@@ -37,10 +37,10 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         }
 
         var mrn = input.Mrn?.Trim();
-        if (errors.Count == 0 && await db.Patients.AnyAsync(p => p.Mrn == mrn, cancellationToken))
+        if (errors.Count == 0 && await DuplicateAsync(db, null, mrn!, input.OtherIdentifiers, cancellationToken) is { } duplicate)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: "duplicate MRN", cancellationToken: cancellationToken);
-            return Outcome.Conflict("mrn", $"A patient with MRN {mrn} is already registered.");
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: "duplicate identifier", cancellationToken: cancellationToken);
+            return duplicate;
         }
 
         AppUser? login = null;
@@ -63,21 +63,25 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             return await audit.RefuseInvalidAsync(user, Action, null, errors, cancellationToken);
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         var patient = new Patient
         {
             Id = Guid.CreateVersion7(),
             Mrn = mrn!,
+            MrnSystem = Blank(input.MrnSystem),
             GivenName = input.GivenName!.Trim(),
             FamilyName = input.FamilyName!.Trim(),
             BirthDate = input.BirthDate!.Value,
             Sex = input.Sex!.Value,
             Phone = Blank(input.Phone),
             Email = Blank(input.Email),
-            Diagnosis = input.Diagnosis!.Trim(),
+            Diagnosis = input.Diagnosis?.Trim() ?? "",
             TreatmentStatus = input.TreatmentStatus!.Value,
             CareTeamId = teamId.Id!.Value,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
+        var identifiers = Distinct(input.OtherIdentifiers);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (login is not null)
@@ -96,6 +100,8 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         }
 
         db.Patients.Add(patient);
+        db.PatientIdentifiers.AddRange(identifiers.Select(i => new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = patient.Id, System = i.System, Value = i.Value }));
+        db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, user.UserId()));
         audit.Add(user, Action, AuditOutcome.Success, patient.Id, login is null ? null : "with patient login");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -143,7 +149,21 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
 
         RequireText(errors, "givenName", "Given name", p.GivenName, PatientConfiguration.NameMaxLength);
         RequireText(errors, "familyName", "Family name", p.FamilyName, PatientConfiguration.NameMaxLength);
-        RequireText(errors, "diagnosis", "Cancer diagnosis", p.Diagnosis, PatientConfiguration.DiagnosisMaxLength);
+        if (!p.DiagnosisMayFollow || !string.IsNullOrWhiteSpace(p.Diagnosis))
+        {
+            RequireText(errors, "diagnosis", "Cancer diagnosis", p.Diagnosis, PatientConfiguration.DiagnosisMaxLength);
+        }
+
+        if (p.MrnSystem is { } mrnSystem && !IsSystem(mrnSystem))
+        {
+            errors["mrn"] = $"The MRN's system must be an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters.";
+        }
+
+        if (p.OtherIdentifiers.FirstOrDefault(i => !IsSystem(i.System) || string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength) is { } bad)
+        {
+            errors["identifier"] = $"Each identifier needs a system (an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters) " +
+                $"and a value of up to {PatientIdentifierConfiguration.ValueMaxLength} characters: '{bad.System}|{bad.Value}' has not.";
+        }
 
         if (p.BirthDate is not { } birth)
         {
@@ -186,6 +206,33 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         return errors;
     }
 
+    /// <summary>
+    /// The conflict when the MRN or one of the other identifiers already belongs to another patient (the same system
+    /// and value is the same person: register them once); null when they are free. <paramref name="self"/> is the
+    /// patient being changed.
+    /// </summary>
+    public static async Task<Failure?> DuplicateAsync(CipnDbContext db, Guid? self, string mrn, IReadOnlyList<IdentifierValue> others, CancellationToken cancellationToken)
+    {
+        if (await db.Patients.AnyAsync(p => p.Mrn == mrn && p.Id != self, cancellationToken))
+        {
+            return Outcome.Conflict("mrn", $"A patient with MRN {mrn} is already registered.");
+        }
+
+        foreach (var identifier in others)
+        {
+            if (await db.PatientIdentifiers.AnyAsync(i => i.System == identifier.System && i.Value == identifier.Value && i.PatientId != self, cancellationToken))
+            {
+                return Outcome.Conflict("identifier", $"A patient with identifier {identifier.System}|{identifier.Value} is already registered.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Each identifier once (an EHR may repeat one with another use or period).</summary>
+    public static List<IdentifierValue> Distinct(IReadOnlyList<IdentifierValue> identifiers) =>
+        identifiers.Select(i => new IdentifierValue(i.System.Trim(), i.Value.Trim())).Distinct().ToList();
+
     private static void RequireText(Dictionary<string, string> errors, string key, string label, string? value, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -197,6 +244,9 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             errors[key] = $"{label} must be {max} characters or fewer.";
         }
     }
+
+    private static bool IsSystem(string system) =>
+        system.Length <= PatientIdentifierConfiguration.SystemMaxLength && Uri.TryCreate(system.Trim(), UriKind.Absolute, out _);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

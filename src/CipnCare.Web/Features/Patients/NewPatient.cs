@@ -3,6 +3,9 @@ namespace CipnCare.Web.Features.Patients;
 /// <summary>
 /// What is needed to register a patient. <see cref="LoginPassword"/>, when given, also creates the patient's own
 /// login with <see cref="Email"/> as the user name. <see cref="CareTeamId"/> defaults to the caller's team.
+/// From another system (FHIR): <see cref="MrnSystem"/> names the system that issued the MRN when it is not the site's,
+/// <see cref="OtherIdentifiers"/> are kept as sent, and with <see cref="DiagnosisMayFollow"/> the diagnosis may be left
+/// empty (an EHR sends it as a Condition).
 /// </summary>
 public sealed record NewPatient(
     string? Mrn,
@@ -15,4 +18,11 @@ public sealed record NewPatient(
     string? Diagnosis,
     TreatmentStatus? TreatmentStatus,
     Guid? CareTeamId,
-    string? LoginPassword = null);
+    string? LoginPassword = null)
+{
+    public string? MrnSystem { get; init; }
+
+    public IReadOnlyList<IdentifierValue> OtherIdentifiers { get; init; } = [];
+
+    public bool DiagnosisMayFollow { get; init; }
+}

@@ -4,8 +4,14 @@ public sealed class Patient
 {
     public Guid Id { get; set; }
 
-    /// <summary>Medical record number, unique in this installation.</summary>
+    /// <summary>Medical record number, unique in this installation: the number staff see and search.</summary>
     public string Mrn { get; set; } = "";
+
+    /// <summary>
+    /// The identifier system that issued <see cref="Mrn"/> when it is not the site's MRN system (a patient an EHR sent
+    /// with only its own identifier); null for the site's own (<c>Fhir:MrnSystem</c>, docs/fhir.md).
+    /// </summary>
+    public string? MrnSystem { get; set; }
 
     public string GivenName { get; set; } = "";
     public string FamilyName { get; set; } = "";
@@ -24,6 +30,11 @@ public sealed class Patient
     public string? UserId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>1 when registered, one more with each change: the FHIR versionId and ETag; an update must name it.</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAt { get; set; }
 
     /// <summary>How this patient's body surface area is calculated for dose conversions (Mosteller unless the team chose DuBois).</summary>
     public CipnCare.Clinical.Exposure.BsaFormula BsaFormula { get; set; }

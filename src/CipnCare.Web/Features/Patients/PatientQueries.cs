@@ -111,6 +111,26 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine), EmergencyAccessUntil = opened.EmergencyAccessUntil });
     }
 
+    /// <summary>Other systems' identifiers of the given patients (access is checked by the caller), in the order they were sent.</summary>
+    public async Task<ILookup<Guid, IdentifierValue>> IdentifiersAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
+        (await db.PatientIdentifiers.AsNoTracking().Where(i => patientIds.Contains(i.PatientId)).OrderBy(i => i.Id).ToListAsync(cancellationToken))
+        .ToLookup(i => i.PatientId, i => new IdentifierValue(i.System, i.Value));
+
+    /// <summary>
+    /// Every saved version of an opened patient's registration, newest first (access is checked by the caller). A patient
+    /// registered before versions were kept has one: as the registration is now.
+    /// </summary>
+    public async Task<List<PatientView>> HistoryAsync(PatientView current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var versions = await db.PatientVersions.AsNoTracking().Where(v => v.PatientId == current.Id).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
+        var views = versions.Select(v => v.ToView()).ToList();
+        var teamIds = views.Select(v => v.CareTeamId).Distinct().ToList();
+        var teams = await db.CareTeams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        views = views.Select(v => v with { CareTeamName = teams[v.CareTeamId].Name, CareTeamPhone = teams[v.CareTeamId].Phone }).ToList();
+        return views.Count > 0 && views[0].Version == current.Version ? views : [current, .. views];
+    }
+
     /// <summary>The clinicians of a care team (id and name), for assigning work.</summary>
     public async Task<List<(string Id, string Name)>> TeamCliniciansAsync(Guid careTeamId, CancellationToken cancellationToken) =>
         (await db.CareTeamMembers.AsNoTracking().Where(m => m.CareTeamId == careTeamId)

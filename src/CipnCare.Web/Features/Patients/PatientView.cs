@@ -22,11 +22,26 @@ public sealed record PatientView(
     /// <summary>Set when the viewer sees this record under emergency access: until when (UTC).</summary>
     public DateTime? EmergencyAccessUntil { get; init; }
 
+    /// <summary>The system that issued <see cref="Mrn"/>, when not the site's MRN system (see <see cref="Patient.MrnSystem"/>).</summary>
+    public string? MrnSystem { get; init; }
+
+    /// <summary>Other systems' identifiers for the patient (loaded where FHIR shows them; empty otherwise).</summary>
+    public IReadOnlyList<IdentifierValue> Identifiers { get; init; } = [];
+
+    public int Version { get; init; } = 1;
+
+    public DateTime UpdatedAt { get; init; }
+
     public string FullName => $"{GivenName} {FamilyName}";
 
     public static PatientView From(Patient p, string careTeamName, string careTeamPhone) => new(
         p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Phone, p.Email, p.Diagnosis, p.TreatmentStatus,
-        p.CareTeamId, careTeamName, careTeamPhone, p.UserId is not null);
+        p.CareTeamId, careTeamName, careTeamPhone, p.UserId is not null)
+    {
+        MrnSystem = p.MrnSystem,
+        Version = p.Version,
+        UpdatedAt = p.UpdatedAt,
+    };
 }
 
 /// <summary>A care team's words for patients: when reports are read, which emergency number and crisis line to use.</summary>

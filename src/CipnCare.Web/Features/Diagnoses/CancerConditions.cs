@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Diagnoses;
+
+/// <summary>A cancer diagnosis to record (<see cref="CancerCondition"/>); statuses default to active and confirmed.</summary>
+public sealed record NewCancerCondition(
+    string? CodeSystem,
+    string? Code,
+    string? Text,
+    string? ClinicalStatus,
+    string? VerificationStatus,
+    DateOnly? OnsetDate,
+    string? BodySite);
+
+/// <summary>
+/// Records cancer diagnoses (the care team's clinicians) and reads them (whoever may see the patient). A patient
+/// registered without a diagnosis in words (an EHR sends it as a Condition) takes the first recorded one's words.
+/// </summary>
+public sealed partial class CancerConditions(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
+{
+    public const string Action = "record cancer diagnosis";
+
+    /// <summary>SNOMED CT (http://snomed.info/sct).</summary>
+    public const string Snomed = "http://snomed.info/sct";
+
+    /// <summary>ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm).</summary>
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
+
+    public const int CodeMaxLength = 20;
+
+    /// <summary>FHIR R4 condition-clinical (http://terminology.hl7.org/CodeSystem/condition-clinical).</summary>
+    public static readonly string[] ClinicalStatuses = ["active", "recurrence", "relapse", "inactive", "remission", "resolved"];
+
+    /// <summary>FHIR R4 condition-ver-status (http://terminology.hl7.org/CodeSystem/condition-ver-status).</summary>
+    public static readonly string[] VerificationStatuses = ["confirmed", "provisional", "differential", "unconfirmed", "refuted", "entered-in-error"];
+
+    public async Task<Outcome<CancerCondition>> RecordAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
+        if (opened.Outcome != AccessOutcome.Allowed)
+        {
+            return opened.Refusal(OnlyClinicians);
+        }
+
+        if (!user.IsInRole(Roles.Clinician))
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Denied, patientId, "only clinicians record diagnoses", cancellationToken: cancellationToken);
+            return Outcome.Denied(OnlyClinicians);
+        }
+
+        var errors = Validate(input, (await times.ForPatientAsync(patientId, cancellationToken)).Today(clock));
+        if (errors.Count > 0)
+        {
+            return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var condition = new CancerCondition
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            CodeSystem = input.CodeSystem!,
+            Code = input.Code!.Trim(),
+            Text = input.Text!.Trim(),
+            ClinicalStatus = input.ClinicalStatus ?? "active",
+            VerificationStatus = input.VerificationStatus ?? "confirmed",
+            OnsetDate = input.OnsetDate,
+            BodySite = string.IsNullOrWhiteSpace(input.BodySite) ? null : input.BodySite.Trim(),
+            RecordedAt = now,
+            RecordedBy = user.UserId(),
+        };
+        db.CancerConditions.Add(condition);
+
+        var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
+        if (patient.Diagnosis.Length == 0 && condition.VerificationStatus is not ("refuted" or "entered-in-error"))
+        {
+            patient.Diagnosis = condition.Text;
+            patient.Version++;
+            patient.UpdatedAt = now;
+            var identifiers = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).Select(i => new IdentifierValue(i.System, i.Value)).ToListAsync(cancellationToken);
+            db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, user.UserId()));
+        }
+
+        audit.Add(user, Action, AuditOutcome.Success, patientId, $"{condition.CodeSystem}|{condition.Code}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(condition);
+    }
+
+    /// <summary>The patient's recorded diagnoses, oldest first (access is checked by the caller).</summary>
+    public Task<List<CancerCondition>> ForPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
+        db.CancerConditions.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.RecordedAt).ToListAsync(cancellationToken);
+
+    /// <summary>One diagnosis, when the caller may see its patient (the opening is audited).</summary>
+    public async Task<(AccessOutcome Outcome, CancerCondition? Condition)> ReadAsync(ClaimsPrincipal user, Guid id, string action, CancellationToken cancellationToken)
+    {
+        var condition = await db.CancerConditions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (condition is null)
+        {
+            return (AccessOutcome.NotFound, null);
+        }
+
+        var opened = await access.OpenAsync(user, condition.PatientId, PatientAccessKind.View, action, cancellationToken);
+        return (opened.Outcome, opened.Outcome == AccessOutcome.Allowed ? condition : null);
+    }
+
+    public static Dictionary<string, string> Validate(NewCancerCondition c, DateOnly today)
+    {
+        var errors = new Dictionary<string, string>();
+        var code = c.Code?.Trim() ?? "";
+        switch (c.CodeSystem)
+        {
+            case Snomed when !SnomedId().IsMatch(code):
+                errors["code"] = "A SNOMED CT code is a concept id of 6 to 18 digits.";
+                break;
+            case Icd10Cm when !Icd10CmNeoplasm().IsMatch(code):
+                errors["code"] = "Give an ICD-10-CM code from the neoplasms chapter (C00–D49), for example C18.7.";
+                break;
+            case Snomed or Icd10Cm:
+                break;
+            default:
+                errors["code"] = $"Code the diagnosis in SNOMED CT ({Snomed}) or ICD-10-CM ({Icd10Cm}).";
+                break;
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Text))
+        {
+            errors["text"] = "Give the diagnosis in words (code.text or the coding's display).";
+        }
+        else if (c.Text.Trim().Length > PatientConfiguration.DiagnosisMaxLength)
+        {
+            errors["text"] = $"The diagnosis in words must be {PatientConfiguration.DiagnosisMaxLength} characters or fewer.";
+        }
+
+        if (c.ClinicalStatus is { } clinical && !ClinicalStatuses.Contains(clinical))
+        {
+            errors["clinicalStatus"] = $"Unknown clinical status '{clinical}': use {string.Join(", ", ClinicalStatuses)}.";
+        }
+
+        if (c.VerificationStatus is { } verification && !VerificationStatuses.Contains(verification))
+        {
+            errors["verificationStatus"] = $"Unknown verification status '{verification}': use {string.Join(", ", VerificationStatuses)}.";
+        }
+
+        if (c.OnsetDate is { } onset && (onset > today || onset < new DateOnly(1900, 1, 1)))
+        {
+            errors["onset"] = "The onset date must be a date from 1900 up to today.";
+        }
+
+        if (c.BodySite?.Trim().Length > PatientConfiguration.DiagnosisMaxLength)
+        {
+            errors["bodySite"] = $"The body site must be {PatientConfiguration.DiagnosisMaxLength} characters or fewer.";
+        }
+
+        return errors;
+    }
+
+    private const string OnlyClinicians = "Only the patient's care-team clinicians record diagnoses.";
+
+    [GeneratedRegex("^[0-9]{6,18}$")]
+    private static partial Regex SnomedId();
+
+    // ICD-10-CM chapter 2, Neoplasms: C00–D49 (a category of three characters, then an optional dot and up to four more).
+    [GeneratedRegex("^(C[0-9][0-9A-Z]|D[0-4][0-9])(\\.[0-9A-Z]{1,4})?$")]
+    private static partial Regex Icd10CmNeoplasm();
+}

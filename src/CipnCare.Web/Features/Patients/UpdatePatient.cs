@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Outcomes;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Patients;
+
+/// <summary>
+/// Changes a patient's registration (FHIR <c>PUT Patient/{id}</c>): the clinicians of the patient's team and admins.
+/// The change names the version it was made against; a change to an older version is refused as stale, so two
+/// systems never overwrite each other unseen. A diagnosis, treatment status or care team left out stays as it is;
+/// moving a patient to another team needs an admin or a clinician of that team. Each saved change is a new version.
+/// </summary>
+public sealed class UpdatePatient(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
+{
+    public const string Action = "update patient";
+
+    public async Task<Outcome<Patient>> HandleAsync(ClaimsPrincipal user, Guid patientId, int? expectedVersion, NewPatient input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await OpenAsync(user, patientId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
+        if (expectedVersion is { } expected && expected != patient.Version)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"stale version {expected} (now {patient.Version})", cancellationToken: cancellationToken);
+            return Stale(patientId, patient.Version, expected);
+        }
+
+        var merged = input with
+        {
+            Diagnosis = input.Diagnosis ?? patient.Diagnosis,
+            TreatmentStatus = input.TreatmentStatus ?? patient.TreatmentStatus,
+            CareTeamId = input.CareTeamId ?? patient.CareTeamId,
+        };
+        var errors = CreatePatient.Validate(merged, (await times.ForTeamAsync(patient.CareTeamId, cancellationToken)).Today(clock));
+        var team = merged.CareTeamId!.Value;
+        if (team != patient.CareTeamId)
+        {
+            if (!await db.CareTeams.AnyAsync(t => t.Id == team, cancellationToken))
+            {
+                errors["careTeamId"] = $"There is no care team {team}.";
+            }
+            else if (!user.IsInRole(Roles.Admin) && !(await access.TeamIdsAsync(user, cancellationToken)).Contains(team))
+            {
+                await audit.RecordAsync(user, Action, AuditOutcome.Denied, patientId, "care team not permitted", cancellationToken: cancellationToken);
+                return Outcome.Denied("You may move a patient only to one of your own care teams.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
+        }
+
+        var identifiers = CreatePatient.Distinct(merged.OtherIdentifiers);
+        if (await CreatePatient.DuplicateAsync(db, patientId, merged.Mrn!.Trim(), identifiers, cancellationToken) is { } duplicate)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "duplicate identifier", cancellationToken: cancellationToken);
+            return duplicate;
+        }
+
+        patient.Mrn = merged.Mrn.Trim();
+        patient.MrnSystem = string.IsNullOrWhiteSpace(merged.MrnSystem) ? null : merged.MrnSystem.Trim();
+        patient.GivenName = merged.GivenName!.Trim();
+        patient.FamilyName = merged.FamilyName!.Trim();
+        patient.BirthDate = merged.BirthDate!.Value;
+        patient.Sex = merged.Sex!.Value;
+        patient.Phone = string.IsNullOrWhiteSpace(merged.Phone) ? null : merged.Phone.Trim();
+        patient.Email = string.IsNullOrWhiteSpace(merged.Email) ? null : merged.Email.Trim();
+        patient.Diagnosis = merged.Diagnosis?.Trim() ?? "";
+        patient.TreatmentStatus = merged.TreatmentStatus!.Value;
+        patient.CareTeamId = team;
+        patient.Version++;
+        patient.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+        db.PatientIdentifiers.RemoveRange(await db.PatientIdentifiers.Where(i => i.PatientId == patientId).ToListAsync(cancellationToken));
+        db.PatientIdentifiers.AddRange(identifiers.Select(i => new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = patientId, System = i.System, Value = i.Value }));
+        db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, user.UserId()));
+        audit.Add(user, Action, AuditOutcome.Success, patientId, $"version {patient.Version}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another change was saved between our read and our write (the version is the concurrency token).
+            db.ChangeTracker.Clear();
+            var now = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Version).FirstAsync(cancellationToken);
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"stale version {patient.Version - 1} (now {now})", cancellationToken: cancellationToken);
+            return Stale(patientId, now, patient.Version - 1);
+        }
+
+        return Outcome.Ok(patient);
+    }
+
+    private static Failure Stale(Guid patientId, int current, int sent) =>
+        Outcome.Stale($"Patient/{patientId} is at version {current}, but the change was made to version {sent}: read it again and repeat the change.");
+
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
+    {
+        if (user.IsInRole(Roles.Admin))
+        {
+            if (await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            {
+                return null;
+            }
+
+            await audit.RecordAsync(user, Action, AuditOutcome.NotFound, detail: $"no patient {patientId}", cancellationToken: cancellationToken);
+            return Outcome.NotFound("There is no such patient.");
+        }
+
+        // Clinicians change their teams' patients only (Report access is the team gate); patients and carers never.
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
+        if (opened.Outcome != AccessOutcome.Allowed)
+        {
+            return opened.Refusal(OnlyTeam);
+        }
+
+        if (user.IsInRole(Roles.Clinician))
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(user, Action, AuditOutcome.Denied, patientId, "only the care team changes the registration", cancellationToken: cancellationToken);
+        return Outcome.Denied(OnlyTeam);
+    }
+
+    private const string OnlyTeam = "Only the patient's care team and admins may change the registration.";
+}

@@ -1,0 +1,332 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Fhir;
+using CipnCare.Web.Tests.Infrastructure;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using FhirPatient = Hl7.Fhir.Model.Patient;
+using Task = System.Threading.Tasks.Task;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>
+/// What a hospital's EHR sends (issue #18): ordinary Patients with its own identifiers, diagnoses as Conditions,
+/// versioned updates and history, paging, <c>_lastUpdated</c> and <c>$everything</c>.
+/// </summary>
+public abstract class FhirEhrTests(CipnApp app)
+{
+    private const string HospitalMrn = "urn:oid:2.16.840.1.113883.19.5.99999.1";
+    private const string Enterprise = "https://hospital.example.org/fhir/sid/enterprise-id";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<T> ReadAsync<T>(HttpResponseMessage response)
+        where T : Resource => FhirTesting.ReadAsync<T>(response);
+
+    private static string OrdinaryPatient(string mrn, string family = "Whitaker", string system = HospitalMrn, string more = "") => $$"""
+        {"resourceType":"Patient","identifier":[{"system":"{{system}}","value":"{{mrn}}"}{{more}}],
+         "name":[{"family":"{{family}}","given":["Ruth"]}],"gender":"female","birthDate":"1958-02-11"}
+        """;
+
+    private async Task<(HttpClient Client, Guid Team)> ClinicianAsync()
+    {
+        var team = await app.CreateTeamAsync();
+        return (await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team)), team);
+    }
+
+    [Fact]
+    public async Task OrdinaryPatient_FromAnEhr_IsAccepted_KeepsItsSystem_AndDefaultsToPlanned()
+    {
+        var (client, team) = await ClinicianAsync();
+        var mrn = CipnApp.Unique("H");
+
+        var response = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("W/\"1\"", response.Headers.ETag?.ToString());
+        var created = await ReadAsync<FhirPatient>(response);
+        var mrnIdentifier = Assert.Single(created.Identifier);
+        Assert.Equal((HospitalMrn, mrn, "MR"), (mrnIdentifier.System, mrnIdentifier.Value, mrnIdentifier.Type!.Coding[0].Code));
+        Assert.Null(created.GetExtension(FhirCodes.DiagnosisExtension)); // none sent, none made up
+        Assert.Equal("planned", ((Coding)created.GetExtension(FhirCodes.TreatmentStatusExtension)!.Value!).Code);
+        Assert.Equal("1", created.Meta!.VersionId);
+        var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn, Ct));
+        Assert.Equal((HospitalMrn, team, "", Features.Patients.TreatmentStatus.Planned), (stored.MrnSystem, stored.CareTeamId, stored.Diagnosis, stored.TreatmentStatus));
+
+        // Found by its own system, not by ours.
+        var bySystem = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{HospitalMrn}|{mrn}")}", Ct));
+        Assert.Equal(created.Id, Assert.Single(bySystem.Entry).Resource!.Id);
+        var byOurs = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{FhirCodes.MrnSystem}|{mrn}")}", Ct));
+        Assert.Empty(byOurs.Entry);
+    }
+
+    [Fact]
+    public async Task OtherIdentifiers_AreKept_Searchable_AndADuplicateIsRefused()
+    {
+        var (client, _) = await ClinicianAsync();
+        var (mrn, enterprise) = (CipnApp.Unique("MRN"), CipnApp.Unique("E"));
+        var more = $$""",{"system":"{{Enterprise}}","value":"{{enterprise}}"}""";
+
+        var created = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn, system: FhirCodes.MrnSystem, more: more)), Ct));
+
+        Assert.Equal([(FhirCodes.MrnSystem, mrn), (Enterprise, enterprise)], created.Identifier.Select(i => (i.System, i.Value)));
+        var found = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{Enterprise}|{enterprise}")}", Ct));
+        Assert.Equal(created.Id, Assert.Single(found.Entry).Resource!.Id);
+        var byValueAlone = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={enterprise}", Ct));
+        Assert.Equal(created.Id, Assert.Single(byValueAlone.Entry).Resource!.Id);
+
+        var again = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("MRN"), system: FhirCodes.MrnSystem, more: more)), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        var issue = Assert.Single((await ReadAsync<OperationOutcome>(again)).Issue);
+        Assert.Equal((OperationOutcome.IssueType.Duplicate, "Patient.identifier"), (issue.Code, issue.Expression.Single()));
+        Assert.Contains(enterprise, issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSiteChoosesItsMrnSystem()
+    {
+        var team = await app.CreateTeamAsync();
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        await using var site = app.WithWebHostBuilder(b => b.UseSetting("Fhir:MrnSystem", HospitalMrn));
+        var client = await CipnApp.ClientForAsync(site, clinician);
+        var mrn = CipnApp.Unique("H");
+
+        var created = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct));
+
+        Assert.Null(await app.WithDbAsync(db => db.Patients.Where(p => p.Mrn == mrn).Select(p => p.MrnSystem).SingleAsync(Ct))); // the site's own
+        Assert.Equal(HospitalMrn, Assert.Single(created.Identifier).System);
+        var found = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{HospitalMrn}|{mrn}")}", Ct));
+        Assert.Single(found.Entry);
+    }
+
+    [Fact]
+    public async Task Identifiers_WithoutASystem_AndBadValues_Are422()
+    {
+        var (client, _) = await ClinicianAsync();
+
+        var noSystem = await client.PostAsync("/fhir/Patient", FhirTesting.Content("""
+            {"resourceType":"Patient","identifier":[{"value":"12345"}],"name":[{"family":"X","given":["Y"]}],"gender":"male","birthDate":"1950-01-01"}
+            """), Ct);
+        var notAUri = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"), system: "hospital mrn")), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noSystem.StatusCode);
+        Assert.Contains("needs a system", Assert.Single((await ReadAsync<OperationOutcome>(noSystem)).Issue).Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notAUri.StatusCode);
+        Assert.Equal("Patient.identifier", (await ReadAsync<OperationOutcome>(notAUri)).Issue.Single().Expression.Single());
+    }
+
+    [Fact]
+    public async Task Update_WithIfMatch_MakesANewVersion_AStaleOneIs412_AndHistoryKeepsBoth()
+    {
+        var (client, _) = await ClinicianAsync();
+        var mrn = CipnApp.Unique("H");
+        var created = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct));
+        var read = await client.GetAsync($"/fhir/Patient/{created.Id}", Ct);
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
+        var patient = await ReadAsync<FhirPatient>(read);
+        patient.Name[0].Family = "Whitaker-Jones";
+        patient.Extension.Add(new Extension(FhirCodes.DiagnosisExtension, new FhirString("Stage II gastric adenocarcinoma")));
+
+        var updated = await PutAsync(client, patient, "W/\"1\"");
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("W/\"2\"", updated.Headers.ETag?.ToString());
+        var v2 = await ReadAsync<FhirPatient>(updated);
+        Assert.Equal(("2", "Whitaker-Jones"), (v2.Meta!.VersionId, v2.Name[0].Family));
+        Assert.Equal("planned", ((Coding)v2.GetExtension(FhirCodes.TreatmentStatusExtension)!.Value!).Code); // unchanged
+
+        // Someone still holding version 1 (header or meta.versionId) changes nothing.
+        patient.Name[0].Family = "Overwritten";
+        var stale = await PutAsync(client, patient, "W/\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("version 2", (await ReadAsync<OperationOutcome>(stale)).Issue[0].Diagnostics, StringComparison.Ordinal);
+        patient.Meta!.VersionId = "1";
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await PutAsync(client, patient, ifMatch: null)).StatusCode);
+        var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn, Ct));
+        Assert.Equal((2, "Whitaker-Jones", "Stage II gastric adenocarcinoma"), (stored.Version, stored.FamilyName, stored.Diagnosis));
+
+        var history = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{created.Id}/_history", Ct));
+        Assert.Equal(Bundle.BundleType.History, history.Type);
+        Assert.Equal([("2", "Whitaker-Jones"), ("1", "Whitaker")], history.Entry.Select(e => (e.Resource!.Meta!.VersionId, ((FhirPatient)e.Resource).Name[0].Family)));
+        Assert.Equal([Bundle.HTTPVerb.PUT, Bundle.HTTPVerb.POST], history.Entry.Select(e => e.Request!.Method!.Value));
+        var v1 = await client.GetAsync($"/fhir/Patient/{created.Id}/_history/1", Ct);
+        Assert.Equal("Whitaker", (await ReadAsync<FhirPatient>(v1)).Name[0].Family);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/fhir/Patient/{created.Id}/_history/3", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Update_ChecksWhoAndWhat()
+    {
+        var (client, team) = await ClinicianAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var patient = await ReadAsync<FhirPatient>(await client.GetAsync($"/fhir/Patient/{patientId}", Ct));
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        var self = await app.ClientForAsync(login!);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await PutAsync(self, patient, null)).StatusCode); // patients do not change their registration
+        Assert.Equal(HttpStatusCode.Forbidden, (await PutAsync(outsider, patient, null)).StatusCode);
+        var otherId = patient.DeepCopy() as FhirPatient;
+        otherId!.Id = Guid.NewGuid().ToString();
+        var mismatch = await client.PutAsync($"/fhir/Patient/{patientId}", FhirTesting.Content(otherId), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+        patient.BirthDate = "2999-01-01";
+        var future = await PutAsync(client, patient, null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        Assert.Equal("Patient.birthDate", (await ReadAsync<OperationOutcome>(future)).Issue.Single().Expression.Single());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId).Select(p => p.Version).SingleAsync(Ct)));
+        Assert.Contains(await app.AuditForPatientAsync(patientId), a => a.Action == "update patient" && a.Outcome == Features.Audit.AuditOutcome.Denied);
+    }
+
+    [Fact]
+    public async Task Condition_IsRecorded_GivesAnUndescribedPatientTheirDiagnosis_AndIsReadAndSearched()
+    {
+        var (client, _) = await ClinicianAsync();
+        var mrn = CipnApp.Unique("H");
+        var patient = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct));
+        var body = $$"""
+            {"resourceType":"Condition","subject":{"reference":"Patient/{{patient.Id}}"},
+             "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+             "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"problem-list-item"}]}],
+             "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C16.9","display":"Malignant neoplasm of stomach, unspecified"}],"text":"Gastric adenocarcinoma"},
+             "onsetDateTime":"2026-09-01"}
+            """;
+
+        var response = await client.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var condition = await ReadAsync<Condition>(response);
+        Assert.Equal(("C16.9", "Gastric adenocarcinoma", "confirmed", "2026-09-01"),
+            (condition.Code!.Coding[0].Code, condition.Code.Text, condition.VerificationStatus!.Coding[0].Code, ((FhirDateTime)condition.Onset!).Value));
+        var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn, Ct));
+        Assert.Equal(("Gastric adenocarcinoma", 2), (stored.Diagnosis, stored.Version)); // a new version of the registration
+
+        var read = await ReadAsync<Condition>(await client.GetAsync($"/fhir/Condition/{condition.Id}", Ct));
+        Assert.Equal($"Patient/{patient.Id}", read.Subject.Reference);
+        var search = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Condition?patient={patient.Id}", Ct));
+        Assert.Equal(condition.Id, Assert.Single(search.Entry).Resource!.Id);
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/Condition/{condition.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://hl7.org/fhir/sid/icd-10-cm", "I10", "Condition.code", "neoplasms chapter")]
+    [InlineData("http://snomed.info/sct", "colon", "Condition.code", "concept id")]
+    [InlineData("http://loinc.org", "1234-5", "Condition.code", "SNOMED CT")]
+    public async Task Condition_WithABadCode_Is422_NothingStored(string system, string code, string element, string says)
+    {
+        var (client, team) = await ClinicianAsync();
+        var (patientId, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var body = $$$"""
+            {"resourceType":"Condition","subject":{"reference":"Patient/{{{patientId}}}"},"code":{"coding":[{"system":"{{{system}}}","code":"{{{code}}}"}],"text":"Something"}}
+            """;
+
+        var response = await client.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var issue = Assert.Single((await ReadAsync<OperationOutcome>(response)).Issue);
+        Assert.Equal(element, issue.Expression.Single());
+        Assert.Contains(says, issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CancerConditions.CountAsync(c => c.PatientId == patientId, Ct)));
+    }
+
+    [Fact]
+    public async Task Search_IsPaged_WithNextLinks_AndLastUpdated()
+    {
+        var (client, team) = await ClinicianAsync();
+        var family = CipnApp.Unique("Page");
+        for (var i = 0; i < 3; i++)
+        {
+            await app.CreatePatientAsync(team, withLogin: false, familyName: family);
+        }
+
+        var first = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?name={family}&_count=2", Ct));
+
+        Assert.Equal((3, 2), (first.Total, first.Entry.Count));
+        var next = first.Link.Single(l => l.Relation == "next").Url;
+        var second = await ReadAsync<Bundle>(await client.GetAsync(next, Ct));
+        Assert.Single(second.Entry);
+        Assert.DoesNotContain(second.Link, l => l.Relation == "next");
+        Assert.Contains(second.Link, l => l.Relation == "previous");
+        Assert.Empty(first.Entry.Select(e => e.Resource!.Id).Intersect(second.Entry.Select(e => e.Resource!.Id)));
+
+        var today = app.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var since = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?name={family}&_lastUpdated=ge{today}", Ct));
+        Assert.Equal(3, since.Total);
+        var before = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?name={family}&_lastUpdated=lt{today}", Ct));
+        Assert.Equal(0, before.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/fhir/Patient?name={family}&_lastUpdated=yesterday", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Everything_HoldsThePatientAndTheirRecord_Paged()
+    {
+        var (client, _) = await ClinicianAsync();
+        var patient = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"))), Ct));
+        await client.PostAsync("/fhir/Condition", FhirTesting.Content($$$"""
+            {"resourceType":"Condition","subject":{"reference":"Patient/{{{patient.Id}}}"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C20"}],"text":"Rectal cancer"}}
+            """), Ct);
+
+        var all = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{patient.Id}/$everything", Ct));
+        var paged = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{patient.Id}/$everything?_count=1", Ct));
+
+        Assert.Equal(["Patient", "Condition"], all.Entry.Select(e => e.Resource!.TypeName));
+        Assert.Equal((2, "Patient"), (paged.Total!.Value, Assert.Single(paged.Entry).Resource!.TypeName));
+        Assert.Contains(paged.Link, l => l.Relation == "next");
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/Patient/{patient.Id}/$everything", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryTypeSearchedByPatient_IsReadById_AsSearchShowsIt_AndEverySearchPages()
+    {
+        var (client, team) = await ClinicianAsync();
+        var (patientId, login) = await app.CreatePatientAsync(team);
+        var self = await app.ClientForAsync(login!);
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(self, patientId, Questionnaires.Week(3, everyday: true, selfCare: true, falls: 2), Ct)).StatusCode);
+        var everything = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{patientId}/$everything", Ct));
+        var readable = everything.Entry.Select(e => e.Resource!).Where(r => FhirApi.ReadThroughRecord.Contains(r.TypeName)).ToList();
+        Assert.Contains(readable, r => r.TypeName == "Observation");
+        Assert.Contains(readable, r => r.TypeName == "Flag");
+
+        foreach (var resource in readable)
+        {
+            var read = await client.GetAsync($"/fhir/{resource.TypeName}/{resource.Id}", Ct);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            var body = JsonSerializer.Deserialize<Resource>(await read.Content.ReadAsStringAsync(Ct), FhirJson.Options)!;
+            Assert.Equal(FhirJson.Serialize(resource), FhirJson.Serialize(body));
+        }
+
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/{readable[0].TypeName}/{readable[0].Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/fhir/Flag/{Guid.NewGuid()}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/fhir/Observation/not-an-id", Ct)).StatusCode);
+
+        var scores = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Observation?patient={patientId}&category=survey&_count=2", Ct));
+        Assert.Equal(2, scores.Entry.Count);
+        Assert.True(scores.Total > 2);
+        var rest = await ReadAsync<Bundle>(await client.GetAsync(scores.Link.Single(l => l.Relation == "next").Url, Ct));
+        Assert.Equal(Math.Min(2, scores.Total!.Value - 2), rest.Entry.Count);
+        var flags = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Flag?patient={patientId}&_count=0", Ct));
+        Assert.Empty(flags.Entry);
+        Assert.True(flags.Total > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/fhir/Flag?patient={patientId}&_count=many", Ct)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, FhirPatient patient, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/fhir/Patient/{patient.Id}") { Content = FhirTesting.Content(patient) };
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+        }
+
+        return client.SendAsync(request, Ct);
+    }
+}
+
+public sealed class FhirEhrOnSqlite(SqliteApp app) : FhirEhrTests(app), IClassFixture<SqliteApp>;
+
+public sealed class FhirEhrOnPostgres(PostgresApp app) : FhirEhrTests(app), IClassFixture<PostgresApp>;
