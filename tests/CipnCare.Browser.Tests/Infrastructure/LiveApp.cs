@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CipnCare.Browser.Tests.Infrastructure;
 
 /// <summary>The app on a real Kestrel port on 127.0.0.1 (a browser cannot reach the in-memory test server).</summary>
-public sealed class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
+public sealed partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
 {
     public LiveApp() => UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
 
@@ -31,5 +31,27 @@ public sealed class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
         http.DefaultRequestHeaders.Authorization = new("Bearer", token!.AccessToken);
         (await http.GetAsync("/patients")).EnsureSuccessStatusCode();
         (await http.GetAsync($"/patients/{patientId}")).EnsureSuccessStatusCode();
+
+        // The patient's own home (a journey's first sign-in as a patient once waited on its load event) and the
+        // stylesheets, scripts and images it links, so their first serving is not on a journey's clock either.
+        var (ownId, self) = await CreatePatientAsync(team);
+        using var patient = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var own = await patient.PostAsJsonAsync("/api/auth/login", new { email = self!.Email, password = self.Password });
+        own.EnsureSuccessStatusCode();
+        patient.DefaultRequestHeaders.Authorization = new("Bearer", (await own.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken);
+        var home = await patient.GetStringAsync($"/patients/{ownId}");
+        var assets = AssetLinks().Matches(home).Select(m => m.Groups[1].Value).Where(a => !a.Contains("//", StringComparison.Ordinal)).Distinct().ToList();
+        if (!assets.Any(a => a.EndsWith(".css", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException("The patient's home links no stylesheet: the warm-up's pattern is out of date.");
+        }
+
+        foreach (var asset in assets)
+        {
+            (await http.GetAsync(asset.StartsWith('/') ? asset : "/" + asset)).EnsureSuccessStatusCode(); // relative to <base href="/">
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:href|src)=\"([^\"#?]+\\.(?:css|js|svg|png|ico|woff2?))\"")]
+    private static partial System.Text.RegularExpressions.Regex AssetLinks();
 }
