@@ -95,7 +95,7 @@ public abstract class FhirEhrTests(CipnApp app)
 
         var created = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct));
 
-        Assert.Null(await app.WithDbAsync(db => db.Patients.Where(p => p.Mrn == mrn).Select(p => p.MrnSystem).SingleAsync(Ct))); // the site's own
+        Assert.Equal(HospitalMrn, await app.WithDbAsync(db => db.Patients.Where(p => p.Mrn == mrn).Select(p => p.MrnSystem).SingleAsync(Ct)));
         Assert.Equal(HospitalMrn, Assert.Single(created.Identifier).System);
         var found = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{HospitalMrn}|{mrn}")}", Ct));
         Assert.Single(found.Entry);
@@ -137,13 +137,12 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal(("2", "Whitaker-Jones"), (v2.Meta!.VersionId, v2.Name[0].Family));
         Assert.Equal("planned", ((Coding)v2.GetExtension(FhirCodes.TreatmentStatusExtension)!.Value!).Code); // unchanged
 
-        // Someone still holding version 1 (header or meta.versionId) changes nothing.
+        // Someone still holding version 1 changes nothing.
         patient.Name[0].Family = "Overwritten";
         var stale = await PutAsync(client, patient, "W/\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Contains("version 2", (await ReadAsync<OperationOutcome>(stale)).Issue[0].Diagnostics, StringComparison.Ordinal);
-        patient.Meta!.VersionId = "1";
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await PutAsync(client, patient, ifMatch: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync(client, patient, "\"latest\"")).StatusCode);
         var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn, Ct));
         Assert.Equal((2, "Whitaker-Jones", "Stage II gastric adenocarcinoma"), (stored.Version, stored.FamilyName, stored.Diagnosis));
 
@@ -177,6 +176,95 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal("Patient.birthDate", (await ReadAsync<OperationOutcome>(future)).Issue.Single().Expression.Single());
         Assert.Equal(1, await app.WithDbAsync(db => db.Patients.Where(p => p.Id == patientId).Select(p => p.Version).SingleAsync(Ct)));
         Assert.Contains(await app.AuditForPatientAsync(patientId), a => a.Action == "update patient" && a.Outcome == Features.Audit.AuditOutcome.Denied);
+
+        // Without If-Match the change applies to the current version; the body's meta.versionId is ignored, as FHIR says
+        // (an EHR may forward its own server's version there). The registration as it was before stays in the history,
+        // although this patient was registered before versions were kept.
+        var family = patient.Name[0].Family;
+        patient.BirthDate = "1960-05-17";
+        patient.Name[0].Family = "Changed";
+        patient.Meta!.VersionId = "7";
+        var blind = await PutAsync(client, patient, null);
+        Assert.Equal(HttpStatusCode.OK, blind.StatusCode);
+        Assert.Equal("2", (await ReadAsync<FhirPatient>(blind)).Meta!.VersionId);
+        var history = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{patientId}/_history", Ct));
+        Assert.Equal([("2", "Changed"), ("1", family)], history.Entry.Select(e => (e.Resource!.Meta!.VersionId, ((FhirPatient)e.Resource).Name[0].Family)));
+    }
+
+    [Fact]
+    public async Task TwoUpdatesAtOnce_OneWins_TheOtherIs412_Never500()
+    {
+        var (client, team) = await ClinicianAsync();
+        var (patientId, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var patient = await ReadAsync<FhirPatient>(await client.GetAsync($"/fhir/Patient/{patientId}", Ct));
+        var first = (FhirPatient)patient.DeepCopy();
+        first.Name[0].Family = "First";
+        patient.Name[0].Family = "Second";
+
+        var answers = await Task.WhenAll(PutAsync(client, first, "W/\"1\""), PutAsync(client, patient, "W/\"1\""));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], answers.Select(a => a.StatusCode).Order());
+        var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Id == patientId, Ct));
+        var winner = answers[0].StatusCode == HttpStatusCode.OK ? "First" : "Second";
+        Assert.Equal((2, winner), (stored.Version, stored.FamilyName));
+    }
+
+    [Fact]
+    public async Task TheSameIdentifier_AsMrnOrAsAnother_IsOnePerson()
+    {
+        var (client, _) = await ClinicianAsync();
+        var enterprise = CipnApp.Unique("E");
+
+        // Sent first with only the enterprise number (it becomes the MRN), then again with a site MRN and that number.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(enterprise, system: Enterprise)), Ct)).StatusCode);
+        var more = $$""",{"system":"{{Enterprise}}","value":"{{enterprise}}"}""";
+        var again = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("MRN"), system: FhirCodes.MrnSystem, more: more)), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains(enterprise, (await ReadAsync<OperationOutcome>(again)).Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MrnChoice_SkipsOldAndPersonalNumbers_AndOtherIdentifiersAreForStaffOnly()
+    {
+        var (client, _) = await ClinicianAsync();
+        var (old, ssn, current) = (CipnApp.Unique("OLD"), CipnApp.Unique("SSN"), CipnApp.Unique("H"));
+        var body = $$$"""
+            {"resourceType":"Patient","identifier":[
+              {"use":"old","system":"{{{HospitalMrn}}}","value":"{{{old}}}"},
+              {"system":"http://hl7.org/fhir/sid/us-ssn","value":"{{{ssn}}}","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"SS"}]}},
+              {"system":"{{{Enterprise}}}","value":"{{{current}}}"}],
+             "name":[{"family":"Choice","given":["Ada"]}],"gender":"female","birthDate":"1950-01-01"}
+            """;
+
+        var response = await client.PostAsync("/fhir/Patient", FhirTesting.Content(body), Ct);
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        var created = await ReadAsync<FhirPatient>(response);
+        Assert.Equal((Enterprise, current), (created.Identifier[0].System, created.Identifier[0].Value)); // the MRN
+        Assert.Equal(3, created.Identifier.Count);
+        var carer = await app.ClientForAsync(await app.CreateCaregiverForAsync(Guid.Parse(created.Id!)));
+        var seenByCarer = await ReadAsync<FhirPatient>(await carer.GetAsync($"/fhir/Patient/{created.Id}", Ct));
+        Assert.Equal([current], seenByCarer.Identifier.Select(i => i.Value)); // not the social security number
+        var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        Assert.Empty((await ReadAsync<Bundle>(await outsider.GetAsync($"/fhir/Patient?identifier={ssn}", Ct))).Entry);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/fhir/Patient?identifier={ssn}&identifier={current}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TreatmentStatus_OfTheWrongType_Is422_NotPlanned()
+    {
+        var (client, _) = await ClinicianAsync();
+        var body = $$"""
+            {"resourceType":"Patient","identifier":[{"system":"{{HospitalMrn}}","value":"{{CipnApp.Unique("H")}}"}],
+             "extension":[{"url":"{{FhirCodes.TreatmentStatusExtension}}","valueCode":"on-treatment"}],
+             "name":[{"family":"Typed","given":["Bo"]}],"gender":"male","birthDate":"1950-01-01"}
+            """;
+
+        var response = await client.PostAsync("/fhir/Patient", FhirTesting.Content(body), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("valueCoding", (await ReadAsync<OperationOutcome>(response)).Issue.Single().Diagnostics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,9 +294,29 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal($"Patient/{patient.Id}", read.Subject.Reference);
         var search = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Condition?patient={patient.Id}", Ct));
         Assert.Equal(condition.Id, Assert.Single(search.Entry).Resource!.Id);
+        var page = await client.GetStringAsync($"/patients/{patient.Id}", Ct); // staff see the coded diagnosis on the patient page
+        Assert.Contains("Gastric adenocarcinoma — ICD-10-CM C16.9 (active, since 1 Sep 2026)", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/fhir/Condition/{condition.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AProvisionalCondition_IsNotTheDiagnosis()
+    {
+        var (client, _) = await ClinicianAsync();
+        var mrn = CipnApp.Unique("H");
+        var patient = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(mrn)), Ct));
+        var body = $$$"""
+            {"resourceType":"Condition","subject":{"reference":"Patient/{{{patient.Id}}}"},
+             "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"provisional"}]},
+             "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C34.90"}],"text":"Suspected lung cancer"}}
+            """;
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct)).StatusCode);
+
+        var stored = await app.WithDbAsync(db => db.Patients.SingleAsync(p => p.Mrn == mrn, Ct));
+        Assert.Equal(("", 1), (stored.Diagnosis, stored.Version));
     }
 
     [Theory]

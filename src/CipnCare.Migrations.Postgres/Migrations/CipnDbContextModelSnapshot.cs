@@ -1493,7 +1493,6 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
-                        .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(1);

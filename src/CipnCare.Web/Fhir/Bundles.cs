@@ -69,7 +69,7 @@ public static class Bundles
                 bundle.Link.Add(Link("previous", baseUrl, request, Math.Max(0, page.Offset - page.Count)));
             }
 
-            if (page.Count > 0 && page.Offset + page.Count < total)
+            if (page.Count > 0 && (long)page.Offset + page.Count < total) // long: an _offset near int.MaxValue must not wrap round to page 1
             {
                 bundle.Link.Add(Link("next", baseUrl, request, page.Offset + page.Count));
             }

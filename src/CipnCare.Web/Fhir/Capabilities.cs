@@ -42,7 +42,7 @@ public static class Capabilities
                             new CapabilityStatement.ResourceInteractionComponent
                             {
                                 Code = CapabilityStatement.TypeRestfulInteraction.Update,
-                                Documentation = "If-Match (W/\"n\") or meta.versionId names the version changed; 412 when it is not the current one.",
+                                Documentation = "If-Match (W/\"n\") names the version changed; 412 when it is not the current one. meta.versionId in the body is ignored.",
                             },
                         ],
                         SearchParam =

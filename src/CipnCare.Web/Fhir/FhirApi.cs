@@ -53,7 +53,7 @@ public static class FhirApi
             return outcome == AccessOutcome.Denied ? FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record.") : notFound;
         }
 
-        var resource = (await record.ResourcesAsync(patient!, mrnSystem, cancellationToken)).FirstOrDefault(r => r.TypeName == type && r.Id == id);
+        var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, cancellationToken)).FirstOrDefault(r => r.TypeName == type && r.Id == id);
         return resource is null ? notFound : new FhirResult(resource);
     }
 

@@ -33,7 +33,7 @@ public static class FhirConditionApi
 
         var result = await conditions.RecordAsync(user, patientId!.Value, input, cancellationToken);
         return result.IsOk
-            ? new FhirResult(ConditionMapper.ToFhir(result.Value), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Condition/{result.Value.Id}/_history/1")
+            ? new FhirResult(ConditionMapper.ToFhir(result.Value), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Condition/{result.Value.Id}") // Conditions are not versioned: no vread
             : FhirResult.Problem(result.Failure!, ConditionMapper.ElementFor);
     }
 

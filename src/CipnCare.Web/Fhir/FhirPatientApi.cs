@@ -12,8 +12,8 @@ using FhirPatient = Hl7.Fhir.Model.Patient;
 namespace CipnCare.Web.Fhir;
 
 /// <summary>
-/// Patient over FHIR: read, search (paged), create, versioned update (<c>If-Match</c> or <c>meta.versionId</c>; 412 when
-/// stale) and history. Each read and search is audited.
+/// Patient over FHIR: read, search (paged), create, versioned update (<c>If-Match</c>; 412 when stale) and history.
+/// Each read and search is audited. Identifiers from other systems go only to staff (they may be personal numbers).
 /// </summary>
 public static class FhirPatientApi
 {
@@ -44,7 +44,7 @@ public static class FhirPatientApi
             return problem;
         }
 
-        var versions = await queries.HistoryAsync(patient!, cancellationToken);
+        var versions = await queries.HistoryAsync(user, patient!, cancellationToken);
         var baseUrl = FhirApi.BaseUrl(request);
         var bundle = new Bundle { Type = Bundle.BundleType.History, Total = versions.Count, Link = [new() { Relation = "self", Url = $"{baseUrl}/Patient/{id}/_history" }] };
         foreach (var version in versions)
@@ -78,7 +78,7 @@ public static class FhirPatientApi
         }
 
         var found = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? (await queries.HistoryAsync(patient!, cancellationToken)).FirstOrDefault(v => v.Version == number)
+            ? (await queries.HistoryAsync(user, patient!, cancellationToken)).FirstOrDefault(v => v.Version == number)
             : null;
         return found is null
             ? FhirResult.Problem(StatusCodes.Status404NotFound, $"Patient/{id} has no version {version}.")
@@ -95,7 +95,7 @@ public static class FhirPatientApi
         }
 
         var (patient, problem) = await OpenAsync(id, user, queries, "read whole record (FHIR $everything)", cancellationToken);
-        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(patient!, options.Value.MrnSystem, cancellationToken));
+        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, cancellationToken));
     }
 
     /// <summary>
@@ -117,6 +117,11 @@ public static class FhirPatientApi
             return badPage;
         }
 
+        if (request.Query["identifier"].Count > 1 || request.Query["name"].Count > 1)
+        {
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "Give identifier and name once each."));
+        }
+
         var query = access.Visible(user).AsNoTracking();
         if (request.Query["identifier"].ToString() is { Length: > 0 } identifier)
         {
@@ -126,7 +131,7 @@ public static class FhirPatientApi
             var siteMrn = system == options.Value.MrnSystem;
             query = system is null
                 ? query.Where(p => p.Mrn == value || db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.Value == value))
-                : query.Where(p => (p.Mrn == value && (siteMrn ? p.MrnSystem == null : p.MrnSystem == system))
+                : query.Where(p => (p.Mrn == value && (p.MrnSystem == system || (siteMrn && p.MrnSystem == null)))
                     || db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.System == system && i.Value == value));
         }
 
@@ -152,7 +157,7 @@ public static class FhirPatientApi
         var patients = await query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id).Skip(page!.Offset).Take(page.Count)
             .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { Patient = p, t.Name, t.Phone })
             .ToListAsync(cancellationToken);
-        var identifiers = await queries.IdentifiersAsync(patients.Select(p => p.Patient.Id).ToList(), cancellationToken);
+        var identifiers = await queries.IdentifiersAsync(user, patients.Select(p => p.Patient.Id).ToList(), cancellationToken);
         await audit.RecordAsync(user, "search patients (FHIR)", AuditOutcome.Success, detail: $"{patients.Count} of {total} matches", cancellationToken: cancellationToken);
 
         var bundle = Bundles.Searchset(FhirApi.BaseUrl(request), request, total,
@@ -176,7 +181,8 @@ public static class FhirPatientApi
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(mappingErrors, OperationOutcome.IssueType.BusinessRule, PatientMapper.ElementFor));
         }
 
-        var result = await create.HandleAsync(user, input, cancellationToken);
+        // An EHR says nothing of neurotoxic treatment: not started yet.
+        var result = await create.HandleAsync(user, input with { TreatmentStatus = input.TreatmentStatus ?? Features.Patients.TreatmentStatus.Planned }, cancellationToken);
         return result.IsOk
             ? await StoredAsync(result.Value.Id, StatusCodes.Status201Created)
             : FhirResult.Problem(result.Failure!, PatientMapper.ElementFor, OperationOutcome.IssueType.Required);
@@ -189,9 +195,9 @@ public static class FhirPatientApi
     }
 
     /// <summary>
-    /// <c>PUT Patient/{id}</c>: the whole registration again. The version it changes is <c>If-Match</c> (<c>W/"3"</c>) or,
-    /// without the header, the body's <c>meta.versionId</c>; a change to an older version answers 412 and changes
-    /// nothing. Care team, diagnosis and treatment status left out stay as they are.
+    /// <c>PUT Patient/{id}</c>: the whole registration again. <c>If-Match</c> (<c>W/"3"</c>) names the version it changes;
+    /// a change to an older version answers 412 and changes nothing. Without it the change applies to the current
+    /// version. Care team, diagnosis and treatment status left out stay as they are.
     /// </summary>
     public static async Task<FhirResult> UpdateAsync(
         string id, HttpRequest request, ClaimsPrincipal user, UpdatePatient update, PatientQueries queries, IOptions<FhirOptions> options, CancellationToken cancellationToken)
@@ -212,7 +218,9 @@ public static class FhirPatientApi
             return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"The Patient's id must be {id}, as in the URL.", "Patient.id"));
         }
 
-        if (!TryExpectedVersion(request.Headers.IfMatch.ToString(), resource.Meta?.VersionId, out var expected))
+        // Only If-Match names the version changed: FHIR has the server ignore meta.versionId in an update's body (an
+        // EHR may forward its own server's version there).
+        if (!TryExpectedVersion(request.Headers.IfMatch.ToString(), out var expected))
         {
             return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, "If-Match must be a version ETag as this server sends it: W/\"3\"."));
         }
@@ -223,9 +231,7 @@ public static class FhirPatientApi
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(mappingErrors, OperationOutcome.IssueType.BusinessRule, PatientMapper.ElementFor));
         }
 
-        // An update says nothing of what the EHR does not know: a missing treatment status keeps ours (FromFhir reads it as planned).
-        var keepStatus = resource.GetExtension(FhirCodes.TreatmentStatusExtension) is null;
-        var result = await update.HandleAsync(user, patientId, expected, keepStatus ? input with { TreatmentStatus = null } : input, cancellationToken);
+        var result = await update.HandleAsync(user, patientId, expected, input, cancellationToken);
         if (!result.IsOk)
         {
             return FhirResult.Problem(result.Failure!, PatientMapper.ElementFor, OperationOutcome.IssueType.Required);
@@ -235,16 +241,16 @@ public static class FhirPatientApi
         return new FhirResult(PatientMapper.ToFhir(stored!, options.Value.MrnSystem));
     }
 
-    /// <summary>The version an update is made against (null when none is named); false when it cannot be read.</summary>
-    private static bool TryExpectedVersion(string ifMatch, string? metaVersion, out int? version)
+    /// <summary>The version an update is made against (null without If-Match: the current one); false when it cannot be read.</summary>
+    private static bool TryExpectedVersion(string ifMatch, out int? version)
     {
         version = null;
-        var text = ifMatch.Length > 0 ? ifMatch.Trim() : metaVersion;
-        if (string.IsNullOrEmpty(text))
+        if (ifMatch.Length == 0)
         {
             return true;
         }
 
+        var text = ifMatch.Trim();
         text = (text.StartsWith("W/", StringComparison.Ordinal) ? text[2..] : text).Trim('"');
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
@@ -266,7 +272,7 @@ public static class FhirPatientApi
         var (outcome, patient) = await queries.GetAsync(user, patientId, action, cancellationToken);
         return outcome switch
         {
-            AccessOutcome.Allowed => (patient! with { Identifiers = (await queries.IdentifiersAsync([patientId], cancellationToken))[patientId].ToList() }, null),
+            AccessOutcome.Allowed => (patient! with { Identifiers = (await queries.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList() }, null),
             AccessOutcome.NotFound => (null, FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{id}.")),
             AccessOutcome.Denied => (null, FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record.")),
         };

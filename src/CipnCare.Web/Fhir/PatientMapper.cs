@@ -66,9 +66,12 @@ public static class PatientMapper
             errors["identifier"] = "Every identifier needs a system (the URI of the organisation's numbering) as well as a value.";
         }
 
-        var record = identifiers.FirstOrDefault(i => i.System == mrnSystem)
-            ?? identifiers.FirstOrDefault(i => i.Type?.Coding.Any(c => c.System == IdentifierTypeSystem && c.Code == "MR") == true)
-            ?? identifiers.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.System));
+        // An identifier no longer in use never becomes the MRN; neither does a personal one (a social security, driver's
+        // licence or passport number) when nothing better is sent.
+        var current = identifiers.Where(i => i.Use != Identifier.IdentifierUse.Old && !string.IsNullOrWhiteSpace(i.System)).ToList();
+        var record = current.FirstOrDefault(i => i.System == mrnSystem)
+            ?? current.FirstOrDefault(i => HasType(i, "MR"))
+            ?? current.FirstOrDefault(i => !PersonalTypes.Any(t => HasType(i, t)));
         var others = identifiers.Where(i => i != record && !string.IsNullOrWhiteSpace(i.System)).Select(i => new IdentifierValue(i.System!, i.Value!)).ToList();
 
         var name = p.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? p.Name.FirstOrDefault();
@@ -99,13 +102,14 @@ public static class PatientMapper
             }
         }
 
-        TreatmentStatus? status = TreatmentStatus.Planned; // an EHR says nothing of neurotoxic treatment: not started yet
-        if (p.GetExtension(FhirCodes.TreatmentStatusExtension)?.Value is Coding coding)
+        // Null when the extension is absent: create then takes planned, an update keeps the status it had.
+        TreatmentStatus? status = null;
+        if (p.GetExtension(FhirCodes.TreatmentStatusExtension) is { } statusExtension)
         {
-            status = FromTreatmentCode(coding.Code);
+            status = statusExtension.Value is Coding coding ? FromTreatmentCode(coding.Code) : null;
             if (status is null)
             {
-                errors["treatmentStatus"] = $"Unknown treatment status '{coding.Code}'; use planned, on-treatment, completed-treatment or discontinued.";
+                errors["treatmentStatus"] = $"The treatment status must be a valueCoding in {FhirCodes.TreatmentStatusSystem}: planned, on-treatment, completed-treatment or discontinued.";
             }
         }
 
@@ -121,7 +125,7 @@ public static class PatientMapper
             status,
             careTeamId)
         {
-            MrnSystem = record is null || record.System == mrnSystem ? null : record.System,
+            MrnSystem = record?.System,
             OtherIdentifiers = others,
             DiagnosisMayFollow = true,
         };
@@ -175,6 +179,12 @@ public static class PatientMapper
         "discontinued" => TreatmentStatus.Discontinued,
         _ => null,
     };
+
+    /// <summary>v2-0203 types of identifiers that belong to the person, not to a record: never shown to staff as the MRN.</summary>
+    private static readonly string[] PersonalTypes = ["SS", "SB", "DL", "PPN", "TAX", "NI", "NH", "PEN"];
+
+    private static bool HasType(Identifier identifier, string code) =>
+        identifier.Type?.Coding.Any(c => c.System == IdentifierTypeSystem && c.Code == code) == true;
 
     private static CodeableConcept MrnType() => new(IdentifierTypeSystem, "MR", "Medical record number");
 }

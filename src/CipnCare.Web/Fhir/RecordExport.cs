@@ -34,7 +34,7 @@ public static class RecordExport
             return outcome == AccessOutcome.NotFound ? PatientProblems.NotFound(patientId) : PatientProblems.Forbidden();
         }
 
-        var resources = await record.ResourcesAsync(patient!, options.Value.MrnSystem, cancellationToken);
+        var resources = await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, cancellationToken);
         var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
         bundle.Entry.AddRange(resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:cipncare:{r.TypeName}/{r.Id}", Resource = r }));
         return new FhirResult(bundle);
@@ -49,11 +49,11 @@ public sealed class PatientRecord(
     CipnDbContext db, PatientQueries patients, ResponseQueries responses, InstrumentLibrary library,
     AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions)
 {
-    public async Task<List<Resource>> ResourcesAsync(PatientView patient, string mrnSystem, CancellationToken cancellationToken)
+    public async Task<List<Resource>> ResourcesAsync(ClaimsPrincipal user, PatientView patient, string mrnSystem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var patientId = patient.Id;
-        var identifiers = (await patients.IdentifiersAsync([patientId], cancellationToken))[patientId].ToList();
+        var identifiers = (await patients.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList();
         var resources = new List<Resource> { PatientMapper.ToFhir(patient with { Identifiers = identifiers }, mrnSystem) };
         resources.AddRange((await conditions.ForPatientAsync(patientId, cancellationToken)).Select(ConditionMapper.ToFhir));
         foreach (var response in (await responses.HistoryAsync(patientId, null, cancellationToken)).OrderBy(r => r.AuthoredAt))

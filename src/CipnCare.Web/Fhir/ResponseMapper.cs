@@ -156,6 +156,11 @@ public static class ResponseMapper
         var prefix = value.Length > 2 && char.IsLetter(value[0]) && char.IsLetter(value[1]) ? value[..2] : "eq";
         var text = prefix == "eq" && !value.StartsWith("eq", StringComparison.Ordinal) ? value : value[2..];
         DateTime start, end;
+        if (text.StartsWith("9999", StringComparison.Ordinal))
+        {
+            return null; // the end of the calendar: one day or tick later does not exist
+        }
+
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);

@@ -76,6 +76,8 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
         // The hospital's EHR sent each diagnosis as a Condition (ICD-10-CM, chapter 2), and Maria's enterprise number too.
         db.PatientIdentifiers.Add(new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = mariaPatient.Id, System = DemoEhrSystem, Value = "E-558201" });
+        db.PatientVersions.Local.Single(v => v.PatientId == mariaPatient.Id).Snapshot =
+            PatientVersion.Of(mariaPatient, [new IdentifierValue(DemoEhrSystem, "E-558201")], null).Snapshot; // her version 1 as it is read
         AddCondition(mariaPatient, "C18.9", "Adenocarcinoma of the colon, stage III", 185, clinician.Id);
         AddCondition(linda, "C50.911", "Carcinoma of the right breast, early stage", 143, clinician.Id);
         AddCondition(walter, "C83.30", "Diffuse large B-cell lymphoma", 379, clinician.Id);

@@ -80,18 +80,30 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         };
         db.CancerConditions.Add(condition);
 
+        // A confirmed diagnosis gives words to a patient registered without them (a new version of the registration);
+        // a provisional, differential or refuted one never becomes "the" diagnosis.
         var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
-        if (patient.Diagnosis.Length == 0 && condition.VerificationStatus is not ("refuted" or "entered-in-error"))
+        if (patient.Diagnosis.Length == 0 && condition.VerificationStatus == "confirmed")
         {
+            var identifiers = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).OrderBy(i => i.Id).Select(i => new IdentifierValue(i.System, i.Value)).ToListAsync(cancellationToken);
+            await PatientVersioning.KeepCurrentAsync(db, patient, identifiers, cancellationToken);
             patient.Diagnosis = condition.Text;
-            patient.Version++;
-            patient.UpdatedAt = now;
-            var identifiers = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).Select(i => new IdentifierValue(i.System, i.Value)).ToListAsync(cancellationToken);
-            db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, user.UserId()));
+            PatientVersioning.Next(db, patient, identifiers, user.UserId(), now);
         }
 
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"{condition.CodeSystem}|{condition.Code}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (patient.Version > 1 && db.ChangeTracker.Entries<PatientVersion>().Any())
+        {
+            // The registration changed at the same moment (the same next version): nothing was stored; send it again.
+            db.ChangeTracker.Clear();
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "registration changed at the same moment", cancellationToken: cancellationToken);
+            return Outcome.Stale("The patient's registration changed at the same moment; nothing was stored. Send the diagnosis again.");
+        }
+
         return Outcome.Ok(condition);
     }
 

@@ -37,7 +37,8 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         }
 
         var mrn = input.Mrn?.Trim();
-        if (errors.Count == 0 && await DuplicateAsync(db, null, mrn!, input.OtherIdentifiers, cancellationToken) is { } duplicate)
+        var identifiers = Distinct(input.OtherIdentifiers);
+        if (errors.Count == 0 && await DuplicateAsync(db, null, mrn!, Blank(input.MrnSystem), identifiers, cancellationToken) is { } duplicate)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, detail: "duplicate identifier", cancellationToken: cancellationToken);
             return duplicate;
@@ -81,7 +82,6 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var identifiers = Distinct(input.OtherIdentifiers);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (login is not null)
@@ -207,22 +207,26 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
     }
 
     /// <summary>
-    /// The conflict when the MRN or one of the other identifiers already belongs to another patient (the same system
-    /// and value is the same person: register them once); null when they are free. <paramref name="self"/> is the
-    /// patient being changed.
+    /// The conflict when the MRN or another identifier already belongs to another patient; null when they are free.
+    /// A system and value is one identity wherever it is kept (as a patient's MRN or among their other identifiers): the
+    /// same one is the same person, so they are registered once. MRN values are also unique on their own, as staff
+    /// see and search them without a system. <paramref name="self"/> is the patient being changed.
     /// </summary>
-    public static async Task<Failure?> DuplicateAsync(CipnDbContext db, Guid? self, string mrn, IReadOnlyList<IdentifierValue> others, CancellationToken cancellationToken)
+    public static async Task<Failure?> DuplicateAsync(CipnDbContext db, Guid? self, string mrn, string? mrnSystem, IReadOnlyList<IdentifierValue> others, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         if (await db.Patients.AnyAsync(p => p.Mrn == mrn && p.Id != self, cancellationToken))
         {
             return Outcome.Conflict("mrn", $"A patient with MRN {mrn} is already registered.");
         }
 
-        foreach (var identifier in others)
+        var identities = others.Prepend(mrnSystem is null ? null : new IdentifierValue(mrnSystem, mrn)).OfType<IdentifierValue>();
+        foreach (var (system, value) in identities)
         {
-            if (await db.PatientIdentifiers.AnyAsync(i => i.System == identifier.System && i.Value == identifier.Value && i.PatientId != self, cancellationToken))
+            if (await db.PatientIdentifiers.AnyAsync(i => i.System == system && i.Value == value && i.PatientId != self, cancellationToken)
+                || await db.Patients.AnyAsync(p => p.MrnSystem == system && p.Mrn == value && p.Id != self, cancellationToken))
             {
-                return Outcome.Conflict("identifier", $"A patient with identifier {identifier.System}|{identifier.Value} is already registered.");
+                return Outcome.Conflict("identifier", $"A patient with identifier {system}|{value} is already registered.");
             }
         }
 

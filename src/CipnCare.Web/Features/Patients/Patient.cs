@@ -8,8 +8,8 @@ public sealed class Patient
     public string Mrn { get; set; } = "";
 
     /// <summary>
-    /// The identifier system that issued <see cref="Mrn"/> when it is not the site's MRN system (a patient an EHR sent
-    /// with only its own identifier); null for the site's own (<c>Fhir:MrnSystem</c>, docs/fhir.md).
+    /// The identifier system that issued <see cref="Mrn"/>, as an EHR sent it; null for a patient registered here (the
+    /// site's MRN system, <c>Fhir:MrnSystem</c>, docs/fhir.md).
     /// </summary>
     public string? MrnSystem { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class Patient
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>1 when registered, one more with each change: the FHIR versionId and ETag; an update must name it.</summary>
+    /// <summary>1 when registered, one more with each change: the FHIR versionId and ETag (If-Match names it in an update).</summary>
     public int Version { get; set; } = 1;
 
     public DateTime UpdatedAt { get; set; }

@@ -16,7 +16,7 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.Mrn).HasMaxLength(MrnMaxLength).IsRequired();
         builder.HasIndex(p => p.Mrn).IsUnique();
         builder.Property(p => p.MrnSystem).HasMaxLength(PatientIdentifierConfiguration.SystemMaxLength);
-        builder.Property(p => p.Version).IsConcurrencyToken().HasDefaultValue(1);
+        builder.Property(p => p.Version).HasDefaultValue(1); // changes are serialised by PatientVersions' key (PatientVersioning.Next)
         builder.Property(p => p.GivenName).HasMaxLength(NameMaxLength).IsRequired();
         builder.Property(p => p.FamilyName).HasMaxLength(NameMaxLength).IsRequired();
         builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(10);

@@ -4,6 +4,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
@@ -14,7 +15,8 @@ namespace CipnCare.Web.Features.Patients;
 /// <summary>
 /// Everything the patient page shows, read once through the access gate (audited as "read patient page").
 /// <see cref="Alerts"/>, <see cref="Colleagues"/> (the clinicians an alert can be reassigned to) and
-/// <see cref="Exposure"/> are for staff: empty or null for patients and carers.
+/// <see cref="Exposure"/> and <see cref="Conditions"/> (the coded diagnoses an EHR sent) are for staff: empty or null for
+/// patients and carers.
 /// </summary>
 public sealed record PatientOverview(
     PatientView Patient,
@@ -28,7 +30,8 @@ public sealed record PatientOverview(
     IReadOnlyList<(string Id, string Name)> Colleagues,
     ExposureSummary? Exposure,
     AssessmentOverview Assessments,
-    IReadOnlyList<GuidanceSuggestion> Guidance);
+    IReadOnlyList<GuidanceSuggestion> Guidance,
+    IReadOnlyList<CancerCondition> Conditions);
 
 public sealed class PatientOverviewQuery(
     PatientQueries patients,
@@ -39,7 +42,8 @@ public sealed class PatientOverviewQuery(
     AlertQueries alerts,
     ExposureQueries exposure,
     AssessmentQueries assessments,
-    PatientGuidance guidance)
+    PatientGuidance guidance,
+    CancerConditions conditions)
 {
     public async Task<(AccessOutcome Outcome, PatientOverview? Overview)> LoadAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
     {
@@ -66,6 +70,7 @@ public sealed class PatientOverviewQuery(
             staff ? await patients.TeamCliniciansAsync(patient!.CareTeamId, cancellationToken) : [],
             exposureSummary,
             assessmentOverview,
-            await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken)));
+            await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken),
+            staff ? await conditions.ForPatientAsync(patientId, cancellationToken) : []));
     }
 }

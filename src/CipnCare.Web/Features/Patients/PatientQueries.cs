@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CipnCare.Clinical.CheckIns;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
@@ -111,23 +112,31 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine), EmergencyAccessUntil = opened.EmergencyAccessUntil });
     }
 
-    /// <summary>Other systems' identifiers of the given patients (access is checked by the caller), in the order they were sent.</summary>
-    public async Task<ILookup<Guid, IdentifierValue>> IdentifiersAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
-        (await db.PatientIdentifiers.AsNoTracking().Where(i => patientIds.Contains(i.PatientId)).OrderBy(i => i.Id).ToListAsync(cancellationToken))
+    /// <summary>
+    /// Other systems' identifiers of the given patients (access is checked by the caller), in the order they were sent;
+    /// for staff only — an EHR may send personal numbers (social security, insurance), so patients and carers see the MRN alone.
+    /// </summary>
+    public async Task<ILookup<Guid, IdentifierValue>> IdentifiersAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
+        (SeesOtherIdentifiers(user)
+            ? await db.PatientIdentifiers.AsNoTracking().Where(i => patientIds.Contains(i.PatientId)).OrderBy(i => i.Id).ToListAsync(cancellationToken)
+            : [])
         .ToLookup(i => i.PatientId, i => new IdentifierValue(i.System, i.Value));
+
+    public static bool SeesOtherIdentifiers(ClaimsPrincipal user) => user.IsInRole(Roles.Clinician) || user.IsInRole(Roles.Admin);
 
     /// <summary>
     /// Every saved version of an opened patient's registration, newest first (access is checked by the caller). A patient
     /// registered before versions were kept has one: as the registration is now.
     /// </summary>
-    public async Task<List<PatientView>> HistoryAsync(PatientView current, CancellationToken cancellationToken)
+    public async Task<List<PatientView>> HistoryAsync(ClaimsPrincipal user, PatientView current, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
+        var staff = SeesOtherIdentifiers(user);
         var versions = await db.PatientVersions.AsNoTracking().Where(v => v.PatientId == current.Id).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
         var views = versions.Select(v => v.ToView()).ToList();
         var teamIds = views.Select(v => v.CareTeamId).Distinct().ToList();
         var teams = await db.CareTeams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
-        views = views.Select(v => v with { CareTeamName = teams[v.CareTeamId].Name, CareTeamPhone = teams[v.CareTeamId].Phone }).ToList();
+        views = views.Select(v => v with { CareTeamName = teams[v.CareTeamId].Name, CareTeamPhone = teams[v.CareTeamId].Phone, Identifiers = staff ? v.Identifiers : [] }).ToList();
         return views.Count > 0 && views[0].Version == current.Version ? views : [current, .. views];
     }
 

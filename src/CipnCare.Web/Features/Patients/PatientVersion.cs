@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CipnCare.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -57,8 +59,40 @@ public sealed record PatientSnapshot(
     Guid CareTeamId,
     IReadOnlyList<IdentifierValue> Identifiers)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Enums as their names, so a reordered enum never rewrites history.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static PatientSnapshot Of(Patient p, IReadOnlyList<IdentifierValue> identifiers) => new(
         p.Mrn, p.MrnSystem, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Phone, p.Email, p.Diagnosis, p.TreatmentStatus, p.CareTeamId, identifiers);
+}
+
+/// <summary>How a change to a registration becomes a new version (<see cref="UpdatePatient"/>, a diagnosis filled in from a Condition).</summary>
+public static class PatientVersioning
+{
+    /// <summary>
+    /// Before a change: keeps the version about to be replaced when no row holds it yet (a patient registered before
+    /// versions were kept), so its history never loses the registration as it was.
+    /// </summary>
+    public static async Task KeepCurrentAsync(CipnDbContext db, Patient patient, IReadOnlyList<IdentifierValue> identifiers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(patient);
+        if (!await db.PatientVersions.AnyAsync(v => v.PatientId == patient.Id && v.Version == patient.Version, cancellationToken))
+        {
+            db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, null));
+        }
+    }
+
+    /// <summary>
+    /// After a change: the next version, saved with it. Two changes at once both add the same version, and the database
+    /// refuses the second (the key is patient and version): its save fails and nothing of it is stored.
+    /// </summary>
+    public static void Next(CipnDbContext db, Patient patient, IReadOnlyList<IdentifierValue> identifiers, string? userId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(patient);
+        patient.Version++;
+        patient.UpdatedAt = now;
+        db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, userId));
+    }
 }

@@ -60,12 +60,15 @@ public sealed class UpdatePatient(CipnDbContext db, PatientAccess access, AuditL
         }
 
         var identifiers = CreatePatient.Distinct(merged.OtherIdentifiers);
-        if (await CreatePatient.DuplicateAsync(db, patientId, merged.Mrn!.Trim(), identifiers, cancellationToken) is { } duplicate)
+        if (await CreatePatient.DuplicateAsync(db, patientId, merged.Mrn!.Trim(), merged.MrnSystem, identifiers, cancellationToken) is { } duplicate)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "duplicate identifier", cancellationToken: cancellationToken);
             return duplicate;
         }
 
+        var stored = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        await PatientVersioning.KeepCurrentAsync(db, patient, stored.Select(i => new IdentifierValue(i.System, i.Value)).ToList(), cancellationToken);
+        var readVersion = patient.Version;
         patient.Mrn = merged.Mrn.Trim();
         patient.MrnSystem = string.IsNullOrWhiteSpace(merged.MrnSystem) ? null : merged.MrnSystem.Trim();
         patient.GivenName = merged.GivenName!.Trim();
@@ -77,27 +80,35 @@ public sealed class UpdatePatient(CipnDbContext db, PatientAccess access, AuditL
         patient.Diagnosis = merged.Diagnosis?.Trim() ?? "";
         patient.TreatmentStatus = merged.TreatmentStatus!.Value;
         patient.CareTeamId = team;
-        patient.Version++;
-        patient.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-
-        db.PatientIdentifiers.RemoveRange(await db.PatientIdentifiers.Where(i => i.PatientId == patientId).ToListAsync(cancellationToken));
+        db.PatientIdentifiers.RemoveRange(stored);
         db.PatientIdentifiers.AddRange(identifiers.Select(i => new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = patientId, System = i.System, Value = i.Value }));
-        db.PatientVersions.Add(PatientVersion.Of(patient, identifiers, user.UserId()));
+        PatientVersioning.Next(db, patient, identifiers, user.UserId(), clock.GetUtcNow().UtcDateTime);
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"version {patient.Version}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            // Another change was saved between our read and our write (the version is the concurrency token).
-            db.ChangeTracker.Clear();
-            var now = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Version).FirstAsync(cancellationToken);
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"stale version {patient.Version - 1} (now {now})", cancellationToken: cancellationToken);
-            return Stale(patientId, now, patient.Version - 1);
+            // Another change saved the same next version between our read and our write (PatientVersioning.Next).
+            if (await ChangedSinceAsync(patientId, readVersion, cancellationToken) is not { } now)
+            {
+                throw;
+            }
+
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"stale version {readVersion} (now {now})", cancellationToken: cancellationToken);
+            return Stale(patientId, now, readVersion);
         }
 
         return Outcome.Ok(patient);
+    }
+
+    /// <summary>The version now stored when it is no longer <paramref name="read"/>; null when nothing else changed it.</summary>
+    private async Task<int?> ChangedSinceAsync(Guid patientId, int read, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var now = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Version).FirstAsync(cancellationToken);
+        return now == read ? null : now;
     }
 
     private static Failure Stale(Guid patientId, int current, int sent) =>
