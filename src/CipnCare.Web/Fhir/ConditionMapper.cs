@@ -47,12 +47,8 @@ public static class ConditionMapper
     {
         ArgumentNullException.ThrowIfNull(c);
         var errors = new Dictionary<string, string>();
-        Guid? patientId = null;
-        if (c.Subject?.Reference is { } reference && reference.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(reference["Patient/".Length..], out var id))
-        {
-            patientId = id;
-        }
-        else
+        var patientId = ExposureMapper.PatientReference(c.Subject?.Reference);
+        if (patientId is null)
         {
             errors["subject"] = "The subject must reference the patient: Patient/{id}.";
         }

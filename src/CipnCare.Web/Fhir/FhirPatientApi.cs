@@ -178,7 +178,7 @@ public static class FhirPatientApi
         var (input, mappingErrors) = PatientMapper.FromFhir(resource!, options.Value.MrnSystem);
         if (mappingErrors.Count > 0)
         {
-            return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(mappingErrors, OperationOutcome.IssueType.BusinessRule, PatientMapper.ElementFor));
+            return Unprocessable(mappingErrors);
         }
 
         // An EHR says nothing of neurotoxic treatment: not started yet.
@@ -228,7 +228,7 @@ public static class FhirPatientApi
         var (input, mappingErrors) = PatientMapper.FromFhir(resource, options.Value.MrnSystem);
         if (mappingErrors.Count > 0)
         {
-            return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(mappingErrors, OperationOutcome.IssueType.BusinessRule, PatientMapper.ElementFor));
+            return Unprocessable(mappingErrors);
         }
 
         var result = await update.HandleAsync(user, patientId, expected, input, cancellationToken);
@@ -240,6 +240,9 @@ public static class FhirPatientApi
         var (stored, _) = await OpenAsync(id, user, queries, "read patient (FHIR)", cancellationToken);
         return new FhirResult(PatientMapper.ToFhir(stored!, options.Value.MrnSystem));
     }
+
+    private static FhirResult Unprocessable(Dictionary<string, string> errors) =>
+        FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.BusinessRule, PatientMapper.ElementFor));
 
     /// <summary>The version an update is made against (null without If-Match: the current one); false when it cannot be read.</summary>
     private static bool TryExpectedVersion(string ifMatch, out int? version)

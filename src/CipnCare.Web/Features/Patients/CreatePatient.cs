@@ -65,23 +65,8 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var patient = new Patient
-        {
-            Id = Guid.CreateVersion7(),
-            Mrn = mrn!,
-            MrnSystem = Blank(input.MrnSystem),
-            GivenName = input.GivenName!.Trim(),
-            FamilyName = input.FamilyName!.Trim(),
-            BirthDate = input.BirthDate!.Value,
-            Sex = input.Sex!.Value,
-            Phone = Blank(input.Phone),
-            Email = Blank(input.Email),
-            Diagnosis = input.Diagnosis?.Trim() ?? "",
-            TreatmentStatus = input.TreatmentStatus!.Value,
-            CareTeamId = teamId.Id!.Value,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var patient = new Patient { Id = Guid.CreateVersion7(), CreatedAt = now, UpdatedAt = now };
+        Apply(patient, input with { CareTeamId = teamId.Id });
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (login is not null)
@@ -231,6 +216,24 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
         }
 
         return null;
+    }
+
+    /// <summary>Copies validated registration fields onto the patient, trimmed (blank phone and email become none).</summary>
+    public static void Apply(Patient patient, NewPatient input)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(input);
+        patient.Mrn = input.Mrn!.Trim();
+        patient.MrnSystem = Blank(input.MrnSystem);
+        patient.GivenName = input.GivenName!.Trim();
+        patient.FamilyName = input.FamilyName!.Trim();
+        patient.BirthDate = input.BirthDate!.Value;
+        patient.Sex = input.Sex!.Value;
+        patient.Phone = Blank(input.Phone);
+        patient.Email = Blank(input.Email);
+        patient.Diagnosis = input.Diagnosis?.Trim() ?? "";
+        patient.TreatmentStatus = input.TreatmentStatus!.Value;
+        patient.CareTeamId = input.CareTeamId!.Value;
     }
 
     /// <summary>Each identifier once (an EHR may repeat one with another use or period).</summary>

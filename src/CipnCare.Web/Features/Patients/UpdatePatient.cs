@@ -69,17 +69,7 @@ public sealed class UpdatePatient(CipnDbContext db, PatientAccess access, AuditL
         var stored = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         await PatientVersioning.KeepCurrentAsync(db, patient, stored.Select(i => new IdentifierValue(i.System, i.Value)).ToList(), cancellationToken);
         var readVersion = patient.Version;
-        patient.Mrn = merged.Mrn.Trim();
-        patient.MrnSystem = string.IsNullOrWhiteSpace(merged.MrnSystem) ? null : merged.MrnSystem.Trim();
-        patient.GivenName = merged.GivenName!.Trim();
-        patient.FamilyName = merged.FamilyName!.Trim();
-        patient.BirthDate = merged.BirthDate!.Value;
-        patient.Sex = merged.Sex!.Value;
-        patient.Phone = string.IsNullOrWhiteSpace(merged.Phone) ? null : merged.Phone.Trim();
-        patient.Email = string.IsNullOrWhiteSpace(merged.Email) ? null : merged.Email.Trim();
-        patient.Diagnosis = merged.Diagnosis?.Trim() ?? "";
-        patient.TreatmentStatus = merged.TreatmentStatus!.Value;
-        patient.CareTeamId = team;
+        CreatePatient.Apply(patient, merged);
         db.PatientIdentifiers.RemoveRange(stored);
         db.PatientIdentifiers.AddRange(identifiers.Select(i => new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = patientId, System = i.System, Value = i.Value }));
         PatientVersioning.Next(db, patient, identifiers, user.UserId(), clock.GetUtcNow().UtcDateTime);
