@@ -85,6 +85,7 @@ public abstract class PublishedAppTests : IDisposable
                 }
 
                 Assert.True(app.Process.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM: the app did not stop within 30 s");
+                app.Process.WaitForExit(); // the timed wait does not wait for the last printed lines to be read: this one does
                 Assert.Contains("Application is shutting down", app.Printed(), StringComparison.Ordinal);
                 environment["Demo__Seed"] = "false";
                 second = await Apps.StartAsync(port, environment);
