@@ -41,20 +41,19 @@ public static class FhirApi
     /// </summary>
     public static async Task<FhirResult> ReadThroughRecordAsync(string type, string id, ClaimsPrincipal user, PatientQueries queries, PatientRecord record, string mrnSystem, CancellationToken cancellationToken)
     {
-        var notFound = FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no {type}/{id}.");
         if (await record.PatientOfAsync(type, id, cancellationToken) is not { } patientId)
         {
-            return notFound;
+            return FhirResult.Refused(AccessOutcome.NotFound, $"{type}/{id}");
         }
 
         var (outcome, patient) = await queries.GetAsync(user, patientId, $"read {type} (FHIR)", cancellationToken);
         if (outcome != AccessOutcome.Allowed)
         {
-            return outcome == AccessOutcome.Denied ? FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record.") : notFound;
+            return FhirResult.Refused(outcome, $"{type}/{id}");
         }
 
         var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, cancellationToken)).FirstOrDefault(r => r.TypeName == type && r.Id == id);
-        return resource is null ? notFound : new FhirResult(resource);
+        return resource is null ? FhirResult.Refused(AccessOutcome.NotFound, $"{type}/{id}") : new FhirResult(resource);
     }
 
     /// <summary>Gives every /fhir error without a body (401, 403, 404, 405, 413 …) an OperationOutcome.</summary>

@@ -42,11 +42,6 @@ public static class FhirConditionApi
         var (outcome, condition) = Guid.TryParse(id, out var conditionId)
             ? await conditions.ReadAsync(user, conditionId, "read diagnosis (FHIR)", cancellationToken)
             : (AccessOutcome.NotFound, null);
-        return outcome switch
-        {
-            AccessOutcome.Allowed => new FhirResult(ConditionMapper.ToFhir(condition!)),
-            AccessOutcome.NotFound => FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Condition/{id}."),
-            AccessOutcome.Denied => FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record."),
-        };
+        return outcome == AccessOutcome.Allowed ? new FhirResult(ConditionMapper.ToFhir(condition!)) : FhirResult.Refused(outcome, $"Condition/{id}");
     }
 }

@@ -186,16 +186,11 @@ public static class FhirExposureApi
     {
         if (!Guid.TryParse(id, out var patientId))
         {
-            return FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{id}.");
+            return FhirResult.Refused(AccessOutcome.NotFound, $"Patient/{id}");
         }
 
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.View, action, cancellationToken);
-        return opened.Outcome switch
-        {
-            AccessOutcome.Allowed => null,
-            AccessOutcome.NotFound => FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{id}."),
-            AccessOutcome.Denied => FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record."),
-        };
+        return opened.Outcome == AccessOutcome.Allowed ? null : FhirResult.Refused(opened.Outcome, $"Patient/{id}");
     }
 
     private static string ElementFor(string field) => field switch

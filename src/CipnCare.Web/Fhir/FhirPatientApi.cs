@@ -269,15 +269,12 @@ public static class FhirPatientApi
     {
         if (!Guid.TryParse(id, out var patientId))
         {
-            return (null, FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{id}."));
+            return (null, FhirResult.Refused(AccessOutcome.NotFound, $"Patient/{id}"));
         }
 
         var (outcome, patient) = await queries.GetAsync(user, patientId, action, cancellationToken);
-        return outcome switch
-        {
-            AccessOutcome.Allowed => (patient! with { Identifiers = (await queries.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList() }, null),
-            AccessOutcome.NotFound => (null, FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Patient/{id}.")),
-            AccessOutcome.Denied => (null, FhirResult.Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record.")),
-        };
+        return outcome == AccessOutcome.Allowed
+            ? (patient! with { Identifiers = (await queries.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList() }, null)
+            : (null, FhirResult.Refused(outcome, $"Patient/{id}"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CipnCare.Web.Features.Outcomes;
+using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -36,6 +37,17 @@ public sealed class FhirResult(Resource resource, int statusCode = StatusCodes.S
     }
 
     public static string ETag(string versionId) => $"W/\"{versionId}\"";
+
+    /// <summary>
+    /// The one FHIR answer to a refused opening of a patient's record: 404 naming <paramref name="reference"/> (the
+    /// resource asked for) when there is no such patient or resource, 403 when the caller may not see the patient.
+    /// </summary>
+    public static FhirResult Refused(AccessOutcome outcome, string reference) => outcome switch
+    {
+        AccessOutcome.Denied => Problem(StatusCodes.Status403Forbidden, "You may not see this patient's record."),
+        AccessOutcome.NotFound => Problem(StatusCodes.Status404NotFound, $"There is no {reference}."),
+        AccessOutcome.Allowed => throw new ArgumentException("An allowed opening is not refused.", nameof(outcome)),
+    };
 
     public static FhirResult Problem(int status, OperationOutcome outcome) => new(outcome, status);
 
