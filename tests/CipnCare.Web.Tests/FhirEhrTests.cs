@@ -74,6 +74,7 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal([(FhirCodes.MrnSystem, mrn), (Enterprise, enterprise)], created.Identifier.Select(i => (i.System, i.Value)));
         var found = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{Enterprise}|{enterprise}")}", Ct));
         Assert.Equal(created.Id, Assert.Single(found.Entry).Resource!.Id);
+        Assert.Contains(await app.AuditForPatientAsync(Guid.Parse(created.Id!)), a => a.Action == "search patients (FHIR)" && a.Detail == "found by identifier");
         var byValueAlone = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient?identifier={enterprise}", Ct));
         Assert.Equal(created.Id, Assert.Single(byValueAlone.Entry).Resource!.Id);
 

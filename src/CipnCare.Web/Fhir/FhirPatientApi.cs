@@ -158,6 +158,16 @@ public static class FhirPatientApi
             .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { Patient = p, t.Name, t.Phone })
             .ToListAsync(cancellationToken);
         var identifiers = await queries.IdentifiersAsync(user, patients.Select(p => p.Patient.Id).ToList(), cancellationToken);
+        // A lookup by identifier finds a person: each patient it returned is named in the audit, so "who looked up this
+        // patient" has an answer; a name search is audited as one event, as the patient list is.
+        if (request.Query.ContainsKey("identifier"))
+        {
+            foreach (var row in patients)
+            {
+                audit.Add(user, "search patients (FHIR)", AuditOutcome.Success, row.Patient.Id, "found by identifier");
+            }
+        }
+
         await audit.RecordAsync(user, "search patients (FHIR)", AuditOutcome.Success, detail: $"{patients.Count} of {total} matches", cancellationToken: cancellationToken);
 
         var bundle = Bundles.Searchset(FhirApi.BaseUrl(request), request, total,
