@@ -52,7 +52,7 @@ public static class FhirApi
             return FhirResult.Refused(outcome, $"{type}/{id}");
         }
 
-        var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, cancellationToken)).FirstOrDefault(r => r.TypeName == type && r.Id == id);
+        var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, onlyType: type, cancellationToken)).FirstOrDefault(r => r.Id == id);
         return resource is null ? FhirResult.Refused(AccessOutcome.NotFound, $"{type}/{id}") : new FhirResult(resource);
     }
 

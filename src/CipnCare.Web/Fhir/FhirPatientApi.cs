@@ -50,7 +50,7 @@ public static class FhirPatientApi
         foreach (var version in versions)
         {
             var resource = PatientMapper.ToFhir(version, options.Value.MrnSystem);
-            var first = version.Version == versions[^1].Version && version.Version == 1;
+            var first = version.Version == 1; // registered (POST); every later version is a change (PUT)
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{baseUrl}/Patient/{id}",
@@ -95,7 +95,7 @@ public static class FhirPatientApi
         }
 
         var (patient, problem) = await OpenAsync(id, user, queries, "read whole record (FHIR $everything)", cancellationToken);
-        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, cancellationToken));
+        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, onlyType: null, cancellationToken));
     }
 
     /// <summary>

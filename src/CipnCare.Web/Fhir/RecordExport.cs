@@ -34,7 +34,7 @@ public static class RecordExport
             return outcome == AccessOutcome.NotFound ? PatientProblems.NotFound(patientId) : PatientProblems.Forbidden();
         }
 
-        var resources = await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, cancellationToken);
+        var resources = await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, onlyType: null, cancellationToken);
         var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
         bundle.Entry.AddRange(resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:cipncare:{r.TypeName}/{r.Id}", Resource = r }));
         return new FhirResult(bundle);
@@ -49,41 +49,83 @@ public sealed class PatientRecord(
     CipnDbContext db, PatientQueries patients, ResponseQueries responses, InstrumentLibrary library,
     AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions)
 {
-    public async Task<List<Resource>> ResourcesAsync(ClaimsPrincipal user, PatientView patient, string mrnSystem, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every resource held about the patient, in a fixed order; with <paramref name="onlyType"/>, only the resources of
+    /// that type, and only what they are built from is read (a read by id needs one kind, not the whole record).
+    /// </summary>
+    public async Task<List<Resource>> ResourcesAsync(ClaimsPrincipal user, PatientView patient, string mrnSystem, string? onlyType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var patientId = patient.Id;
-        var identifiers = (await patients.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList();
-        var resources = new List<Resource> { PatientMapper.ToFhir(patient with { Identifiers = identifiers }, mrnSystem) };
-        resources.AddRange((await conditions.ForPatientAsync(patientId, cancellationToken)).Select(ConditionMapper.ToFhir));
-        foreach (var response in (await responses.HistoryAsync(patientId, null, cancellationToken)).OrderBy(r => r.AuthoredAt))
+        var resources = new List<Resource>();
+        if (Wants("Patient"))
         {
-            resources.Add(ResponseMapper.ToFhir(response, (await library.FindAsync(response.InstrumentId, cancellationToken))!.Definition));
+            var identifiers = (await patients.IdentifiersAsync(user, [patientId], cancellationToken))[patientId].ToList();
+            resources.Add(PatientMapper.ToFhir(patient with { Identifiers = identifiers }, mrnSystem));
         }
 
-        resources.AddRange((await db.ResponseScores.AsNoTracking().Where(s => s.PatientId == patientId).OrderBy(s => s.EffectiveAt).ThenBy(s => s.Position).ToListAsync(cancellationToken)).Select(ResponseMapper.ToObservation));
-        var overview = await assessments.OverviewAsync(patientId, cancellationToken);
-        foreach (var visit in overview.Visits.Reverse())
+        if (Wants("Condition"))
         {
-            resources.Add(AssessmentMapper.ToEncounter(visit));
-            resources.AddRange(AssessmentMapper.ToObservations(visit));
+            resources.AddRange((await conditions.ForPatientAsync(patientId, cancellationToken)).Select(ConditionMapper.ToFhir));
         }
 
-        resources.AddRange(overview.Diagnostics.Select(AssessmentMapper.ToObservation));
-        resources.AddRange((await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
-        resources.AddRange((await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == patientId).OrderBy(f => f.AcknowledgedAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
-        resources.AddRange((await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag));
-        var plan = await plans.ForPatientAsync(patientId, cancellationToken);
-        resources.AddRange(plan.Goals.Select(g => CarePlanMapper.ToGoal(patientId, g)));
-        if (plan.Goals.Count + plan.Interventions.Count > 0)
+        if (Wants("QuestionnaireResponse"))
         {
-            resources.Add(CarePlanMapper.ToCarePlan(patientId, plan));
+            foreach (var response in (await responses.HistoryAsync(patientId, null, cancellationToken)).OrderBy(r => r.AuthoredAt))
+            {
+                resources.Add(ResponseMapper.ToFhir(response, (await library.FindAsync(response.InstrumentId, cancellationToken))!.Definition));
+            }
         }
 
-        resources.AddRange(plan.Interventions.Where(i => i.Type == Clinical.CarePlans.InterventionType.Medication).Select(i => CarePlanMapper.ToMedicationStatement(patientId, i)));
-        resources.AddRange(plan.Referrals.Select(r => CarePlanMapper.ToServiceRequest(patientId, r)));
+        if (Wants("Observation"))
+        {
+            resources.AddRange((await db.ResponseScores.AsNoTracking().Where(s => s.PatientId == patientId).OrderBy(s => s.EffectiveAt).ThenBy(s => s.Position).ToListAsync(cancellationToken)).Select(ResponseMapper.ToObservation));
+        }
 
-        return resources;
+        if (Wants("Encounter") || Wants("Observation"))
+        {
+            var overview = await assessments.OverviewAsync(patientId, cancellationToken);
+            foreach (var visit in overview.Visits.Reverse())
+            {
+                resources.Add(AssessmentMapper.ToEncounter(visit));
+                resources.AddRange(AssessmentMapper.ToObservations(visit));
+            }
+
+            resources.AddRange(overview.Diagnostics.Select(AssessmentMapper.ToObservation));
+        }
+
+        if (Wants("MedicationAdministration"))
+        {
+            resources.AddRange((await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.AdministeredAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
+        }
+
+        if (Wants("DetectedIssue"))
+        {
+            resources.AddRange((await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == patientId).OrderBy(f => f.AcknowledgedAt).ToListAsync(cancellationToken)).Select(ExposureMapper.ToFhir));
+        }
+
+        if (Wants("Flag"))
+        {
+            resources.AddRange((await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag));
+        }
+
+        if (Wants("Goal") || Wants("CarePlan") || Wants("MedicationStatement") || Wants("ServiceRequest"))
+        {
+            var plan = await plans.ForPatientAsync(patientId, cancellationToken);
+            resources.AddRange(plan.Goals.Select(g => CarePlanMapper.ToGoal(patientId, g)));
+            if (plan.Goals.Count + plan.Interventions.Count > 0)
+            {
+                resources.Add(CarePlanMapper.ToCarePlan(patientId, plan));
+            }
+
+            resources.AddRange(plan.Interventions.Where(i => i.Type == Clinical.CarePlans.InterventionType.Medication).Select(i => CarePlanMapper.ToMedicationStatement(patientId, i)));
+            resources.AddRange(plan.Referrals.Select(r => CarePlanMapper.ToServiceRequest(patientId, r)));
+        }
+
+        // The sections that build two types (assessments, the care plan) give both: keep the one asked for.
+        return onlyType is null ? resources : resources.Where(r => r.TypeName == onlyType).ToList();
+
+        bool Wants(string type) => onlyType is null || onlyType == type;
     }
 
     /// <summary>
