@@ -40,7 +40,8 @@ public static class FhirExposureApi
             return problem;
         }
 
-        return new FhirResult(ExposureMapper.ToParameters(Guid.Parse(id), await queries.SummaryAsync(Guid.Parse(id), cancellationToken)));
+        var patientId = Guid.Parse(id); // OpenAsync answered 404 for anything else
+        return new FhirResult(ExposureMapper.ToParameters(patientId, await queries.SummaryAsync(patientId, cancellationToken)));
     }
 
     public static async Task<FhirResult> RecordDoseAsync(MedicationAdministration resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken)

@@ -83,7 +83,8 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         // A confirmed diagnosis gives words to a patient registered without them (a new version of the registration);
         // a provisional, differential or refuted one never becomes "the" diagnosis.
         var patient = await db.Patients.FirstAsync(p => p.Id == patientId, cancellationToken);
-        if (patient.Diagnosis.Length == 0 && condition.VerificationStatus == "confirmed")
+        var newVersion = patient.Diagnosis.Length == 0 && condition.VerificationStatus == "confirmed";
+        if (newVersion)
         {
             var identifiers = await db.PatientIdentifiers.Where(i => i.PatientId == patientId).OrderBy(i => i.Id).Select(i => new IdentifierValue(i.System, i.Value)).ToListAsync(cancellationToken);
             await PatientVersioning.KeepCurrentAsync(db, patient, identifiers, cancellationToken);
@@ -96,7 +97,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (patient.Version > 1 && db.ChangeTracker.Entries<PatientVersion>().Any())
+        catch (DbUpdateException) when (newVersion)
         {
             // The registration changed at the same moment (the same next version): nothing was stored; send it again.
             db.ChangeTracker.Clear();

@@ -3,7 +3,7 @@ namespace CipnCare.Web.Features.Patients;
 /// <summary>
 /// What is needed to register a patient. <see cref="LoginPassword"/>, when given, also creates the patient's own
 /// login with <see cref="Email"/> as the user name. <see cref="CareTeamId"/> defaults to the caller's team.
-/// From another system (FHIR): <see cref="MrnSystem"/> names the system that issued the MRN when it is not the site's,
+/// From another system (FHIR): <see cref="MrnSystem"/> names the system that issued the MRN (null: the site's own),
 /// <see cref="OtherIdentifiers"/> are kept as sent, and with <see cref="DiagnosisMayFollow"/> the diagnosis may be left
 /// empty (an EHR sends it as a Condition).
 /// </summary>

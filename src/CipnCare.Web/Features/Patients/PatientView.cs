@@ -22,7 +22,7 @@ public sealed record PatientView(
     /// <summary>Set when the viewer sees this record under emergency access: until when (UTC).</summary>
     public DateTime? EmergencyAccessUntil { get; init; }
 
-    /// <summary>The system that issued <see cref="Mrn"/>, when not the site's MRN system (see <see cref="Patient.MrnSystem"/>).</summary>
+    /// <summary>The system that issued <see cref="Mrn"/>; null for the site's own (see <see cref="Patient.MrnSystem"/>).</summary>
     public string? MrnSystem { get; init; }
 
     /// <summary>Other systems' identifiers for the patient (loaded where FHIR shows them; empty otherwise).</summary>
