@@ -23,6 +23,7 @@ using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
+using CipnCare.Web.Features.Smart;
 using CipnCare.Web.Fhir;
 using Microsoft.AspNetCore.HostFiltering;
 
@@ -36,6 +37,7 @@ builder.AddCipnOperations();
 builder.AddCipnWebSecurity();
 builder.AddCipnDatabase();
 builder.AddCipnAccounts();
+builder.AddCipnSmart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 var publicAddress = new PublicAddress(builder.Configuration, builder.Environment, new HttpContextAccessor(), required: !OperationsCommands.IsCommand(args)); // checked now: a missing address stops start-up, not the first invitation
@@ -126,7 +128,9 @@ app.UseRequestSizeLimit();
 app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseCors(); // SMART browser apps: their registered origins only (Features/Smart)
 app.UseAuthentication();
+app.UseSmartScopes();
 app.UseBearerTokenChecks();
 app.UseStaffMfa();
 app.UseApiWriteRules();
@@ -152,6 +156,7 @@ app.MapAlerts();
 app.MapCareTeams();
 app.MapAudit();
 app.MapFhir();
+app.MapSmart();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

@@ -12,6 +12,7 @@ using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
+using CipnCare.Web.Features.Smart;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -55,11 +56,13 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<InterventionRatingRecord> InterventionRatings => Set<InterventionRatingRecord>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CipnDbContext).Assembly);
+        builder.UseOpenIddict(); // SMART apps, their authorizations and tokens (Features/Smart)
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Smart;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.StaticAssets;
 
@@ -7,7 +8,7 @@ namespace CipnCare.Web.Features.Accounts;
 
 public static class AccountSetup
 {
-    /// <summary>Picks the bearer scheme when the request carries a bearer token, the cookie otherwise.</summary>
+    /// <summary>Picks a bearer scheme when the request carries a bearer token (ours, or a SMART app's), the cookie otherwise.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
@@ -21,9 +22,9 @@ public static class AccountSetup
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+                SmartRequests.HasSmartToken(ctx) ? SmartRequests.Scheme // a SMART app's token (Features/Smart)
+                : IsBearer(ctx) ? IdentityConstants.BearerScheme
+                : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TokenLifetime)
             .AddIdentityCookies();
 

@@ -5,6 +5,7 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Outcomes;
+using CipnCare.Web.Features.Smart;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
@@ -33,7 +34,7 @@ public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient
 /// The one gate to patient records. A patient sees only their own record, a caregiver the patients whose active
 /// (not revoked, not expired) grant they hold — and reports only with the report-on-behalf scope — a clinician their
 /// care teams' patients — and, read-only, a patient they opened under emergency access until it ends — an admin
-/// everyone. Every refusal is audited here; successful views too (marked when under emergency access). Successful
+/// everyone; a SMART app only what its scopes allow of that. Every refusal is audited here; successful views too (marked when under emergency access). Successful
 /// reports are audited by the use case, in the same transaction as the write.
 /// </summary>
 public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider clock)
@@ -90,6 +91,14 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     }
 
     private IQueryable<Patient> Filter(ClaimsPrincipal user, bool includeAdmin)
+    {
+        // A SMART app whose scope reaches only its launch patient sees that patient, if the person may (Features/Smart).
+        return SmartClaims.OnlyPatientOf(user) is { } only
+            ? ByRole(user, includeAdmin).Where(p => p.Id == only)
+            : ByRole(user, includeAdmin);
+    }
+
+    private IQueryable<Patient> ByRole(ClaimsPrincipal user, bool includeAdmin)
     {
         var userId = user.UserId();
         if (userId is null)

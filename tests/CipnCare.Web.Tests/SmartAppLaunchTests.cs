@@ -1,0 +1,317 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>
+/// SMART App Launch 2.x (issue #18): an app registered by an admin is authorized with a code and PKCE after the person
+/// signs in and consents, for a launch patient; its token reaches the FHIR API only, and only what both the person
+/// (PatientAccess) and the granted scopes allow; refresh tokens work until revoked.
+/// </summary>
+public abstract class SmartAppLaunchTests(CipnApp app)
+{
+    private const string Redirect = "https://app.example/callback";
+
+    private static readonly string[] Redirects = [Redirect];
+
+    private static readonly string[] PlainHttp = ["http://app.example/callback"];
+
+    /// <summary>OpenIddict insists on TLS outside Development: the test client speaks https, as the site does behind its proxy.</summary>
+    private static readonly Uri Https = new("https://localhost");
+
+    private static readonly string FhirBase = "https://localhost/fhir";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Discovery_NamesTheEndpointsAndCapabilities()
+    {
+        using var client = app.CreateClient(new() { BaseAddress = Https });
+        using var config = JsonDocument.Parse(await client.GetStringAsync("/.well-known/smart-configuration", Ct));
+        var root = config.RootElement;
+        Assert.Equal("https://localhost/connect/authorize", root.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal("https://localhost/connect/token", root.GetProperty("token_endpoint").GetString());
+        Assert.Equal("https://localhost/connect/revoke", root.GetProperty("revocation_endpoint").GetString());
+        Assert.Contains("S256", Strings(root.GetProperty("code_challenge_methods_supported")));
+        var capabilities = Strings(root.GetProperty("capabilities"));
+        Assert.Contains("launch-standalone", capabilities);
+        Assert.Contains("launch-ehr", capabilities);
+        Assert.Contains("permission-v2", capabilities);
+
+        // OpenIddict's own OpenID configuration and the keys that verify its tokens.
+        using var keys = JsonDocument.Parse(await client.GetStringAsync("/.well-known/jwks", Ct));
+        Assert.NotEmpty(keys.RootElement.GetProperty("keys").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task StandaloneLaunch_PatientSeesOnlyTheirOwnRecord()
+    {
+        var team = await app.CreateTeamAsync();
+        var (own, login) = await app.CreatePatientAsync(team);
+        var (other, _) = await app.CreatePatientAsync(team);
+        var clientId = await RegisterAsync();
+        using var browser = await SignInAsync(login!);
+
+        var consent = await ConsentPageAsync(browser, clientId, "launch/patient openid fhirUser patient/*.rs");
+        Assert.Contains("Allow Test SMART app to use CIPN Care?", consent.Html, StringComparison.Ordinal);
+        Assert.Contains("Read all the health information of the selected patient", consent.Html, StringComparison.Ordinal);
+        var code = await AllowAsync(browser, consent.Url, own);
+        var token = await ExchangeAsync(clientId, code);
+        Assert.Equal(own.ToString(), token.GetProperty("patient").GetString());
+        Assert.True(token.TryGetProperty("id_token", out _));
+        Assert.False(token.TryGetProperty("refresh_token", out _)); // no offline_access asked
+
+        using var fhir = Bearer(token);
+        Assert.Equal(HttpStatusCode.OK, (await fhir.GetAsync($"/fhir/Patient/{own}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fhir.GetAsync($"/fhir/Observation?patient={own}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fhir.GetAsync($"/fhir/Patient/{other}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fhir.GetAsync($"/fhir/Observation?patient={other}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fhir.PostAsync("/fhir/Observation", FhirTesting.Content("{\"resourceType\":\"Observation\"}"), Ct)).StatusCode);
+
+        // The token is for the FHIR API only.
+        Assert.Equal(HttpStatusCode.Forbidden, (await fhir.GetAsync($"/api/patients/{own}", Ct)).StatusCode);
+
+        var audit = await app.AuditForPatientAsync(own);
+        Assert.Contains(audit, a => a.Action == "authorize SMART app" && a.Outcome == AuditOutcome.Success && a.Detail!.StartsWith(clientId, StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action.Contains("(FHIR)", StringComparison.Ordinal) && a.UserId == login!.UserId);
+    }
+
+    [Fact]
+    public async Task EhrLaunch_ScopesNarrowWhatTheClinicianMaySee_NeverWiden()
+    {
+        var team = await app.CreateTeamAsync();
+        var otherTeam = await app.CreateTeamAsync();
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        var (launched, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var (colleague, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var (stranger, _) = await app.CreatePatientAsync(otherTeam, withLogin: false);
+        var clientId = await RegisterAsync(launchUri: "https://app.example/launch");
+        using var browser = await SignInAsync(clinician);
+
+        // The clinician opens the app from the patient's page: the app gets the FHIR base and an opaque launch.
+        var start = await browser.GetAsync($"/connect/launch/{clientId}?patient={launched}", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var launchUrl = start.Headers.Location!;
+        Assert.StartsWith("https://app.example/launch?iss=", launchUrl.ToString(), StringComparison.Ordinal);
+        var launchQuery = QueryHelpers.ParseQuery(launchUrl.Query);
+        Assert.Equal(FhirBase, launchQuery["iss"].ToString());
+
+        var consent = await ConsentPageAsync(browser, clientId, "launch patient/Observation.rs", launchQuery["launch"]);
+        Assert.Contains("For the record of <strong>Test ", consent.Html, StringComparison.Ordinal);
+        var token = await ExchangeAsync(clientId, await AllowAsync(browser, consent.Url, launched));
+        Assert.Equal(launched.ToString(), token.GetProperty("patient").GetString());
+
+        using (var narrow = Bearer(token))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await narrow.GetAsync($"/fhir/Observation?patient={launched}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Observation?patient={colleague}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Patient/{launched}", Ct)).StatusCode); // no Patient scope
+        }
+
+        // user/ scopes reach the clinician's own patients, and no one else's.
+        var wide = await AuthorizeAsync(browser, clientId, "user/Observation.rs user/Patient.rs", patient: null);
+        using var user = Bearer(wide);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync($"/fhir/Observation?patient={colleague}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync($"/fhir/Patient/{colleague}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync($"/fhir/Patient/{stranger}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync($"/fhir/Flag?patient={colleague}", Ct)).StatusCode); // no Flag scope
+    }
+
+    [Fact]
+    public async Task AuthorizationRefuses_WithoutPkce_ForAnotherServer_AndWhenDeclined()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clientId = await RegisterAsync();
+        using var browser = await SignInAsync(login!);
+
+        var noPkce = await browser.GetAsync($"/connect/authorize?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(Redirect)}&scope=launch%2Fpatient&state=s1&aud={Uri.EscapeDataString(FhirBase)}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noPkce.StatusCode); // refused here: no code is ever issued without a challenge
+        Assert.Null(noPkce.Headers.Location);
+
+        var wrongAud = await browser.GetAsync(AuthorizeUrl(clientId, "launch/patient patient/*.rs", Challenge(NewVerifier()), aud: "https://elsewhere.example/fhir"), Ct);
+        Assert.Equal("invalid_request", ErrorAtRedirect(wrongAud));
+
+        var consent = await ConsentPageAsync(browser, clientId, "launch/patient patient/*.rs");
+        var declined = await HtmlForms.SubmitAsync(browser, consent.Url, "smart-consent", [new("answer", "decline")], Ct);
+        var back = await browser.GetAsync(declined.Headers.Location, Ct);
+        Assert.Equal("access_denied", ErrorAtRedirect(back));
+
+        // A code cannot be redeemed without the verifier that made its challenge.
+        var code = await AllowAsync(browser, (await ConsentPageAsync(browser, clientId, "launch/patient patient/*.rs")).Url, patient);
+        using var http = app.CreateClient(new() { BaseAddress = Https });
+        var stolen = await http.PostAsync("/connect/token", Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect), ("client_id", clientId), ("code_verifier", NewVerifier())), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Equal("invalid_grant", (await stolen.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task RefreshTokens_WorkUntilRevoked_AndRevocationEndsTheAccessToken()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clientId = await RegisterAsync();
+        using var browser = await SignInAsync(login!);
+        var token = await AuthorizeAsync(browser, clientId, "launch/patient patient/*.rs offline_access", patient);
+        var refresh = token.GetProperty("refresh_token").GetString()!;
+
+        using var http = app.CreateClient(new() { BaseAddress = Https });
+        var renewed = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", clientId)), Ct);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var second = await renewed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(patient.ToString(), second.GetProperty("patient").GetString());
+        using var fhir = Bearer(second);
+        Assert.Equal(HttpStatusCode.OK, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+
+        var revoked = await http.PostAsync("/connect/revoke", Form(("token", second.GetProperty("refresh_token").GetString()!), ("token_type_hint", "refresh_token"), ("client_id", clientId)), Ct);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var again = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", second.GetProperty("refresh_token").GetString()!), ("client_id", clientId)), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AChangedPassword_EndsTheAppsAccess()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clientId = await RegisterAsync();
+        using var browser = await SignInAsync(login!);
+        var token = await AuthorizeAsync(browser, clientId, "launch/patient patient/*.rs", patient);
+        using var fhir = Bearer(token);
+        Assert.Equal(HttpStatusCode.OK, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByIdAsync(login!.UserId))!);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_IsForAdmins_AndRefusesUnsafeRedirects()
+    {
+        var clinician = await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync());
+        using var asClinician = await app.ClientForAsync(clinician);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asClinician.PostAsJsonAsync("/api/admin/smart-apps", new { name = "X", kind = "Public", redirectUris = Redirects }, Ct)).StatusCode);
+
+        using var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+        var unsafeRedirect = await admin.PostAsJsonAsync("/api/admin/smart-apps", new { name = "X", kind = "Public", redirectUris = PlainHttp }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unsafeRedirect.StatusCode);
+        Assert.Contains("redirectUris", await unsafeRedirect.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var confidential = await admin.PostAsJsonAsync("/api/admin/smart-apps", new { name = "Server app", kind = "Confidential", redirectUris = Redirects }, Ct);
+        Assert.Equal(HttpStatusCode.Created, confidential.StatusCode);
+        var created = await confidential.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(created.GetProperty("clientSecret").GetString()!.Length >= 40);
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/admin/smart-apps", Ct);
+        var app1 = listed.EnumerateArray().Single(a => a.GetProperty("clientId").GetString() == created.GetProperty("clientId").GetString());
+        Assert.Equal(JsonValueKind.Null, app1.GetProperty("clientSecret").ValueKind); // shown once, never listed
+    }
+
+    private async Task<string> RegisterAsync(string? launchUri = null)
+    {
+        using var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+        var clientId = CipnApp.Unique("smart");
+        var response = await admin.PostAsJsonAsync("/api/admin/smart-apps", new { clientId, name = "Test SMART app", kind = "Public", redirectUris = Redirects, launchUri }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return clientId;
+    }
+
+    private async Task<HttpClient> SignInAsync(TestUser user)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Https });
+        var response = await HtmlForms.SubmitAsync(client, "/account/login", "login", [new("Input.Email", user.Email), new("Input.Password", user.Password)], Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private string _verifier = "";
+
+    private async Task<(string Url, string Html)> ConsentPageAsync(HttpClient browser, string clientId, string scope, string? launch = null)
+    {
+        _verifier = NewVerifier();
+        var response = await browser.GetAsync(AuthorizeUrl(clientId, scope, Challenge(_verifier), launch: launch), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var url = response.Headers.Location!.ToString();
+        Assert.StartsWith("/connect/consent?", url, StringComparison.Ordinal);
+        return (url, await browser.GetStringAsync(url, Ct));
+    }
+
+    /// <summary>Allows on the consent page and follows back to the app: the authorization code.</summary>
+    private static async Task<string> AllowAsync(HttpClient browser, string consentUrl, Guid? patient)
+    {
+        List<KeyValuePair<string, string>> fields = [new("answer", "allow")];
+        if (patient is { } id)
+        {
+            fields.Add(new("patient", id.ToString()));
+        }
+
+        var answered = await HtmlForms.SubmitAsync(browser, consentUrl, "smart-consent", fields, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        var back = await browser.GetAsync(answered.Headers.Location, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        var location = back.Headers.Location!;
+        Assert.StartsWith(Redirect + "?", location.ToString(), StringComparison.Ordinal);
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("state-1", query["state"].ToString());
+        return query["code"].ToString();
+    }
+
+    private async Task<JsonElement> AuthorizeAsync(HttpClient browser, string clientId, string scope, Guid? patient) =>
+        await ExchangeAsync(clientId, await AllowAsync(browser, (await ConsentPageAsync(browser, clientId, scope)).Url, patient));
+
+    private async Task<JsonElement> ExchangeAsync(string clientId, string code)
+    {
+        using var http = app.CreateClient(new() { BaseAddress = Https });
+        var response = await http.PostAsync("/connect/token", Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect), ("client_id", clientId), ("code_verifier", _verifier)), Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
+        return body;
+    }
+
+    private HttpClient Bearer(JsonElement token)
+    {
+        var client = app.CreateClient(new() { BaseAddress = Https });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    private static string AuthorizeUrl(string clientId, string scope, string challenge, string? launch = null, string aud = "https://localhost/fhir") =>
+        $"/connect/authorize?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(Redirect)}&scope={Uri.EscapeDataString(scope)}"
+        + $"&state=state-1&aud={Uri.EscapeDataString(aud)}&code_challenge={challenge}&code_challenge_method=S256"
+        + (launch is null ? "" : $"&launch={Uri.EscapeDataString(launch)}");
+
+    private static string NewVerifier() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    private static string Challenge(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+
+    private static string? ErrorAtRedirect(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(Redirect, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        return QueryHelpers.ParseQuery(response.Headers.Location.Query)["error"].ToString();
+    }
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+
+    private static List<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()).ToList();
+}
+
+public sealed class SmartAppLaunchOnSqlite(SqliteApp app) : SmartAppLaunchTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SmartAppLaunchOnPostgres(PostgresApp app) : SmartAppLaunchTests(app), IClassFixture<PostgresApp>;
