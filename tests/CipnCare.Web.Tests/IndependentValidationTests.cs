@@ -22,13 +22,7 @@ public sealed class IndependentValidationTests(DemoApp app) : IClassFixture<Demo
     [Fact]
     public async Task EveryResourceServed_PassesMedplumsValidator()
     {
-        var validator = Path.Combine(Repository.Root(), "tests", "fhir-validator");
-        Requirements.SkipUnlessAvailable(File.Exists("/usr/bin/node") && File.Exists("/usr/bin/npm") ? null : "Node.js and npm are not installed (apt-get install nodejs npm).");
-        if (!Directory.Exists(Path.Combine(validator, "node_modules", "@medplum", "core")))
-        {
-            var (installed, log) = await LocalProcesses.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", validator], TimeSpan.FromMinutes(5));
-            Assert.True(installed == 0, $"npm ci failed: {log}");
-        }
+        var validator = await JsTools.EnsureInstalledAsync();
 
         var client = await app.ClientForAsync(new TestUser("", DemoSeeder.AdminEmail, DemoSeeder.Password, Roles.Admin, ""));
         var served = new List<string>();

@@ -48,7 +48,20 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.Contains("launch-ehr", capabilities);
         Assert.Contains("permission-v2", capabilities);
 
-        // OpenIddict's own OpenID configuration and the keys that verify its tokens.
+        // Where SMART clients look for it: the FHIR base + /.well-known/smart-configuration.
+        using var atBase = JsonDocument.Parse(await client.GetStringAsync("/fhir/.well-known/smart-configuration", Ct));
+        Assert.Equal("https://localhost/connect/token", atBase.RootElement.GetProperty("token_endpoint").GetString());
+
+        // The CapabilityStatement says the same (SMART's oauth-uris extension).
+        using var metadata = JsonDocument.Parse(await client.GetStringAsync("/fhir/metadata", Ct));
+        var security = metadata.RootElement.GetProperty("rest")[0].GetProperty("security");
+        Assert.Equal("SMART-on-FHIR", security.GetProperty("service")[0].GetProperty("coding")[0].GetProperty("code").GetString());
+        var uris = security.GetProperty("extension")[0].GetProperty("extension").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("url").GetString()!, e => e.GetProperty("valueUri").GetString());
+        Assert.Equal("https://localhost/connect/authorize", uris["authorize"]);
+        Assert.Equal("https://localhost/connect/token", uris["token"]);
+
+        // The keys that verify its tokens.
         using var keys = JsonDocument.Parse(await client.GetStringAsync("/.well-known/jwks", Ct));
         Assert.NotEmpty(keys.RootElement.GetProperty("keys").EnumerateArray());
     }
@@ -99,6 +112,7 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         using var browser = await SignInAsync(clinician);
 
         // The clinician opens the app from the patient's page: the app gets the FHIR base and an opaque launch.
+        Assert.Contains($"href=\"/connect/launch/{clientId}?patient={launched}\"", await browser.GetStringAsync($"/patients/{launched}", Ct), StringComparison.Ordinal);
         var start = await browser.GetAsync($"/connect/launch/{clientId}?patient={launched}", Ct);
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var launchUrl = start.Headers.Location!;

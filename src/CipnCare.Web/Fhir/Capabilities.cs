@@ -1,3 +1,4 @@
+using CipnCare.Web.Features.Smart;
 using Hl7.Fhir.Model;
 
 namespace CipnCare.Web.Fhir;
@@ -5,6 +6,28 @@ namespace CipnCare.Web.Fhir;
 /// <summary>What /fhir supports, as an R4 CapabilityStatement.</summary>
 public static class Capabilities
 {
+    /// <summary>
+    /// SMART on FHIR (https://hl7.org/fhir/smart-app-launch/conformance.html): the service code and the OAuth endpoints,
+    /// as /.well-known/smart-configuration lists them.
+    /// </summary>
+    private static CapabilityStatement.SecurityComponent Security(string baseUrl)
+    {
+        var root = baseUrl[..^"/fhir".Length];
+        var oauth = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        oauth.AddExtension("authorize", new FhirUri(root + SmartApi.AuthorizePath));
+        oauth.AddExtension("token", new FhirUri(root + SmartApi.TokenPath));
+        oauth.AddExtension("revoke", new FhirUri(root + SmartApi.RevokePath));
+        return new CapabilityStatement.SecurityComponent
+        {
+            Cors = true,
+            Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")],
+            Description = "SMART App Launch 2.0 (authorization code with PKCE; scopes patient/, user/ and system/ in v1 or v2 form, each "
+                + "narrowing what the person may see, never widening it) — see /.well-known/smart-configuration. Or 'Authorization: Bearer "
+                + "<accessToken>' with a token from POST /api/auth/login. Only /fhir/metadata is open.",
+            Extension = [oauth],
+        };
+    }
+
     public static CapabilityStatement Statement(string baseUrl, DateTimeOffset now) => new()
     {
         Status = PublicationStatus.Active,
@@ -19,10 +42,7 @@ public static class Capabilities
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Security = new CapabilityStatement.SecurityComponent
-                {
-                    Description = "Send 'Authorization: Bearer <accessToken>' with a token from POST /api/auth/login. Only /fhir/metadata is open.",
-                },
+                Security = Security(baseUrl),
                 Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "Observations (height, weight) and MedicationAdministrations, all or nothing." }],
                 Resource =
                 [

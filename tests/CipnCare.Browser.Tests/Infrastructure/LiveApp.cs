@@ -12,6 +12,12 @@ public sealed partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteAp
 
     public string BaseUrl { get; private set; } = "";
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Smart:AllowHttp", "true"); // the browser reaches it over plain http on 127.0.0.1 (SMART apps need TLS otherwise)
+    }
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Exposure;
 using CipnCare.Clinical.Instruments;
@@ -13,6 +14,7 @@ using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
+using CipnCare.Web.Features.Smart;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,9 +24,10 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, CheckInReminders reminders, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, CheckInReminders reminders, SmartApps smartApps, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
+    public const string DemoSmartClientId = "neuropathy-diary-demo";
     public const string AdminEmail = "admin@demo.cipncare.org";
     public const string ClinicianEmail = "clinician@demo.cipncare.org";
     public const string Clinician2Email = "clinician2@demo.cipncare.org";
@@ -57,7 +60,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         db.CareTeams.AddRange(oncology, haematology);
         await db.SaveChangesAsync(cancellationToken);
 
-        await CreateUserAsync(AdminEmail, "Alex Morgan (admin)", Roles.Admin);
+        var adminUser = await CreateUserAsync(AdminEmail, "Alex Morgan (admin)", Roles.Admin);
         var clinician = await CreateUserAsync(ClinicianEmail, "Dr Amara Okafor", Roles.Clinician);
         var clinician2 = await CreateUserAsync(Clinician2Email, "Dr Tomás Ruiz", Roles.Clinician);
         var patientUser = await CreateUserAsync(PatientEmail, "Maria Santos", Roles.Patient);
@@ -172,6 +175,13 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         await SeedAlertsAsync(clinician.Id, cancellationToken);
         await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
         await reminders.RunAsync(cancellationToken); // the hourly round, once now: due and overdue reminders, Samuel's reach-out alert
+
+        // A SMART app registered as a site would (docs/fhir.md): staff see "Open in Neuropathy diary" on a patient's page
+        // (an EHR launch to a SMART app served at localhost:9090), and any SMART client can launch standalone with its id.
+        var admin = new ClaimsPrincipal(new ClaimsIdentity(
+            [new(ClaimTypes.NameIdentifier, adminUser.Id), new(ClaimTypes.Name, AdminEmail), new(ClaimTypes.Role, Roles.Admin)], "demo"));
+        await smartApps.RegisterAsync(admin, new SmartAppRegistration(DemoSmartClientId, "Neuropathy diary (demo SMART app)", SmartAppKind.Public,
+            ["http://localhost:9090/index.html"], "http://localhost:9090/launch.html", null), cancellationToken);
         return true;
     }
 

@@ -20,6 +20,13 @@ public static class WebSecurity
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
+    /// The policy for a page whose form, once answered, sends the browser on to <paramref name="origin"/> (browsers hold a
+    /// form's redirects to form-action too): the SMART consent screen, to the app's registered redirect URI.
+    /// </summary>
+    public static string ContentSecurityPolicyWithFormsTo(string origin) =>
+        ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal);
+
+    /// <summary>
     /// Behind a TLS-terminating proxy: X-Forwarded-For and -Proto are read from the proxies in
     /// <c>ForwardedHeaders:KnownProxies</c> (IP addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR), and from
     /// the machine itself when neither is set, so cookies keep Secure, HSTS is sent and the audit has the client's address.
@@ -53,7 +60,10 @@ public static class WebSecurity
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy; // a page may send a narrower-purpose one (the SMART consent screen)
+            }
             if (!headers.ContainsKey(HeaderNames.CacheControl))
             {
                 headers.CacheControl = "no-store"; // every answer but static files may carry patient data

@@ -28,6 +28,8 @@ public static class SmartApi
 
     public static IEndpointRouteBuilder MapSmart(this IEndpointRouteBuilder app)
     {
+        // Where SMART clients look (the FHIR base + /.well-known/smart-configuration), and at the site's root.
+        app.MapGet("/fhir/.well-known/smart-configuration", Configuration).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/.well-known/smart-configuration", Configuration).AllowAnonymous().ExcludeFromDescription();
         app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription();
         app.MapPost(TokenPath, TokenAsync).AllowAnonymous().ExcludeFromDescription();
@@ -50,23 +52,20 @@ public static class SmartApi
             ["authorization_endpoint"] = root + AuthorizePath,
             ["token_endpoint"] = root + TokenPath,
             ["revocation_endpoint"] = root + RevokePath,
-            ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials },
+            ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken },
             ["response_types_supported"] = new[] { ResponseTypes.Code },
             ["code_challenge_methods_supported"] = new[] { CodeChallengeMethods.Sha256 },
-            ["token_endpoint_auth_methods_supported"] = new[] { ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.PrivateKeyJwt },
-            ["token_endpoint_auth_signing_alg_values_supported"] = SigningAlgorithms,
+            ["token_endpoint_auth_methods_supported"] = new[] { ClientAuthenticationMethods.None, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost },
             ["scopes_supported"] = ScopesSupported,
             ["capabilities"] = Capabilities,
         });
     }
 
-    private static readonly string[] SigningAlgorithms = ["RS384", "ES384"];
-
-    private static readonly string[] ScopesSupported = [.. SmartScopes.Identity, "patient/*.rs", "patient/*.cruds", "user/*.rs", "user/*.cruds", "system/*.rs"];
+    private static readonly string[] ScopesSupported = [.. SmartScopes.Identity, "patient/*.rs", "patient/*.cruds", "user/*.rs", "user/*.cruds"];
 
     private static readonly string[] Capabilities =
     [
-        "launch-ehr", "launch-standalone", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
+        "launch-ehr", "launch-standalone", "client-public", "client-confidential-symmetric",
         "context-ehr-patient", "context-standalone-patient", "sso-openid-connect", "permission-offline", "permission-patient",
         "permission-user", "permission-v1", "permission-v2", "authorize-post",
     ];

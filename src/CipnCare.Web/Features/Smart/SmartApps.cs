@@ -121,6 +121,10 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, AuditL
         return found.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>The apps a clinician can open from a patient's page (those with a launch URL).</summary>
+    public async Task<List<SmartAppView>> LaunchableAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Where(a => a.LaunchUri is not null && a.Kind != SmartAppKind.Backend).ToList();
+
     public async Task<SmartAppView?> FindAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is { } app ? await ViewAsync(app, cancellationToken) : null;
 

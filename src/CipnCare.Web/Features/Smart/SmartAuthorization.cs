@@ -11,7 +11,11 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace CipnCare.Web.Features.Smart;
 
 /// <summary>What the consent screen shows: the app, what it asks in plain words, and the patient (fixed by a launch, or to choose).</summary>
-public sealed record ConsentScreen(string AppName, IReadOnlyList<string> Asks, bool NeedsPatient, PatientChoice? LaunchPatient, IReadOnlyList<PatientChoice> Choices);
+public sealed record ConsentScreen(string AppName, IReadOnlyList<string> Asks, bool NeedsPatient, PatientChoice? LaunchPatient, IReadOnlyList<PatientChoice> Choices)
+{
+    /// <summary>Where the answer sends the browser in the end: the origin of the app's redirect URI, when it is one registered.</summary>
+    public string? RedirectOrigin { get; init; }
+}
 
 public sealed record PatientChoice(Guid Id, string Name, string Mrn);
 
@@ -111,6 +115,8 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
             return null;
         }
 
+        var redirect = query["redirect_uri"].ToString();
+        var redirectOrigin = app.RedirectUris.Contains(redirect) ? new Uri(redirect).GetLeftPart(UriPartial.Authority) : null;
         var granted = SmartScopes.Grantable(query["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries), backend: false);
         var asks = granted.Select(SmartScopes.Describe).Distinct(StringComparer.Ordinal).ToList();
         var visible = access.Visible(user).AsNoTracking().OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName);
@@ -118,14 +124,14 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
         {
             var launched = tickets.ReadLaunch(query["launch"], user.RequiredUserId());
             var patient = await visible.Where(p => p.Id == launched).Select(p => new PatientChoice(p.Id, p.GivenName + " " + p.FamilyName, p.Mrn)).FirstOrDefaultAsync(cancellationToken);
-            return new ConsentScreen(app.Name, asks, true, patient, []);
+            return new ConsentScreen(app.Name, asks, true, patient, []) { RedirectOrigin = redirectOrigin };
         }
 
         var needsPatient = NeedsPatient(granted);
         var choices = needsPatient
             ? await visible.Take(ConsentChoicesShown).Select(p => new PatientChoice(p.Id, p.GivenName + " " + p.FamilyName, p.Mrn)).ToListAsync(cancellationToken)
             : [];
-        return new ConsentScreen(app.Name, asks, needsPatient, null, choices);
+        return new ConsentScreen(app.Name, asks, needsPatient, null, choices) { RedirectOrigin = redirectOrigin };
     }
 
     /// <summary>How many patients the consent screen offers to choose from (a clinician's first, by family name).</summary>
