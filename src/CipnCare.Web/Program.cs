@@ -114,6 +114,7 @@ if (OperationsCommands.IsCommand(args))
 }
 
 await app.InitializeDatabaseAsync();
+app.LoadSmartKeys(); // now, after migrating: a key that cannot be read stops start-up instead of failing every request
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();

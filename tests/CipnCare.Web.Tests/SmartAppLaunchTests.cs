@@ -130,6 +130,19 @@ public abstract class SmartAppLaunchTests(CipnApp app)
             Assert.Equal(HttpStatusCode.OK, (await narrow.GetAsync($"/fhir/Observation?patient={launched}", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Observation?patient={colleague}", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Patient/{launched}", Ct)).StatusCode); // no Patient scope
+
+            // Routing ignores case; so does the scope check.
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync("/FHIR/Patient", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/Fhir/patient/{colleague}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Patient/{launched}/$EVERYTHING", Ct)).StatusCode);
+        }
+
+        // A patient/ scope is about the launch patient: it cannot register someone else.
+        var writer = await AuthorizeAsync(browser, clientId, "launch/patient patient/*.cruds", launched);
+        using (var write = Bearer(writer))
+        {
+            var created = await write.PostAsync("/fhir/Patient", FhirTesting.Content("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Nobody\"}]}"), Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
         }
 
         // user/ scopes reach the clinician's own patients, and no one else's.
@@ -160,6 +173,14 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         var declined = await HtmlForms.SubmitAsync(browser, consent.Url, "smart-consent", [new("answer", "decline")], Ct);
         var back = await browser.GetAsync(declined.Headers.Location, Ct);
         Assert.Equal("access_denied", ErrorAtRedirect(back));
+
+        // A consent is worth nothing to another request: with a different PKCE challenge the person is asked again.
+        var consentAgain = await ConsentPageAsync(browser, clientId, "launch/patient patient/*.rs");
+        var given = await HtmlForms.SubmitAsync(browser, consentAgain.Url, "smart-consent", [new("answer", "allow"), new("patient", patient.ToString())], Ct);
+        var replayed = given.Headers.Location!.ToString().Replace(Challenge(_verifier), Challenge(NewVerifier()), StringComparison.Ordinal);
+        var asked = await browser.GetAsync(replayed, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.StartsWith("/connect/consent?", asked.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         // A code cannot be redeemed without the verifier that made its challenge.
         var code = await AllowAsync(browser, (await ConsentPageAsync(browser, clientId, "launch/patient patient/*.rs")).Url, patient);

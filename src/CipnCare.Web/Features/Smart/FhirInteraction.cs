@@ -4,14 +4,15 @@ namespace CipnCare.Web.Features.Smart;
 public sealed record FhirInteraction(string ResourceType, string Permissions)
 {
     /// <summary>
-    /// The interaction of a request under <c>/fhir</c>, or null when it reads no data (<c>/metadata</c>). A read by id or
-    /// of a version is r, a search s, a create c, an update u; <c>$everything</c> needs r and s on every type,
-    /// <c>$neurotoxic-exposure</c> on MedicationAdministration, a transaction Bundle c on every type.
+    /// The interaction of a request under <c>/fhir</c>, or null when it reads no data (<c>/metadata</c>, SMART discovery).
+    /// A read by id or of a version is r, a search s, a create c, an update u; <c>$everything</c> needs r and s on every
+    /// type, <c>$neurotoxic-exposure</c> on MedicationAdministration, a transaction Bundle c on every type, any other
+    /// operation everything. Matched without regard to case, as routing matches (a type is named as the scopes spell it).
     /// </summary>
     public static FhirInteraction? Of(string method, PathString path)
     {
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0 || segments[0] != "fhir")
+        if (segments.Length == 0 || !Is(segments[0], "fhir"))
         {
             return null;
         }
@@ -21,30 +22,29 @@ public sealed record FhirInteraction(string ResourceType, string Permissions)
             return new("*", HttpMethods.IsPost(method) ? "c" : "rs");
         }
 
-        var type = segments[1];
-        if (type == "metadata")
+        if (Is(segments[1], "metadata") || (Is(segments[1], ".well-known") && HttpMethods.IsGet(method)))
         {
             return null;
         }
 
-        if (segments.Length >= 4 && segments[3] == "$everything")
+        if (segments.Skip(1).FirstOrDefault(s => s.StartsWith('$')) is { } operation)
         {
-            return new("*", "rs");
+            return Is(operation, "$everything") ? new("*", "rs")
+                : Is(operation, "$neurotoxic-exposure") ? new("MedicationAdministration", "rs")
+                : new("*", "cruds");
         }
 
-        if (segments.Length >= 4 && segments[3] == "$neurotoxic-exposure")
-        {
-            return new("MedicationAdministration", "rs");
-        }
-
+        var type = SmartScopes.ResourceTypes.FirstOrDefault(t => Is(t, segments[1])) ?? segments[1];
         var permission = method switch
         {
             _ when HttpMethods.IsGet(method) || HttpMethods.IsHead(method) => segments.Length == 2 ? "s" : "r",
-            _ when HttpMethods.IsPost(method) => segments.Length == 3 && segments[2] == "_search" ? "s" : "c",
+            _ when HttpMethods.IsPost(method) => segments.Length == 3 && Is(segments[2], "_search") ? "s" : "c",
             _ when HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) => "u",
             _ when HttpMethods.IsDelete(method) => "d",
-            _ => "r",
+            _ => "cruds",
         };
         return new(type, permission);
     }
+
+    private static bool Is(string segment, string name) => string.Equals(segment, name, StringComparison.OrdinalIgnoreCase);
 }

@@ -124,7 +124,7 @@ public static class SmartApi
             return opened.Outcome == AccessOutcome.NotFound ? Results.NotFound() : Results.Forbid();
         }
 
-        var launch = tickets.Launch(new LaunchContext(http.User.RequiredUserId(), patient));
+        var launch = tickets.Launch(new LaunchContext(http.User.RequiredUserId(), clientId, patient));
         var separator = launchUri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{launchUri}{separator}iss={Uri.EscapeDataString(FhirApi.BaseUrl(http.Request))}&launch={Uri.EscapeDataString(launch)}");
     }

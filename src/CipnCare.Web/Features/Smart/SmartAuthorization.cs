@@ -60,7 +60,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
         Guid? launchPatient = null;
         if (granted.Contains(SmartScopes.Launch))
         {
-            launchPatient = tickets.ReadLaunch((string?)request["launch"], userId);
+            launchPatient = tickets.ReadLaunch((string?)request["launch"], userId, clientId);
             if (launchPatient is null)
             {
                 return await RefuseAsync(user, clientId, Errors.InvalidRequest, "The launch has expired or was started by someone else: open the app again from the patient's page.", cancellationToken);
@@ -74,6 +74,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
         }
 
         if (tickets.ReadConsent(answer) is not { } consent || consent.UserId != userId || consent.ClientId != clientId || consent.Scope != (request.Scope ?? "")
+            || consent.RedirectUri != (request.RedirectUri ?? "") || consent.CodeChallenge != (request.CodeChallenge ?? "")
             || (launchPatient is not null && consent.PatientId != launchPatient)
             || (NeedsPatient(granted) && consent.PatientId is null))
         {
@@ -102,7 +103,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
             user.HasClaim(ClaimTypes.AuthenticationMethod, "mfa"),
             granted,
             patient,
-            await FhirUserAsync(account, fhirBase, cancellationToken));
+            granted.Contains(SmartScopes.FhirUser) ? await FhirUserAsync(account, fhirBase, cancellationToken) : null);
         await audit.RecordAsync(user, "authorize SMART app", AuditOutcome.Success, patient, $"{clientId}: {string.Join(' ', granted)}", cancellationToken: cancellationToken);
         return new AuthorizeDecision.Grant(principal);
     }
@@ -122,7 +123,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
         var visible = access.Visible(user).AsNoTracking().OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName);
         if (granted.Contains(SmartScopes.Launch))
         {
-            var launched = tickets.ReadLaunch(query["launch"], user.RequiredUserId());
+            var launched = tickets.ReadLaunch(query["launch"], user.RequiredUserId(), query["client_id"].ToString());
             var patient = await visible.Where(p => p.Id == launched).Select(p => new PatientChoice(p.Id, p.GivenName + " " + p.FamilyName, p.Mrn)).FirstOrDefaultAsync(cancellationToken);
             return new ConsentScreen(app.Name, asks, true, patient, []) { RedirectOrigin = redirectOrigin };
         }
@@ -145,7 +146,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
     {
         ArgumentNullException.ThrowIfNull(query);
         var answer = allowed
-            ? tickets.Consent(new Consent(user.RequiredUserId(), query["client_id"].ToString(), query["scope"].ToString(), patient))
+            ? tickets.Consent(new Consent(user.RequiredUserId(), query["client_id"].ToString(), query["scope"].ToString(), query["redirect_uri"].ToString(), query["code_challenge"].ToString(), patient))
             : Declined;
         var forwarded = query.Where(p => p.Key != ConsentParameter).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))
             .Append(KeyValuePair.Create(ConsentParameter, (string?)answer));

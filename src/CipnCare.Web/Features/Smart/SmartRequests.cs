@@ -45,6 +45,9 @@ public static class SmartRequests
                 case null:
                     await RefuseAsync(context, StatusCodes.Status403Forbidden, $"The token's scopes do not allow this ({interaction.ResourceType}.{interaction.Permissions}). Ask for a scope that does.");
                     return;
+                case ScopeContext.Patient when interaction.ResourceType == "Patient" && interaction.Permissions.Contains('c', StringComparison.Ordinal):
+                    await RefuseAsync(context, StatusCodes.Status403Forbidden, "A patient/ scope is about the launch patient: it cannot register another patient. Ask for user/Patient.c.");
+                    return;
                 case ScopeContext.Patient when !SmartScopes.SharedTypes.Contains(interaction.ResourceType):
                     if (SmartClaims.LaunchPatient(validated) is not { } patient)
                     {

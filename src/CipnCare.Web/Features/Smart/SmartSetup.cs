@@ -52,6 +52,10 @@ public static class SmartSetup
         return builder;
     }
 
+    /// <summary>Reads (or makes) the server's keys once at start-up, so a key that cannot be read stops the app there.</summary>
+    public static void LoadSmartKeys(this WebApplication app) =>
+        _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
+
     /// <summary>
     /// Revoking a refresh token (RFC 7009) ends the whole authorization: every access and refresh token the app holds from
     /// that consent stops working, not only the one sent.

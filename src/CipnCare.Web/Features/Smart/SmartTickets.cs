@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace CipnCare.Web.Features.Smart;
 
-/// <summary>What a person allowed on the consent screen: for which app, which scopes and, for a launch, which patient.</summary>
-public sealed record Consent(string UserId, string ClientId, string Scope, Guid? PatientId);
+/// <summary>
+/// What a person allowed on the consent screen: for which app, which scopes, to which redirect URI, for which PKCE
+/// challenge (so it is worth nothing to any other authorization request) and, for a launch, which patient.
+/// </summary>
+public sealed record Consent(string UserId, string ClientId, string Scope, string RedirectUri, string CodeChallenge, Guid? PatientId);
 
-/// <summary>An EHR launch: who opened the app from which patient's page.</summary>
-public sealed record LaunchContext(string UserId, Guid PatientId);
+/// <summary>An EHR launch: who opened which app from which patient's page.</summary>
+public sealed record LaunchContext(string UserId, string ClientId, Guid PatientId);
 
 /// <summary>
 /// Short-lived, tamper-proof values that travel through the browser during an authorization: the EHR launch parameter
@@ -25,9 +28,9 @@ public sealed class SmartTickets(IDataProtectionProvider protection)
 
     public string Launch(LaunchContext context) => _launch.Protect(JsonSerializer.Serialize(context), LaunchLifetime);
 
-    /// <summary>The launch's patient when <paramref name="launch"/> is a launch this person started and it has not expired.</summary>
-    public Guid? ReadLaunch(string? launch, string userId) =>
-        Read<LaunchContext>(_launch, launch) is { } context && context.UserId == userId ? context.PatientId : null;
+    /// <summary>The launch's patient when <paramref name="launch"/> is a launch of this app this person started, not expired.</summary>
+    public Guid? ReadLaunch(string? launch, string userId, string clientId) =>
+        Read<LaunchContext>(_launch, launch) is { } context && context.UserId == userId && context.ClientId == clientId ? context.PatientId : null;
 
     public string Consent(Consent consent) => _consent.Protect(JsonSerializer.Serialize(consent), ConsentLifetime);
 
