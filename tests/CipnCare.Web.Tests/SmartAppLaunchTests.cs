@@ -81,6 +81,7 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         var code = await AllowAsync(browser, consent.Url, own);
         var token = await ExchangeAsync(clientId, code);
         Assert.Equal(own.ToString(), token.GetProperty("patient").GetString());
+        Assert.Equal("launch/patient openid fhirUser patient/*.rs", token.GetProperty("scope").GetString());
         Assert.True(token.TryGetProperty("id_token", out _));
         Assert.False(token.TryGetProperty("refresh_token", out _)); // no offline_access asked
 
@@ -254,6 +255,75 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/admin/smart-apps", Ct);
         var app1 = listed.EnumerateArray().Single(a => a.GetProperty("clientId").GetString() == created.GetProperty("clientId").GetString());
         Assert.Equal(JsonValueKind.Null, app1.GetProperty("clientSecret").ValueKind); // shown once, never listed
+    }
+
+    [Fact]
+    public async Task BackendService_SignsWithItsRegisteredKey_AndReadsOnlyItsTeamsPatients()
+    {
+        var team = await app.CreateTeamAsync();
+        var (mine, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var (theirs, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false);
+        using var key = RSA.Create(2048);
+        var clientId = CipnApp.Unique("registry");
+        using (var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin)))
+        {
+            var noTeam = await admin.PostAsJsonAsync("/api/admin/smart-apps", new { clientId, name = "Registry", kind = "Backend", jwks = Jwks(key) }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, noTeam.StatusCode);
+            Assert.Contains("careTeamId", await noTeam.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            var registered = await admin.PostAsJsonAsync("/api/admin/smart-apps", new { clientId, name = "Registry", kind = "Backend", jwks = Jwks(key), careTeamId = team }, Ct);
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        using var http = app.CreateClient(new() { BaseAddress = Https });
+        var issued = await http.PostAsync("/connect/token", BackendForm(clientId, key, "system/Patient.rs system/Observation.rs"), Ct);
+        var body = await issued.Content.ReadAsStringAsync(Ct);
+        Assert.True(issued.StatusCode == HttpStatusCode.OK, $"{(int)issued.StatusCode}: {body}");
+        var token = JsonDocument.Parse(body).RootElement;
+        Assert.False(token.TryGetProperty("refresh_token", out _));
+        Assert.Equal("system/Patient.rs system/Observation.rs", token.GetProperty("scope").GetString());
+
+        using var service = Bearer(token);
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/fhir/Patient/{mine}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/fhir/Observation?patient={mine}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.GetAsync($"/fhir/Patient/{theirs}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.GetAsync($"/fhir/Flag?patient={mine}", Ct)).StatusCode);
+        var audit = await app.AuditForPatientAsync(mine);
+        Assert.Contains(audit, a => a.UserName!.Contains(clientId, StringComparison.Ordinal) && a.Outcome == AuditOutcome.Success);
+
+        // Another key, or writing scopes only: nothing.
+        using var stranger = RSA.Create(2048);
+        var forged = await http.PostAsync("/connect/token", BackendForm(clientId, stranger, "system/Patient.rs"), Ct);
+        Assert.Equal("invalid_client", (await forged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+        var writing = await http.PostAsync("/connect/token", BackendForm(clientId, key, "system/Patient.cud"), Ct);
+        Assert.Equal("invalid_scope", (await writing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
+    private static string Jwks(RSA key)
+    {
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return JsonSerializer.Serialize(new
+        {
+            keys = new[] { new { kty = "RSA", kid = "service-key", use = "sig", alg = "RS384", n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } },
+        });
+    }
+
+    /// <summary>A client_credentials request authenticated as SMART Backend Services asks: a JWT signed with the service's key (RS384).</summary>
+    private FormUrlEncodedContent BackendForm(string clientId, RSA key, string scope)
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var assertion = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = clientId,
+            Audience = "https://localhost/", // the issuer, as draft-ietf-oauth-rfc7523bis says (OpenIddict requires it)
+            Claims = new Dictionary<string, object> { ["sub"] = clientId, ["jti"] = Guid.NewGuid().ToString() },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = "service-key" }, SecurityAlgorithms.RsaSha384),
+            TokenType = "client-authentication+jwt", // draft-ietf-oauth-rfc7523bis, which OpenIddict requires (docs/fhir.md)
+        });
+        return Form(("grant_type", "client_credentials"), ("scope", scope),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion));
     }
 
     private async Task<string> RegisterAsync(string? launchUri = null)

@@ -21,7 +21,7 @@ public static class Capabilities
         {
             Cors = true,
             Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")],
-            Description = "SMART App Launch 2.0 (authorization code with PKCE; scopes patient/ and user/ in v1 or v2 form, each "
+            Description = "SMART App Launch 2.0 (authorization code with PKCE; scopes patient/, user/ and — for backend services (client_credentials with private_key_jwt, RS384 or ES384) — system/ in v1 or v2 form, each "
                 + "narrowing what the person may see, never widening it) — see /.well-known/smart-configuration. Or 'Authorization: Bearer "
                 + "<accessToken>' with a token from POST /api/auth/login. Only /fhir/metadata is open.",
             Extension = [oauth],

@@ -88,7 +88,7 @@ public static class AccountSetup
     public static IApplicationBuilder UseBearerTokenChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var user = context.User;
-        if (user.Identity?.IsAuthenticated == true && IsBearer(context))
+        if (user.Identity?.IsAuthenticated == true && IsBearer(context) && SmartClaims.ClientTeamOf(user) is null) // a backend service has no account
         {
             var signIn = context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
             if (await StillValidAsync(signIn, user) is null)

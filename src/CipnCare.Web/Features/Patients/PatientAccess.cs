@@ -100,6 +100,12 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
 
     private IQueryable<Patient> ByRole(ClaimsPrincipal user, bool includeAdmin)
     {
+        // A SMART backend service reads its registered care team's patients, and writes nothing.
+        if (SmartClaims.ClientTeamOf(user) is { } serviceTeam)
+        {
+            return includeAdmin ? db.Patients.Where(p => p.CareTeamId == serviceTeam) : db.Patients.Where(_ => false);
+        }
+
         var userId = user.UserId();
         if (userId is null)
         {

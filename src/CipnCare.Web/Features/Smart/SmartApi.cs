@@ -52,20 +52,23 @@ public static class SmartApi
             ["authorization_endpoint"] = root + AuthorizePath,
             ["token_endpoint"] = root + TokenPath,
             ["revocation_endpoint"] = root + RevokePath,
-            ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken },
+            ["grant_types_supported"] = new[] { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials },
             ["response_types_supported"] = new[] { ResponseTypes.Code },
             ["code_challenge_methods_supported"] = new[] { CodeChallengeMethods.Sha256 },
-            ["token_endpoint_auth_methods_supported"] = new[] { ClientAuthenticationMethods.None, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost },
+            ["token_endpoint_auth_methods_supported"] = new[] { ClientAuthenticationMethods.None, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.PrivateKeyJwt },
+            ["token_endpoint_auth_signing_alg_values_supported"] = SigningAlgorithms,
             ["scopes_supported"] = ScopesSupported,
             ["capabilities"] = Capabilities,
         });
     }
 
-    private static readonly string[] ScopesSupported = [.. SmartScopes.Identity, "patient/*.rs", "patient/*.cruds", "user/*.rs", "user/*.cruds"];
+    private static readonly string[] SigningAlgorithms = ["RS384", "ES384"];
+
+    private static readonly string[] ScopesSupported = [.. SmartScopes.Identity, "patient/*.rs", "patient/*.cruds", "user/*.rs", "user/*.cruds", "system/*.rs"];
 
     private static readonly string[] Capabilities =
     [
-        "launch-ehr", "launch-standalone", "client-public", "client-confidential-symmetric",
+        "launch-ehr", "launch-standalone", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
         "context-ehr-patient", "context-standalone-patient", "sso-openid-connect", "permission-offline", "permission-patient",
         "permission-user", "permission-v1", "permission-v2", "authorize-post",
     ];
@@ -92,6 +95,14 @@ public static class SmartApi
     private static async Task<IResult> TokenAsync(HttpContext http, SmartAuthorization smart)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not read this token request.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has already checked the service's signed assertion (private_key_jwt) against its registered keys.
+            return await smart.BackendAsync(request, http.RequestAborted) is { } service
+                ? Results.SignIn(service, TokenResponse(service), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+                : Refuse(Errors.InvalidScope, "Backend services registered for a care team may ask for system/ read scopes (system/Patient.rs, system/*.rs).");
+        }
+
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
             return Refuse(Errors.UnsupportedGrantType, "This grant type is not offered.");
@@ -103,11 +114,22 @@ public static class SmartApi
             return Refuse(Errors.InvalidGrant, "The account or its access to the patient changed since this was issued: authorize again.");
         }
 
-        // SMART's launch context travels beside the access token (https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html).
-        var parameters = SmartClaims.LaunchPatient(principal) is { } patient
-            ? new Dictionary<string, object?> { [SmartClaims.Patient] = patient.ToString() }
-            : null;
-        return Results.SignIn(principal, new AuthenticationProperties(items: null, parameters), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(principal, TokenResponse(principal), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// What SMART requires beside the access token (https://hl7.org/fhir/smart-app-launch/app-launch.html#response-5):
+    /// the granted scopes, always (OpenIddict leaves them out when they equal the request's), and the launch patient.
+    /// </summary>
+    private static AuthenticationProperties TokenResponse(ClaimsPrincipal principal)
+    {
+        var parameters = new Dictionary<string, object?> { [Parameters.Scope] = string.Join(' ', principal.GetScopes()) };
+        if (SmartClaims.LaunchPatient(principal) is { } patient)
+        {
+            parameters[SmartClaims.Patient] = patient.ToString();
+        }
+
+        return new AuthenticationProperties(items: null, parameters);
     }
 
     /// <summary>An EHR launch: a clinician opens a registered app for the patient whose page they are on.</summary>

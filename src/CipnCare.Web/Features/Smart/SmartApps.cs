@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Outcomes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -17,19 +19,29 @@ public enum SmartAppKind
     Backend,
 }
 
-/// <summary>An app an administrator registers. <see cref="Jwks"/> (a JSON Web Key Set) only for a backend service.</summary>
-public sealed record SmartAppRegistration(string? ClientId, string? Name, SmartAppKind Kind, IReadOnlyList<string>? RedirectUris, string? LaunchUri, string? Jwks);
+/// <summary>
+/// An app an administrator registers. A backend service gives its public keys (<see cref="Jwks"/>, a JSON Web Key Set)
+/// and the care team whose patients it may read (<see cref="CareTeamId"/>).
+/// </summary>
+public sealed record SmartAppRegistration(string? ClientId, string? Name, SmartAppKind Kind, IReadOnlyList<string>? RedirectUris, string? LaunchUri, string? Jwks)
+{
+    public Guid? CareTeamId { get; init; }
+}
 
 /// <summary>A registered app as listed; a confidential app's secret is shown once, when it is registered.</summary>
 public sealed record SmartAppView(string ClientId, string Name, SmartAppKind Kind, IReadOnlyList<string> RedirectUris, string? LaunchUri)
 {
+    /// <summary>A backend service's care team: the patients it may read.</summary>
+    public Guid? CareTeamId { get; init; }
+
     public string? ClientSecret { get; init; }
 }
 
 /// <summary>Registers and lists SMART apps (OpenIddict applications). Admins only; every registration is audited.</summary>
-public sealed class SmartApps(IOpenIddictApplicationManager applications, AuditLog audit)
+public sealed class SmartApps(IOpenIddictApplicationManager applications, CipnDbContext db, AuditLog audit)
 {
     private const string LaunchUriProperty = "launch_uri";
+    private const string CareTeamProperty = "care_team";
 
     public async Task<Outcome<SmartAppView>> RegisterAsync(ClaimsPrincipal admin, SmartAppRegistration registration, CancellationToken cancellationToken)
     {
@@ -66,6 +78,12 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, AuditL
         if (registration.Kind == SmartAppKind.Backend && !TryReadKeys(registration.Jwks, out keys))
         {
             errors["jwks"] = "Give the service's public keys as a JSON Web Key Set with at least one RSA or EC key (RS384 or ES384).";
+        }
+
+        if (registration.Kind == SmartAppKind.Backend
+            && (registration.CareTeamId is not { } team || !await db.CareTeams.AnyAsync(t => t.Id == team, cancellationToken)))
+        {
+            errors["careTeamId"] = "Choose the care team whose patients the service may read.";
         }
 
         if (errors.Count > 0)
@@ -105,9 +123,14 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, AuditL
             descriptor.Properties[LaunchUriProperty] = JsonSerializer.SerializeToElement(launchUri);
         }
 
+        if (registration.Kind == SmartAppKind.Backend)
+        {
+            descriptor.Properties[CareTeamProperty] = JsonSerializer.SerializeToElement(registration.CareTeamId);
+        }
+
         await applications.CreateAsync(descriptor, cancellationToken);
         await audit.RecordAsync(admin, "register SMART app", AuditOutcome.Success, detail: $"{clientId} ({registration.Kind}): {name}", cancellationToken: cancellationToken);
-        return Outcome.Ok(new SmartAppView(clientId, name!, registration.Kind, registration.Kind == SmartAppKind.Backend ? [] : redirects, registration.LaunchUri) { ClientSecret = secret });
+        return Outcome.Ok(new SmartAppView(clientId, name!, registration.Kind, registration.Kind == SmartAppKind.Backend ? [] : redirects, registration.LaunchUri) { ClientSecret = secret, CareTeamId = registration.Kind == SmartAppKind.Backend ? registration.CareTeamId : null });
     }
 
     public async Task<List<SmartAppView>> ListAsync(CancellationToken cancellationToken)
@@ -136,12 +159,16 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, AuditL
             : SmartAppKind.Confidential;
         var properties = await applications.GetPropertiesAsync(app, cancellationToken);
         var launch = properties.TryGetValue(LaunchUriProperty, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var team = properties.TryGetValue(CareTeamProperty, out var teamValue) && teamValue.ValueKind == JsonValueKind.String && teamValue.TryGetGuid(out var teamId) ? teamId : (Guid?)null;
         return new SmartAppView(
             await applications.GetClientIdAsync(app, cancellationToken) ?? "",
             await applications.GetDisplayNameAsync(app, cancellationToken) ?? "",
             kind,
             (await applications.GetRedirectUrisAsync(app, cancellationToken)).ToList(),
-            launch);
+            launch)
+        {
+            CareTeamId = team,
+        };
     }
 
     /// <summary>https anywhere; http only to this computer (a developer's app, a native app's loopback redirect).</summary>

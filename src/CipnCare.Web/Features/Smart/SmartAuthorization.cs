@@ -174,6 +174,31 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
         return stored;
     }
 
+    /// <summary>
+    /// A backend service's token (SMART Backend Services, client_credentials): for a service registered with its keys and a
+    /// care team, the system/ scopes it asked for that only read (r, s). Null when there is none to grant.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> BackendAsync(OpenIddictRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await apps.FindAsync(request.ClientId ?? "", cancellationToken) is not { Kind: SmartAppKind.Backend, CareTeamId: { } team } app)
+        {
+            return null;
+        }
+
+        var granted = SmartScopes.Grantable(request.GetScopes(), backend: true)
+            .Where(s => SmartScopes.Parse(s) is { } scope && scope.Permissions.All(p => p is 'r' or 's'))
+            .ToList();
+        if (granted.Count == 0)
+        {
+            return null;
+        }
+
+        var principal = SmartClaims.ForBackend(app.ClientId, app.Name, team, granted);
+        await audit.RecordAsync(principal, "SMART backend service token", AuditOutcome.Success, detail: $"{app.ClientId}: {string.Join(' ', granted)}", cancellationToken: cancellationToken);
+        return principal;
+    }
+
     /// <summary>Whether the scopes need a patient chosen: a launch, or a <c>patient/</c> scope.</summary>
     public static bool NeedsPatient(IReadOnlyCollection<string> granted) =>
         granted.Contains(SmartScopes.Launch) || granted.Contains(SmartScopes.LaunchPatient) || SmartScopes.Clinical(granted).Any(s => s.Context == ScopeContext.Patient);

@@ -22,6 +22,9 @@ public static class SmartClaims
     /// </summary>
     public const string OnlyPatient = "cipn:only_patient";
 
+    /// <summary>A backend service's care team (SMART Backend Services): the patients its token may read. No person stands behind it.</summary>
+    public const string ClientTeam = "cipn:client_team";
+
     /// <summary>The FHIR resource of the person (<c>Patient/{id}</c>), for a patient who signs in; SMART's fhirUser.</summary>
     public const string FhirUser = "fhirUser";
 
@@ -64,6 +67,22 @@ public static class SmartClaims
         });
         return principal;
     }
+
+    /// <summary>The principal for a backend service's token: the service itself, its care team and its (read-only) system scopes.</summary>
+    public static ClaimsPrincipal ForBackend(string clientId, string name, Guid careTeam, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity("SMART", ClaimTypes.Name, ClaimTypes.Role);
+        identity.SetClaim(Claims.Subject, clientId);
+        identity.SetClaim(ClaimTypes.Name, $"{name} (SMART backend service {clientId})");
+        identity.SetClaim(ClientTeam, careTeam.ToString());
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(scopes);
+        principal.SetDestinations(_ => [Destinations.AccessToken]);
+        return principal;
+    }
+
+    public static Guid? ClientTeamOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClientTeam), out var id) ? id : null;
 
     /// <summary>
     /// The principal OpenIddict validated, as the rest of the app reads one: roles under <see cref="ClaimTypes.Role"/>

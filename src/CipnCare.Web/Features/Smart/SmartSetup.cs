@@ -24,7 +24,7 @@ public static class SmartSetup
                 o.SetAuthorizationEndpointUris(SmartApi.AuthorizePath.TrimStart('/'))
                     .SetTokenEndpointUris(SmartApi.TokenPath.TrimStart('/'))
                     .SetRevocationEndpointUris(SmartApi.RevokePath.TrimStart('/'));
-                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
 
                 // SMART scopes are a grammar (patient/Observation.rs), not a list: SmartScopes decides what is granted.
                 o.DisableScopeValidation().IgnoreScopePermissions();
