@@ -25,6 +25,7 @@ using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using CipnCare.Web.Features.Smart;
 using CipnCare.Web.Fhir;
+using CipnCare.Web.Fhir.Bulk;
 using Microsoft.AspNetCore.HostFiltering;
 
 // Pages, messages and stored reasons are English with a decimal point whatever the server's LANG (a server set to German
@@ -60,6 +61,10 @@ builder.Services.AddScoped<CreatePatient>();
 builder.Services.AddScoped<UpdatePatient>();
 builder.Services.AddScoped<CancerConditions>();
 builder.Services.AddScoped<PatientRecord>();
+builder.Services.Configure<BulkExportOptions>(builder.Configuration.GetSection(BulkExportOptions.Section));
+builder.Services.AddScoped<BulkExportRunner>();
+builder.Services.AddSingleton<BulkExportWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkExportWorker>());
 builder.Services.Configure<FhirOptions>(builder.Configuration.GetSection(FhirOptions.Section));
 builder.Services.AddScoped<CreateCareTeam>();
 builder.Services.AddScoped<CreateClinician>();

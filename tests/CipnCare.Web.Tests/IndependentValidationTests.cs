@@ -3,6 +3,7 @@ using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Fhir;
+using CipnCare.Web.Fhir.Bulk;
 using CipnCare.Web.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -55,8 +56,23 @@ public sealed class IndependentValidationTests(DemoApp app) : IClassFixture<Demo
             await GetAsync<Parameters>($"/fhir/Patient/{id}/$neurotoxic-exposure");
         }
 
+        // The care teams' Groups, and every line of a whole-system bulk export (the NDJSON files, read back one line at a time).
+        var groups = await GetAsync<Bundle>("/fhir/Group");
+        served.AddRange(groups.Entry.Select(e => FhirJson.Serialize(e.Resource!)));
+        var manifest = await BulkExportTesting.ManifestAsync(client, await BulkExportTesting.StartAsync(client, "/fhir/$export", Ct), Ct);
+        var exported = new List<JsonElement>();
+        foreach (var type in BulkExportApi.SystemTypes)
+        {
+            exported.AddRange(await BulkExportTesting.LinesAsync(client, manifest, type, Ct));
+        }
+
+        Assert.Empty(manifest.GetProperty("error").EnumerateArray());
+        Assert.Equal(BulkExportApi.SystemTypes.Order(), exported.Select(l => l.GetProperty("resourceType").GetString()!).Distinct().Order()); // the demo fills every type
+        Assert.Equal(patients.Entry.Count, exported.Count(l => l.GetProperty("resourceType").GetString() == "Patient"));
+        served.AddRange(exported.Select(line => line.GetRawText()));
+
         var types = served.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("resourceType").GetString()).ToHashSet();
-        string[] expected = ["Patient", "Condition", "QuestionnaireResponse", "Observation", "Encounter", "MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Bundle", "CapabilityStatement", "Parameters"];
+        string[] expected = ["Patient", "Condition", "QuestionnaireResponse", "Observation", "Encounter", "MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Bundle", "CapabilityStatement", "Parameters", "Questionnaire", "Group"];
         Assert.True(!expected.Except(types).Any(), $"The demo serves no {string.Join(", ", expected.Except(types))}."); // it covers every type we serve
 
         var file = Path.Combine(Path.GetTempPath(), $"cipncare-served-{Guid.NewGuid():N}.ndjson");

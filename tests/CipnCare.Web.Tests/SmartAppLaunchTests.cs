@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Fhir.Bulk;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -136,6 +137,10 @@ public abstract class SmartAppLaunchTests(CipnApp app)
             Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync("/FHIR/Patient", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/Fhir/patient/{colleague}", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await narrow.GetAsync($"/fhir/Patient/{launched}/$EVERYTHING", Ct)).StatusCode);
+
+            // A patient/ scope is no licence to export a population.
+            using var kickOff = BulkExportTesting.KickOff("/fhir/$export");
+            Assert.Equal(HttpStatusCode.Forbidden, (await narrow.SendAsync(kickOff, Ct)).StatusCode);
         }
 
         // A patient/ scope is about the launch patient: it cannot register someone else.
@@ -153,6 +158,20 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync($"/fhir/Patient/{colleague}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync($"/fhir/Patient/{stranger}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync($"/fhir/Flag?patient={colleague}", Ct)).StatusCode); // no Flag scope
+
+        // In bulk too: the clinician's own patients, the scoped types only; another app of theirs cannot read the export.
+        using (var flags = BulkExportTesting.KickOff("/fhir/$export?_type=Flag"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await user.SendAsync(flags, Ct)).StatusCode);
+        }
+
+        var manifest = await BulkExportTesting.ManifestAsync(user, await BulkExportTesting.StartAsync(user, "/fhir/$export", Ct), Ct);
+        Assert.Equal(["Patient"], manifest.GetProperty("output").EnumerateArray().Select(o => o.GetProperty("type").GetString()).Distinct()); // no check-ins yet: no Observations
+        var exported = (await BulkExportTesting.LinesAsync(user, manifest, "Patient", Ct)).Select(p => p.GetProperty("id").GetString()).ToList();
+        Assert.Equal(new[] { launched.ToString(), colleague.ToString() }.Order(), exported.Order());
+        using var cookie = await SignInAsync(clinician);
+        var file = manifest.GetProperty("output")[0].GetProperty("url").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await cookie.GetAsync(file, Ct)).StatusCode); // the export is the app's, not the browser's
     }
 
     [Fact]
@@ -289,6 +308,22 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await service.GetAsync($"/fhir/Flag?patient={mine}", Ct)).StatusCode);
         var audit = await app.AuditForPatientAsync(mine);
         Assert.Contains(audit, a => a.UserName!.Contains(clientId, StringComparison.Ordinal) && a.Outcome == AuditOutcome.Success);
+
+        // In bulk: its team's patients only, and only the types its scopes allow.
+        using (var flags = BulkExportTesting.KickOff("/fhir/Group/" + team + "/$export?_type=Flag"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await service.SendAsync(flags, Ct)).StatusCode);
+        }
+
+        using (var otherTeam = BulkExportTesting.KickOff($"/fhir/Group/{await app.CreateTeamAsync()}/$export"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await service.SendAsync(otherTeam, Ct)).StatusCode);
+        }
+
+        var manifest = await BulkExportTesting.ManifestAsync(service, await BulkExportTesting.StartAsync(service, "/fhir/$export", Ct), Ct);
+        Assert.Equal(mine.ToString(), Assert.Single(await BulkExportTesting.LinesAsync(service, manifest, "Patient", Ct)).GetProperty("id").GetString());
+        Assert.Contains(await app.AuditForPatientAsync(mine), a => a.Action == BulkExportRunner.PatientAction && a.UserName!.Contains(clientId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.AuditForPatientAsync(theirs), a => a.Action == BulkExportRunner.PatientAction);
 
         // Another key, or writing scopes only: nothing.
         using var stranger = RSA.Create(2048);

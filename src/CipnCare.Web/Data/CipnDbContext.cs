@@ -57,6 +57,8 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<Fhir.Bulk.BulkExportJob> BulkExportJobs => Set<Fhir.Bulk.BulkExportJob>();
+    public DbSet<Fhir.Bulk.BulkExportFile> BulkExportFiles => Set<Fhir.Bulk.BulkExportFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,6 +17,7 @@ public static class AlertMapper
         var flag = new Flag
         {
             Id = alert.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(new[] { alert.RaisedAt, alert.AcknowledgedAt ?? alert.RaisedAt, alert.ResolvedAt ?? alert.RaisedAt }.Max()),
             Status = alert.Status == AlertStatus.Resolved ? Flag.FlagStatus.Inactive : Flag.FlagStatus.Active,
             Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/flag-category", "clinical", "Clinical")],
             Code = new CodeableConcept(AlertSystem, Code(alert.Code), alert.Title) { Text = alert.Evidence.Replace('\n', ';') },

@@ -26,6 +26,7 @@ public static class AssessmentMapper
         return new Encounter
         {
             Id = visit.VisitId.ToString(),
+            Meta = FhirCodes.ChangedAt(visit.RecordedAt),
             Status = Encounter.EncounterStatus.Finished,
             Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"),
             Type = [new CodeableConcept(AssessmentSystem, "cipn-assessment", "CIPN clinical assessment")],
@@ -46,6 +47,7 @@ public static class AssessmentMapper
             var observation = new Observation
             {
                 Id = $"{visit.VisitId}-{code}",
+                Meta = FhirCodes.ChangedAt(visit.RecordedAt),
                 Status = ObservationStatus.Final,
                 Category = [new CodeableConcept(CategorySystem, category, category == "exam" ? "Exam" : "Vital Signs")],
                 Code = new CodeableConcept(AssessmentSystem, code, display),
@@ -215,6 +217,7 @@ public static class AssessmentMapper
         var observation = new Observation
         {
             Id = result.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(result.RecordedAt),
             Status = ObservationStatus.Final,
             Category = [new CodeableConcept(CategorySystem, category.Item1, category.Item2)],
             Code = code,

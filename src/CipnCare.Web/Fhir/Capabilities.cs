@@ -36,6 +36,7 @@ public static class Capabilities
         Software = new CapabilityStatement.SoftwareComponent { Name = "CIPN Care", Version = typeof(Capabilities).Assembly.GetName().Version?.ToString() },
         Implementation = new CapabilityStatement.ImplementationComponent { Description = "CIPN Care FHIR R4 endpoint", Url = baseUrl },
         FhirVersion = FHIRVersion.N4_0_1,
+        Instantiates = [BulkDataCanonical + "CapabilityStatement/bulk-data"],
         Format = ["json", FhirJson.ContentType],
         Rest =
         [
@@ -44,6 +45,15 @@ public static class Capabilities
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                 Security = Security(baseUrl),
                 Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "Observations (height, weight) and MedicationAdministrations, all or nothing." }],
+                Operation =
+                [
+                    new CapabilityStatement.OperationComponent
+                    {
+                        Name = "export",
+                        Definition = BulkDataCanonical + "OperationDefinition/export",
+                        Documentation = "Bulk Data 2.0 export of every patient the caller may see, and the Questionnaires: Prefer: respond-async; _type, _since, _outputFormat (NDJSON). For clinicians, administrators and backend services (system/ scopes).",
+                    },
+                ],
                 Resource =
                 [
                     new CapabilityStatement.ResourceComponent
@@ -75,6 +85,7 @@ public static class Capabilities
                         [
                             new CapabilityStatement.OperationComponent { Name = "neurotoxic-exposure", Definition = "https://cipncare.org/fhir/OperationDefinition/neurotoxic-exposure" },
                             new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" },
+                            new CapabilityStatement.OperationComponent { Name = "export", Definition = BulkDataCanonical + "OperationDefinition/patient-export" },
                         ],
                     },
                     new CapabilityStatement.ResourceComponent
@@ -101,6 +112,13 @@ public static class Capabilities
                     },
                     new CapabilityStatement.ResourceComponent
                     {
+                        Type = "Group",
+                        Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                        Documentation = "One Group per care team (id = the team's id): its members are the team's patients the caller may see. For clinicians, administrators and backend services.",
+                        Operation = [new CapabilityStatement.OperationComponent { Name = "export", Definition = BulkDataCanonical + "OperationDefinition/group-export" }],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
                         Type = "Questionnaire",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
                         SearchParam = [Param("url", SearchParamType.Uri), Param("name", SearchParamType.String), Param("status", SearchParamType.Token)],
@@ -116,6 +134,8 @@ public static class Capabilities
             },
         ],
     };
+
+    private const string BulkDataCanonical = "http://hl7.org/fhir/uv/bulkdata/";
 
     private static CapabilityStatement.SearchParamComponent Param(string name, SearchParamType type) => new() { Name = name, Type = type };
 

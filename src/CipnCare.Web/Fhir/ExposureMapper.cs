@@ -48,6 +48,7 @@ public static class ExposureMapper
         return new MedicationAdministration
         {
             Id = a.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(a.SupersededAt ?? a.RecordedAt),
             // A dose replaced by a correction was recorded wrongly: entered-in-error, kept for the record.
             Status = a.SupersededAt is null ? MedicationAdministration.MedicationAdministrationStatusCodes.Completed : MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError,
             Medication = AgentConcept(agent),
@@ -158,6 +159,7 @@ public static class ExposureMapper
     public static DetectedIssue ToFhir(DoseFindingRecord f) => new()
     {
         Id = f.Id.ToString(),
+        Meta = FhirCodes.ChangedAt(f.AcknowledgedAt),
         Status = ObservationStatus.Final,
         Code = new CodeableConcept(DoseRuleSystem, f.Rule.ToString(), f.Rule.ToString()),
         Severity = f.Severity == FindingSeverity.High ? DetectedIssue.DetectedIssueSeverity.High : DetectedIssue.DetectedIssueSeverity.Moderate,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Fhir.Bulk;
 using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Fhir;
@@ -20,6 +21,8 @@ public static class FhirApi
         secured.MapFhirAlerts();
         secured.MapFhirAssessments();
         secured.MapFhirCarePlans();
+        secured.MapFhirGroups();
+        secured.MapFhirBulkExport();
         foreach (var type in ReadThroughRecord)
         {
             secured.MapGet($"/{type}/{{id}}", (string id, ClaimsPrincipal user, PatientQueries queries, PatientRecord record, IOptions<FhirOptions> options, CancellationToken ct) =>
@@ -52,7 +55,7 @@ public static class FhirApi
             return FhirResult.Refused(outcome, $"{type}/{id}");
         }
 
-        var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, onlyType: type, cancellationToken)).FirstOrDefault(r => r.Id == id);
+        var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, types: [type], cancellationToken)).FirstOrDefault(r => r.Id == id);
         return resource is null ? FhirResult.Refused(AccessOutcome.NotFound, $"{type}/{id}") : new FhirResult(resource);
     }
 

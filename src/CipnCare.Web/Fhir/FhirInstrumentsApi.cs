@@ -220,7 +220,7 @@ public static class FhirInstrumentsApi
         return Bundles.Paged(request, resources);
     }
 
-    private static Questionnaire? ToQuestionnaire(Instrument row)
+    internal static Questionnaire? ToQuestionnaire(Instrument row)
     {
         if (JsonSerializer.Deserialize<Resource>(row.QuestionnaireJson, FhirJson.Options) is not Questionnaire questionnaire)
         {

@@ -95,7 +95,7 @@ public static class FhirPatientApi
         }
 
         var (patient, problem) = await OpenAsync(id, user, queries, "read whole record (FHIR $everything)", cancellationToken);
-        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, onlyType: null, cancellationToken));
+        return problem ?? Bundles.Paged(request, await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, types: null, cancellationToken));
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class RecordExport
             return outcome == AccessOutcome.NotFound ? PatientProblems.NotFound(patientId) : PatientProblems.Forbidden();
         }
 
-        var resources = await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, onlyType: null, cancellationToken);
+        var resources = await record.ResourcesAsync(user, patient!, options.Value.MrnSystem, types: null, cancellationToken);
         var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
         bundle.Entry.AddRange(resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:cipncare:{r.TypeName}/{r.Id}", Resource = r }));
         return new FhirResult(bundle);
@@ -50,10 +50,10 @@ public sealed class PatientRecord(
     AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions)
 {
     /// <summary>
-    /// Every resource held about the patient, in a fixed order; with <paramref name="onlyType"/>, only the resources of
-    /// that type, and only what they are built from is read (a read by id needs one kind, not the whole record).
+    /// Every resource held about the patient, in a fixed order; with <paramref name="types"/>, only the resources of
+    /// those types, and only what they are built from is read (a read by id needs one kind, not the whole record).
     /// </summary>
-    public async Task<List<Resource>> ResourcesAsync(ClaimsPrincipal user, PatientView patient, string mrnSystem, string? onlyType, CancellationToken cancellationToken)
+    public async Task<List<Resource>> ResourcesAsync(ClaimsPrincipal user, PatientView patient, string mrnSystem, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var patientId = patient.Id;
@@ -122,10 +122,10 @@ public sealed class PatientRecord(
             resources.AddRange(plan.Referrals.Select(r => CarePlanMapper.ToServiceRequest(patientId, r)));
         }
 
-        // The sections that build two types (assessments, the care plan) give both: keep the one asked for.
-        return onlyType is null ? resources : resources.Where(r => r.TypeName == onlyType).ToList();
+        // The sections that build two types (assessments, the care plan) give both: keep the ones asked for.
+        return types is null ? resources : resources.Where(r => types.Contains(r.TypeName)).ToList();
 
-        bool Wants(string type) => onlyType is null || onlyType == type;
+        bool Wants(string type) => types is null || types.Contains(type);
     }
 
     /// <summary>

@@ -4,7 +4,9 @@ namespace CipnCare.Web.Features.Smart;
 public sealed record FhirInteraction(string ResourceType, string Permissions)
 {
     /// <summary>
-    /// The interaction of a request under <c>/fhir</c>, or null when it reads no data (<c>/metadata</c>, SMART discovery).
+    /// The interaction of a request under <c>/fhir</c>, or null when it reads no data (<c>/metadata</c>, SMART discovery)
+    /// or checks the scopes itself: a bulk <c>$export</c> narrows its types to the granted ones, and its status and files
+    /// answer only the token's own client (<see cref="Fhir.Bulk.BulkExportApi"/>).
     /// A read by id or of a version is r, a search s, a create c, an update u; <c>$everything</c> needs r and s on every
     /// type, <c>$neurotoxic-exposure</c> on MedicationAdministration, a transaction Bundle c on every type, any other
     /// operation everything. Matched without regard to case, as routing matches (a type is named as the scopes spell it).
@@ -22,7 +24,8 @@ public sealed record FhirInteraction(string ResourceType, string Permissions)
             return new("*", HttpMethods.IsPost(method) ? "c" : "rs");
         }
 
-        if (Is(segments[1], "metadata") || (Is(segments[1], ".well-known") && HttpMethods.IsGet(method)))
+        if (Is(segments[1], "metadata") || (Is(segments[1], ".well-known") && HttpMethods.IsGet(method))
+            || Is(segments[1], "bulk-status") || Is(segments[1], "bulk-files") || segments.Any(s => Is(s, "$export")))
         {
             return null;
         }

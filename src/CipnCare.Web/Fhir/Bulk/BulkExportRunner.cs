@@ -1,0 +1,254 @@
+using System.Text.Json;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Patients;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Patient = CipnCare.Web.Features.Patients.Patient;
+using Task = System.Threading.Tasks.Task;
+
+namespace CipnCare.Web.Fhir.Bulk;
+
+/// <summary>
+/// Runs export jobs: takes the oldest waiting job (or one whose instance stopped renewing its claim), opens each patient
+/// the requester may see — audited per patient, as any read — and writes their resources as NDJSON files of at most
+/// <see cref="MaxFileBytes"/>. A job cancelled (deleted) while it runs stops at the next batch; a job taken over after
+/// its instance died starts again from the beginning.
+/// </summary>
+public sealed partial class BulkExportRunner(
+    CipnDbContext db, PatientAccess access, PatientQueries patients, PatientRecord record, IOptions<FhirOptions> fhirOptions,
+    IOptions<BulkExportOptions> options, TimeProvider clock, ILogger<BulkExportRunner> logger)
+{
+    public const int MaxFileBytes = 8 * 1024 * 1024;
+
+    /// <summary>How long a claim on a job holds without renewal; the worker renews it after every batch of patients.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    public const string PatientAction = "bulk export (FHIR)";
+    private const int BatchSize = 50;
+
+    /// <summary>Takes and runs the next job as <paramref name="instance"/>; false when there was none to take.</summary>
+    public async Task<bool> RunNextAsync(string instance, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var waiting = await Takeable(now).AsNoTracking().OrderBy(j => j.RequestedAt).Select(j => j.Id).Take(5).ToListAsync(cancellationToken);
+        foreach (var id in waiting)
+        {
+            // The conditional UPDATE is the claim: of several instances trying at once, one changes the row.
+            var taken = await Takeable(now).Where(j => j.Id == id).ExecuteUpdateAsync(
+                u => u.SetProperty(j => j.State, BulkExportState.Running).SetProperty(j => j.LeaseOwner, instance)
+                    .SetProperty(j => j.LeaseUntil, now + Lease).SetProperty(j => j.StartedAt, now).SetProperty(j => j.PatientsDone, 0),
+                cancellationToken) == 1;
+            if (taken)
+            {
+                await RunAsync(id, instance, cancellationToken);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Deletes jobs (and their files) past their expiry; the number deleted.</summary>
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return db.BulkExportJobs.Where(j => j.ExpiresAt != null && j.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private IQueryable<BulkExportJob> Takeable(DateTime now) =>
+        db.BulkExportJobs.Where(j => j.State == BulkExportState.Queued || (j.State == BulkExportState.Running && j.LeaseUntil < now));
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task RunAsync(Guid jobId, string instance, CancellationToken cancellationToken)
+    {
+        var job = await db.BulkExportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, cancellationToken);
+        await db.BulkExportFiles.Where(f => f.JobId == jobId).ExecuteDeleteAsync(cancellationToken); // a takeover starts again
+        var user = BulkExportPrincipal.Read(job.ClaimsJson);
+        var types = job.TypeList;
+        var files = new NdjsonFiles(db, jobId);
+        try
+        {
+            if (types.Contains("Questionnaire"))
+            {
+                foreach (var row in await db.Instruments.AsNoTracking().OrderBy(i => i.Url).ThenBy(i => i.Version).ToListAsync(cancellationToken))
+                {
+                    if (FhirInstrumentsApi.ToQuestionnaire(row) is { } questionnaire && Changed(questionnaire, job.Since))
+                    {
+                        await files.WriteAsync(questionnaire, cancellationToken);
+                    }
+                }
+            }
+
+            var patientTypes = types.Where(t => t != "Questionnaire").ToList();
+            var patientIds = patientTypes.Count == 0 ? [] : await PatientsOf(job, user).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+            if (!await RenewAsync(jobId, instance, 0, patientIds.Count, cancellationToken))
+            {
+                return;
+            }
+
+            var done = 0;
+            foreach (var batch in patientIds.Chunk(BatchSize))
+            {
+                foreach (var patientId in batch)
+                {
+                    await ExportPatientAsync(user, patientId, patientTypes, job.Since, files, cancellationToken);
+                }
+
+                db.ChangeTracker.Clear(); // the audit events are saved; keep the unit of work small
+                if (!await RenewAsync(jobId, instance, done += batch.Length, patientIds.Count, cancellationToken))
+                {
+                    LogStopped(logger, jobId);
+                    return; // cancelled, or another instance took it over
+                }
+            }
+
+            await files.FlushAsync(cancellationToken);
+            var now = Now;
+            await Mine(jobId, instance).ExecuteUpdateAsync(
+                u => u.SetProperty(j => j.State, BulkExportState.Completed).SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.ExpiresAt, now + options.Value.KeepFilesFor).SetProperty(j => j.LeaseUntil, (DateTime?)null),
+                cancellationToken);
+            LogCompleted(logger, jobId, files.Written, patientIds.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            LogFailed(logger, jobId, e.GetType().Name);
+            var now = Now;
+            await Mine(jobId, instance).ExecuteUpdateAsync(
+                u => u.SetProperty(j => j.State, BulkExportState.Failed).SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.ExpiresAt, now + options.Value.KeepFilesFor).SetProperty(j => j.LeaseUntil, (DateTime?)null)
+                    .SetProperty(j => j.Error, "The export could not be completed. Nothing was lost: start a new export; if it fails again, tell the site's administrator."),
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>One patient's resources: opened as the requester (audited); a patient they may no longer see is left out.</summary>
+    private async Task ExportPatientAsync(System.Security.Claims.ClaimsPrincipal user, Guid patientId, IReadOnlyCollection<string> types, DateTime? since, NdjsonFiles files, CancellationToken cancellationToken)
+    {
+        var (outcome, patient) = await patients.GetAsync(user, patientId, PatientAction, cancellationToken);
+        if (outcome != AccessOutcome.Allowed)
+        {
+            return;
+        }
+
+        List<Resource> resources;
+        try
+        {
+            resources = await record.ResourcesAsync(user, patient!, fhirOptions.Value.MrnSystem, types, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DbUpdateException)
+        {
+            // One record that cannot be mapped does not sink the export: the error file says whose, and the rest goes on.
+            LogPatientFailed(logger, patientId, e.GetType().Name);
+            await files.WriteErrorAsync(Outcomes.Error(OperationOutcome.IssueType.Exception, $"Patient/{patientId}: the record could not be exported ({e.GetType().Name}). Export this patient again, or tell the site's administrator."), cancellationToken);
+            return;
+        }
+
+        foreach (var resource in resources.Where(r => Changed(r, since)))
+        {
+            await files.WriteAsync(resource, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Changed since <paramref name="since"/>: its <c>meta.lastUpdated</c> is at or after it. A resource whose last change
+    /// we do not record (care-plan items, check-in answers) is always included: more than asked, never a change missed.
+    /// </summary>
+    public static bool Changed(Resource resource, DateTime? since) =>
+        since is null || resource.Meta?.LastUpdated is not { } updated || updated.UtcDateTime >= since.Value;
+
+    private IQueryable<Patient> PatientsOf(BulkExportJob job, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var visible = access.Visible(user);
+        return job.Level == BulkExportLevel.Group ? visible.Where(p => p.CareTeamId == job.GroupId) : visible;
+    }
+
+    private IQueryable<BulkExportJob> Mine(Guid jobId, string instance) =>
+        db.BulkExportJobs.Where(j => j.Id == jobId && j.LeaseOwner == instance && j.State == BulkExportState.Running);
+
+    /// <summary>Renews this instance's claim and records progress; false when the job is gone (cancelled) or no longer ours.</summary>
+    private async Task<bool> RenewAsync(Guid jobId, string instance, int done, int total, CancellationToken cancellationToken)
+    {
+        var until = Now + Lease;
+        return await Mine(jobId, instance).ExecuteUpdateAsync(
+            u => u.SetProperty(j => j.LeaseUntil, until).SetProperty(j => j.PatientsDone, done).SetProperty(j => j.PatientsTotal, total),
+            cancellationToken) == 1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulk export {JobId}: {Resources} resources from {Patients} patients")]
+    private static partial void LogCompleted(ILogger logger, Guid jobId, int resources, int patients);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulk export {JobId} stopped: cancelled or taken over")]
+    private static partial void LogStopped(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bulk export {JobId} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, Guid jobId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk export: patient {PatientId} could not be exported: {Error}")]
+    private static partial void LogPatientFailed(ILogger logger, Guid patientId, string error);
+
+    /// <summary>The job's output: one buffer per resource type, saved as a file whenever it reaches <see cref="MaxFileBytes"/>.</summary>
+    private sealed class NdjsonFiles(CipnDbContext db, Guid jobId)
+    {
+        private readonly Dictionary<string, (MemoryStream Buffer, int Count)> _open = [];
+        private int _sequence;
+
+        public int Written { get; private set; }
+
+        public Task WriteAsync(Resource resource, CancellationToken cancellationToken)
+        {
+            Written++;
+            return AppendAsync(resource.TypeName, isError: false, resource, cancellationToken);
+        }
+
+        public Task WriteErrorAsync(OperationOutcome outcome, CancellationToken cancellationToken) =>
+            AppendAsync("OperationOutcome", isError: true, outcome, cancellationToken);
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            foreach (var key in _open.Keys.Order(StringComparer.Ordinal).ToList())
+            {
+                await SaveAsync(key, cancellationToken);
+            }
+        }
+
+        private async Task AppendAsync(string type, bool isError, Resource resource, CancellationToken cancellationToken)
+        {
+            var key = isError ? "!error" : type;
+            if (!_open.TryGetValue(key, out var file))
+            {
+                file = (new MemoryStream(), 0);
+            }
+
+            JsonSerializer.Serialize(file.Buffer, resource, FhirJson.Options);
+            file.Buffer.WriteByte((byte)'\n');
+            _open[key] = (file.Buffer, file.Count + 1);
+            if (file.Buffer.Length >= MaxFileBytes)
+            {
+                await SaveAsync(key, cancellationToken);
+            }
+        }
+
+        private async Task SaveAsync(string key, CancellationToken cancellationToken)
+        {
+            var (buffer, count) = _open[key];
+            _open.Remove(key);
+            var isError = key == "!error";
+            db.BulkExportFiles.Add(new BulkExportFile
+            {
+                Id = Guid.CreateVersion7(),
+                JobId = jobId,
+                Type = isError ? "OperationOutcome" : key,
+                IsError = isError,
+                Sequence = ++_sequence,
+                Count = count,
+                Content = buffer.ToArray(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear(); // the content is in the database now; do not hold it twice
+        }
+    }
+}
