@@ -303,6 +303,39 @@ public abstract class FhirEhrTests(CipnApp app)
     }
 
     [Fact]
+    public async Task LastUpdated_FiltersTheSearchesThatRecordChanges_AndIsRefusedWhereNothingRecordsThem()
+    {
+        var (client, _) = await ClinicianAsync();
+        var patient = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"))), Ct));
+        string Diagnosis(string code, string text) => $$$"""
+            {"resourceType":"Condition","subject":{"reference":"Patient/{{{patient.Id}}}"},
+             "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"{{{code}}}"}],"text":"{{{text}}}"}}
+            """;
+        var first = await ReadAsync<Condition>(await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis("C18.7", "Sigmoid colon cancer")), Ct));
+        app.Clock.Advance(TimeSpan.FromMinutes(10)); // within the sign-in token's lifetime
+        var between = app.Clock.GetUtcNow().AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var second = await ReadAsync<Condition>(await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis("C20", "Rectal cancer")), Ct));
+
+        var changed = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Condition?patient={patient.Id}&_lastUpdated=ge{between}", Ct));
+        Assert.Equal(second.Id, Assert.Single(changed.Entry).Resource!.Id);
+        var earlier = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Condition?patient={patient.Id}&_lastUpdated=lt{between}", Ct));
+        Assert.Equal(first.Id, Assert.Single(earlier.Entry).Resource!.Id);
+        Assert.Equal(second.Meta!.LastUpdated, Assert.Single(changed.Entry).Resource!.Meta!.LastUpdated);
+
+        // Doses, dose findings, alerts and assessment visits record their changes too; a bad date is 400.
+        foreach (var type in new[] { "MedicationAdministration", "DetectedIssue", "Flag", "Encounter" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/fhir/{type}?patient={patient.Id}&_lastUpdated=ge{between}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/fhir/{type}?patient={patient.Id}&_lastUpdated=soon", Ct)).StatusCode);
+        }
+
+        // Care-plan items carry no change time: refused, never an empty page that looks like "nothing changed".
+        var goals = await client.GetAsync($"/fhir/Goal?patient={patient.Id}&_lastUpdated=ge{between}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, goals.StatusCode);
+        Assert.Contains("does not record when", await goals.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AProvisionalCondition_IsNotTheDiagnosis()
     {
         var (client, _) = await ClinicianAsync();

@@ -49,6 +49,28 @@ public static class Bundles
     }
 
     /// <summary>
+    /// The request's <c>_lastUpdated</c> (a date or dateTime with <c>eq</c>/<c>ge</c>/<c>gt</c>/<c>le</c>/<c>lt</c>; may
+    /// repeat, every one must hold) as a test of <c>meta.lastUpdated</c>; a problem for a value that is not a date. Only for
+    /// searches whose every resource records when it last changed (<see cref="FhirCodes.ChangedAt"/>).
+    /// </summary>
+    public static (Func<Resource, bool> Matches, FhirResult? Problem) LastUpdated(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ranges = new List<(DateTime From, DateTime To)>();
+        foreach (var value in request.Query["_lastUpdated"])
+        {
+            if (ResponseMapper.DateRange(value ?? "") is not { } range)
+            {
+                return (_ => false, FhirInstrumentsApi.BadDate("_lastUpdated", value));
+            }
+
+            ranges.Add(range);
+        }
+
+        return (r => ranges.All(range => r.Meta?.LastUpdated is { } updated && updated.UtcDateTime >= range.From && updated.UtcDateTime < range.To), null);
+    }
+
+    /// <summary>
     /// A searchset Bundle: every resource a match, each with its full URL, and <c>total</c>. With a
     /// <paramref name="page"/>, <c>first</c>, <c>previous</c> and <c>next</c> links page through the matches.
     /// </summary>

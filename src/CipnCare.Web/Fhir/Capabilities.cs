@@ -79,7 +79,7 @@ public static class Capabilities
                         [
                             new CapabilityStatement.SearchParamComponent { Name = "identifier", Type = SearchParamType.Token, Documentation = "[system|]value: the MRN (in the site's MRN system or the system that issued it) or any other identifier kept" },
                             new CapabilityStatement.SearchParamComponent { Name = "name", Type = SearchParamType.String, Documentation = "Starts-with match on given or family name" },
-                            Param("_lastUpdated", SearchParamType.Date),
+                            LastUpdated,
                         ],
                         Operation =
                         [
@@ -93,12 +93,12 @@ public static class Capabilities
                         Type = "Condition",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
                         Documentation = "Cancer diagnoses, aligned with mCODE's primary cancer condition: code in SNOMED CT or ICD-10-CM (C00-D49) with text.",
-                        SearchParam = [Param("patient", SearchParamType.Reference)],
+                        SearchParam = [Param("patient", SearchParamType.Reference), LastUpdated],
                     },
-                    Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read),
-                    Search("DetectedIssue", CapabilityStatement.TypeRestfulInteraction.Read),
-                    Search("Flag", CapabilityStatement.TypeRestfulInteraction.Read),
-                    Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read),
+                    ByLastUpdated(Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read)),
+                    ByLastUpdated(Search("DetectedIssue", CapabilityStatement.TypeRestfulInteraction.Read)),
+                    ByLastUpdated(Search("Flag", CapabilityStatement.TypeRestfulInteraction.Read)),
+                    ByLastUpdated(Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read)),
                     Search("Goal", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("CarePlan", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("ServiceRequest", CapabilityStatement.TypeRestfulInteraction.Read),
@@ -134,6 +134,15 @@ public static class Capabilities
             },
         ],
     };
+
+    /// <summary>Only on the types whose every resource records when it last changed (meta.lastUpdated).</summary>
+    private static CapabilityStatement.SearchParamComponent LastUpdated => Param("_lastUpdated", SearchParamType.Date);
+
+    private static CapabilityStatement.ResourceComponent ByLastUpdated(CapabilityStatement.ResourceComponent resource)
+    {
+        resource.SearchParam.Add(LastUpdated);
+        return resource;
+    }
 
     private const string BulkDataCanonical = "http://hl7.org/fhir/uv/bulkdata/";
 
