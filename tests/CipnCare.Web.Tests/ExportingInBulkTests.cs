@@ -30,6 +30,12 @@ public abstract class ExportingInBulkTests(CipnApp app)
         }
 
         var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        await app.WithDbAsync(db => // emergency access opens one record for one person's care: not an export
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            db.EmergencyAccessGrants.Add(new() { Id = Guid.NewGuid(), PatientId = elsewhere, ClinicianUserId = clinician.UserId, Reason = "Seen in the emergency department tonight", StartedAt = now, ExpiresAt = now.AddHours(4) });
+            return db.SaveChangesAsync();
+        });
         using var client = await app.ClientForAsync(clinician);
         var status = await BulkExportTesting.StartAsync(client, "/fhir/$export", Ct);
         Assert.StartsWith("http://localhost/fhir/bulk-status/", status, StringComparison.Ordinal);

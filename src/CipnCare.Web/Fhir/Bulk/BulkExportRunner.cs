@@ -1,5 +1,9 @@
+using System.Data.Common;
+using System.Security.Claims;
 using System.Text.Json;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +20,7 @@ namespace CipnCare.Web.Fhir.Bulk;
 /// its instance died starts again from the beginning.
 /// </summary>
 public sealed partial class BulkExportRunner(
-    CipnDbContext db, PatientAccess access, PatientQueries patients, PatientRecord record, IOptions<FhirOptions> fhirOptions,
+    CipnDbContext db, PatientAccess access, AuditLog audit, PatientRecord record, IOptions<FhirOptions> fhirOptions,
     IOptions<BulkExportOptions> options, TimeProvider clock, ILogger<BulkExportRunner> logger)
 {
     public const int MaxFileBytes = 8 * 1024 * 1024;
@@ -91,11 +95,7 @@ public sealed partial class BulkExportRunner(
             var done = 0;
             foreach (var batch in patientIds.Chunk(BatchSize))
             {
-                foreach (var patientId in batch)
-                {
-                    await ExportPatientAsync(user, patientId, patientTypes, job.Since, files, cancellationToken);
-                }
-
+                await ExportBatchAsync(job, user, batch, patientTypes, files, cancellationToken);
                 db.ChangeTracker.Clear(); // the audit events are saved; keep the unit of work small
                 if (!await RenewAsync(jobId, instance, done += batch.Length, patientIds.Count, cancellationToken))
                 {
@@ -125,31 +125,42 @@ public sealed partial class BulkExportRunner(
         }
     }
 
-    /// <summary>One patient's resources: opened as the requester (audited); a patient they may no longer see is left out.</summary>
-    private async Task ExportPatientAsync(System.Security.Claims.ClaimsPrincipal user, Guid patientId, IReadOnlyCollection<string> types, DateTime? since, NdjsonFiles files, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch of patients: opened as the requester (who may see them is checked again now, in one query, and each one
+    /// opened is audited — saved together), then each one's resources written. A patient they may no longer see is left out.
+    /// </summary>
+    private async Task ExportBatchAsync(BulkExportJob job, ClaimsPrincipal user, Guid[] batch, IReadOnlyCollection<string> types, NdjsonFiles files, CancellationToken cancellationToken)
     {
-        var (outcome, patient) = await patients.GetAsync(user, patientId, PatientAction, cancellationToken);
-        if (outcome != AccessOutcome.Allowed)
+        var opened = await PatientsOf(job, user).AsNoTracking().Where(p => batch.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var teamIds = opened.Select(p => p.CareTeamId).Distinct().ToList();
+        var teams = await db.CareTeams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        foreach (var patient in opened)
         {
-            return;
+            audit.Add(user, PatientAction, AuditOutcome.Success, patient.Id, $"export {job.Id}");
         }
 
-        List<Resource> resources;
-        try
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var patient in opened)
         {
-            resources = await record.ResourcesAsync(user, patient!, fhirOptions.Value.MrnSystem, types, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not DbUpdateException)
-        {
-            // One record that cannot be mapped does not sink the export: the error file says whose, and the rest goes on.
-            LogPatientFailed(logger, patientId, e.GetType().Name);
-            await files.WriteErrorAsync(Outcomes.Error(OperationOutcome.IssueType.Exception, $"Patient/{patientId}: the record could not be exported ({e.GetType().Name}). Export this patient again, or tell the site's administrator."), cancellationToken);
-            return;
-        }
+            var team = teams[patient.CareTeamId];
+            var view = PatientView.From(patient, team.Name, team.Phone);
+            List<Resource> resources;
+            try
+            {
+                resources = await record.ResourcesAsync(user, view, fhirOptions.Value.MrnSystem, types, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not DbException)
+            {
+                // One record that cannot be mapped does not sink the export: the error file says whose, and the rest goes on.
+                LogPatientFailed(logger, patient.Id, e.GetType().Name);
+                await files.WriteErrorAsync(Outcomes.Error(OperationOutcome.IssueType.Exception, $"Patient/{patient.Id}: the record could not be exported ({e.GetType().Name}). Export this patient again, or tell the site's administrator."), cancellationToken);
+                continue;
+            }
 
-        foreach (var resource in resources.Where(r => Changed(r, since)))
-        {
-            await files.WriteAsync(resource, cancellationToken);
+            foreach (var resource in resources.Where(r => Changed(r, job.Since)))
+            {
+                await files.WriteAsync(resource, cancellationToken);
+            }
         }
     }
 
@@ -160,9 +171,19 @@ public sealed partial class BulkExportRunner(
     public static bool Changed(Resource resource, DateTime? since) =>
         since is null || resource.Meta?.LastUpdated is not { } updated || updated.UtcDateTime >= since.Value;
 
-    private IQueryable<Patient> PatientsOf(BulkExportJob job, System.Security.Claims.ClaimsPrincipal user)
+    /// <summary>
+    /// The patients the requester may export: whom they may see (<see cref="PatientAccess"/>), but for a clinician only
+    /// their own teams' — emergency access opens one record for one person's care, never a population.
+    /// </summary>
+    private IQueryable<Patient> PatientsOf(BulkExportJob job, ClaimsPrincipal user)
     {
         var visible = access.Visible(user);
+        if (user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Admin))
+        {
+            var userId = user.UserId();
+            visible = visible.Where(p => db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId));
+        }
+
         return job.Level == BulkExportLevel.Group ? visible.Where(p => p.CareTeamId == job.GroupId) : visible;
     }
 
