@@ -103,6 +103,7 @@ for (var start = 0; start < patientCount; start += PatientsPerBatch)
                 PatientId = patient.Id,
                 InstrumentId = checkInId,
                 AuthoredAt = at,
+                RecordedAt = at,
                 EnteredByUserId = "bench",
                 EnteredByName = "Bench Patient",
                 EnteredByRole = Roles.Patient,
@@ -122,6 +123,7 @@ for (var start = 0; start < patientCount; start += PatientsPerBatch)
                     Position = c,
                     Value = codes[c].EndsWith("grade", StringComparison.Ordinal) ? (w + p) % 3 : ((w * 7) + p) % 60,
                     EffectiveAt = at,
+                    RecordedAt = at,
                     Reasons = "",
                 });
             }
@@ -173,7 +175,7 @@ await using (var db = NewContext())
     for (var i = 0; i < 5; i++)
     {
         var started = now.AddDays((-7 * weeks) + (30 * i));
-        var intervention = new Intervention { Id = Guid.CreateVersion7(), PatientId = firstPatient, Type = (InterventionType)i, Name = $"Bench intervention {i}", StartedOn = DateOnly.FromDateTime(started), StoppedOn = i == 0 ? DateOnly.FromDateTime(started.AddDays(90)) : null, RecordedByUserId = "bench", RecordedAt = started };
+        var intervention = new Intervention { Id = Guid.CreateVersion7(), PatientId = firstPatient, Type = (InterventionType)i, Name = $"Bench intervention {i}", StartedOn = DateOnly.FromDateTime(started), StoppedOn = i == 0 ? DateOnly.FromDateTime(started.AddDays(90)) : null, RecordedByUserId = "bench", RecordedAt = started, UpdatedAt = started };
         db.Interventions.Add(intervention);
         for (var m = 1; m <= 10; m++)
         {

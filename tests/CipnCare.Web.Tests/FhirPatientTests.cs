@@ -25,10 +25,13 @@ public abstract class FhirPatientTests(CipnApp app)
 
         var statement = await ReadAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
-        Assert.Equal(["Patient", "Condition", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
+        Assert.Equal(["Patient", "Condition", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Group", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
         Assert.Equal(CapabilityStatement.SystemRestfulInteraction.Transaction, Assert.Single(statement.Rest[0].Interaction).Code);
         var patient = statement.Rest[0].Resource[0];
-        Assert.Equal(["neurotoxic-exposure", "everything"], patient.Operation.Select(o => o.Name));
+        Assert.Equal(["neurotoxic-exposure", "everything", "export"], patient.Operation.Select(o => o.Name));
+        Assert.Equal("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export", Assert.Single(statement.Rest[0].Operation).Definition); // Bulk Data at the system level
+        Assert.Equal("export", Assert.Single(statement.Rest[0].Resource.Single(r => r.Type == "Group").Operation).Name);
+        Assert.All(statement.Rest[0].Resource.Where(r => r.SearchParam.Count > 0), r => Assert.Contains(r.SearchParam, p => p.Name == "_lastUpdated"));
         Assert.Equal(["identifier", "name", "_lastUpdated"], patient.SearchParam.Select(s => s.Name));
         Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
     }

@@ -545,6 +545,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
@@ -1219,6 +1222,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RulesVersion")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1318,6 +1324,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ResponseId")
                         .HasColumnType("uuid");

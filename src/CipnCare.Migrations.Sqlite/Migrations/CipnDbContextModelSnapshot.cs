@@ -538,6 +538,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
@@ -1212,6 +1215,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RulesVersion")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1310,6 +1316,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ResponseId")

@@ -40,18 +40,28 @@ public sealed record SearchPage(int Count, int Offset)
 
 public static class Bundles
 {
-    /// <summary>A searchset of every match (in memory), paged by the request's <c>_count</c> and <c>_offset</c>; 400 for a bad one.</summary>
+    /// <summary>
+    /// A searchset of every match (in memory) whose <c>meta.lastUpdated</c> meets the request's <c>_lastUpdated</c>,
+    /// paged by its <c>_count</c> and <c>_offset</c>; 400 for a bad one.
+    /// </summary>
     public static FhirResult Paged(HttpRequest request, IReadOnlyList<Resource> matches)
     {
         ArgumentNullException.ThrowIfNull(matches);
+        var (changed, badDate) = LastUpdated(request);
         var (page, problem) = SearchPage.From(request);
-        return problem ?? new FhirResult(Searchset(FhirApi.BaseUrl(request), request, matches.Count, page!.Of(matches), page));
+        if ((badDate ?? problem) is { } refused)
+        {
+            return refused;
+        }
+
+        var found = request.Query.ContainsKey("_lastUpdated") ? matches.Where(changed).ToList() : matches;
+        return new FhirResult(Searchset(FhirApi.BaseUrl(request), request, found.Count, page!.Of(found), page));
     }
 
     /// <summary>
     /// The request's <c>_lastUpdated</c> (a date or dateTime with <c>eq</c>/<c>ge</c>/<c>gt</c>/<c>le</c>/<c>lt</c>; may
-    /// repeat, every one must hold) as a test of <c>meta.lastUpdated</c>; a problem for a value that is not a date. Only for
-    /// searches whose every resource records when it last changed (<see cref="FhirCodes.ChangedAt"/>).
+    /// repeat, every one must hold) as a test of <c>meta.lastUpdated</c> (<see cref="FhirCodes.ChangedAt"/>); a problem
+    /// for a value that is not a date.
     /// </summary>
     public static (Func<Resource, bool> Matches, FhirResult? Problem) LastUpdated(HttpRequest request)
     {

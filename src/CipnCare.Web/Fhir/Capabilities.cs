@@ -95,10 +95,10 @@ public static class Capabilities
                         Documentation = "Cancer diagnoses, aligned with mCODE's primary cancer condition: code in SNOMED CT or ICD-10-CM (C00-D49) with text.",
                         SearchParam = [Param("patient", SearchParamType.Reference), LastUpdated],
                     },
-                    ByLastUpdated(Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read)),
-                    ByLastUpdated(Search("DetectedIssue", CapabilityStatement.TypeRestfulInteraction.Read)),
-                    ByLastUpdated(Search("Flag", CapabilityStatement.TypeRestfulInteraction.Read)),
-                    ByLastUpdated(Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read)),
+                    Search("MedicationAdministration", CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("DetectedIssue", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("Flag", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("Encounter", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("Goal", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("CarePlan", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("ServiceRequest", CapabilityStatement.TypeRestfulInteraction.Read),
@@ -108,7 +108,7 @@ public static class Capabilities
                         Type = "Observation",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
                         Documentation = "Create: body height (LOINC 8302-2, cm) and body weight (LOINC 29463-7, kg). Search: questionnaire scores (category survey, CodeSystem https://cipncare.org/fhir/CodeSystem/cipn); assessment findings (exam), lying/standing blood pressure (vital-signs, LOINC), results (laboratory, procedure, imaging) with referenceRange.",
-                        SearchParam = [Param("patient", SearchParamType.Reference), Param("code", SearchParamType.Token), Param("date", SearchParamType.Date), Param("derived-from", SearchParamType.Reference), Param("category", SearchParamType.Token)],
+                        SearchParam = [Param("patient", SearchParamType.Reference), Param("code", SearchParamType.Token), Param("date", SearchParamType.Date), Param("derived-from", SearchParamType.Reference), Param("category", SearchParamType.Token), LastUpdated],
                     },
                     new CapabilityStatement.ResourceComponent
                     {
@@ -121,28 +121,22 @@ public static class Capabilities
                     {
                         Type = "Questionnaire",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
-                        SearchParam = [Param("url", SearchParamType.Uri), Param("name", SearchParamType.String), Param("status", SearchParamType.Token)],
+                        SearchParam = [Param("url", SearchParamType.Uri), Param("name", SearchParamType.String), Param("status", SearchParamType.Token), LastUpdated],
                     },
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "QuestionnaireResponse",
                         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
                         Documentation = "Create validates against the questionnaire version and scores the response; Idempotency-Key header honoured.",
-                        SearchParam = [Param("patient", SearchParamType.Reference), Param("subject", SearchParamType.Reference), Param("questionnaire", SearchParamType.Reference), Param("authored", SearchParamType.Date)],
+                        SearchParam = [Param("patient", SearchParamType.Reference), Param("subject", SearchParamType.Reference), Param("questionnaire", SearchParamType.Reference), Param("authored", SearchParamType.Date), LastUpdated],
                     },
                 ],
             },
         ],
     };
 
-    /// <summary>Only on the types whose every resource records when it last changed (meta.lastUpdated).</summary>
+    /// <summary>Every resource we search carries meta.lastUpdated (when it last changed).</summary>
     private static CapabilityStatement.SearchParamComponent LastUpdated => Param("_lastUpdated", SearchParamType.Date);
-
-    private static CapabilityStatement.ResourceComponent ByLastUpdated(CapabilityStatement.ResourceComponent resource)
-    {
-        resource.SearchParam.Add(LastUpdated);
-        return resource;
-    }
 
     private const string BulkDataCanonical = "http://hl7.org/fhir/uv/bulkdata/";
 
@@ -152,6 +146,6 @@ public static class Capabilities
     {
         Type = type,
         Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, .. more.Select(m => new CapabilityStatement.ResourceInteractionComponent { Code = m })],
-        SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Patient/{id} or {id}; required; paged with _count" }],
+        SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Patient/{id} or {id}; required; paged with _count" }, LastUpdated],
     };
 }

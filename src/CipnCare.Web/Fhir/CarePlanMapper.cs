@@ -23,6 +23,7 @@ public static class CarePlanMapper
         var fhir = new Hl7.Fhir.Model.Goal
         {
             Id = goal.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(goal.UpdatedAt),
             LifecycleStatus = goal.Status switch
             {
                 GoalStatus.Active => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Active,
@@ -58,6 +59,7 @@ public static class CarePlanMapper
         return new CarePlan
         {
             Id = $"cp-{patientId}",
+            Meta = FhirCodes.ChangedAt(plan.Goals.Select(g => g.UpdatedAt).Concat(plan.Interventions.Select(i => i.UpdatedAt)).Concat(plan.Referrals.Select(r => r.UpdatedAt)).DefaultIfEmpty(DateTime.UnixEpoch).Max()),
             Status = RequestStatus.Active,
             Intent = CarePlan.CarePlanIntent.Plan,
             Title = "CIPN care plan",
@@ -84,6 +86,7 @@ public static class CarePlanMapper
         return new ServiceRequest
         {
             Id = referral.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(referral.UpdatedAt),
             Status = referral.Status switch
             {
                 ReferralStatus.Proposed => RequestStatus.Draft,
@@ -115,6 +118,7 @@ public static class CarePlanMapper
         return new MedicationStatement
         {
             Id = medicine.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(medicine.UpdatedAt),
             Status = medicine.Active ? MedicationStatement.MedicationStatusCodes.Active : MedicationStatement.MedicationStatusCodes.Completed,
             Medication = code,
             Subject = new ResourceReference($"Patient/{patientId}"),

@@ -18,7 +18,7 @@ public static class FhirAlertsApi
 
     public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken cancellationToken)
     {
-        if (FhirInstrumentsApi.Unsupported(request, "patient", "status", "_lastUpdated") is { } unsupported)
+        if (FhirInstrumentsApi.Unsupported(request, "patient", "status") is { } unsupported)
         {
             return unsupported;
         }
@@ -27,12 +27,6 @@ public static class FhirAlertsApi
         if (status is not ("" or "active" or "inactive"))
         {
             return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Value, "status must be active or inactive.", "status"));
-        }
-
-        var (changed, badDate) = Bundles.LastUpdated(request);
-        if (badDate is not null)
-        {
-            return badDate;
         }
 
         var (patientId, refused) = await FhirInstrumentsApi.PatientAsync(request, user, access, "search alerts (FHIR)", cancellationToken);
@@ -48,7 +42,7 @@ public static class FhirAlertsApi
             "inactive" => query.Where(a => a.Status == AlertStatus.Resolved),
             _ => query,
         };
-        var resources = (await query.OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag).Where(changed).OfType<Resource>().ToList();
+        var resources = (await query.OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt).ToListAsync(cancellationToken)).Select(AlertMapper.ToFlag).OfType<Resource>().ToList();
         return Bundles.Paged(request, resources);
     }
 }

@@ -15,7 +15,7 @@ public static class FhirAssessmentsApi
         fhir.MapGet("/Encounter/{id}", ReadEncounterAsync);
         fhir.MapGet("/Encounter", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] AssessmentQueries queries, CancellationToken ct) =>
             FhirExposureApi.SearchAsync(request, user, access, "search assessment encounters (FHIR)",
-                async id => (await queries.OverviewAsync(id, ct)).Visits.Select(AssessmentMapper.ToEncounter), ct, byLastUpdated: true));
+                async id => (await queries.OverviewAsync(id, ct)).Visits.Select(AssessmentMapper.ToEncounter), ct));
         return fhir;
     }
 

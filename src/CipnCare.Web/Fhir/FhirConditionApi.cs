@@ -13,7 +13,7 @@ public static class FhirConditionApi
         fhir.MapPost("/Condition", CreateAsync);
         fhir.MapGet("/Condition/{id}", ReadAsync);
         fhir.MapGet("/Condition", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, CancerConditions conditions, CancellationToken ct) =>
-            FhirExposureApi.SearchAsync(request, user, access, "search diagnoses (FHIR)", async id => (await conditions.ForPatientAsync(id, ct)).Select(ConditionMapper.ToFhir), ct, byLastUpdated: true));
+            FhirExposureApi.SearchAsync(request, user, access, "search diagnoses (FHIR)", async id => (await conditions.ForPatientAsync(id, ct)).Select(ConditionMapper.ToFhir), ct));
         return fhir;
     }
 

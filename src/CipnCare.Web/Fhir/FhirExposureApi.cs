@@ -25,10 +25,10 @@ public static class FhirExposureApi
         fhir.MapPost("/", ImportAsync);
         fhir.MapGet("/MedicationAdministration", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken ct) =>
             SearchAsync(request, user, access, "search doses (FHIR)", async id =>
-                (await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == id).OrderBy(a => a.AdministeredAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct, byLastUpdated: true));
+                (await db.DoseAdministrations.AsNoTracking().Where(a => a.PatientId == id).OrderBy(a => a.AdministeredAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct));
         fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, PatientAccess access, [FromKeyedServices(ReadReplica.Key)] CipnDbContext db, CancellationToken ct) =>
             SearchAsync(request, user, access, "search dose findings (FHIR)", async id =>
-                (await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == id).OrderBy(f => f.AcknowledgedAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct, byLastUpdated: true));
+                (await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == id).OrderBy(f => f.AcknowledgedAt).ToListAsync(ct)).Select(ExposureMapper.ToFhir), ct));
         fhir.MapGet("/Patient/{id}/$neurotoxic-exposure", ExposureAsync);
         return fhir;
     }
@@ -165,28 +165,14 @@ public static class FhirExposureApi
         return new FhirResult(response);
     }
 
-    /// <summary>
-    /// A search by patient (opened and audited), paged; with <paramref name="byLastUpdated"/> — for types whose every
-    /// resource records when it last changed — also <c>_lastUpdated</c>.
-    /// </summary>
-    internal static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, Func<Guid, Task<IEnumerable<Resource>>> load, CancellationToken cancellationToken, bool byLastUpdated = false)
+    /// <summary>A search by patient (opened and audited) and <c>_lastUpdated</c>, paged.</summary>
+    internal static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, string action, Func<Guid, Task<IEnumerable<Resource>>> load, CancellationToken cancellationToken)
     {
         var patient = request.Query["patient"].ToString();
         patient = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
-        if (!byLastUpdated && request.Query.ContainsKey("_lastUpdated"))
-        {
-            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "_lastUpdated is not supported here: CIPN Care does not record when each of these last changed. Search by patient and filter on the client.", "_lastUpdated"));
-        }
-
         if (patient.Length == 0 || request.Query.Keys.Any(k => k is not ("patient" or "_count" or "_offset" or "_lastUpdated")))
         {
-            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, $"Search by patient (patient=Patient/{{id}} or {{id}}){(byLastUpdated ? " and _lastUpdated" : "")}, paged with _count; no other parameters are supported.", "patient"));
-        }
-
-        var (changed, badDate) = Bundles.LastUpdated(request);
-        if (badDate is not null)
-        {
-            return badDate;
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "Search by patient (patient=Patient/{id} or {id}) and _lastUpdated, paged with _count; no other parameters are supported.", "patient"));
         }
 
         if (await OpenAsync(patient, user, access, action, cancellationToken) is { } problem)
@@ -194,7 +180,7 @@ public static class FhirExposureApi
             return problem;
         }
 
-        return Bundles.Paged(request, (await load(Guid.Parse(patient))).Where(changed).ToList());
+        return Bundles.Paged(request, (await load(Guid.Parse(patient))).ToList());
     }
 
     /// <summary>Opens the patient for viewing (audited); the FHIR error to return, or null when allowed.</summary>

@@ -35,6 +35,11 @@ public static class FhirGroupApi
             return unsupported;
         }
 
+        if (request.Query.ContainsKey("_lastUpdated"))
+        {
+            return FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported, "A care team's Group is built as it is now: _lastUpdated does not apply.", "_lastUpdated"));
+        }
+
         var teams = await Teams(user, db).OrderBy(t => t.Name).Select(t => t.Id).ToListAsync(cancellationToken);
         var groups = new List<Resource>();
         foreach (var team in teams)

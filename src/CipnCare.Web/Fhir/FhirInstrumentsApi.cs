@@ -228,6 +228,8 @@ public static class FhirInstrumentsApi
         }
 
         questionnaire.Id = row.Id.ToString();
+        questionnaire.Meta ??= new Meta();
+        questionnaire.Meta.LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(row.LoadedAt, DateTimeKind.Utc)); // when this site loaded it
         return questionnaire;
     }
 
@@ -246,7 +248,7 @@ public static class FhirInstrumentsApi
     /// <summary>A 400 naming the parameters a search does not support; every search also takes <c>_count</c> and <c>_offset</c> (paging).</summary>
     internal static FhirResult? Unsupported(HttpRequest request, params string[] supported)
     {
-        supported = [.. supported, "_count", "_offset"];
+        supported = [.. supported, "_count", "_offset", "_lastUpdated"]; // every resource carries meta.lastUpdated (Bundles.Paged)
         var unknown = request.Query.Keys.Where(k => !supported.Contains(k)).ToList();
         return unknown.Count == 0 ? null : FhirResult.Problem(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.NotSupported,
             $"Unsupported search parameter(s): {string.Join(", ", unknown)}. Supported: {string.Join(", ", supported)}."));

@@ -106,7 +106,7 @@ public static class FhirPatientApi
     public static async Task<FhirResult> SearchAsync(
         HttpRequest request, ClaimsPrincipal user, PatientAccess access, PatientQueries queries, CipnDbContext db, AuditLog audit, IOptions<FhirOptions> options, CancellationToken cancellationToken)
     {
-        if (FhirInstrumentsApi.Unsupported(request, "identifier", "name", "_lastUpdated") is { } unsupported)
+        if (FhirInstrumentsApi.Unsupported(request, "identifier", "name") is { } unsupported)
         {
             return unsupported;
         }

@@ -79,6 +79,7 @@ public static class ResponseMapper
         var resource = new QuestionnaireResponse
         {
             Id = response.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(response.RecordedAt),
             Questionnaire = $"{response.Questionnaire}|{response.Version}",
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Subject = new ResourceReference($"Patient/{response.PatientId}"),
@@ -118,6 +119,7 @@ public static class ResponseMapper
         var observation = new Observation
         {
             Id = score.Id.ToString(),
+            Meta = FhirCodes.ChangedAt(score.RecordedAt),
             Status = ObservationStatus.Final,
             Category = [new CodeableConcept(ObservationCategorySystem, "survey", "Survey")],
             Code = new CodeableConcept(ScoreSystem, score.Code, score.Name),

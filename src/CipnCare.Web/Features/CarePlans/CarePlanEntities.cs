@@ -58,6 +58,9 @@ public sealed class Intervention
     public string? EvidenceCode { get; set; }
     public string RecordedByUserId { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>When it last changed (recorded, its guideline entry set, stopped); with its ratings, its FHIR meta.lastUpdated.</summary>
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>The patient's (or carer's, or clinician's on their behalf) rating of an intervention: relief and side effects.</summary>

@@ -10,6 +10,9 @@ public sealed record GoalView(Guid Id, string Text, string ExpectedOutcome, int 
 {
     /// <summary>The level at the latest review, else the baseline.</summary>
     public int CurrentLevel => Reviews.Count > 0 ? Reviews[^1].Level : BaselineLevel;
+
+    /// <summary>When it last changed: set, or last reviewed (a review is the only way its level or status changes).</summary>
+    public DateTime UpdatedAt { get; init; }
 }
 
 public sealed record RatingView(DateTime RatedAt, int Relief, int SideEffects, string? Note, string RatedByName, string RatedByRole);
@@ -28,9 +31,15 @@ public sealed record InterventionView(
     IReadOnlyList<RatingView> Ratings)
 {
     public bool Active => StoppedOn is null;
+
+    /// <summary>When it or its ratings last changed.</summary>
+    public DateTime UpdatedAt { get; init; }
 }
 
-public sealed record ReferralView(Guid Id, ReferralService Service, string Reason, ReferralStatus Status, DateOnly ProposedOn, DateOnly? StatusDate);
+public sealed record ReferralView(Guid Id, ReferralService Service, string Reason, ReferralStatus Status, DateOnly ProposedOn, DateOnly? StatusDate)
+{
+    public DateTime UpdatedAt { get; init; }
+}
 
 /// <summary>The care plan: goals with their reviews and the GAS T-score of active goals, interventions with evidence and effect, referrals.</summary>
 public sealed record CarePlanView(IReadOnlyList<GoalView> Goals, double? GoalTScore, IReadOnlyList<InterventionView> Interventions, IReadOnlyList<ReferralView> Referrals);
@@ -47,16 +56,22 @@ public sealed class CarePlanQueries(CipnDbContext db)
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
 
         var goalViews = goals.OrderBy(g => g.CreatedAt).Select(g => new GoalView(g.Id, g.Text, g.ExpectedOutcome, g.BaselineLevel, g.TargetDate, g.Status, g.SetByName, g.CreatedAt,
-            reviews[g.Id].OrderBy(r => r.ReviewedOn).ThenBy(r => r.RecordedAt).Select(r => new GoalReviewView(r.ReviewedOn, r.Level, r.Note, r.ReviewedByName)).ToList())).ToList();
+            reviews[g.Id].OrderBy(r => r.ReviewedOn).ThenBy(r => r.RecordedAt).Select(r => new GoalReviewView(r.ReviewedOn, r.Level, r.Note, r.ReviewedByName)).ToList())
+        {
+            UpdatedAt = reviews[g.Id].Select(r => r.RecordedAt).Append(g.CreatedAt).Max(),
+        }).ToList();
         var active = goalViews.Where(g => g.Status != GoalStatus.Stopped).Select(g => g.CurrentLevel).ToList();
         var interventionViews = interventions.OrderByDescending(i => i.StoppedOn is null).ThenBy(i => i.StartedOn).Select(i =>
         {
             var rated = ratings[i.Id].OrderBy(r => r.RatedAt).ToList();
             return new InterventionView(i.Id, i.Type, i.Name, i.Dose, i.Provider, i.StartedOn, i.StoppedOn, i.Note, InterventionEvidence.For(i.EvidenceCode),
                 InterventionEffects.Aggregate(rated.Select(r => new InterventionRating(r.RatedAt, r.Relief, r.SideEffects)).ToList()),
-                rated.Select(r => new RatingView(r.RatedAt, r.Relief, r.SideEffects, r.Note, r.RatedByName, r.RatedByRole)).ToList());
+                rated.Select(r => new RatingView(r.RatedAt, r.Relief, r.SideEffects, r.Note, r.RatedByName, r.RatedByRole)).ToList())
+            {
+                UpdatedAt = rated.Select(r => r.RatedAt).Append(i.UpdatedAt).Max(),
+            };
         }).ToList();
-        var referralViews = referrals.OrderBy(r => r.ProposedOn).Select(r => new ReferralView(r.Id, r.Service, r.Reason, r.Status, r.ProposedOn, r.StatusDate)).ToList();
+        var referralViews = referrals.OrderBy(r => r.ProposedOn).Select(r => new ReferralView(r.Id, r.Service, r.Reason, r.Status, r.ProposedOn, r.StatusDate) { UpdatedAt = r.UpdatedAt }).ToList();
         return new(goalViews, GoalAttainment.TScore(active), interventionViews, referralViews);
     }
 

@@ -52,6 +52,7 @@ public sealed partial class ChangeCarePlan
             EvidenceCode = Clean(input.EvidenceCode),
             RecordedByUserId = user.RequiredUserId(),
             RecordedAt = Now,
+            UpdatedAt = Now,
         };
         db.Interventions.Add(intervention);
         return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);

@@ -54,6 +54,7 @@ public sealed partial class ChangeCarePlan
         }
 
         apply(intervention);
+        intervention.UpdatedAt = Now;
         return await SavedAsync(user, patientId, action, intervention.Id, cancellationToken);
     }
 }

@@ -94,6 +94,7 @@ internal sealed class DemoCarePlans(CipnDbContext db, DateTime now, string clini
             EvidenceCode = evidenceCode,
             RecordedByUserId = clinicianId,
             RecordedAt = now.AddDays(-startedDaysAgo),
+            UpdatedAt = now.AddDays(-(stoppedDaysAgo ?? startedDaysAgo)),
         };
         db.Interventions.Add(intervention);
         return intervention.Id;

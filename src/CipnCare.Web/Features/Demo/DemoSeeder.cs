@@ -377,7 +377,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             throw new InvalidOperationException($"Demo response to {instrument.Definition.Title} is not valid: {string.Join(" ", problems)}");
         }
 
-        db.InstrumentResponses.Add(ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, at, enteredBy, null));
+        db.InstrumentResponses.Add(ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, at, enteredBy, null, recordedAt: at));
     }
 
     private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)

@@ -11,6 +11,9 @@ public sealed class InstrumentResponse
     public Guid PatientId { get; set; }
     public Guid InstrumentId { get; set; }
     public DateTime AuthoredAt { get; set; }
+
+    /// <summary>When it was stored (a paper form entered later is authored earlier); responses never change after.</summary>
+    public DateTime RecordedAt { get; set; }
     public string EnteredByUserId { get; set; } = "";
     public string EnteredByName { get; set; } = "";
     public string EnteredByRole { get; set; } = "";
@@ -47,4 +50,7 @@ public sealed class ResponseScore
     public string? CtcaeVersion { get; set; }
     public string Reasons { get; set; } = "";
     public DateTime EffectiveAt { get; set; }
+
+    /// <summary>When its response was stored: its FHIR meta.lastUpdated.</summary>
+    public DateTime RecordedAt { get; set; }
 }

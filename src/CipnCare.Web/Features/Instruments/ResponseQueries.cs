@@ -23,6 +23,9 @@ public sealed record ResponseView(
     CipnCare.Clinical.Alerts.PatientNextStep NextStep = CipnCare.Clinical.Alerts.PatientNextStep.Routine)
 {
     public ScoreView? Score(string code) => Scores.FirstOrDefault(s => s.Code == code);
+
+    /// <summary>When it was stored: its FHIR meta.lastUpdated.</summary>
+    public DateTime RecordedAt { get; init; }
 }
 
 /// <summary>Reads of stored responses. Callers must have opened the patient through PatientAccess first.</summary>
@@ -56,6 +59,9 @@ public sealed class ResponseQueries(CipnDbContext db)
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.Response.AnswersJson) ?? [],
             scores[r.Response.Id].OrderBy(s => s.Position).Select(s => new ScoreView(s.Code, s.Name, s.Value, s.Unit, s.CtcaeVersion, s.Reasons)).ToList(),
             r.Response.RulesVersion,
-            r.Response.NextStep)).ToList();
+            r.Response.NextStep)
+        {
+            RecordedAt = r.Response.RecordedAt,
+        }).ToList();
     }
 }

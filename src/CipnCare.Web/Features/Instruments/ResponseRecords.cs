@@ -13,7 +13,7 @@ public sealed record EnteredBy(string UserId, string Name, string Role);
 /// </summary>
 public static class ResponseRecords
 {
-    public static InstrumentResponse Build(Guid id, Guid patientId, LoadedInstrument instrument, IReadOnlyDictionary<string, Answer> answers, DateTime authoredAt, EnteredBy enteredBy, string? submissionKey)
+    public static InstrumentResponse Build(Guid id, Guid patientId, LoadedInstrument instrument, IReadOnlyDictionary<string, Answer> answers, DateTime authoredAt, EnteredBy enteredBy, string? submissionKey, DateTime recordedAt)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(enteredBy);
@@ -25,6 +25,7 @@ public static class ResponseRecords
             PatientId = patientId,
             InstrumentId = instrument.Row.Id,
             AuthoredAt = authoredAt,
+            RecordedAt = recordedAt,
             EnteredByUserId = enteredBy.UserId,
             EnteredByName = enteredBy.Name,
             EnteredByRole = enteredBy.Role,
@@ -45,6 +46,7 @@ public static class ResponseRecords
             CtcaeVersion = v.CtcaeVersion,
             Reasons = string.Join("; ", v.Reasons),
             EffectiveAt = authoredAt,
+            RecordedAt = recordedAt,
         }).ToList();
         return response;
     }
