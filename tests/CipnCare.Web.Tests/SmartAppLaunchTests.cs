@@ -5,10 +5,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Smart;
 using CipnCare.Web.Fhir.Bulk;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -233,6 +235,17 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         var again = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", second.GetProperty("refresh_token").GetString()!), ("client_id", clientId)), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+
+        // Dead tokens are pruned in time; a live authorization of the same app is not touched.
+        var live = await AuthorizeAsync(browser, clientId, "launch/patient patient/*.rs offline_access", patient);
+        Task<int> TokensAsync() => app.WithDbAsync(db => db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Application!.ClientId == clientId));
+        var before = await TokensAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var (pruned, _) = await SmartPruning.PruneAsync(scope.ServiceProvider, TimeProvider.System.GetUtcNow().AddDays(1), Ct);
+        Assert.True(pruned > 0);
+        Assert.InRange(await TokensAsync(), 1, before - 1);
+        var stillWorks = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", live.GetProperty("refresh_token").GetString()!), ("client_id", clientId)), Ct);
+        Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
     }
 
     [Fact]

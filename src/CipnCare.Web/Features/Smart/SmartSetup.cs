@@ -46,6 +46,7 @@ public static class SmartSetup
         builder.Services.AddSingleton<SmartTickets>();
         builder.Services.AddScoped<SmartAuthorization>();
         builder.Services.AddScoped<SmartApps>();
+        builder.Services.AddHostedService<SmartPruning>();
         builder.Services.AddMemoryCache();
         builder.Services.AddCors();
         builder.Services.AddSingleton<ICorsPolicyProvider, SmartCors>();
