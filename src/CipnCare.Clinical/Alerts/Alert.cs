@@ -59,6 +59,9 @@ public enum AlertCode
 
     /// <summary>A dose-safety finding on a dose imported without a person seeing it (FHIR).</summary>
     DoseSafetyFinding,
+
+    /// <summary>A patient's or carer's message has waited past the team's reply target (issue #19).</summary>
+    MessageWaiting,
 }
 
 /// <summary>A suggestion for the clinician, with the guideline or reference it comes from. Never shown to patients.</summary>

@@ -240,6 +240,56 @@ public static class AlertRules
     }
 
     /// <summary>
+    /// The safety net on a message a patient or carer writes to the team (issue #19), as on a check-in's free text: words
+    /// about self-harm are urgent with crisis-line guidance, a medical emergency (a serious fall among them: no falls
+    /// question sits beside a message) urgent with emergency guidance, a fall or near-fall high (contact the team today),
+    /// distress routine. <paramref name="sentAt"/> keys each alert to this message.
+    /// </summary>
+    public static IReadOnlyList<Alert> ForMessage(TriageResult text, DateTime sentAt)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var alerts = new List<Alert>();
+        void Add(AlertCode code, AlertSeverity severity, string title, string key, IEnumerable<TriageFinding> said, PatientNextStep step, params SuggestedAction[] suggestions) =>
+            alerts.Add(new Alert(code, severity, title, said.Select(f => $"in a message: {f.Topic}: “{f.Matched}”").ToList(), suggestions, step, key, RulesVersion.Current));
+
+        var selfHarm = text.Findings.Where(f => f.Category == TriageCategory.SelfHarm).ToList();
+        if (selfHarm.Count > 0)
+        {
+            Add(AlertCode.SelfHarmInWords, AlertSeverity.Urgent, "Words about self-harm or not wanting to live", $"self-harm:{sentAt:O}", selfHarm, PatientNextStep.CrisisLine,
+                new SuggestedAction("Contact the patient (or the carer who wrote it) today; assess risk; involve the crisis or mental-health team as your service requires.", SafetyNet));
+        }
+
+        var emergencies = text.Findings.Where(f => f.Category == TriageCategory.Emergency).ToList();
+        if (emergencies.Count > 0)
+        {
+            Add(AlertCode.DangerInWords, AlertSeverity.Urgent, "Medical emergency in the patient's words", $"danger:{sentAt:O}", emergencies, PatientNextStep.CallEmergency);
+        }
+
+        var falls = text.Findings.Where(f => f.Category == TriageCategory.Fall).ToList();
+        if (falls.Count > 0 && emergencies.Count == 0)
+        {
+            Add(AlertCode.FallInWords, AlertSeverity.High, "Fall or near-fall in the patient's words", $"fall-words:{sentAt:yyyy-MM-dd}", falls, PatientNextStep.ContactTeamToday,
+                new SuggestedAction("Ask about the fall; falls assessment and physical therapy referral; home safety, footwear, vision and medication review.", Steadi));
+        }
+
+        var distress = text.Findings.Where(f => f.Category == TriageCategory.Distress).ToList();
+        if (distress.Count > 0 && selfHarm.Count == 0)
+        {
+            Add(AlertCode.DistressInWords, AlertSeverity.Routine, "Distress in the patient's words", $"distress:{sentAt:yyyy-MM-dd}", distress, PatientNextStep.Routine,
+                new SuggestedAction("Acknowledge it at the next contact; screen for distress and offer psychosocial support.", Nccn));
+        }
+
+        return alerts.OrderByDescending(a => a.Severity).ToList();
+    }
+
+    /// <summary>A message waiting past the team's reply target: routine, one per waiting thread (issue #19).</summary>
+    public static Alert MessageWaiting(Guid threadId, DateTime waitingSince, DateTime dueAt, int workingDays) => new(
+        AlertCode.MessageWaiting, AlertSeverity.Routine, "A message is waiting past the team's reply target",
+        [$"waiting since {waitingSince:yyyy-MM-dd HH:mm} UTC; the team's target is {workingDays} working day(s), due {dueAt:yyyy-MM-dd HH:mm} UTC"],
+        [new SuggestedAction("Reply to the message, or call the patient if it needs more than a message.", SafetyNet)],
+        PatientNextStep.Routine, $"message-waiting:{threadId}:{waitingSince:O}", RulesVersion.Current);
+
+    /// <summary>
     /// Silence is a finding (issue #12): a first check-in that is overdue, or the team's number of missed scheduled
     /// check-ins (default 2), raises the routine reach-out alert. Null when neither holds.
     /// </summary>
