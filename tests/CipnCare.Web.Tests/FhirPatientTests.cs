@@ -25,7 +25,7 @@ public abstract class FhirPatientTests(CipnApp app)
 
         var statement = await ReadAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
-        Assert.Equal(["Patient", "Condition", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Group", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
+        Assert.Equal(["Patient", "Condition", "MedicationAdministration", "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Communication", "Observation", "Group", "Questionnaire", "QuestionnaireResponse"], statement.Rest[0].Resource.Select(r => r.Type));
         Assert.Equal(CapabilityStatement.SystemRestfulInteraction.Transaction, Assert.Single(statement.Rest[0].Interaction).Code);
         var patient = statement.Rest[0].Resource[0];
         Assert.Equal(["neurotoxic-exposure", "everything", "export"], patient.Operation.Select(o => o.Name));

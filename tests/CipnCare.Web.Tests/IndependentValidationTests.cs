@@ -72,7 +72,7 @@ public sealed class IndependentValidationTests(DemoApp app) : IClassFixture<Demo
         served.AddRange(exported.Select(line => line.GetRawText()));
 
         var types = served.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("resourceType").GetString()).ToHashSet();
-        string[] expected = ["Patient", "Condition", "QuestionnaireResponse", "Observation", "Encounter", "MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Bundle", "CapabilityStatement", "Parameters", "Questionnaire", "Group"];
+        string[] expected = ["Patient", "Condition", "QuestionnaireResponse", "Observation", "Encounter", "MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Bundle", "CapabilityStatement", "Parameters", "Questionnaire", "Group", "Communication"];
         Assert.True(!expected.Except(types).Any(), $"The demo serves no {string.Join(", ", expected.Except(types))}."); // it covers every type we serve
 
         var file = Path.Combine(Path.GetTempPath(), $"cipncare-served-{Guid.NewGuid():N}.ndjson");

@@ -57,6 +57,10 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<Features.Messages.MessageThread> MessageThreads => Set<Features.Messages.MessageThread>();
+    public DbSet<Features.Messages.Message> Messages => Set<Features.Messages.Message>();
+    public DbSet<Features.Messages.MessageAttachment> MessageAttachments => Set<Features.Messages.MessageAttachment>();
+    public DbSet<Features.Messages.MessageRead> MessageReads => Set<Features.Messages.MessageRead>();
     public DbSet<Fhir.Bulk.BulkExportJob> BulkExportJobs => Set<Fhir.Bulk.BulkExportJob>();
     public DbSet<Fhir.Bulk.BulkExportFile> BulkExportFiles => Set<Fhir.Bulk.BulkExportFile>();
 

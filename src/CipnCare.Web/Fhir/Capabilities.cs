@@ -103,6 +103,7 @@ public static class Capabilities
                     Search("CarePlan", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("ServiceRequest", CapabilityStatement.TypeRestfulInteraction.Read),
                     Search("MedicationStatement", CapabilityStatement.TypeRestfulInteraction.Read),
+                    Search("Communication", CapabilityStatement.TypeRestfulInteraction.Read),
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",

@@ -22,6 +22,7 @@ public static class FhirApi
         secured.MapFhirAssessments();
         secured.MapFhirCarePlans();
         secured.MapFhirGroups();
+        secured.MapFhirCommunications();
         secured.MapFhirBulkExport();
         foreach (var type in ReadThroughRecord)
         {
@@ -36,7 +37,7 @@ public static class FhirApi
     }
 
     /// <summary>The types searched by patient whose read by id goes through the patient's record (<see cref="PatientRecord"/>).</summary>
-    public static readonly string[] ReadThroughRecord = ["MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation"];
+    public static readonly string[] ReadThroughRecord = ["MedicationAdministration", "DetectedIssue", "Flag", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Observation", "Communication"];
 
     /// <summary>
     /// <c>GET /fhir/{type}/{id}</c>: finds the patient the resource belongs to, opens them as any read does (who may
@@ -56,6 +57,11 @@ public static class FhirApi
         }
 
         var resource = (await record.ResourcesAsync(user, patient!, mrnSystem, types: [type], cancellationToken)).FirstOrDefault(r => r.Id == id);
+        if (resource is null && type == "Communication")
+        {
+            return FhirResult.Problem(StatusCodes.Status403Forbidden, "The patient has not shared their messages with carers who may only view their record."); // the message exists: it is theirs to share
+        }
+
         return resource is null ? FhirResult.Refused(AccessOutcome.NotFound, $"{type}/{id}") : new FhirResult(resource);
     }
 

@@ -5,6 +5,7 @@ using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Messages;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -46,8 +47,8 @@ public static class RecordExport
 /// The caller has opened the patient (access checked and audited).
 /// </summary>
 public sealed class PatientRecord(
-    CipnDbContext db, PatientQueries patients, ResponseQueries responses, InstrumentLibrary library,
-    AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions)
+    CipnDbContext db, PatientAccess access, PatientQueries patients, ResponseQueries responses, InstrumentLibrary library,
+    AssessmentQueries assessments, CarePlanQueries plans, CancerConditions conditions, IHttpContextAccessor http, IConfiguration configuration)
 {
     /// <summary>
     /// Every resource held about the patient, in a fixed order; with <paramref name="types"/>, only the resources of
@@ -122,11 +123,22 @@ public sealed class PatientRecord(
             resources.AddRange(plan.Referrals.Select(r => CarePlanMapper.ToServiceRequest(patientId, r)));
         }
 
+        // Messages, for whoever may read them (a carer who may only view: when the patient shares them).
+        if (Wants("Communication") && await MessageQueries.MayReadAsync(db, access, user, patientId, cancellationToken))
+        {
+            resources.AddRange(await FhirCommunicationApi.ForPatientAsync(db, patientId, SiteBase, cancellationToken));
+        }
+
         // The sections that build two types (assessments, the care plan) give both: keep the ones asked for.
         return types is null ? resources : resources.Where(r => types.Contains(r.TypeName)).ToList();
 
         bool Wants(string type) => types is null || types.Contains(type);
     }
+
+    /// <summary>Where photos are read back: the request's own address, or the site's public one for background work (bulk export).</summary>
+    private string SiteBase => http.HttpContext?.Request is { } request
+        ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+        : configuration[Features.Operations.PublicAddress.Setting]?.TrimEnd('/') ?? "";
 
     /// <summary>
     /// The patient a resource of <paramref name="type"/> with <paramref name="id"/> belongs to, for a read by id; null
@@ -155,6 +167,7 @@ public sealed class PatientRecord(
             "DetectedIssue" => await Of(db.DoseFindings.Where(f => f.Id == key).Select(f => f.PatientId)),
             "Flag" => await Of(db.Alerts.Where(a => a.Id == key).Select(a => a.PatientId)),
             "Goal" => await Of(db.Goals.Where(g => g.Id == key).Select(g => g.PatientId)),
+            "Communication" => await Of(db.Messages.Where(m => m.Id == key).Select(m => m.PatientId)),
             "ServiceRequest" => await Of(db.Referrals.Where(r => r.Id == key).Select(r => r.PatientId)),
             "MedicationStatement" => await Of(db.Interventions.Where(i => i.Id == key).Select(i => i.PatientId)),
             "Observation" => await Of(db.ResponseScores.Where(s => s.Id == key).Select(s => s.PatientId))

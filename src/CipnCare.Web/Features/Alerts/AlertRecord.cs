@@ -17,6 +17,9 @@ public enum AlertResolution
     Referral,
     Education,
     NoActionNeeded,
+
+    /// <summary>The team replied to the message that waited (issue #19): resolved by the reply itself.</summary>
+    AnsweredByMessage,
 }
 
 /// <summary>

@@ -14,6 +14,9 @@ public sealed class CareTeam
     /// <summary>When reports are read, said honestly to patients ("Monday–Friday 8:00–18:00").</summary>
     public string ReviewHours { get; set; } = "Monday to Friday, 8:00 to 18:00";
 
+    /// <summary>How many working days (Monday to Friday, the team's zone) a patient's message may wait for a reply (issue #19).</summary>
+    public int ReplyWorkingDays { get; set; } = CipnCare.Clinical.Messages.ReplyTargets.DefaultWorkingDays;
+
     /// <summary>The emergency number patients are told to call ("911", "112").</summary>
     public string EmergencyNumber { get; set; } = "911";
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CipnCare.Web.Features.CareTeams;
 
 /// <summary>What a care team tells its patients, how its alerts fire and its clock (an IANA time zone; null keeps the current one).</summary>
-public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds, string? TimeZone = null);
+public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds, string? TimeZone = null, int? ReplyWorkingDays = null);
 
 /// <summary>Admins set a care team's on-call address, review hours, emergency number, crisis line and alert thresholds.</summary>
 public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
@@ -20,7 +20,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
     public static TeamSettings Read(CareTeam team)
     {
         ArgumentNullException.ThrowIfNull(team);
-        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team), team.TimeZone);
+        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team), team.TimeZone, team.ReplyWorkingDays);
     }
 
     /// <summary>The team's alert thresholds, or the defaults.</summary>
@@ -64,6 +64,11 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         }
 
         var t = settings.Thresholds ?? AlertThresholds.Default;
+        if (settings.ReplyWorkingDays is { } replyDays && replyDays is < 1 or > CipnCare.Clinical.Messages.ReplyTargets.MaxWorkingDays)
+        {
+            errors["replyWorkingDays"] = $"The reply target must be 1 to {CipnCare.Clinical.Messages.ReplyTargets.MaxWorkingDays} working days.";
+        }
+
         void Range(string field, int value, int min, int max, string what)
         {
             if (value < min || value > max)
@@ -90,6 +95,7 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         team.EmergencyNumber = settings.EmergencyNumber!.Trim();
         team.CrisisLine = settings.CrisisLine!.Trim();
         team.TimeZone = zone?.Id ?? team.TimeZone; // kept as stored when left out, even one this server does not know
+        team.ReplyWorkingDays = settings.ReplyWorkingDays ?? team.ReplyWorkingDays; // kept when left out
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
         audit.Add(user, Action, AuditOutcome.Success, detail: $"team {teamId} ({team.TimeZone})");
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Exposure;
 using CipnCare.Clinical.Instruments;
@@ -24,7 +25,7 @@ namespace CipnCare.Web.Features.Demo;
 /// A demo care team so a newcomer sees the product working on first run. Runs in Development, or anywhere
 /// with Demo:Seed=true; never otherwise. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, CheckInReminders reminders, SmartApps smartApps, TimeProvider clock)
+public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, InstrumentLibrary instruments, RaiseAlerts alerts, AssessmentQueries assessments, CheckInReminders reminders, SmartApps smartApps, Messages.MessageTargets messageTargets, TimeProvider clock)
 {
     public const string Password = "CipnCare-demo-1";
     public const string DemoSmartClientId = "neuropathy-diary-demo";
@@ -175,6 +176,9 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         await SeedAlertsAsync(clinician.Id, cancellationToken);
         await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
         await reminders.RunAsync(cancellationToken); // the hourly round, once now: due and overdue reminders, Samuel's reach-out alert
+        new DemoMessages(db, now, TeamZone.FindOrUtc(oncology.TimeZone)).Seed(walter.Id, caregiver.Id, mariaPatient.Id, patientUser.Id, clinician.Id, clinician.DisplayName, oncology.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await messageTargets.RunAsync(cancellationToken); // Maria's message is past the team's reply target: its alert
 
         // A SMART app registered as a site would (docs/fhir.md): staff see "Open in Neuropathy diary" on a patient's page
         // (an EHR launch to a SMART app served at localhost:9090), and any SMART client can launch standalone with its id.

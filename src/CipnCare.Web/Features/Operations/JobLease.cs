@@ -10,6 +10,7 @@ namespace CipnCare.Web.Features.Operations;
 public sealed class JobLease
 {
     public const string Reminders = "check-in-reminders";
+    public const string MessageTargets = "message-reply-targets";
 
     public string Name { get; set; } = "";
     public DateTime HeldUntil { get; set; }

@@ -10,6 +10,8 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
         builder.HasKey(l => l.Name);
         builder.Property(l => l.Name).HasMaxLength(50);
         builder.Property(l => l.HeldBy).HasMaxLength(100);
-        builder.HasData(new JobLease { Name = JobLease.Reminders, HeldUntil = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) });
+        builder.HasData(
+            new JobLease { Name = JobLease.Reminders, HeldUntil = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) },
+            new JobLease { Name = JobLease.MessageTargets, HeldUntil = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) });
     }
 }

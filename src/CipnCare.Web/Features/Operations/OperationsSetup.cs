@@ -7,12 +7,23 @@ namespace CipnCare.Web.Features.Operations;
 
 public static class OperationsSetup
 {
-    /// <summary>The largest request body accepted anywhere (a check-in is a few kilobytes).</summary>
+    /// <summary>The largest request body accepted anywhere but messages (a check-in is a few kilobytes).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Messages carry a photo of up to 5 MB (as base64 in JSON, a third more): the largest body taken there.</summary>
+    public const long MaxMessageBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>The body limit for a request's path: <see cref="MaxMessageBodyBytes"/> where messages are written.</summary>
+    public static long BodyLimitFor(PathString path) =>
+        path.StartsWithSegments("/api/messages") || path.StartsWithSegments("/messages")
+        || (path.Value?.EndsWith("/messages", StringComparison.OrdinalIgnoreCase) == true && path.StartsWithSegments("/api/patients", StringComparison.OrdinalIgnoreCase, out _))
+        || (path.Value?.EndsWith("/messages", StringComparison.OrdinalIgnoreCase) == true && path.StartsWithSegments("/patients", StringComparison.OrdinalIgnoreCase, out _))
+            ? MaxMessageBodyBytes
+            : MaxRequestBodyBytes;
 
     public static WebApplicationBuilder AddCipnOperations(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxMessageBodyBytes); // each request's own limit is set below
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<CipnMetrics>();
@@ -49,7 +60,8 @@ public static class OperationsSetup
     /// <summary>Refuses a body larger than the limit with 413 whatever the server (Kestrel or the test host).</summary>
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        var max = BodyLimitFor(context.Request.Path);
+        if (context.Request.ContentLength > max)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             if (!context.Request.Path.StartsWithSegments("/fhir"))
@@ -58,7 +70,7 @@ public static class OperationsSetup
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
                     Title = "Request too large",
-                    Detail = $"The request body may be at most {MaxRequestBodyBytes / 1024} KB.",
+                    Detail = $"The request body may be at most {max / 1024} KB.",
                 });
             }
 
@@ -67,7 +79,7 @@ public static class OperationsSetup
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+            limit.MaxRequestBodySize = max;
         }
 
         await next(context);

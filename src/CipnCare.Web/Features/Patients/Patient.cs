@@ -29,6 +29,9 @@ public sealed class Patient
     /// <summary>The patient's own login, when they have one.</summary>
     public string? UserId { get; set; }
 
+    /// <summary>The patient lets carers who may only view their record read their messages with the team too (issue #19).</summary>
+    public bool CarersReadMessages { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>1 when registered, one more with each change: the FHIR versionId and ETag (If-Match names it in an update).</summary>

@@ -34,11 +34,15 @@ public sealed record PatientView(
 
     public string FullName => $"{GivenName} {FamilyName}";
 
+    /// <summary>The patient lets carers who may only view read their messages (issue #19).</summary>
+    public bool CarersReadMessages { get; init; }
+
     public static PatientView From(Patient p, string careTeamName, string careTeamPhone) => new(
         p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Phone, p.Email, p.Diagnosis, p.TreatmentStatus,
         p.CareTeamId, careTeamName, careTeamPhone, p.UserId is not null)
     {
         MrnSystem = p.MrnSystem,
+        CarersReadMessages = p.CarersReadMessages,
         Version = p.Version,
         UpdatedAt = p.UpdatedAt,
     };

@@ -41,7 +41,7 @@ public static class SmartScopes
     public static readonly IReadOnlySet<string> ResourceTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         "Patient", "Condition", "Observation", "QuestionnaireResponse", "Questionnaire", "MedicationAdministration",
-        "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Group",
+        "DetectedIssue", "Flag", "Encounter", "Goal", "CarePlan", "ServiceRequest", "MedicationStatement", "Group", "Communication",
     };
 
     /// <summary>Types outside the patient compartment: a <c>patient/</c> scope lets the app read them (they hold no patient's data).</summary>

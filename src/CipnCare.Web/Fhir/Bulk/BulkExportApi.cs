@@ -25,7 +25,7 @@ public static class BulkExportApi
     public static readonly IReadOnlyList<string> PatientTypes =
     [
         "Patient", "Condition", "Encounter", "Observation", "QuestionnaireResponse", "MedicationAdministration",
-        "DetectedIssue", "Flag", "Goal", "CarePlan", "MedicationStatement", "ServiceRequest",
+        "DetectedIssue", "Flag", "Goal", "CarePlan", "MedicationStatement", "ServiceRequest", "Communication",
     ];
 
     /// <summary>A system-level export adds the resources that belong to no patient.</summary>

@@ -1,0 +1,249 @@
+using System.Security.Claims;
+using CipnCare.Clinical;
+using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.Messages;
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Alerts;
+using CipnCare.Web.Features.Alerts.Triage;
+using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Notifications;
+using CipnCare.Web.Features.Operations;
+using CipnCare.Web.Features.Outcomes;
+using CipnCare.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Features.Messages;
+
+/// <summary>What someone writes: a subject (for a new conversation), the message and, optionally, a photo's bytes.</summary>
+public sealed record NewMessage(string? Subject, string? Body, byte[]? Photo = null);
+
+/// <summary>A message stored: where, what the sender must be told at once, and when the team's reply is due.</summary>
+public sealed record SentMessage(Guid ThreadId, Guid MessageId, PatientNextStep NextStep, DateTime? ReplyDueAt);
+
+/// <summary>
+/// Writing to the care team (issue #19). The patient, and carers who report for them, start conversations and write in
+/// them; the patient's care-team clinicians reply. A patient's or carer's message runs through the safety net before it
+/// is stored — danger raises an urgent alert and the sender is told at once what to do — and starts the team's reply
+/// clock (its reply target in working days). A team's reply stops the clock and emails the patient's side a notice with
+/// no health details. The message, its alerts, its audit entry and its emails commit together.
+/// </summary>
+public sealed class SendMessage(
+    CipnDbContext db, PatientAccess access, AuditLog audit, TextTriage triage, RaiseAlerts alerts, Outbox outbox,
+    PublicAddress address, TimeProvider clock)
+{
+    public const string EmailKind = "new-message";
+    private const string Action = "send message";
+
+    public async Task<Outcome<SentMessage>> StartAsync(ClaimsPrincipal user, Guid patientId, NewMessage input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await OpenAsync(user, patientId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = Check(input, newThread: true, out var photo);
+        if (errors.Count > 0)
+        {
+            return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
+        }
+
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
+        var now = Now;
+        var thread = new MessageThread { Id = Guid.CreateVersion7(), PatientId = patientId, CareTeamId = patient.CareTeamId, Subject = input.Subject!.Trim(), StartedAt = now, LastMessageAt = now };
+        db.MessageThreads.Add(thread);
+        return await AddAsync(user, thread, input.Body!, photo, newThread: true, cancellationToken);
+    }
+
+    public async Task<Outcome<SentMessage>> ReplyAsync(ClaimsPrincipal user, Guid threadId, NewMessage input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var thread = await db.MessageThreads.FirstOrDefaultAsync(t => t.Id == threadId, cancellationToken);
+        if (thread is null)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.NotFound, detail: $"no thread {threadId}", cancellationToken: cancellationToken);
+            return Outcome.NotFound("There is no such conversation.");
+        }
+
+        if (await OpenAsync(user, thread.PatientId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = Check(input, newThread: false, out var photo);
+        if (errors.Count > 0)
+        {
+            return await audit.RefuseInvalidAsync(user, Action, thread.PatientId, errors, cancellationToken);
+        }
+
+        return await AddAsync(user, thread, input.Body!, photo, newThread: false, cancellationToken);
+    }
+
+    /// <summary>The patient alone decides whether carers who may only view their record read their messages too (audited).</summary>
+    public async Task<Outcome<bool>> ShareWithViewOnlyCarersAsync(ClaimsPrincipal user, Guid patientId, bool share, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId();
+        var patient = userId is null ? null : await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId && p.UserId == userId, cancellationToken);
+        if (patient is null)
+        {
+            await audit.RecordAsync(user, "share messages with carers", AuditOutcome.Denied, patientId, "only the patient decides", cancellationToken: cancellationToken);
+            return Outcome.Denied("Only the patient decides who reads their messages.");
+        }
+
+        patient.CarersReadMessages = share;
+        audit.Add(user, "share messages with carers", AuditOutcome.Success, patientId, share ? "view-only carers may read messages" : "view-only carers may not read messages");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(share);
+    }
+
+    /// <summary>Who may write: the patient, a carer who reports for them, their care team's clinicians (not an administrator, not under emergency access).</summary>
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
+    {
+        var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
+        return opened.Outcome == AccessOutcome.Allowed ? null
+            : opened.Refusal("Only the patient, carers who report for them and their care team can write here.");
+    }
+
+    private static Dictionary<string, string> Check(NewMessage input, bool newThread, out CleanPhoto? photo)
+    {
+        var errors = new Dictionary<string, string>();
+        photo = null;
+        if (newThread && string.IsNullOrWhiteSpace(input.Subject))
+        {
+            errors["subject"] = "Say in a few words what it is about.";
+        }
+        else if (newThread && input.Subject!.Trim().Length > MessageThread.SubjectMaxLength)
+        {
+            errors["subject"] = $"Keep the subject to {MessageThread.SubjectMaxLength} characters.";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Body))
+        {
+            errors["body"] = "Write your message.";
+        }
+        else if (input.Body.Trim().Length > Message.BodyMaxLength)
+        {
+            errors["body"] = $"A message can be up to {Message.BodyMaxLength} characters; send the rest in another one.";
+        }
+
+        if (input.Photo is { } bytes)
+        {
+            var (clean, problem) = Photos.Clean(bytes);
+            if (problem is not null)
+            {
+                errors["photo"] = problem;
+            }
+
+            photo = clean;
+        }
+
+        return errors;
+    }
+
+    private async Task<Outcome<SentMessage>> AddAsync(ClaimsPrincipal user, MessageThread thread, string body, CleanPhoto? photo, bool newThread, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var userId = user.RequiredUserId();
+        var role = user.ReportingRole();
+        var fromTeam = role == Roles.Clinician;
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(),
+            ThreadId = thread.Id,
+            PatientId = thread.PatientId,
+            AuthorUserId = userId,
+            AuthorName = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "",
+            AuthorRole = role,
+            Body = body.Trim(),
+            SentAt = now,
+        };
+        db.Messages.Add(message);
+        if (photo is not null)
+        {
+            db.MessageAttachments.Add(new MessageAttachment { Id = Guid.CreateVersion7(), MessageId = message.Id, PatientId = thread.PatientId, ContentType = photo.ContentType, Width = photo.Width, Height = photo.Height, Content = photo.Content });
+        }
+
+        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == thread.CareTeamId, cancellationToken);
+        if (fromTeam)
+        {
+            // The team has answered: nothing waits; the patient's side hears there is something to read.
+            thread.WaitingSince = null;
+            thread.ReplyDueAt = null;
+            thread.OverdueAlertedAt = null;
+            var waitingKey = $"message-waiting:{thread.Id}:";
+            foreach (var waiting in await db.Alerts.Where(a => a.PatientId == thread.PatientId && a.Code == AlertCode.MessageWaiting && a.Status != AlertStatus.Resolved && a.ConditionKey.StartsWith(waitingKey)).ToListAsync(cancellationToken))
+            {
+                waiting.Status = AlertStatus.Resolved;
+                waiting.ResolvedAt = now;
+                waiting.ResolvedByUserId = userId;
+                waiting.Resolution = AlertResolution.AnsweredByMessage;
+                waiting.ResolutionNote = "The team replied to the message.";
+            }
+
+            await NotifyPatientSideAsync(thread, cancellationToken);
+        }
+        else
+        {
+            // The safety net, before "sent" is shown: the subject and the message, as the team would read them.
+            var found = AlertRules.ForMessage(triage.Assess(newThread ? $"{thread.Subject}.\n{message.Body}" : message.Body), now);
+            foreach (var alert in found)
+            {
+                await alerts.RaiseAsync(thread.PatientId, alert, cancellationToken);
+            }
+
+            message.NextStep = AlertRules.NextStep(found);
+            if (thread.WaitingSince is null)
+            {
+                thread.WaitingSince = now;
+                thread.ReplyDueAt = ReplyTargets.DueAt(now, team.ReplyWorkingDays, TeamZone.FindOrUtc(team.TimeZone));
+            }
+        }
+
+        thread.LastMessageAt = now;
+        var read = await db.MessageReads.FirstOrDefaultAsync(r => r.ThreadId == thread.Id && r.UserId == userId, cancellationToken);
+        if (read is null)
+        {
+            db.MessageReads.Add(new MessageRead { ThreadId = thread.Id, UserId = userId, ReadUpTo = now });
+        }
+        else
+        {
+            read.ReadUpTo = now;
+        }
+
+        audit.Add(user, Action, AuditOutcome.Success, thread.PatientId, $"thread {thread.Id}{(photo is null ? "" : ", with a photo")}{(message.NextStep == PatientNextStep.Routine ? "" : $", safety net: {message.NextStep}")}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(new SentMessage(thread.Id, message.Id, message.NextStep, thread.ReplyDueAt));
+    }
+
+    /// <summary>The patient (their own account's email, else the one on record) and carers who may read messages: a notice, no health details.</summary>
+    private async Task NotifyPatientSideAsync(MessageThread thread, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == thread.PatientId, cancellationToken);
+        var now = Now;
+        var recipients = new List<string?>
+        {
+            patient.UserId is null ? patient.Email : await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken),
+        };
+        recipients.AddRange(await db.CaregiverLinks
+            .Where(l => l.PatientId == patient.Id && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
+                && (l.Scope == CaregiverScope.ReportOnBehalf || patient.CarersReadMessages))
+            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (_, u) => u.Email).ToListAsync(cancellationToken));
+        foreach (var email in recipients.OfType<string>().Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            outbox.Enqueue(EmailKind, email, "You have a new message in CIPN Care",
+                $"""
+                Hello,
+
+                You have a new message from the care team in CIPN Care. Sign in to read it: {address.Link($"/messages/{thread.Id}")}
+
+                If symptoms are getting worse, do not wait: call the care team. In an emergency call your emergency number.
+
+                Please do not reply to this email: this mailbox is not read.
+                """);
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
