@@ -60,16 +60,20 @@ public abstract class MessagingTests(CipnApp app)
             Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync($"/api/messages/{asked.ThreadId}", new { body = "Hello" }, Ct)).StatusCode); // but answers nothing
         }
 
+        // A reply answers what the clinician has read: one sent without reading leaves the question waiting.
+        await SendAsync(team1, $"/api/messages/{asked.ThreadId}", new { body = "Thank you, I will look at this today." });
+        Assert.NotNull((await app.WithDbAsync(db => db.MessageThreads.SingleAsync(t => t.Id == asked.ThreadId, Ct))).WaitingSince);
+        Assert.Equal(HttpStatusCode.OK, (await team1.GetAsync($"/api/messages/{asked.ThreadId}", Ct)).StatusCode);
         await SendAsync(team1, $"/api/messages/{asked.ThreadId}", new { body = "Try a warm foot bath before bed; we will talk about medicine at your visit." });
         var thread = await self.GetFromJsonAsync<JsonElement>($"/api/messages/{asked.ThreadId}", Ct);
         Assert.Equal(JsonValueKind.Null, thread.GetProperty("waitingSince").ValueKind);
         var messages = thread.GetProperty("messages").EnumerateArray().ToList();
-        Assert.Equal(2, messages.Count);
+        Assert.Equal(3, messages.Count);
         Assert.EndsWith(", patient", messages[0].GetProperty("attribution").GetString(), StringComparison.Ordinal);
-        Assert.Equal($"{clinician.DisplayName}, care team", messages[1].GetProperty("attribution").GetString());
+        Assert.Equal($"{clinician.DisplayName}, care team", messages[2].GetProperty("attribution").GetString());
 
         // The patient hears there is a reply; the email says nothing about their health.
-        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == SendMessage.EmailKind && m.To == login!.Email, Ct));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.FirstAsync(m => m.Kind == SendMessage.EmailKind && m.To == login!.Email, Ct));
         Assert.Equal("You have a new message in CIPN Care", email.Subject);
         Assert.DoesNotContain("foot bath", email.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("socks", email.Body, StringComparison.OrdinalIgnoreCase);
@@ -161,6 +165,7 @@ public abstract class MessagingTests(CipnApp app)
         using var team1 = await app.ClientForAsync(clinician); // signed in again: time has passed
         var worklist = await HtmlForms.SignInAsync(app, clinician, Ct);
         Assert.Contains("Question", WebUtility.HtmlDecode(await worklist.GetStringAsync("/worklist", Ct)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await team1.GetAsync($"/api/messages/{sent.ThreadId}", Ct)).StatusCode); // read, then answered
         await SendAsync(team1, $"/api/messages/{sent.ThreadId}", new { body = "Please bring them to your next visit so we can check." });
         var thread = await app.WithDbAsync(db => db.MessageThreads.SingleAsync(t => t.Id == sent.ThreadId, Ct));
         Assert.Null(thread.WaitingSince);

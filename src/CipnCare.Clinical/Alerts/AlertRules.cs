@@ -250,7 +250,7 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(text);
         var alerts = new List<Alert>();
         void Add(AlertCode code, AlertSeverity severity, string title, string key, IEnumerable<TriageFinding> said, PatientNextStep step, params SuggestedAction[] suggestions) =>
-            alerts.Add(new Alert(code, severity, title, said.Select(f => $"in a message: {f.Topic}: “{f.Matched}”").ToList(), suggestions, step, key, RulesVersion.Current));
+            alerts.Add(new Alert(code, severity, title, said.Select(f => $"in a message: {f.Topic} (read the conversation for the words)").Distinct().ToList(), suggestions, step, key, RulesVersion.Current)); // the words stay in the conversation, which a carer may not be allowed to read
 
         var selfHarm = text.Findings.Where(f => f.Category == TriageCategory.SelfHarm).ToList();
         if (selfHarm.Count > 0)

@@ -19,12 +19,13 @@ public static class FhirCommunicationApi
         return fhir;
     }
 
-    public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, CancellationToken cancellationToken)
+    public static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, PatientAccess access, CipnDbContext db, Features.Audit.AuditLog audit, CancellationToken cancellationToken)
     {
         var patient = request.Query["patient"].ToString();
         var id = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
         if (Guid.TryParse(id, out var patientId) && !await MessageQueries.MayReadAsync(db, access, user, patientId, cancellationToken))
         {
+            await audit.RecordAsync(user, "search messages (FHIR)", Features.Audit.AuditOutcome.Denied, patientId, "a carer who may only view: the patient has not shared their messages", cancellationToken: cancellationToken);
             return FhirResult.Problem(StatusCodes.Status403Forbidden, "The patient has not shared their messages with carers who may only view their record.");
         }
 

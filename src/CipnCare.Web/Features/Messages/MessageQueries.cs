@@ -100,7 +100,11 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
         var ids = messages.Select(m => m.Id).ToList();
         var photos = (await db.MessageAttachments.AsNoTracking().Where(a => ids.Contains(a.MessageId)).OrderBy(a => a.Id).Select(a => new { a.Id, a.MessageId }).ToListAsync(cancellationToken))
             .ToLookup(a => a.MessageId, a => a.Id);
-        await MarkReadAsync(user, thread, cancellationToken);
+        if (user.UserId() is { } reader)
+        {
+            await MarkReadAsync(db, thread.Id, reader, thread.LastMessageAt, cancellationToken);
+        }
+
         return (AccessOutcome.Allowed, new ThreadView(
             thread.Id, patient!, thread.Subject,
             messages.Select(m => new MessageView(m.Id, Attribution(m.AuthorName, m.AuthorRole, patient!.GivenName), m.AuthorRole == Roles.Clinician, m.Body, m.SentAt, photos[m.Id].ToList())).ToList(),
@@ -115,24 +119,31 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
         _ => $"{name}, care team",
     };
 
-    private async Task MarkReadAsync(ClaimsPrincipal user, MessageThread thread, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the thread read up to <paramref name="upTo"/> for one person, on its own (never in a message's unit of work):
+    /// two at once for the same person (a double click) race on one row, and the loser's marker is simply not needed.
+    /// </summary>
+    public static async Task MarkReadAsync(CipnDbContext db, Guid threadId, string userId, DateTime upTo, CancellationToken cancellationToken)
     {
-        if (user.UserId() is not { } userId)
+        ArgumentNullException.ThrowIfNull(db);
+        try
         {
-            return;
-        }
+            var read = await db.MessageReads.FirstOrDefaultAsync(r => r.ThreadId == threadId && r.UserId == userId, cancellationToken);
+            if (read is null)
+            {
+                db.MessageReads.Add(new MessageRead { ThreadId = threadId, UserId = userId, ReadUpTo = upTo });
+            }
+            else if (read.ReadUpTo < upTo)
+            {
+                read.ReadUpTo = upTo;
+            }
 
-        var read = await db.MessageReads.FirstOrDefaultAsync(r => r.ThreadId == thread.Id && r.UserId == userId, cancellationToken);
-        if (read is null)
-        {
-            db.MessageReads.Add(new MessageRead { ThreadId = thread.Id, UserId = userId, ReadUpTo = thread.LastMessageAt });
+            await db.SaveChangesAsync(cancellationToken);
         }
-        else if (read.ReadUpTo < thread.LastMessageAt)
+        catch (DbUpdateException)
         {
-            read.ReadUpTo = thread.LastMessageAt;
+            db.ChangeTracker.Clear();
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The conversations waiting for a reply from <paramref name="user"/>'s care teams, longest waiting first (the worklist).</summary>
@@ -146,8 +157,10 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
 
     /// <summary>The teams' conversations waiting for a reply, longest waiting first. Patient names only: the list is the team's own.</summary>
     public Task<List<WaitingThread>> WaitingAsync(IReadOnlyCollection<Guid> teamIds, CancellationToken cancellationToken) =>
-        db.MessageThreads.AsNoTracking().Where(t => t.WaitingSince != null && teamIds.Contains(t.CareTeamId)).OrderBy(t => t.WaitingSince)
-            .Join(db.Patients, t => t.PatientId, p => p.Id, (t, p) => new WaitingThread(t.Id, p.Id, p.GivenName + " " + p.FamilyName, t.Subject, t.WaitingSince!.Value, t.ReplyDueAt))
+        db.MessageThreads.AsNoTracking().Where(t => t.WaitingSince != null).OrderBy(t => t.WaitingSince)
+            .Join(db.Patients, t => t.PatientId, p => p.Id, (t, p) => new { t, p })
+            .Where(x => teamIds.Contains(x.p.CareTeamId)) // the patient's team now, not when the conversation began
+            .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt))
             .ToListAsync(cancellationToken);
 
     /// <summary>A photo, for someone who may read the patient's messages (audited); null otherwise.</summary>

@@ -19,7 +19,7 @@ public sealed class MessageTargets(CipnDbContext db, RaiseAlerts alerts, TimePro
         var overdue = await db.MessageThreads.Where(t => t.WaitingSince != null && t.ReplyDueAt <= now && t.OverdueAlertedAt == null).ToListAsync(cancellationToken);
         foreach (var thread in overdue)
         {
-            var days = await db.CareTeams.Where(t => t.Id == thread.CareTeamId).Select(t => t.ReplyWorkingDays).FirstAsync(cancellationToken);
+            var days = await db.Patients.Where(p => p.Id == thread.PatientId).Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (_, t) => t.ReplyWorkingDays).FirstAsync(cancellationToken);
             await alerts.RaiseAsync(thread.PatientId, AlertRules.MessageWaiting(thread.Id, thread.WaitingSince!.Value, thread.ReplyDueAt!.Value, days), cancellationToken);
             thread.OverdueAlertedAt = now;
             await db.SaveChangesAsync(cancellationToken);

@@ -17,10 +17,26 @@ public static class Photos
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxSide = 2048;
 
-    /// <summary>Larger images are refused before decoding: a small file can claim enormous dimensions.</summary>
-    private const long MaxPixels = 50_000_000;
+    /// <summary>Larger images are refused before decoding: a small file can claim enormous dimensions (24 MP is a large phone photo, ~96 MB decoded).</summary>
+    private const long MaxPixels = 24_000_000;
+
+    /// <summary>At most two photos are decoded at once, so a burst of uploads cannot take the server's memory.</summary>
+    private static readonly SemaphoreSlim Decoding = new(2);
 
     public static (CleanPhoto? Photo, string? Problem) Clean(ReadOnlySpan<byte> bytes)
+    {
+        Decoding.Wait();
+        try
+        {
+            return CleanOne(bytes);
+        }
+        finally
+        {
+            Decoding.Release();
+        }
+    }
+
+    private static (CleanPhoto? Photo, string? Problem) CleanOne(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0)
         {
@@ -68,6 +84,11 @@ public static class Photos
             SKEncodedOrigin.LeftBottom => (270, true),
             _ => (0, false), // TopLeft, and the rare mirrored origins, as they are
         };
+        if (degrees == 0)
+        {
+            return source.Copy();
+        }
+
         var result = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
         using var canvas = new SKCanvas(result);
         canvas.Translate(result.Width / 2f, result.Height / 2f);

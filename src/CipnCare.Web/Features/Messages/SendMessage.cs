@@ -165,8 +165,23 @@ public sealed class SendMessage(
             db.MessageAttachments.Add(new MessageAttachment { Id = Guid.CreateVersion7(), MessageId = message.Id, PatientId = thread.PatientId, ContentType = photo.ContentType, Width = photo.Width, Height = photo.Height, Content = photo.Content });
         }
 
+        // The patient's team now (a patient may have moved team since the conversation began).
+        thread.CareTeamId = await db.Patients.Where(p => p.Id == thread.PatientId).Select(p => p.CareTeamId).FirstAsync(cancellationToken);
         var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == thread.CareTeamId, cancellationToken);
-        if (fromTeam)
+        var zone = TeamZone.FindOrUtc(team.TimeZone);
+        if (fromTeam && await UnseenSinceAsync(thread.Id, userId, cancellationToken) is { } unseen)
+        {
+            // The reply answers what this clinician has read; a message written after that still waits for the team.
+            if (thread.WaitingSince != unseen)
+            {
+                thread.WaitingSince = unseen;
+                thread.ReplyDueAt = ReplyTargets.DueAt(unseen, team.ReplyWorkingDays, zone);
+                thread.OverdueAlertedAt = null;
+            }
+
+            await NotifyPatientSideAsync(thread, cancellationToken);
+        }
+        else if (fromTeam)
         {
             // The team has answered: nothing waits; the patient's side hears there is something to read.
             thread.WaitingSince = null;
@@ -197,24 +212,23 @@ public sealed class SendMessage(
             if (thread.WaitingSince is null)
             {
                 thread.WaitingSince = now;
-                thread.ReplyDueAt = ReplyTargets.DueAt(now, team.ReplyWorkingDays, TeamZone.FindOrUtc(team.TimeZone));
+                thread.ReplyDueAt = ReplyTargets.DueAt(now, team.ReplyWorkingDays, zone);
             }
         }
 
         thread.LastMessageAt = now;
-        var read = await db.MessageReads.FirstOrDefaultAsync(r => r.ThreadId == thread.Id && r.UserId == userId, cancellationToken);
-        if (read is null)
-        {
-            db.MessageReads.Add(new MessageRead { ThreadId = thread.Id, UserId = userId, ReadUpTo = now });
-        }
-        else
-        {
-            read.ReadUpTo = now;
-        }
-
         audit.Add(user, Action, AuditOutcome.Success, thread.PatientId, $"thread {thread.Id}{(photo is null ? "" : ", with a photo")}{(message.NextStep == PatientNextStep.Routine ? "" : $", safety net: {message.NextStep}")}");
         await db.SaveChangesAsync(cancellationToken);
+        await MessageQueries.MarkReadAsync(db, thread.Id, userId, now, cancellationToken); // after the message is safe: a lost race here loses only a read marker
         return Outcome.Ok(new SentMessage(thread.Id, message.Id, message.NextStep, thread.ReplyDueAt));
+    }
+
+    /// <summary>When the oldest patient-side message this clinician has not read was sent; null when they have read them all.</summary>
+    private async Task<DateTime?> UnseenSinceAsync(Guid threadId, string userId, CancellationToken cancellationToken)
+    {
+        var readUpTo = await db.MessageReads.Where(r => r.ThreadId == threadId && r.UserId == userId).Select(r => (DateTime?)r.ReadUpTo).FirstOrDefaultAsync(cancellationToken);
+        return await db.Messages.Where(m => m.ThreadId == threadId && m.AuthorRole != Roles.Clinician && (readUpTo == null || m.SentAt > readUpTo))
+            .OrderBy(m => m.SentAt).Select(m => (DateTime?)m.SentAt).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The patient (their own account's email, else the one on record) and carers who may read messages: a notice, no health details.</summary>

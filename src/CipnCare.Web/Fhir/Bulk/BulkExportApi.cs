@@ -76,6 +76,11 @@ public static class BulkExportApi
             return Bad(unsupported, $"The parameter {unsupported} is not supported. Supported: {string.Join(", ", Parameters)} (or send Prefer: handling=lenient to have unsupported ones ignored).");
         }
 
+        if (request.QueryString.Value?.Length > 1500)
+        {
+            return Bad("_type", "The request is too long: ask for fewer types at once.");
+        }
+
         if (request.Query["_outputFormat"].ToString() is { Length: > 0 } format && !OutputFormats.Contains(format))
         {
             return Bad("_outputFormat", $"_outputFormat={format} is not supported: the files are {NdjsonContentType}.");
@@ -205,7 +210,7 @@ public static class BulkExportApi
                 break;
         }
 
-        var files = await db.BulkExportFiles.AsNoTracking().Where(f => f.JobId == id).OrderBy(f => f.Sequence)
+        var files = await db.BulkExportFiles.AsNoTracking().Where(f => f.JobId == id && f.Attempt == job.LeaseOwner).OrderBy(f => f.Sequence)
             .Select(f => new { f.Id, f.Type, f.IsError, f.Count }).ToListAsync(cancellationToken);
         var baseUrl = FhirApi.BaseUrl(http.Request);
         JsonArray Entries(bool errors) => [.. files.Where(f => f.IsError == errors).Select(f => new JsonObject
@@ -244,8 +249,8 @@ public static class BulkExportApi
 
     public static async Task<IResult> DownloadAsync(Guid id, HttpContext http, CipnDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var file = await db.BulkExportFiles.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.JobId, f.Type, f.Count }).FirstOrDefaultAsync(cancellationToken);
-        if (file is null || await OwnJobAsync(file.JobId, http.User, db, clock, cancellationToken) is not { State: BulkExportState.Completed })
+        var file = await db.BulkExportFiles.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.JobId, f.Type, f.Count, f.Attempt }).FirstOrDefaultAsync(cancellationToken);
+        if (file is null || await OwnJobAsync(file.JobId, http.User, db, clock, cancellationToken) is not { State: BulkExportState.Completed } job || job.LeaseOwner != file.Attempt)
         {
             return FhirResult.Problem(StatusCodes.Status404NotFound, "There is no such export file: it may have expired. Start a new export.");
         }

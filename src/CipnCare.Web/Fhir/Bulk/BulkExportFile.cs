@@ -6,6 +6,9 @@ public sealed class BulkExportFile
     public Guid Id { get; set; }
     public Guid JobId { get; set; }
 
+    /// <summary>The claim that wrote it (the job's lease owner then): the manifest lists only the completing claim's files.</summary>
+    public string Attempt { get; set; } = "";
+
     /// <summary>The resource type of every line; OperationOutcome for the error file.</summary>
     public string Type { get; set; } = "";
 

@@ -13,7 +13,7 @@ public sealed class BulkExportJobConfiguration : IEntityTypeConfiguration<BulkEx
         builder.Property(j => j.State).HasConversion<string>().HasMaxLength(10);
         builder.Property(j => j.Types).HasMaxLength(500);
         builder.Property(j => j.RequestUrl).HasMaxLength(2000);
-        builder.Property(j => j.LeaseOwner).HasMaxLength(100);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(200);
         builder.Property(j => j.Error).HasMaxLength(1000);
         builder.Ignore(j => j.TypeList);
 

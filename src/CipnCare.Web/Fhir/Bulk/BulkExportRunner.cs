@@ -5,6 +5,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Features.Smart;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -38,14 +39,17 @@ public sealed partial class BulkExportRunner(
         var waiting = await Takeable(now).AsNoTracking().OrderBy(j => j.RequestedAt).Select(j => j.Id).Take(5).ToListAsync(cancellationToken);
         foreach (var id in waiting)
         {
-            // The conditional UPDATE is the claim: of several instances trying at once, one changes the row.
+            // The conditional UPDATE is the claim: of several instances trying at once, one changes the row. Each claim is
+            // an attempt of its own: files are written under it, and only the completing attempt's files are listed, so
+            // an instance that lost its claim while writing cannot add to the export another instance finished.
+            var attempt = $"{instance}/{Guid.NewGuid():N}";
             var taken = await Takeable(now).Where(j => j.Id == id).ExecuteUpdateAsync(
-                u => u.SetProperty(j => j.State, BulkExportState.Running).SetProperty(j => j.LeaseOwner, instance)
+                u => u.SetProperty(j => j.State, BulkExportState.Running).SetProperty(j => j.LeaseOwner, attempt)
                     .SetProperty(j => j.LeaseUntil, now + Lease).SetProperty(j => j.StartedAt, now).SetProperty(j => j.PatientsDone, 0),
                 cancellationToken) == 1;
             if (taken)
             {
-                await RunAsync(id, instance, cancellationToken);
+                await RunAsync(id, attempt, cancellationToken);
                 return true;
             }
         }
@@ -67,13 +71,17 @@ public sealed partial class BulkExportRunner(
 
     private async Task RunAsync(Guid jobId, string instance, CancellationToken cancellationToken)
     {
-        var job = await db.BulkExportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, cancellationToken);
+        if (await db.BulkExportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken) is not { } job)
+        {
+            return; // cancelled between the claim and now
+        }
+
         await db.BulkExportFiles.Where(f => f.JobId == jobId).ExecuteDeleteAsync(cancellationToken); // a takeover starts again
-        var user = BulkExportPrincipal.Read(job.ClaimsJson);
         var types = job.TypeList;
-        var files = new NdjsonFiles(db, jobId);
+        var files = new NdjsonFiles(db, jobId, instance);
         try
         {
+            var user = await CurrentAsync(BulkExportPrincipal.Read(job.ClaimsJson), cancellationToken);
             if (types.Contains("Questionnaire"))
             {
                 foreach (var row in await db.Instruments.AsNoTracking().OrderBy(i => i.Url).ThenBy(i => i.Version).ToListAsync(cancellationToken))
@@ -106,11 +114,18 @@ public sealed partial class BulkExportRunner(
 
             await files.FlushAsync(cancellationToken);
             var now = Now;
-            await Mine(jobId, instance).ExecuteUpdateAsync(
+            var completed = await Mine(jobId, instance).ExecuteUpdateAsync(
                 u => u.SetProperty(j => j.State, BulkExportState.Completed).SetProperty(j => j.CompletedAt, now)
                     .SetProperty(j => j.ExpiresAt, now + options.Value.KeepFilesFor).SetProperty(j => j.LeaseUntil, (DateTime?)null),
                 cancellationToken);
-            LogCompleted(logger, jobId, files.Written, patientIds.Count);
+            if (completed == 1)
+            {
+                LogCompleted(logger, jobId, files.Written, patientIds.Count);
+            }
+            else
+            {
+                LogStopped(logger, jobId);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -165,6 +180,25 @@ public sealed partial class BulkExportRunner(
     }
 
     /// <summary>
+    /// The requester as they are now, not as they were at kick-off: a person's roles are read again (an administrator
+    /// demoted since exports only what a clinician may), and a locked or deleted account exports nothing.
+    /// </summary>
+    private async Task<ClaimsPrincipal> CurrentAsync(ClaimsPrincipal stored, CancellationToken cancellationToken)
+    {
+        if (SmartClaims.ClientTeamOf(stored) is not null || stored.UserId() is not { } userId)
+        {
+            return stored; // a backend service: its registered team is in the claims, and PatientAccess reads only that
+        }
+
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
+        var active = account is not null && (account.LockoutEnd is null || account.LockoutEnd <= clock.GetUtcNow()); // compared here: SQLite cannot order DateTimeOffset
+        var roles = active ? await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellationToken) : [];
+        var identity = new ClaimsIdentity(stored.Claims.Where(c => c.Type != ClaimTypes.Role), "bulk-export", ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaims(roles.Select(r => new System.Security.Claims.Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(identity); // no roles: PatientAccess opens nobody, and the export is empty
+    }
+
+    /// <summary>
     /// Changed since <paramref name="since"/>: its <c>meta.lastUpdated</c> is at or after it. A resource whose last change
     /// we do not record (care-plan items, check-in answers) is always included: more than asked, never a change missed.
     /// </summary>
@@ -212,7 +246,7 @@ public sealed partial class BulkExportRunner(
     private static partial void LogPatientFailed(ILogger logger, Guid patientId, string error);
 
     /// <summary>The job's output: one buffer per resource type, saved as a file whenever it reaches <see cref="MaxFileBytes"/>.</summary>
-    private sealed class NdjsonFiles(CipnDbContext db, Guid jobId)
+    private sealed class NdjsonFiles(CipnDbContext db, Guid jobId, string attempt)
     {
         private readonly Dictionary<string, (MemoryStream Buffer, int Count)> _open = [];
         private int _sequence;
@@ -262,6 +296,7 @@ public sealed partial class BulkExportRunner(
             {
                 Id = Guid.CreateVersion7(),
                 JobId = jobId,
+                Attempt = attempt,
                 Type = isError ? "OperationOutcome" : key,
                 IsError = isError,
                 Sequence = ++_sequence,
