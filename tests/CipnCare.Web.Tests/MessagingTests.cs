@@ -174,6 +174,28 @@ public abstract class MessagingTests(CipnApp app)
     }
 
     [Fact]
+    public async Task AClinician_TurnsAMessageIntoACheckInRequest_OrAGoal()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clinician = await app.CreateUserAsync(Roles.Clinician, team);
+        using var self = await app.ClientForAsync(login!);
+        var sent = await SendAsync(self, $"/api/patients/{patient}/messages", new { subject = "Buttoning my shirt", body = "My fingers are too numb to do up buttons in the morning." });
+
+        using var browser = await HtmlForms.SignInAsync(app, clinician, Ct);
+        var asked = await HtmlForms.SubmitAsync(browser, $"/messages/{sent.ThreadId}", "check-in-request", [], Ct);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var request = await app.WithDbAsync(db => db.Messages.Where(m => m.ThreadId == sent.ThreadId && m.AuthorRole == Roles.Clinician).SingleAsync(Ct));
+        Assert.Contains("please fill in a check-in today", request.Body, StringComparison.Ordinal);
+        Assert.Null((await app.WithDbAsync(db => db.MessageThreads.SingleAsync(t => t.Id == sent.ThreadId, Ct))).WaitingSince); // answered
+
+        var thread = WebUtility.HtmlDecode(await browser.GetStringAsync($"/messages/{sent.ThreadId}", Ct));
+        Assert.Contains($"/patients/{patient}/care-plan?goal=Buttoning%20my%20shirt#new-goal", thread, StringComparison.Ordinal);
+        var plan = await browser.GetStringAsync($"/patients/{patient}/care-plan?goal=Buttoning%20my%20shirt", Ct);
+        Assert.Contains("value=\"Buttoning my shirt\"", plan, StringComparison.Ordinal); // the new goal starts from the message
+    }
+
+    [Fact]
     public async Task Photos_AreJpegOrPng_UpTo5MB_StoredWithoutMetadata_AndShownOnlyToThoseWhoMaySeeThePatient()
     {
         var team = await app.CreateTeamAsync();
