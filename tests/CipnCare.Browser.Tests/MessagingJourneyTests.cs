@@ -54,6 +54,9 @@ public sealed class MessagingJourneyTests(LiveApp app, Chromium chromium) : ICla
         await carer.GetByRole(AriaRole.Link, new() { Name = "Numb feet on the stairs" }).ClickAsync();
         await Assertions.Expect(carer.GetByText($"{clinician.DisplayName}, care team")).ToBeVisibleAsync();
         await Assertions.Expect(carer.GetByText("Numb feet make falls more likely")).ToBeVisibleAsync();
+        await carer.GetByRole(AriaRole.Link, new() { Name = $"{app.BaseUrl.TrimEnd('/')}/guidance/home-safety" }).ClickAsync(); // the template's guidance is one tap away
+        await Assertions.Expect(carer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await carer.GoBackAsync();
         await Chromium.AssertAccessibleAsync(carer);
         var scrolls = await carer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
         Assert.False(scrolls, "The conversation scrolls sideways at 360 px.");

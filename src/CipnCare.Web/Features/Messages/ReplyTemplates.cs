@@ -19,4 +19,34 @@ public static class ReplyTemplates
     ];
 
     public static ReplyTemplate? Find(string? key) => All.FirstOrDefault(t => t.Key == key);
+
+    /// <summary>
+    /// A paragraph of a message as text and links: only this site's guidance pages (<paramref name="site"/>/guidance/…)
+    /// become links, so what someone pastes never turns into a link to elsewhere. A trailing full stop or comma stays text.
+    /// </summary>
+    public static IEnumerable<(string Text, string? Href)> Parts(string paragraph, string site)
+    {
+        ArgumentNullException.ThrowIfNull(paragraph);
+        var guidance = $"{site.TrimEnd('/')}/guidance/";
+        var start = 0;
+        for (var at = paragraph.IndexOf(guidance, StringComparison.Ordinal); at >= 0; at = paragraph.IndexOf(guidance, start, StringComparison.Ordinal))
+        {
+            var end = at;
+            while (end < paragraph.Length && !char.IsWhiteSpace(paragraph[end]))
+            {
+                end++;
+            }
+
+            while (end > at + guidance.Length && paragraph[end - 1] is '.' or ',' or ')' or ';' or ':')
+            {
+                end--;
+            }
+
+            yield return (paragraph[start..at], null);
+            yield return (paragraph[at..end], paragraph[at..end]);
+            start = end;
+        }
+
+        yield return (paragraph[start..], null);
+    }
 }
