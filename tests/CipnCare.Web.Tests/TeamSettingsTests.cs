@@ -26,12 +26,17 @@ public abstract class TeamSettingsTests(CipnApp app)
             emergencyNumber = "112",
             crisisLine = "116 123 (Samaritans)",
             thresholds = new { gradeAtLeast = 3, worseByGrades = 1, rapidRiseGrades = 2, rapidRiseWindowDays = 28, painfulAtLeast = 2, nearFaintingDizzinessAtLeast = 3, missedCheckIns = 2 },
+            replyWorkingDays = 3,
         }, Ct);
         var response = await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login!), patient, Questionnaires.Week(2, everyday: true), Ct);
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var settings = (await saved.Content.ReadFromJsonAsync<TeamSettings>(CipnApp.Json, Ct))!;
         Assert.Equal(3, settings.Thresholds!.GradeAtLeast);
+        Assert.Equal(3, settings.ReplyWorkingDays); // messages to this team wait up to three working days (issue #19)
+        var messages = await (await app.ClientForAsync(login!)).PostAsJsonAsync($"/api/patients/{patient}/messages", new { subject = "Shoes", body = "Which shoes should I wear?" }, Ct);
+        var due = (await messages.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("replyDueAt").GetDateTime();
+        Assert.Equal(CipnCare.Clinical.Messages.ReplyTargets.DueAt(app.Clock.GetUtcNow().UtcDateTime, 3, CipnCare.Clinical.TeamZone.Utc), due.ToUniversalTime());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var codes = await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == patient).Select(a => a.Code).ToListAsync());
         Assert.DoesNotContain(AlertCode.SensoryGrade, codes); // grade 2 is below this team's threshold of 3
@@ -47,14 +52,14 @@ public abstract class TeamSettingsTests(CipnApp app)
         var team = await app.CreateTeamAsync();
         var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
         var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
-        var body = new { onCallEmail = "not an email", reviewHours = "", emergencyNumber = "112", crisisLine = "116 123", thresholds = new { gradeAtLeast = 5, rapidRiseWindowDays = 1 } };
+        var body = new { onCallEmail = "not an email", reviewHours = "", emergencyNumber = "112", crisisLine = "116 123", thresholds = new { gradeAtLeast = 5, rapidRiseWindowDays = 1 }, replyWorkingDays = 0 };
 
         var invalid = await admin.PutAsJsonAsync($"/api/admin/care-teams/{team}/settings", body, Ct);
         var forbidden = await clinician.PutAsJsonAsync($"/api/admin/care-teams/{team}/settings", body, Ct);
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Forbidden), (invalid.StatusCode, forbidden.StatusCode));
         var text = await invalid.Content.ReadAsStringAsync(Ct);
-        Assert.All(["onCallEmail", "reviewHours", "thresholds.gradeAtLeast", "thresholds.rapidRiseWindowDays"], field => Assert.Contains($"\"{field}\"", text, StringComparison.Ordinal));
+        Assert.All(["onCallEmail", "reviewHours", "thresholds.gradeAtLeast", "thresholds.rapidRiseWindowDays", "replyWorkingDays"], field => Assert.Contains($"\"{field}\"", text, StringComparison.Ordinal));
         Assert.Equal("911", await app.WithDbAsync(db => db.CareTeams.Where(t => t.Id == team).Select(t => t.EmergencyNumber).SingleAsync()));
     }
 
