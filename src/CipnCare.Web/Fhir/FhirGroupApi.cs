@@ -70,7 +70,7 @@ public static class FhirGroupApi
     }
 
     /// <summary>The teams whose Group the caller may see: a backend service's own, a clinician's, every team for an administrator.</summary>
-    private static IQueryable<Features.CareTeams.CareTeam> Teams(ClaimsPrincipal user, CipnDbContext db)
+    internal static IQueryable<Features.CareTeams.CareTeam> Teams(ClaimsPrincipal user, CipnDbContext db)
     {
         if (SmartClaims.ClientTeamOf(user) is { } serviceTeam)
         {

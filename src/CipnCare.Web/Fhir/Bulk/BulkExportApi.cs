@@ -183,10 +183,7 @@ public static class BulkExportApi
             return FhirResult.Problem(StatusCodes.Status404NotFound, $"There is no Group/{teamId}.");
         }
 
-        var userId = user.UserId();
-        var allowed = SmartClaims.ClientTeamOf(user) is { } serviceTeam
-            ? serviceTeam == teamId
-            : user.IsInRole(Roles.Admin) || await db.CareTeamMembers.AnyAsync(m => m.UserId == userId && m.CareTeamId == teamId, cancellationToken);
+        var allowed = await FhirGroupApi.Teams(user, db).AnyAsync(t => t.Id == teamId, cancellationToken); // the Groups the caller may read
         return allowed ? null : FhirResult.Problem(StatusCodes.Status403Forbidden, "You may export only your own care teams' patients.");
     }
 
