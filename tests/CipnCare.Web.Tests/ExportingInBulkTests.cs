@@ -95,6 +95,33 @@ public abstract class ExportingInBulkTests(CipnApp app)
     }
 
     [Fact]
+    public async Task ARecordThatCannotBeRead_IsNamedInTheErrorFile_AndTheRestOfItsBatchIsExported()
+    {
+        var team = await app.CreateTeamAsync();
+        var patients = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (patient, login) = await app.CreatePatientAsync(team);
+            patients.Add(patient);
+            using var self = await app.ClientForAsync(login!);
+            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(self, patient, Questionnaires.Week(i + 1), Ct)).StatusCode);
+        }
+
+        var broken = patients[1]; // its stored answers are no longer JSON: reading the batch fails, then only this record does
+        await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == broken).ExecuteUpdateAsync(u => u.SetProperty(r => r.AnswersJson, "{not json")));
+        using var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var manifest = await BulkExportTesting.ManifestAsync(client, await BulkExportTesting.StartAsync(client, $"/fhir/Group/{team}/$export", Ct), Ct);
+
+        var error = Assert.Single(manifest.GetProperty("error").EnumerateArray());
+        var outcome = await client.GetStringAsync(error.GetProperty("url").GetString(), Ct);
+        Assert.Contains($"Patient/{broken}: the record could not be exported (JsonException)", outcome, StringComparison.Ordinal);
+        Guid[] readable = [patients[0], patients[2]];
+        Assert.Equal(readable.Order(), (await BulkExportTesting.LinesAsync(client, manifest, "Patient", Ct)).Select(p => Guid.Parse(p.GetProperty("id").GetString()!)).Order());
+        Assert.Equal(readable.Select(p => $"Patient/{p}").Order(),
+            (await BulkExportTesting.LinesAsync(client, manifest, "QuestionnaireResponse", Ct)).Select(r => r.GetProperty("subject").GetProperty("reference").GetString()).Order());
+    }
+
+    [Fact]
     public async Task KickOff_RefusesWhatItCannotDo_WithAnOperationOutcome()
     {
         var team = await app.CreateTeamAsync();

@@ -34,29 +34,34 @@ public static class FhirCommunicationApi
     }
 
     /// <summary>Every message of the patient's conversations, conversation by conversation, oldest first.</summary>
-    public static async Task<List<Resource>> ForPatientAsync(CipnDbContext db, Guid patientId, string siteBase, CancellationToken cancellationToken)
+    public static async Task<List<Resource>> ForPatientAsync(CipnDbContext db, Guid patientId, string siteBase, CancellationToken cancellationToken) =>
+        (await ForPatientsAsync(db, [patientId], siteBase, cancellationToken))[patientId].ToList();
+
+    /// <summary>Several patients' messages from one read of each kind (bulk export's batches), as <see cref="ForPatientAsync"/> orders them.</summary>
+    public static async Task<ILookup<Guid, Resource>> ForPatientsAsync(CipnDbContext db, IReadOnlyCollection<Guid> patientIds, string siteBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var threads = await db.MessageThreads.AsNoTracking().Where(t => t.PatientId == patientId).OrderBy(t => t.StartedAt).ToListAsync(cancellationToken);
+        var threads = await db.MessageThreads.AsNoTracking().Where(t => patientIds.Contains(t.PatientId)).OrderBy(t => t.StartedAt).ToListAsync(cancellationToken);
         if (threads.Count == 0)
         {
-            return [];
+            return Enumerable.Empty<Resource>().ToLookup(_ => Guid.Empty);
         }
 
-        var givenName = await db.Patients.Where(p => p.Id == patientId).Select(p => p.GivenName).FirstAsync(cancellationToken);
-        var messages = (await db.Messages.AsNoTracking().Where(m => m.PatientId == patientId).OrderBy(m => m.SentAt).ThenBy(m => m.Id).ToListAsync(cancellationToken)).ToLookup(m => m.ThreadId);
-        var photos = (await db.MessageAttachments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync(cancellationToken)).ToLookup(a => a.MessageId);
-        var resources = new List<Resource>();
+        var writing = threads.Select(t => t.PatientId).Distinct().ToList();
+        var givenNames = await db.Patients.Where(p => writing.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.GivenName, cancellationToken);
+        var messages = (await db.Messages.AsNoTracking().Where(m => writing.Contains(m.PatientId)).OrderBy(m => m.SentAt).ThenBy(m => m.Id).ToListAsync(cancellationToken)).ToLookup(m => m.ThreadId);
+        var photos = (await db.MessageAttachments.AsNoTracking().Where(a => writing.Contains(a.PatientId)).OrderBy(a => a.Id).ToListAsync(cancellationToken)).ToLookup(a => a.MessageId);
+        var resources = new List<(Guid PatientId, Resource Resource)>();
         foreach (var thread in threads)
         {
             Guid? previous = null;
             foreach (var message in messages[thread.Id])
             {
-                resources.Add(CommunicationMapper.ToFhir(message, thread, previous, photos[message.Id], givenName, siteBase));
+                resources.Add((thread.PatientId, CommunicationMapper.ToFhir(message, thread, previous, photos[message.Id], givenNames[thread.PatientId], siteBase)));
                 previous = message.Id;
             }
         }
 
-        return resources;
+        return resources.ToLookup(r => r.PatientId, r => r.Resource);
     }
 }

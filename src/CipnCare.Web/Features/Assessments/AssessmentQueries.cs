@@ -50,23 +50,32 @@ public sealed record AssessmentOverview(IReadOnlyList<AssessmentView> Visits, IR
 /// <summary>Reads of assessments and results. Callers must have opened the patient through PatientAccess first.</summary>
 public sealed class AssessmentQueries(CipnDbContext db, ResponseQueries responses)
 {
-    public async Task<AssessmentOverview> OverviewAsync(Guid patientId, CancellationToken cancellationToken)
-    {
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
-        var rows = await db.AssessmentVersions.AsNoTracking().Where(a => a.PatientId == patientId && a.SupersededAt == null).ToListAsync(cancellationToken);
-        rows = rows.OrderBy(a => a.VisitDate).ThenBy(a => a.RecordedAt).ToList();
-        var reports = rows.Count == 0 ? [] : await responses.HistoryAsync(patientId, null, cancellationToken);
+    public async Task<AssessmentOverview> OverviewAsync(Guid patientId, CancellationToken cancellationToken) =>
+        (await OverviewsAsync([patientId], cancellationToken))[patientId];
 
+    /// <summary>Several patients' overviews from one read of each kind (bulk export's batches); every id must be a patient's.</summary>
+    public async Task<Dictionary<Guid, AssessmentOverview>> OverviewsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken)
+    {
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var versions = (await db.AssessmentVersions.AsNoTracking().Where(a => patientIds.Contains(a.PatientId) && a.SupersededAt == null).ToListAsync(cancellationToken))
+            .ToLookup(a => a.PatientId);
+        var examined = patientIds.Where(id => versions[id].Any()).ToList();
+        var reports = examined.Count == 0 ? Enumerable.Empty<ResponseView>().ToLookup(r => r.PatientId) : await responses.HistoriesAsync(examined, cancellationToken);
+        var results = (await db.DiagnosticResults.AsNoTracking().Where(d => patientIds.Contains(d.PatientId)).ToListAsync(cancellationToken)).ToLookup(d => d.PatientId);
+        return patientIds.Distinct().ToDictionary(id => id, id => Overview(patients[id], versions[id], reports[id].ToList(), results[id].ToList()));
+    }
+
+    private static AssessmentOverview Overview(Patient patient, IEnumerable<AssessmentVersion> current, List<ResponseView> reports, List<DiagnosticResult> results)
+    {
         var visits = new List<AssessmentView>();
         AssessmentVersion? previous = null;
-        foreach (var row in rows)
+        foreach (var row in current.OrderBy(a => a.VisitDate).ThenBy(a => a.RecordedAt))
         {
             visits.Add(View(row, previous, patient, reports));
             previous = row;
         }
 
         visits.Reverse();
-        var results = await db.DiagnosticResults.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken);
         var reasons = OtherCauseCheck.Reasons(visits.Count > 0 ? visits[0].Findings : null, results.Select(ToValue).ToList());
         return new(visits, Views(results), reasons);
     }

@@ -47,14 +47,22 @@ public sealed record CarePlanView(IReadOnlyList<GoalView> Goals, double? GoalTSc
 /// <summary>Reads of care plans. Callers must have opened the patient through PatientAccess first.</summary>
 public sealed class CarePlanQueries(CipnDbContext db)
 {
-    public async Task<CarePlanView> ForPatientAsync(Guid patientId, CancellationToken cancellationToken)
-    {
-        var goals = await db.Goals.AsNoTracking().Where(g => g.PatientId == patientId).ToListAsync(cancellationToken);
-        var reviews = (await db.GoalReviews.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken)).ToLookup(r => r.GoalId);
-        var interventions = await db.Interventions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken);
-        var ratings = (await db.InterventionRatings.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken)).ToLookup(r => r.InterventionId);
-        var referrals = await db.Referrals.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
+    public async Task<CarePlanView> ForPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
+        (await ForPatientsAsync([patientId], cancellationToken))[patientId];
 
+    /// <summary>Several patients' care plans from one read of each kind (bulk export's batches).</summary>
+    public async Task<Dictionary<Guid, CarePlanView>> ForPatientsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken)
+    {
+        var goals = (await db.Goals.AsNoTracking().Where(g => patientIds.Contains(g.PatientId)).ToListAsync(cancellationToken)).ToLookup(g => g.PatientId);
+        var reviews = (await db.GoalReviews.AsNoTracking().Where(r => patientIds.Contains(r.PatientId)).ToListAsync(cancellationToken)).ToLookup(r => r.GoalId);
+        var interventions = (await db.Interventions.AsNoTracking().Where(i => patientIds.Contains(i.PatientId)).ToListAsync(cancellationToken)).ToLookup(i => i.PatientId);
+        var ratings = (await db.InterventionRatings.AsNoTracking().Where(r => patientIds.Contains(r.PatientId)).ToListAsync(cancellationToken)).ToLookup(r => r.InterventionId);
+        var referrals = (await db.Referrals.AsNoTracking().Where(r => patientIds.Contains(r.PatientId)).ToListAsync(cancellationToken)).ToLookup(r => r.PatientId);
+        return patientIds.Distinct().ToDictionary(id => id, id => Plan(goals[id], reviews, interventions[id], ratings, referrals[id]));
+    }
+
+    private static CarePlanView Plan(IEnumerable<Goal> goals, ILookup<Guid, GoalReview> reviews, IEnumerable<Intervention> interventions, ILookup<Guid, InterventionRatingRecord> ratings, IEnumerable<Referral> referrals)
+    {
         var goalViews = goals.OrderBy(g => g.CreatedAt).Select(g => new GoalView(g.Id, g.Text, g.ExpectedOutcome, g.BaselineLevel, g.TargetDate, g.Status, g.SetByName, g.CreatedAt,
             reviews[g.Id].OrderBy(r => r.ReviewedOn).ThenBy(r => r.RecordedAt).Select(r => new GoalReviewView(r.ReviewedOn, r.Level, r.Note, r.ReviewedByName)).ToList())
         {

@@ -109,8 +109,12 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     }
 
     /// <summary>The patient's recorded diagnoses, oldest first (access is checked by the caller).</summary>
-    public Task<List<CancerCondition>> ForPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
-        db.CancerConditions.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.RecordedAt).ToListAsync(cancellationToken);
+    public async Task<List<CancerCondition>> ForPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
+        (await ForPatientsAsync([patientId], cancellationToken))[patientId].ToList();
+
+    /// <summary>Several patients' diagnoses in one read, each patient's oldest first.</summary>
+    public async Task<ILookup<Guid, CancerCondition>> ForPatientsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
+        (await db.CancerConditions.AsNoTracking().Where(c => patientIds.Contains(c.PatientId)).OrderBy(c => c.RecordedAt).ToListAsync(cancellationToken)).ToLookup(c => c.PatientId);
 
     /// <summary>One diagnosis, when the caller may see its patient (the opening is audited).</summary>
     public async Task<(AccessOutcome Outcome, CancerCondition? Condition)> ReadAsync(ClaimsPrincipal user, Guid id, string action, CancellationToken cancellationToken)

@@ -43,6 +43,11 @@ public sealed class ResponseQueries(CipnDbContext db)
         return await ViewsAsync(query.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id), cancellationToken);
     }
 
+    /// <summary>Several patients' responses at once (one read for all; each patient's newest first): bulk export's batches.</summary>
+    public async Task<ILookup<Guid, ResponseView>> HistoriesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
+        (await ViewsAsync(db.InstrumentResponses.AsNoTracking().Where(r => patientIds.Contains(r.PatientId)).OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id), cancellationToken))
+        .ToLookup(r => r.PatientId);
+
     public async Task<ResponseView?> GetAsync(Guid responseId, CancellationToken cancellationToken) =>
         (await ViewsAsync(db.InstrumentResponses.AsNoTracking().Where(r => r.Id == responseId), cancellationToken)).FirstOrDefault();
 

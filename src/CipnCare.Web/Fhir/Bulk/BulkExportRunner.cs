@@ -142,7 +142,8 @@ public sealed partial class BulkExportRunner(
 
     /// <summary>
     /// A batch of patients: opened as the requester (who may see them is checked again now, in one query, and each one
-    /// opened is audited — saved together), then each one's resources written. A patient they may no longer see is left out.
+    /// opened is audited — saved together), then their resources read together and written patient by patient. A patient
+    /// they may no longer see is left out.
     /// </summary>
     private async Task ExportBatchAsync(BulkExportJob job, ClaimsPrincipal user, Guid[] batch, IReadOnlyCollection<string> types, NdjsonFiles files, CancellationToken cancellationToken)
     {
@@ -155,24 +156,36 @@ public sealed partial class BulkExportRunner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var patient in opened)
+        var views = opened.Select(p => PatientView.From(p, teams[p.CareTeamId].Name, teams[p.CareTeamId].Phone)).ToList();
+        Dictionary<Guid, List<Resource>> records;
+        try
         {
-            var team = teams[patient.CareTeamId];
-            var view = PatientView.From(patient, team.Name, team.Phone);
-            List<Resource> resources;
-            try
+            records = await record.ResourcesAsync(user, views, fhirOptions.Value.MrnSystem, types, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DbException)
+        {
+            // A record that cannot be mapped sinks only itself: the batch is read again one patient at a time.
+            records = [];
+            foreach (var view in views)
             {
-                resources = await record.ResourcesAsync(user, view, fhirOptions.Value.MrnSystem, types, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not DbException)
-            {
-                // One record that cannot be mapped does not sink the export: the error file says whose, and the rest goes on.
-                LogPatientFailed(logger, patient.Id, e.GetType().Name);
-                await files.WriteErrorAsync(Outcomes.Error(OperationOutcome.IssueType.Exception, $"Patient/{patient.Id}: the record could not be exported ({e.GetType().Name}). Export this patient again, or tell the site's administrator."), cancellationToken);
-                continue;
+                try
+                {
+                    records[view.Id] = await record.ResourcesAsync(user, view, fhirOptions.Value.MrnSystem, types, cancellationToken);
+                }
+                catch (Exception one) when (one is not OperationCanceledException and not DbException)
+                {
+                    // The error file says whose, and the rest goes on.
+                    LogPatientFailed(logger, view.Id, one.GetType().Name);
+                    await files.WriteErrorAsync(Outcomes.Error(OperationOutcome.IssueType.Exception, $"Patient/{view.Id}: the record could not be exported ({one.GetType().Name}). Export this patient again, or tell the site's administrator."), cancellationToken);
+                }
             }
 
-            foreach (var resource in resources.Where(r => Changed(r, job.Since)))
+            LogBatchRetried(logger, e.GetType().Name);
+        }
+
+        foreach (var view in views)
+        {
+            foreach (var resource in records.GetValueOrDefault(view.Id, []).Where(r => Changed(r, job.Since)))
             {
                 await files.WriteAsync(resource, cancellationToken);
             }
@@ -241,6 +254,9 @@ public sealed partial class BulkExportRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Bulk export {JobId} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, Guid jobId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk export: a batch could not be mapped ({Error}); it was read again patient by patient")]
+    private static partial void LogBatchRetried(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk export: patient {PatientId} could not be exported: {Error}")]
     private static partial void LogPatientFailed(ILogger logger, Guid patientId, string error);
