@@ -138,7 +138,8 @@ if (!app.Environment.IsDevelopment())
 app.UseRequestSizeLimit();
 app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
-app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+app.UseRouting(); // after the status-code pages: a re-executed request is routed again, to /status/{code} (without it a 404 had no page at all)
 app.UseCors(); // SMART browser apps: their registered origins only (Features/Smart)
 app.UseAuthentication();
 app.UseSmartScopes();

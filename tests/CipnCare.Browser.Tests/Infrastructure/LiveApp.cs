@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CipnCare.Browser.Tests.Infrastructure;
 
 /// <summary>The app on a real Kestrel port on 127.0.0.1 (a browser cannot reach the in-memory test server).</summary>
-public sealed partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
+public partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
 {
     public LiveApp() => UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
 
@@ -60,4 +60,14 @@ public sealed partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteAp
 
     [System.Text.RegularExpressions.GeneratedRegex("(?:href|src)=\"([^\"#?]+\\.(?:css|js|svg|png|ico|woff2?))\"")]
     private static partial System.Text.RegularExpressions.Regex AssetLinks();
+}
+
+/// <summary>The live app with the demo seeded, as a newcomer runs it: every page has something to show.</summary>
+public sealed class LiveDemoApp : LiveApp
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Demo:Seed", "true");
+    }
 }

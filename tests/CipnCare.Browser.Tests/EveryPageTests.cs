@@ -1,0 +1,166 @@
+using CipnCare.Browser.Tests.Infrastructure;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Demo;
+using CipnCare.Web.Features.Guidance;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CipnCare.Browser.Tests;
+
+/// <summary>
+/// Every page at a 320 px phone and a 1280 px desktop (issue #20), as each role that may see it, on the demo: no serious
+/// or critical axe violation, no sideways scrolling (WCAG 1.4.10 reflow), and every control at least 44 × 44 px (our users
+/// have numb fingers; links inside a sentence are exempt, as WCAG 2.5.8 exempts inline targets). Two pages need a
+/// journey to reach and are checked there: the MFA code page (<c>MfaJourneyTests</c>) and the SMART consent screen
+/// (<c>SmartLaunchJourneyTests</c>).
+/// </summary>
+public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium) : IClassFixture<LiveDemoApp>
+{
+    public static TheoryData<string, int> RolesAndWidths() => new()
+    {
+        { "anonymous", 320 }, { "anonymous", 1280 },
+        { Roles.Patient, 320 }, { Roles.Patient, 1280 },
+        { Roles.Caregiver, 320 }, { Roles.Caregiver, 1280 },
+        { Roles.Clinician, 320 }, { Roles.Clinician, 1280 },
+        { Roles.Admin, 320 }, { Roles.Admin, 1280 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RolesAndWidths))]
+    public async Task EveryPage_ReflowsIsAccessibleAndHasLargeTargets(string role, int width)
+    {
+        var routes = await RoutesAsync(role);
+        var page = await chromium.NewPageAsync(app.BaseUrl, width: width, height: width < 400 ? 700 : 900);
+        if (role != "anonymous")
+        {
+            var email = role switch
+            {
+                Roles.Patient => DemoSeeder.PatientEmail,
+                Roles.Caregiver => DemoSeeder.CaregiverEmail,
+                Roles.Clinician => DemoSeeder.ClinicianEmail,
+                _ => DemoSeeder.AdminEmail,
+            };
+            await Journeys.SignInAsync(page, new TestUser("", email, DemoSeeder.Password, role, ""));
+        }
+
+        var problems = new List<string>();
+        foreach (var route in routes)
+        {
+            var response = await page.GotoAsync(route);
+            var expected = route == UnknownInvitation ? 404 : 200; // a link that leads nowhere still gets a whole, accessible page
+            if (response?.Status != expected)
+            {
+                problems.Add($"{route}: HTTP {response?.Status}, expected {expected}");
+                continue;
+            }
+
+            if (await page.Locator("h1").CountAsync() == 0)
+            {
+                problems.Add($"{route}: no heading (is it the page meant?)");
+            }
+
+            try
+            {
+                await Chromium.AssertAccessibleAsync(page);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                problems.Add($"{route}: {e.Message}");
+            }
+
+            var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (scrollWidth > width)
+            {
+                var widest = await page.EvaluateAsync<string>(Widest, width);
+                problems.Add($"{route}: {scrollWidth} px wide at {width} px (scrolls sideways; widest: {widest})");
+            }
+
+            foreach (var small in await page.EvaluateAsync<string[]>(SmallTargets))
+            {
+                problems.Add($"{route}: target smaller than 44 × 44 px: {small}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{role} at {width} px, {routes.Count} pages:\n" + string.Join("\n", problems));
+    }
+
+    private const string UnknownInvitation = "/invitations/not-a-real-invitation";
+
+    /// <summary>The pages <paramref name="role"/> may see in the demo, with the demo's own ids filled in.</summary>
+    private async Task<List<string>> RoutesAsync(string role)
+    {
+        var guidance = app.Services.GetRequiredService<GuidanceLibrary>().All.Select(g => $"/guidance/{g.Slug}").ToList();
+        var ids = await app.WithDbAsync(async db =>
+        {
+            var maria = await db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync();
+            var walter = await db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync();
+            var visit = await db.AssessmentVersions.Where(a => a.SupersededAt == null).Select(a => new { a.PatientId, a.VisitId }).FirstAsync();
+            var thread = await db.MessageThreads.Where(t => t.PatientId == maria).Select(t => t.Id).FirstAsync();
+            var response = await db.InstrumentResponses.Where(r => r.PatientId == maria).OrderByDescending(r => r.AuthoredAt).Select(r => r.Id).FirstAsync();
+            var instrument = await db.Instruments.Where(i => i.Url != Web.Features.Instruments.InstrumentLibrary.CheckInUrl && i.Status == "active").Select(i => i.Id).FirstAsync();
+            var team = await db.CareTeams.Select(t => t.Id).FirstAsync();
+            return (maria, walter, visit.PatientId, visit.VisitId, thread, response, instrument, team);
+        });
+        var (maria, walter, examined, visitId, thread, response, instrument, team) = ids;
+        string[] patientPages(Guid p) => [$"/patients/{p}", $"/patients/{p}/check-in", $"/patients/{p}/progress", $"/patients/{p}/messages", $"/patients/{p}/care-plan", $"/patients/{p}/questionnaires/{instrument}"];
+        return role switch
+        {
+            "anonymous" => ["/account/login", "/account/forgot-password", "/account/reset-password", "/account/access-denied", UnknownInvitation, "/status/404", "/error", "/guidance", .. guidance],
+            Roles.Patient => ["/", .. patientPages(maria), $"/messages/{thread}", $"/responses/{response}", $"/patients/{maria}/visit-summary", "/account/security", "/guidance"],
+            Roles.Caregiver => ["/", .. patientPages(walter), "/account/security"],
+            Roles.Clinician => [
+                "/", "/worklist", "/patients", "/patients/new", .. patientPages(maria), $"/messages/{thread}", $"/responses/{response}",
+                $"/patients/{maria}/exposure", $"/patients/{maria}/diagnostics", $"/patients/{maria}/visit-summary", $"/patients/{maria}/assessments/new",
+                $"/patients/{examined}", $"/patients/{examined}/assessments/{visitId}", $"/patients/{examined}/assessments/{visitId}/edit",
+                "/emergency-access", "/messages", "/account/security"],
+            _ => ["/", "/patients", "/patients/new", "/admin/teams", $"/admin/teams/{team}/settings", "/admin/instruments", "/admin/audit", "/emergency-access", "/account/security"],
+        };
+    }
+
+    /// <summary>
+    /// Where the overflow starts: the outermost elements that stick out past the viewport's right edge while their parent
+    /// does not (tag, class, right edge), to say what to fix.
+    /// </summary>
+    private const string Widest = """
+        width => {
+          const name = e => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().replace(/\s+/g, '.') : ''}`;
+          const out = [];
+          for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect(), p = e.parentElement.getBoundingClientRect();
+            if (r.right > width + 0.5 && p.right <= width + 0.5 && getComputedStyle(e).position !== 'fixed')
+              out.push(`${name(e.parentElement)} > ${name(e)} to ${Math.round(r.right)} px`);
+          }
+          return out.slice(0, 4).join('; ') || 'none found';
+        }
+        """;
+
+    /// <summary>
+    /// Visible controls under 44 × 44 px. A radio or checkbox counts with its label (the label is what is tapped); a link
+    /// inside a run of text is exempt (WCAG 2.5.8's inline exception), a link on its own is not.
+    /// </summary>
+    private const string SmallTargets = """
+        () => {
+          const small = [];
+          const inSentence = a => {
+            const parent = a.parentElement;
+            return parent && (parent.textContent || '').trim().length > (a.textContent || '').trim().length + 3 && getComputedStyle(a).display === 'inline';
+          };
+          for (const e of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
+            if (e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden' || e.closest('[hidden]')) continue;
+            if (e.tagName === 'A' && inSentence(e)) continue;
+            let r = e.getBoundingClientRect();
+            if ((e.type === 'radio' || e.type === 'checkbox') && (e.labels || []).length > 0) {
+              const l = e.labels[0].getBoundingClientRect();
+              if (l.width * l.height > r.width * r.height) r = l;
+            }
+            if (r.width < 1 || r.height < 1) continue; // visually hidden (a skip link until focused)
+            if (r.width < 43.5 || r.height < 43.5) {
+              const name = (e.getAttribute('aria-label') || e.textContent || e.name || e.id || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+              small.push(`${e.tagName.toLowerCase()}${e.type && e.tagName !== 'A' ? '[' + e.type + ']' : ''} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+            }
+          }
+          return small;
+        }
+        """;
+}
