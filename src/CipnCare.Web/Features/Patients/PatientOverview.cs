@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
+using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Diagnoses;
@@ -15,8 +16,8 @@ namespace CipnCare.Web.Features.Patients;
 /// <summary>
 /// Everything the patient page shows, read once through the access gate (audited as "read patient page").
 /// <see cref="Alerts"/>, <see cref="Colleagues"/> (the clinicians an alert can be reassigned to) and
-/// <see cref="Exposure"/> and <see cref="Conditions"/> (the coded diagnoses an EHR sent) are for staff: empty or null for
-/// patients and carers.
+/// <see cref="Exposure"/>, <see cref="Conditions"/> (the coded diagnoses an EHR sent) and <see cref="CarePlan"/> (for the
+/// summary's goals) are for staff: empty or null for patients and carers.
 /// </summary>
 public sealed record PatientOverview(
     PatientView Patient,
@@ -31,7 +32,8 @@ public sealed record PatientOverview(
     ExposureSummary? Exposure,
     AssessmentOverview Assessments,
     IReadOnlyList<GuidanceSuggestion> Guidance,
-    IReadOnlyList<CancerCondition> Conditions);
+    IReadOnlyList<CancerCondition> Conditions,
+    CarePlanView? CarePlan);
 
 public sealed class PatientOverviewQuery(
     PatientQueries patients,
@@ -43,7 +45,8 @@ public sealed class PatientOverviewQuery(
     ExposureQueries exposure,
     AssessmentQueries assessments,
     PatientGuidance guidance,
-    CancerConditions conditions)
+    CancerConditions conditions,
+    CarePlanQueries plans)
 {
     public async Task<(AccessOutcome Outcome, PatientOverview? Overview)> LoadAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
     {
@@ -71,6 +74,7 @@ public sealed class PatientOverviewQuery(
             exposureSummary,
             assessmentOverview,
             await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken),
-            staff ? await conditions.ForPatientAsync(patientId, cancellationToken) : []));
+            staff ? await conditions.ForPatientAsync(patientId, cancellationToken) : [],
+            staff ? await plans.ForPatientAsync(patientId, cancellationToken) : null));
     }
 }
