@@ -27,6 +27,9 @@ public sealed record CheckInSummary(
     string CtcaeVersion,
     CheckInChange Change)
 {
+    /// <summary>What the patient was told to do after sending it (the safety net's next step).</summary>
+    public CipnCare.Clinical.Alerts.PatientNextStep NextStep { get; init; }
+
     public const string SensoryCode = "sensory-subscale";
     public const string MotorCode = "motor-subscale";
     public const string AutonomicCode = "autonomic-subscale";
@@ -62,7 +65,10 @@ public sealed record CheckInSummary(
             Score(FallInjuryCode) is { } hurt ? hurt > 0 : null,
             response.Answers.GetValueOrDefault("notes"),
             response.Score(SensoryGradeCode)?.CtcaeVersion ?? "",
-            change);
+            change)
+        {
+            NextStep = response.NextStep,
+        };
     }
 
     /// <summary>A 0–100 score for display: "37.5", or "–" when too few items were answered.</summary>

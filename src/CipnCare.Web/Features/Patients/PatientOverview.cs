@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Assessments;
@@ -9,6 +10,7 @@ using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Messages;
 using CipnCare.Web.Features.Schedules;
 
 namespace CipnCare.Web.Features.Patients;
@@ -16,8 +18,9 @@ namespace CipnCare.Web.Features.Patients;
 /// <summary>
 /// Everything the patient page shows, read once through the access gate (audited as "read patient page").
 /// <see cref="Alerts"/>, <see cref="Colleagues"/> (the clinicians an alert can be reassigned to) and
-/// <see cref="Exposure"/>, <see cref="Conditions"/> (the coded diagnoses an EHR sent) and <see cref="CarePlan"/> (for the
-/// summary's goals) are for staff: empty or null for patients and carers.
+/// <see cref="Exposure"/> and <see cref="Conditions"/> (the coded diagnoses an EHR sent) are for staff: empty or null for
+/// patients and carers; <see cref="Threads"/> (the patient's home: anything new from the team) is for patients and carers
+/// who may read the messages, empty for staff (their worklist shows what waits).
 /// </summary>
 public sealed record PatientOverview(
     PatientView Patient,
@@ -33,7 +36,8 @@ public sealed record PatientOverview(
     AssessmentOverview Assessments,
     IReadOnlyList<GuidanceSuggestion> Guidance,
     IReadOnlyList<CancerCondition> Conditions,
-    CarePlanView? CarePlan);
+    CarePlanView CarePlan,
+    IReadOnlyList<ThreadSummary> Threads);
 
 public sealed class PatientOverviewQuery(
     PatientQueries patients,
@@ -46,7 +50,10 @@ public sealed class PatientOverviewQuery(
     AssessmentQueries assessments,
     PatientGuidance guidance,
     CancerConditions conditions,
-    CarePlanQueries plans)
+    CarePlanQueries plans,
+    MessageQueries messages,
+    CipnDbContext db,
+    PatientAccess access)
 {
     public async Task<(AccessOutcome Outcome, PatientOverview? Overview)> LoadAsync(ClaimsPrincipal user, Guid patientId, CancellationToken cancellationToken)
     {
@@ -75,6 +82,7 @@ public sealed class PatientOverviewQuery(
             assessmentOverview,
             await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken),
             staff ? await conditions.ForPatientAsync(patientId, cancellationToken) : [],
-            staff ? await plans.ForPatientAsync(patientId, cancellationToken) : null));
+            await plans.ForPatientAsync(patientId, cancellationToken),
+            !staff && await MessageQueries.MayReadAsync(db, access, user, patientId, cancellationToken) ? await messages.ThreadsAsync(user, patientId, cancellationToken) : []));
     }
 }

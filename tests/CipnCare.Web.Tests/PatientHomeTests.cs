@@ -1,0 +1,62 @@
+using System.Net;
+using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.CarePlans;
+using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Demo;
+using CipnCare.Web.Features.Patients;
+using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CipnCare.Web.Tests;
+
+/// <summary>
+/// The patient's own page opens with a home written for them (issue #20): what is due, how they have been in words,
+/// next steps, goals and what they are trying, messages — checked against the demo's record — and the clinical detail
+/// below says what its numbers mean instead of showing raw clinical scores.
+/// </summary>
+public sealed class PatientHomeTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThePatientsHome_SaysInWordsWhatIsDueHowTheyHaveBeenAndTheirGoals()
+    {
+        using var client = await app.ClientForAsync(new TestUser("", DemoSeeder.PatientEmail, DemoSeeder.Password, Roles.Patient, ""));
+        var maria = await app.WithDbAsync(db => db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync());
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/patients/{maria}", Ct));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var latest = (await scope.ServiceProvider.GetRequiredService<CheckInQueries>().HistoryAsync(maria, Ct))[0];
+        var plan = await scope.ServiceProvider.GetRequiredService<CarePlanQueries>().ForPatientAsync(maria, Ct);
+
+        Assert.True(html.IndexOf("What is due", StringComparison.Ordinal) < html.IndexOf("About you", StringComparison.Ordinal), "the home comes first");
+        Assert.Contains("<h1>Your page</h1>", html, StringComparison.Ordinal);
+        Assert.Contains($"reported <strong>{PlainWords.Sensory(latest.SensoryGrade)}</strong>, and <strong>{PlainWords.Motor(latest.MotorGrade)}</strong>. {PlainWords.Change(latest.Change.Direction)}", html, StringComparison.Ordinal);
+        var active = plan.Goals.Where(g => g.Status == GoalStatus.Active).ToList();
+        Assert.NotEmpty(active);
+        Assert.All(active, g => Assert.Contains($"<strong>{g.Text}</strong>:", html, StringComparison.Ordinal));
+        Assert.Contains("Messages with the care team", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, ">Start a check-in<")); // one way in, at the top
+
+        // The detail below says what its numbers mean: no clinician's scale names without meaning.
+        Assert.DoesNotContain("CTCAE v5.0 grades (clinician)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("exam composite", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ACarer_SeesTheSameHome_AboutThePersonTheyCareFor()
+    {
+        using var client = await app.ClientForAsync(new TestUser("", DemoSeeder.CaregiverEmail, DemoSeeder.Password, Roles.Caregiver, ""));
+        var (walter, name) = await app.WithDbAsync(async db =>
+        {
+            var link = await db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync();
+            return (link, await db.Patients.Where(p => p.Id == link).Select(p => p.GivenName).SingleAsync());
+        });
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/patients/{walter}", Ct));
+
+        Assert.Contains($"How {name} has been", html, StringComparison.Ordinal);
+        Assert.Contains($"Goals and what {name} is trying", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("summary-heading", html, StringComparison.Ordinal); // the clinician's summary is for the care team
+    }
+}
