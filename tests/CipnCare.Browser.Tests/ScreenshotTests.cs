@@ -9,8 +9,8 @@ namespace CipnCare.Browser.Tests;
 
 /// <summary>
 /// The README's and docs' pictures, taken from the demo as a newcomer sees it (issue #20): the patient's home and the
-/// first check-in step on a 390 px phone, and the top of the clinician's patient page (the one-screen summary) at
-/// desktop size. Each run checks the pages render at those sizes and writes the pictures to a temporary folder; to
+/// first check-in step on a 390 px phone; the top of the clinician's patient page (the one-screen summary), the patient
+/// list and a progress view at desktop size. Each run checks the pages render at those sizes and writes the pictures to a temporary folder; to
 /// refresh docs/images, run <c>CIPNCARE_SCREENSHOTS=$PWD/docs/images dotnet test tests/CipnCare.Browser.Tests --filter ScreenshotTests</c>.
 /// </summary>
 public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClassFixture<LiveDemoApp>
@@ -20,7 +20,7 @@ public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClass
         : Directory.CreateTempSubdirectory("cipncare-screenshots").FullName;
 
     [Fact]
-    public async Task ThePhoneHomeAndCheckIn_AndTheCliniciansSummary_AreTaken()
+    public async Task ThePhoneHomeAndCheckIn_AndTheCliniciansPages_AreTaken()
     {
         var folder = Folder;
         var maria = await app.WithDbAsync(db => db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync());
@@ -39,6 +39,17 @@ public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClass
         await desk.GotoAsync($"/patients/{maria}");
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Summary" })).ToBeVisibleAsync();
         await SaveAsync(desk, folder, "clinician-summary.png", 1280);
+        await desk.GotoAsync("/patients");
+        await Assertions.Expect(desk.GetByRole(AriaRole.Link, new() { Name = "Maria Santos" })).ToBeVisibleAsync();
+        await SaveAsync(desk, folder, "patient-list.png", 1280);
+
+        // Walter's progress as his clinician sees it: symptoms and the vincristine dose on one time axis.
+        var walter = await app.WithDbAsync(db => db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync());
+        var progress = await chromium.NewPageAsync(app.BaseUrl, width: 1000, height: 1400);
+        await Journeys.SignInAsync(progress, new TestUser("", DemoSeeder.ClinicianEmail, DemoSeeder.Password, Roles.Clinician, ""));
+        await progress.GotoAsync($"/patients/{walter}/progress");
+        await Assertions.Expect(progress.Locator("figure.chart-figure").First).ToBeVisibleAsync();
+        await SaveAsync(progress, folder, "progress.png", 1000);
     }
 
     private static async Task SaveAsync(IPage page, string folder, string name, int width)
