@@ -52,8 +52,11 @@ public sealed partial class ClinicianSummaryTests(DemoApp app) : IClassFixture<D
             var exposure = await scope.ServiceProvider.GetRequiredService<ExposureQueries>().SummaryAsync(patient, Ct);
             foreach (var agent in exposure.Agents.Where(a => a.Threshold is not null))
             {
-                var percent = agent.PercentOfThreshold!.Value.ToString("#,0", CultureInfo.InvariantCulture);
-                Assert.Contains($"{agent.Name} {agent.CumulativeInBasis.ToString("#,0", CultureInfo.InvariantCulture)} {agent.BasisUnit}: {percent} % of the", summary, StringComparison.Ordinal);
+                // Written out here, not with the page's formatter: two decimals at most (2.6 mg/m² must not read 3), whole percents.
+                var amount = Math.Round(agent.CumulativeInBasis, 2, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+                var percent = Math.Round(agent.PercentOfThreshold!.Value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+                var threshold = Math.Round(agent.Threshold!.Value, 2, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+                Assert.Contains($"{agent.Name} {amount} {agent.BasisUnit}: {percent} % of the {threshold} {agent.BasisUnit} threshold ({agent.RiskBand})", summary, StringComparison.Ordinal);
                 sawDose = true;
             }
 

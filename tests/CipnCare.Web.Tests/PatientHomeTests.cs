@@ -44,6 +44,33 @@ public sealed class PatientHomeTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.DoesNotContain("exam composite", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("injury", "<strong>call 911</strong>")] // a fall with an injury: the emergency number, not only the clinic
+    [InlineData("Some days I don't want to live like this.", "<strong>contact 988 (Suicide & Crisis Lifeline, call or text) now</strong>")]
+    [InlineData("much worse", "The last check-in asked you to contact the care team.")] // feet much worse than the week before
+    public async Task TheNextSteps_RepeatWhatTheLastCheckInSaid(string notes, string expected)
+    {
+        var (patient, login) = await app.CreatePatientAsync(await app.CreateTeamAsync());
+        using var self = await app.ClientForAsync(login!);
+        var week = notes == "injury" ? Questionnaires.Week(2, everyday: true, falls: 1, notes: "fell on the stairs and hit my head") : Questionnaires.Week(1, notes: notes == "much worse" ? null : notes);
+        if (notes == "injury")
+        {
+            week["fall-injury"] = true;
+        }
+        else if (notes == "much worse")
+        {
+            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(self, patient, Questionnaires.Week(1), Ct)).StatusCode);
+            app.Clock.Advance(TimeSpan.FromMinutes(10));
+            (week["numbness-feet"], week["tingling-feet"]) = ("4", "4");
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(self, patient, week, Ct)).StatusCode);
+        var html = WebUtility.HtmlDecode(await self.GetStringAsync($"/patients/{patient}", Ct));
+        var nextSteps = html[html.IndexOf("id=\"next-heading\"", StringComparison.Ordinal)..html.IndexOf("id=\"trying-heading\"", StringComparison.Ordinal)];
+
+        Assert.Contains(expected, nextSteps, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ACarer_SeesTheSameHome_AboutThePersonTheyCareFor()
     {

@@ -40,6 +40,17 @@ public sealed class StatusPagesTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task ARecordSomeoneMayNotSee_Is403_WithThePagesOwnWords()
+    {
+        var (patient, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false);
+        using var outsider = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        var response = await outsider.GetAsync($"/patients/{patient}/care-plan", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This attempt has been recorded.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheApi_StillAnswers404AsProblemDetails_NotAPage()
     {
         using var client = app.CreateClient();

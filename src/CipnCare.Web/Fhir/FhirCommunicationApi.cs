@@ -48,7 +48,7 @@ public static class FhirCommunicationApi
         }
 
         var writing = threads.Select(t => t.PatientId).Distinct().ToList();
-        var givenNames = await db.Patients.Where(p => writing.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.GivenName, cancellationToken);
+        var givenNames = await db.Patients.AsNoTracking().Where(p => writing.Contains(p.Id)).Select(p => new { p.Id, p.GivenName }).ToDictionaryAsync(p => p.Id, p => p.GivenName, cancellationToken);
         var messages = (await db.Messages.AsNoTracking().Where(m => writing.Contains(m.PatientId)).OrderBy(m => m.SentAt).ThenBy(m => m.Id).ToListAsync(cancellationToken)).ToLookup(m => m.ThreadId);
         var photos = (await db.MessageAttachments.AsNoTracking().Where(a => writing.Contains(a.PatientId)).OrderBy(a => a.Id).ToListAsync(cancellationToken)).ToLookup(a => a.MessageId);
         var resources = new List<(Guid PatientId, Resource Resource)>();

@@ -35,7 +35,8 @@ public static partial class HtmlForms
         return await client.PostAsync(action, content, cancellationToken);
     }
 
-    private static async Task<(string Action, List<KeyValuePair<string, string>> Values)> PrepareAsync(
+    /// <summary>Reads the page and fills the named form (its antiforgery token and hidden fields with <paramref name="fields"/>), without sending it.</summary>
+    public static async Task<(string Action, List<KeyValuePair<string, string>> Values)> PrepareAsync(
         HttpClient client, string pageUrl, string formName, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
         var html = await client.GetStringAsync(pageUrl, cancellationToken);

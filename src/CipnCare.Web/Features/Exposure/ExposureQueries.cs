@@ -39,6 +39,23 @@ public sealed record DoseFindingView(Guid AdministrationId, DoseRule Rule, Findi
 
 public sealed record DoseHistoryView(Guid Id, string AgentCode, DateTime AdministeredAt, double Amount, DoseUnit Unit, string Route, double Mg, DateTime RecordedAt, Guid? CorrectsId, string? CorrectionReason, DateTime? SupersededAt);
 
+/// <summary>How a dose reads on screen, the same in the summary and the exposure table: 2.6 mg/m² stays 2.6, not 3.</summary>
+public static class DoseText
+{
+    public static string Amount(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Percent(double value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"595 mg/m²: 70 % of the 850 mg/m² threshold (elevated)", or "(no threshold set)".</summary>
+    public static string AgainstThreshold(AgentExposureView agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return $"{Amount(agent.CumulativeInBasis)} {agent.BasisUnit}" + (agent.Threshold is { } threshold && agent.PercentOfThreshold is { } percent
+            ? $": {Percent(percent)} % of the {Amount(threshold)} {agent.BasisUnit} threshold ({agent.RiskBand})"
+            : " (no threshold set)");
+    }
+}
+
 /// <summary>The running cumulative dose after one dose.</summary>
 public sealed record CumulativePointView(DateTime At, double CumulativeInBasis, double? PercentOfThreshold, string RiskBand);
 

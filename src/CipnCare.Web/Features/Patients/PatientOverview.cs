@@ -20,7 +20,8 @@ namespace CipnCare.Web.Features.Patients;
 /// <see cref="Alerts"/>, <see cref="Colleagues"/> (the clinicians an alert can be reassigned to) and
 /// <see cref="Exposure"/> and <see cref="Conditions"/> (the coded diagnoses an EHR sent) are for staff: empty or null for
 /// patients and carers; <see cref="Threads"/> (the patient's home: anything new from the team) is for patients and carers
-/// who may read the messages, empty for staff (their worklist shows what waits).
+/// who may read the messages (<see cref="MayReadMessages"/>: not a view-only carer the patient has not shared them with),
+/// empty for staff (their worklist shows what waits).
 /// </summary>
 public sealed record PatientOverview(
     PatientView Patient,
@@ -37,7 +38,8 @@ public sealed record PatientOverview(
     IReadOnlyList<GuidanceSuggestion> Guidance,
     IReadOnlyList<CancerCondition> Conditions,
     CarePlanView CarePlan,
-    IReadOnlyList<ThreadSummary> Threads);
+    IReadOnlyList<ThreadSummary> Threads,
+    bool MayReadMessages);
 
 public sealed class PatientOverviewQuery(
     PatientQueries patients,
@@ -68,6 +70,7 @@ public sealed class PatientOverviewQuery(
         var checkIns = CheckInSummary.History(allResponses.Where(r => r.Questionnaire == InstrumentLibrary.CheckInUrl).ToList());
         var exposureSummary = staff ? await exposure.SummaryAsync(patientId, cancellationToken) : null;
         var assessmentOverview = await assessments.OverviewAsync(patientId, cancellationToken);
+        var mayReadMessages = await MessageQueries.MayReadAsync(db, access, user, patientId, cancellationToken);
         return (outcome, new PatientOverview(
             patient!,
             checkIns,
@@ -83,6 +86,7 @@ public sealed class PatientOverviewQuery(
             await guidance.SuggestAsync(patient!, checkIns, assessmentOverview, exposureSummary, cancellationToken),
             staff ? await conditions.ForPatientAsync(patientId, cancellationToken) : [],
             await plans.ForPatientAsync(patientId, cancellationToken),
-            !staff && await MessageQueries.MayReadAsync(db, access, user, patientId, cancellationToken) ? await messages.ThreadsAsync(user, patientId, cancellationToken) : []));
+            !staff && mayReadMessages ? await messages.ThreadsAsync(user, patientId, cancellationToken) : [],
+            mayReadMessages));
     }
 }

@@ -25,6 +25,21 @@ public static class PlainWords
         _ => "weakness that gets in the way of looking after yourself",
     };
 
+    /// <summary>
+    /// A clinician's CTCAE v5.0 grade (sensory 0–4, motor 0–5) in words. CTCAE grade 1 is "asymptomatic" (found at the
+    /// exam only), 2 limits instrumental activities of daily living, 3 limits self-care, 4 is life-threatening
+    /// (https://ctep.cancer.gov/protocoldevelopment/electronic_applications/ctc.htm); a patient reading grade 4 is not
+    /// given the word but told the team will talk it through.
+    /// </summary>
+    public static string ClinicianGrade(int grade) => grade switch
+    {
+        <= 0 => "no nerve changes",
+        1 => "nerve changes the exam found, without symptoms",
+        2 => "symptoms that get in the way of everyday tasks",
+        3 => "symptoms that get in the way of looking after yourself",
+        _ => "very severe: your care team will talk this through with you",
+    };
+
     /// <summary>How the latest check-in compares with the one before, for "how you have been".</summary>
     public static string Change(ChangeDirection direction) => direction switch
     {
