@@ -5,6 +5,7 @@ using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(Chromium))]
+[assembly: AssemblyFixture(typeof(CipnCare.Browser.Tests.Infrastructure.LiveDemoApp))]
 
 namespace CipnCare.Browser.Tests;
 

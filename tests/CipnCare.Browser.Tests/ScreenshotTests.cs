@@ -2,7 +2,6 @@ using CipnCare.Browser.Tests.Infrastructure;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CipnCare.Browser.Tests;
@@ -13,7 +12,7 @@ namespace CipnCare.Browser.Tests;
 /// list and a progress view at desktop size. Each run checks the pages render at those sizes and writes the pictures to a temporary folder; to
 /// refresh docs/images, run <c>CIPNCARE_SCREENSHOTS=$PWD/docs/images dotnet test tests/CipnCare.Browser.Tests --filter ScreenshotTests</c>.
 /// </summary>
-public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClassFixture<LiveDemoApp>
+public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium)
 {
     private static string Folder => Environment.GetEnvironmentVariable("CIPNCARE_SCREENSHOTS") is { Length: > 0 } folder
         ? folder
@@ -23,7 +22,7 @@ public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClass
     public async Task ThePhoneHomeAndCheckIn_AndTheCliniciansPages_AreTaken()
     {
         var folder = Folder;
-        var maria = await app.WithDbAsync(db => db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync());
+        var maria = await app.WithDbAsync(DemoPeople.MariaAsync);
 
         var phone = await chromium.NewPageAsync(app.BaseUrl, width: 390, height: 844);
         await Journeys.SignInAsync(phone, new TestUser("", DemoSeeder.PatientEmail, DemoSeeder.Password, Roles.Patient, ""));
@@ -44,7 +43,7 @@ public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium) : IClass
         await SaveAsync(desk, folder, "patient-list.png", 1280);
 
         // Walter's progress as his clinician sees it: symptoms and the vincristine dose on one time axis.
-        var walter = await app.WithDbAsync(db => db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync());
+        var walter = await app.WithDbAsync(DemoPeople.WalterAsync);
         var progress = await chromium.NewPageAsync(app.BaseUrl, width: 1000, height: 1400);
         await Journeys.SignInAsync(progress, new TestUser("", DemoSeeder.ClinicianEmail, DemoSeeder.Password, Roles.Clinician, ""));
         await progress.GotoAsync($"/patients/{walter}/progress");

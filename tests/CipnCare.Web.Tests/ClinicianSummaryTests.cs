@@ -73,7 +73,7 @@ public sealed partial class ClinicianSummaryTests(DemoApp app) : IClassFixture<D
     public async Task ThePatient_DoesNotGetTheCliniciansSummary()
     {
         using var client = await app.ClientForAsync(new TestUser("", DemoSeeder.PatientEmail, DemoSeeder.Password, Roles.Patient, ""));
-        var maria = await app.WithDbAsync(db => db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync());
+        var maria = await app.WithDbAsync(DemoPeople.MariaAsync);
         var html = await client.GetStringAsync($"/patients/{maria}", Ct);
 
         Assert.DoesNotContain("summary-heading", html, StringComparison.Ordinal);

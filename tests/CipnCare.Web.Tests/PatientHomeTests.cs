@@ -23,7 +23,7 @@ public sealed class PatientHomeTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task ThePatientsHome_SaysInWordsWhatIsDueHowTheyHaveBeenAndTheirGoals()
     {
         using var client = await app.ClientForAsync(new TestUser("", DemoSeeder.PatientEmail, DemoSeeder.Password, Roles.Patient, ""));
-        var maria = await app.WithDbAsync(db => db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync());
+        var maria = await app.WithDbAsync(DemoPeople.MariaAsync);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/patients/{maria}", Ct));
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -77,7 +77,7 @@ public sealed class PatientHomeTests(DemoApp app) : IClassFixture<DemoApp>
         using var client = await app.ClientForAsync(new TestUser("", DemoSeeder.CaregiverEmail, DemoSeeder.Password, Roles.Caregiver, ""));
         var (walter, name) = await app.WithDbAsync(async db =>
         {
-            var link = await db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync();
+            var link = await DemoPeople.WalterAsync(db);
             return (link, await db.Patients.Where(p => p.Id == link).Select(p => p.GivenName).SingleAsync());
         });
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/patients/{walter}", Ct));

@@ -62,7 +62,10 @@ public partial class LiveApp : CipnCare.Web.Tests.Infrastructure.SqliteApp
     private static partial System.Text.RegularExpressions.Regex AssetLinks();
 }
 
-/// <summary>The live app with the demo seeded, as a newcomer runs it: every page has something to show.</summary>
+/// <summary>
+/// The live app with the demo seeded, as a newcomer runs it: every page has something to show. One for the whole run
+/// (an assembly fixture): the pages only read it.
+/// </summary>
 public sealed class LiveDemoApp : LiveApp
 {
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)

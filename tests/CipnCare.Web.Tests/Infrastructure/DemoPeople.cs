@@ -1,0 +1,17 @@
+using CipnCare.Web.Data;
+using CipnCare.Web.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace CipnCare.Web.Tests.Infrastructure;
+
+/// <summary>The demo's people by their sign-in: Maria (the demo patient) and Walter (whom the demo carer looks after).</summary>
+public static class DemoPeople
+{
+    /// <summary>The patient record of the demo patient's account (Maria Santos).</summary>
+    public static Task<Guid> MariaAsync(CipnDbContext db) =>
+        db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.PatientEmail)).Select(p => p.Id).SingleAsync();
+
+    /// <summary>The patient the demo carer (Anna Schmidt) looks after: her father Walter.</summary>
+    public static Task<Guid> WalterAsync(CipnDbContext db) =>
+        db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync();
+}
