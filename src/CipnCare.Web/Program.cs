@@ -19,6 +19,7 @@ using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Languages;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
@@ -51,6 +52,8 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation(); // minimal-API validation of data annotations: the login body's [Required] and [EmailAddress] (400 naming the field)
 builder.Services.AddRazorComponents();
+builder.Services.AddLocalization(); // English texts are the keys; Spanish in each component's .es.resx beside it (Features/Languages)
+builder.Services.Configure<RequestLocalizationOptions>(Languages.Configure);
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // "▲ Worse", "→", names with accents: as text, not entities
 
 builder.Services.AddScoped<AuditLog>();
@@ -139,6 +142,7 @@ app.UseRequestSizeLimit();
 app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+app.UseRequestLocalization(); // English or Spanish texts (Features/Languages); re-executed status pages pass here too
 app.UseRouting(); // after the status-code pages: a re-executed request is routed again, to /status/{code} (without it a 404 had no page at all)
 app.UseCors(); // SMART browser apps: their registered origins only (Features/Smart)
 app.UseAuthentication();
@@ -153,6 +157,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOperations();
 app.MapAccounts();
+app.MapLanguages();
 app.MapPatients();
 app.MapCheckIns();
 app.MapExposure();

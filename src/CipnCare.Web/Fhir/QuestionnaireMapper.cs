@@ -19,6 +19,10 @@ public static class QuestionnaireMapper
     public const string MinValueExtension = "http://hl7.org/fhir/StructureDefinition/minValue";
     public const string MaxValueExtension = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
+    /// <summary>The core extension that words an element in another language (on <c>_text</c>, <c>_display</c>,
+    /// <c>_title</c>): sub-extensions <c>lang</c> (code) and <c>content</c> (string). Issue #20 reads Spanish from it.</summary>
+    public const string TranslationExtension = "http://hl7.org/fhir/StructureDefinition/translation";
+
     public static QuestionnaireText Parse(string json)
     {
         Questionnaire? questionnaire;
@@ -53,19 +57,19 @@ public static class QuestionnaireMapper
                         continue;
                     }
 
-                    Add(child, item.Text ?? item.LinkId ?? "", item.LinkId);
+                    Add(child, item.Text ?? item.LinkId ?? "", item.LinkId, Translations(item.TextElement));
                 }
             }
             else
             {
-                Add(item, item.Text ?? item.LinkId ?? "", null);
+                Add(item, item.Text ?? item.LinkId ?? "", null, Translations(item.TextElement));
             }
         }
 
         return new(true, questionnaire.Url ?? "", questionnaire.Version ?? "", questionnaire.Name ?? "", questionnaire.Title ?? questionnaire.Name ?? "",
-            questionnaire.Status?.ToString().ToLowerInvariant() ?? "", items, problems);
+            questionnaire.Status?.ToString().ToLowerInvariant() ?? "", items, problems, NullIfEmpty(Translations(questionnaire.TitleElement)));
 
-        void Add(Questionnaire.ItemComponent item, string topic, string? group)
+        void Add(Questionnaire.ItemComponent item, string topic, string? group, Dictionary<string, string> topicWords)
         {
             if (item.Item.Count > 0)
             {
@@ -116,9 +120,35 @@ public static class QuestionnaireMapper
                 conditions,
                 item.EnableBehavior != Questionnaire.EnableWhenBehavior.Any,
                 topic,
-                group));
+                group,
+                Words(item, topic, topicWords)));
         }
     }
+
+    /// <summary>An item's words in each language any of its text, topic or options has a translation in.</summary>
+    private static Dictionary<string, ItemWords>? Words(Questionnaire.ItemComponent item, string topic, Dictionary<string, string> topicWords)
+    {
+        var text = Translations(item.TextElement);
+        var options = item.AnswerOption.Select(o => Translations((o.Value as Coding)?.DisplayElement)).ToList();
+        var languages = text.Keys.Concat(topicWords.Keys).Concat(options.SelectMany(o => o.Keys)).Distinct().ToList();
+        return NullIfEmpty(languages.ToDictionary(
+            language => language,
+            language => new ItemWords(
+                text.GetValueOrDefault(language) ?? item.Text ?? item.LinkId ?? "",
+                topicWords.GetValueOrDefault(language) ?? topic,
+                options.Select(o => o.GetValueOrDefault(language)).ToList())));
+    }
+
+    /// <summary>The translations of one element, by language ("es-MX" is kept as "es-MX"; pages ask for "es").</summary>
+    private static Dictionary<string, string> Translations(Element? element) =>
+        (element?.Extension ?? [])
+            .Where(e => e.Url == TranslationExtension)
+            .Select(e => (Language: (e.GetExtensionValue<Code>("lang")?.Value ?? "").Trim(), Content: e.GetExtensionValue<FhirString>("content")?.Value ?? e.GetExtensionValue<Markdown>("content")?.Value))
+            .Where(t => t.Language.Length > 0 && !string.IsNullOrWhiteSpace(t.Content))
+            .GroupBy(t => t.Language, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Content!, StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<TKey, TValue>? NullIfEmpty<TKey, TValue>(Dictionary<TKey, TValue> map) where TKey : notnull => map.Count == 0 ? null : map;
 
     /// <summary>Our answer from a FHIR answer value (Coding, integer, decimal, boolean, date, string).</summary>
     public static Answer? AnswerFrom(DataType? value) => value switch

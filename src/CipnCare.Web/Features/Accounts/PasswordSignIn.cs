@@ -91,6 +91,11 @@ public sealed class PasswordSignIn(
             if (result.Succeeded)
             {
                 devices.Remember(context, user); // before signing in: the bearer scheme writes the answer's body
+                if (user.Language is { } language)
+                {
+                    Languages.Languages.Remember(context, language); // the language they chose, on this device too
+                }
+
                 signIn.AuthenticationScheme = scheme;
                 await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: user.TwoFactorEnabled ? "mfa" : "pwd");
             }

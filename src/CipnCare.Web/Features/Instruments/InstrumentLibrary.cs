@@ -49,7 +49,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
             return (null, questionnaire, problems);
         }
 
-        var definition = new InstrumentDefinition(questionnaire.Url, questionnaire.Version, questionnaire.Name, questionnaire.Title, questionnaire.Items, scoring);
+        var definition = new InstrumentDefinition(questionnaire.Url, questionnaire.Version, questionnaire.Name, questionnaire.Title, questionnaire.Items, scoring, questionnaire.TitleTranslations);
         problems.AddRange(DefinitionCheck.Problems(definition));
         if (questionnaire.Status is not ("active" or "draft" or "retired"))
         {
@@ -87,7 +87,8 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
                 if (stored.Source == InstrumentSource.Shipped && stored.QuestionnaireJson != questionnaireJson && SameExcept(stored.QuestionnaireJson, questionnaireJson, "id", "title", "status", "date", "description"))
                 {
                     // Only what describes it changed (the falls screen's description named an internal file; check-in 1.0.0
-                    // became "retired" when 1.1.0 arrived, issue #13): no question did, so what FHIR serves follows the file.
+                    // became "retired" when 1.1.0 arrived, issue #13; Spanish words were added, issue #20): no question,
+                    // option or score did, so what FHIR serves and pages show follows the file.
                     stored.QuestionnaireJson = questionnaireJson;
                     cache.Forget(stored.Id);
                     LogDescriptionUpdated(logger, definition.Url, definition.Version);
@@ -233,7 +234,9 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     /// <summary>Whether two scoring files score the same way: equal but for the "alerts" list and the description.</summary>
     private static bool SameScoring(string a, string b) => SameExcept(a, b, "alerts", "description");
 
-    /// <summary>Whether two JSON documents are equal but for the named top-level properties.</summary>
+    /// <summary>Whether two JSON documents are equal but for the named top-level properties and any primitive's
+    /// extensions (<c>_text</c>, <c>_display</c>, <c>_title</c>: where the translations live, issue #20), which change
+    /// no question, option, code or score.</summary>
     private static bool SameExcept(string a, string b, params string[] properties)
     {
         JsonNode? Without(string json)
@@ -247,10 +250,37 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
                 }
             }
 
+            WithoutPrimitiveExtensions(node);
             return node;
         }
 
         return JsonNode.DeepEquals(Without(a), Without(b));
+    }
+
+    private static void WithoutPrimitiveExtensions(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in o.Select(p => p.Key).Where(k => k.StartsWith('_')).ToList())
+                {
+                    o.Remove(name);
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    WithoutPrimitiveExtensions(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    WithoutPrimitiveExtensions(child);
+                }
+
+                break;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipped instrument {Url} version {Version}: alert items updated (scores unchanged)")]

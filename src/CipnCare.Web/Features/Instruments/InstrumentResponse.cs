@@ -22,6 +22,9 @@ public sealed class InstrumentResponse
     public string? SubmissionKey { get; set; }
 
     public string AnswersJson { get; set; } = "{}";
+
+    /// <summary>The language the questions were shown in ("en", "es"): the language of any free text, shown to clinicians beside it.</summary>
+    public string Language { get; set; } = "en";
     public string RulesVersion { get; set; } = "";
 
     /// <summary>What the person was told to do next after sending it (from the alert rules; routine when none fired).</summary>

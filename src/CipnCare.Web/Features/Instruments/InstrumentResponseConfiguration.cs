@@ -18,6 +18,7 @@ public sealed class InstrumentResponseConfiguration : IEntityTypeConfiguration<I
         builder.Property(r => r.EnteredByName).HasMaxLength(200);
         builder.Property(r => r.EnteredByRole).HasMaxLength(20);
         builder.Property(r => r.RulesVersion).HasMaxLength(20);
+        builder.Property(r => r.Language).HasMaxLength(8).HasDefaultValue("en");
         builder.Property(r => r.NextStep).HasConversion<string>().HasMaxLength(30);
     }
 }

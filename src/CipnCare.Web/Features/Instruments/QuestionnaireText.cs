@@ -6,7 +6,8 @@ namespace CipnCare.Web.Features.Instruments;
 /// What the instrument engine takes from a questionnaire: its identity, status and items in our own types, and every
 /// problem in plain words. <see cref="IsQuestionnaire"/> is false when the JSON was not a questionnaire at all.
 /// </summary>
-public sealed record QuestionnaireText(bool IsQuestionnaire, string Url, string Version, string Name, string Title, string Status, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<string> Problems)
+public sealed record QuestionnaireText(bool IsQuestionnaire, string Url, string Version, string Name, string Title, string Status, IReadOnlyList<InstrumentItem> Items, IReadOnlyList<string> Problems,
+    IReadOnlyDictionary<string, string>? TitleTranslations = null)
 {
     public static QuestionnaireText Unreadable(string problem) => new(false, "", "", "", "", "", [], [problem]);
 }

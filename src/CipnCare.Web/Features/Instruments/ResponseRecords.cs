@@ -32,6 +32,7 @@ public static class ResponseRecords
             SubmissionKey = submissionKey,
             AnswersJson = JsonSerializer.Serialize(asked.ToDictionary(a => a.Key, a => AnswerInput.ToText(a.Value))),
             RulesVersion = score.RulesVersion,
+            Language = Languages.Languages.Current, // the request's: the questions were shown in it
         };
         response.Scores = score.Values.Select((v, i) => new ResponseScore
         {

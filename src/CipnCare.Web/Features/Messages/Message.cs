@@ -14,6 +14,9 @@ public sealed class Message
     /// <summary>Patient, Caregiver or Clinician (<see cref="Accounts.Roles"/>).</summary>
     public string AuthorRole { get; set; } = "";
     public string Body { get; set; } = "";
+
+    /// <summary>The language the page was in when it was written ("en", "es"); shown to clinicians beside the words, kept verbatim.</summary>
+    public string Language { get; set; } = "en";
     public DateTime SentAt { get; set; }
 
     /// <summary>What the sender was told to do at once (from the safety-net triage of their words); Routine for the team's replies.</summary>

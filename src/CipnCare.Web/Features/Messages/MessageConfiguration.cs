@@ -22,6 +22,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.AuthorName).HasMaxLength(256).IsRequired();
         builder.Property(m => m.AuthorRole).HasMaxLength(20).IsRequired();
         builder.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength).IsRequired();
+        builder.Property(m => m.Language).HasMaxLength(8).HasDefaultValue("en");
         builder.Property(m => m.NextStep).HasConversion<string>().HasMaxLength(30);
         builder.HasIndex(m => new { m.ThreadId, m.SentAt });
         builder.HasIndex(m => m.PatientId);

@@ -157,6 +157,7 @@ public sealed class SendMessage(
             AuthorName = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "",
             AuthorRole = role,
             Body = body.Trim(),
+            Language = Languages.Languages.Current,
             SentAt = now,
         };
         db.Messages.Add(message);
