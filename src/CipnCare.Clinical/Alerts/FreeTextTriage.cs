@@ -50,6 +50,9 @@ public sealed record TriageResult(IReadOnlyList<TriageFinding> Findings, IReadOn
 /// someone else ("my neighbour fell"). Self-harm language is never set aside for being past or hypothetical. It errs
 /// towards flagging: a missed danger costs more than a needless look. It does not diagnose; it routes words to a
 /// clinician quickly. Measured on a labelled corpus: docs/alerts.md.
+/// Spanish is read by the same rules (<see cref="TriageSpanish"/>, <see cref="TriagePatternsSpanish"/>): both languages'
+/// patterns and cues run on every note, whatever language is stored with it, since people mix them. The semantic layer
+/// (in the web project) is English-only; for Spanish the rules are all there is.
 /// </summary>
 public static class FreeTextTriage
 {
@@ -58,12 +61,12 @@ public static class FreeTextTriage
     /// <summary>Emergency topics that make a fall serious (911): a head injury, a possible broken bone, cannot get up.</summary>
     public static readonly IReadOnlyList<string> SeriousFallTopics = ["head injury", "broken bone", "cannot walk or get up"];
 
-    private static readonly HashSet<string> Negations = ["no", "not", "never", "without", "nor", "neither", "none", "denies", "denied", "deny", "free"];
+    private static readonly HashSet<string> Negations = ["no", "not", "never", "without", "nor", "neither", "none", "denies", "denied", "deny", "free", .. TriageSpanish.Negations];
 
-    private static readonly HashSet<string> AfterNegations = ["none", "nil", "denied", "negative"];
+    private static readonly HashSet<string> AfterNegations = ["none", "nil", "denied", "negative", .. TriageSpanish.AfterNegations];
 
     /// <summary>Words that start a new subject or clause: a negation before them does not reach past them.</summary>
-    private static readonly HashSet<string> Barriers = ["i", "he", "she", "we", "they", "you", "and", "that", "which", "who", "then", "now"];
+    private static readonly HashSet<string> Barriers = ["i", "he", "she", "we", "they", "you", "and", "that", "which", "who", "then", "now", .. TriageSpanish.Barriers];
 
     private const int NegationWindow = 5;
 
@@ -150,7 +153,8 @@ public static class FreeTextTriage
             }
         }
 
-        if (Affirmed(sentences, NoBowelMovement, selfNegating: true) is { } noBowel && Affirmed(sentences, VomitingOrSwollenBelly, selfNegating: false) is { } vomiting)
+        if ((Affirmed(sentences, NoBowelMovement, selfNegating: true) ?? Affirmed(sentences, TriageSpanish.NoBowelMovement, selfNegating: true)) is { } noBowel
+            && (Affirmed(sentences, VomitingOrSwollenBelly, selfNegating: false) ?? Affirmed(sentences, TriageSpanish.VomitingOrSwollenBelly, selfNegating: false)) is { } vomiting)
         {
             found.Add(new TriageFinding(TriageCategory.Emergency, "bowel blockage", $"{noBowel.Words} … {vomiting.Words}", vomiting.Sentence));
         }
@@ -172,19 +176,29 @@ public static class FreeTextTriage
         }
 
         var before = clause[..m.Index];
-        if (Hypothetical.IsMatch(before))
+        if (Hypothetical.IsMatch(before) || TriageSpanish.Hypothetical.IsMatch(before)
+            || (TriageSpanish.If.IsMatch(before) && (TriageSpanish.WhatToDo.IsMatch(clause) || TriageSpanish.WhatToDo.IsMatch(rest))))
         {
             return "hypothetical";
         }
 
-        if (SomeoneElse.IsMatch(before) && !FirstPerson.IsMatch(m.Value))
+        if ((SomeoneElse.IsMatch(before) || TriageSpanish.SomeoneElse.IsMatch(before)) && !FirstPerson.IsMatch(m.Value) && !TriageSpanish.FirstPerson.IsMatch(m.Value))
         {
             return "someone else";
         }
 
-        var over = (Resolved.IsMatch(clause) || Resolved.IsMatch(rest)) && !StillThere.IsMatch(clause) && !StillThere.IsMatch(rest);
-        return over && (!pattern.StaysUrgent || LongPast.IsMatch(clause) || LongPast.IsMatch(rest)) ? "resolved or in the past" : null;
+        bool Any(Regex english, Regex spanish) => english.IsMatch(clause) || english.IsMatch(rest) || spanish.IsMatch(clause) || spanish.IsMatch(rest);
+        var over = Any(Resolved, TriageSpanish.Resolved) && !Any(StillThere, TriageSpanish.StillThere);
+        return over && (!pattern.StaysUrgent || Any(LongPast, TriageSpanish.LongPast)) ? "resolved or in the past" : null;
     }
+
+    /// <summary>The Spanish "he" before a participle ("no he tenido") is "have", and "que" after "creo", "noto"… carries the negation.</summary>
+    private static bool SpanishNotABarrier(string[] before, int i, string next) => before[i] switch
+    {
+        "he" => TriageSpanish.IsParticiple(next),
+        "que" => i > 0 && TriageSpanish.CarryingVerbs.Contains(before[i - 1]),
+        _ => false,
+    };
 
     /// <summary>The first match anywhere in the note (not negated, unless the pattern carries its own negation), and its sentence.</summary>
     private static (string Words, int Sentence)? Affirmed(IReadOnlyList<TriageSentence> sentences, Regex regex, bool selfNegating) =>
@@ -197,15 +211,17 @@ public static class FreeTextTriage
         var before = clause[..m.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = before.Length - 1; i >= Math.Max(0, before.Length - NegationWindow); i--)
         {
-            if (Barriers.Contains(before[i]))
+            var next = i + 1 < before.Length ? before[i + 1] : m.Value.Split(' ')[0];
+            if (Barriers.Contains(before[i]) && !SpanishNotABarrier(before, i, next))
             {
                 break;
             }
 
-            var next = i + 1 < before.Length ? before[i + 1] : m.Value.Split(' ')[0];
             if (Negations.Contains(before[i])
                 && !PseudoNegations.Contains($"{before[i]} {next}")
-                && !(before[i] == "never" && Comparison.IsMatch(clause)))
+                && !(before[i] == "never" && Comparison.IsMatch(clause))
+                && !(before[i] is "nunca" or "jamas" && TriageSpanish.Comparison.IsMatch(clause))
+                && !TriageSpanish.NotDenying.IsMatch($"{string.Join(' ', before[i..])} {m.Value}"))
             {
                 return true;
             }

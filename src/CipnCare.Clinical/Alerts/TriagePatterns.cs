@@ -19,6 +19,7 @@ public sealed record TriagePattern(TriageCategory Category, string Topic, Regex 
 /// list: NCI "Chemotherapy and You" (when to call), ASCO/IDSA 2018 outpatient fever and neutropenia guideline (fever
 /// during chemotherapy is an emergency), CDC STEADI (head injury after a fall). The patterns were tuned on the
 /// development corpus only (tests/CipnCare.Web.Tests/Triage/corpus-dev.tsv); the held-out corpus is never read to tune.
+/// The Spanish patterns are in <see cref="TriagePatternsSpanish"/> and are part of <see cref="All"/>.
 /// </summary>
 public static class TriagePatterns
 {
@@ -114,6 +115,9 @@ public static class TriagePatterns
 
         // Distress without risk.
         Add(D, "distress", @"(?:feel|feels|feeling|felt)(?: \w+){0,2} (?:low|down|depressed|miserable|hopeless|helpless|alone|lonely|useless|worthless|flat|anxious|scared|frightened|terrified|overwhelmed|stressed|angry|teary|tearful|upset|fed up|rubbish|awful|terrible|desperate|defeated|sad|empty|numb inside)|(?:so|very|really|quite|been|getting) (?:low|down|miserable|scared|frightened|terrified|stressed|upset|desperate|sad)|depress\w*|lonely|miserable|hopeless|helpless|worthless|crying|cried|cry|cries|tears|teary|tearful|broke down|anxious|anxiety|panic\w*|worried sick|scared|fed up|frustrat\w*|no one (?:\w+ ){0,3}(?:listens|takes me seriously|cares|believes)|(?:can not|could not|unable to|hard to|struggling to|difficult to) (?:cope|stand (?:this|the|it|my)|bear (?:this|the|it))|(?:really|so|struggling) (?:emotionally|to cope|mentally)|really struggling|overwhelm\w*|wits end|end of (?:my|his|her) tether|driving me (?:mad|crazy|insane|nuts|up the wall)|getting to me|(?:hate|hating) (?:my|this|it|life)|isolated|cut off|(?:tired|sick) of (?:being|it|this|the)|shadow of|do not recognise|losing (?:my|his|her) independence|(?:killing|kills) me|at breaking point|had enough of (?:this|the|it)");
+
+        // Spanish (TriagePatternsSpanish): every note is read with both languages' patterns.
+        list.AddRange(TriagePatternsSpanish.Build());
         return list;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CipnCare.Clinical.Alerts;
@@ -10,13 +11,16 @@ public sealed record TriageSentence(string Written, IReadOnlyList<string> Clause
 /// "do not"), contractions and texting forms expanded ("wanna" → "want to", "u" → "you", "kms" → "kill myself"),
 /// "my self" joined, and common misspellings of the words that matter corrected ("brething" → "breathing",
 /// "faintd" → "fainted"). Notes are cut into sentences (. ! ? and new lines) and sentences into clauses (commas,
-/// semicolons, dashes and words such as "but"), so that a negation reaches only its own clause.
+/// semicolons, dashes and words such as "but"), so that a negation reaches only its own clause. Spanish is read the
+/// same way (<see cref="TriageSpanish"/>): accents folded (á → a, ñ → n, ü → u), "¿" and "¡" dropped, "38,5" kept as one
+/// number, clauses cut at "pero", "aunque", "sin embargo"…, texting forms and misspellings expanded ("q" → "que",
+/// "kiero" → "quiero", "cabesa" → "cabeza").
 /// </summary>
 public static class TriageText
 {
     /// <summary>Words that end a clause: a negation before them does not reach past them.</summary>
     private static readonly HashSet<string> ClauseWords =
-        ["but", "although", "though", "however", "yet", "except", "because", "then", "whereas", "while", "whilst"];
+        ["but", "although", "though", "however", "yet", "except", "because", "then", "whereas", "while", "whilst", .. TriageSpanish.ClauseWords];
 
     /// <summary>Contractions, texting forms and fixed misspellings, each to its canonical words.</summary>
     private static readonly Dictionary<string, string> Expansions = new(StringComparer.Ordinal)
@@ -61,7 +65,7 @@ public static class TriageText
         ["u"] = "you",
         ["ur"] = "your",
         ["r"] = "are",
-        ["ya"] = "you",
+        // Not "ya" → "you": in Spanish "ya" is "already" / "any more" ("ya no quiero vivir").
         ["wanna"] = "want to",
         ["wana"] = "want to",
         ["wanted2"] = "wanted to",
@@ -193,10 +197,15 @@ public static class TriageText
                 return;
             }
 
-            var w = word.ToString().Normalize(NormalizationForm.FormKC);
+            var w = Folded(word.ToString().Normalize(NormalizationForm.FormKC));
             word.Clear();
-            if (ClauseWords.Contains(w))
+            if (ClauseWords.Contains(w) || (TriageSpanish.Expansions.TryGetValue(w, out var spanish) && ClauseWords.Contains(spanish)))
             {
+                if (w == "embargo" && words.Count > 0 && words[^1] == "sin")
+                {
+                    words.RemoveAt(words.Count - 1); // "sin embargo" is "however", not a negation
+                }
+
                 EndClause();
                 return;
             }
@@ -207,9 +216,17 @@ public static class TriageText
         for (var i = 0; i < text.Length; i++)
         {
             var c = char.ToLowerInvariant(text[i]);
-            if (char.IsLetterOrDigit(c) || (c == '.' && word.Length > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            if (c is 'º' or 'ª')
             {
-                word.Append(c); // "38.5" stays one number
+                EndWord(); // "38º": a degree written with the ordinal sign, which is a letter
+            }
+            else if (char.IsLetterOrDigit(c) || (c is '.' or ',' && word.Length > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            {
+                word.Append(c == ',' ? '.' : c); // "38.5" and the Spanish "38,5" stay one number
+            }
+            else if (word.Length > 0 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                word.Append(c); // an accent typed as a combining mark belongs to its letter (folded away below)
             }
             else if (c is '\'' or '’' or '‘' or '`' or '´')
             {
@@ -268,7 +285,7 @@ public static class TriageText
                 continue;
             }
 
-            if (Expansions.TryGetValue(w, out var expanded))
+            if (Expansions.TryGetValue(w, out var expanded) || TriageSpanish.Expansions.TryGetValue(w, out expanded))
             {
                 if (expanded.Length > 0)
                 {
@@ -282,6 +299,26 @@ public static class TriageText
         }
 
         return result;
+    }
+
+    /// <summary>Accents folded: "está" → "esta", "daño" → "dano", "pingüino" → "pinguino"; ASCII words are returned as they are.</summary>
+    private static string Folded(string word)
+    {
+        if (word.All(char.IsAscii))
+        {
+            return word;
+        }
+
+        var folded = new StringBuilder(word.Length);
+        foreach (var c in word.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
     private static string Corrected(string word)

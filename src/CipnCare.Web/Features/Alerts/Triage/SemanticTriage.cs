@@ -18,7 +18,10 @@ public sealed record Vote(TriageCategory? Category, Exemplar Closest, double Sim
 /// when self-harm or emergency wins the vote and its closest example is at least that category's threshold. It only
 /// adds findings, never removes one, and it does not re-read a sentence the rules settled (found or set aside as calm).
 /// Loaded once per process, from the shipped vectors (<see cref="ExampleVectors"/>) when they match; if it cannot load, the rule layer works alone and <c>/health/ready</c> reports the
-/// degradation.
+/// degradation. English only: the model (all-MiniLM-L6-v2) and the example bank are English, so nothing in Spanish relies
+/// on this layer — Spanish notes are triaged by the rule layer's Spanish patterns (<c>TriagePatternsSpanish</c> in
+/// CipnCare.Clinical, internal there; docs/alerts.md, "Spanish"). It still reads every note; on the Spanish development
+/// corpus it adds few false alarms (SpanishTriageCorpusTests).
 /// </summary>
 public sealed partial class SemanticTriage(ISentenceEmbedder embedder, IConfiguration configuration, ILogger<SemanticTriage> logger)
 {
