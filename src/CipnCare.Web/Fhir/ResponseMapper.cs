@@ -80,6 +80,7 @@ public static class ResponseMapper
         {
             Id = response.Id.ToString(),
             Meta = FhirCodes.ChangedAt(response.RecordedAt),
+            Language = response.Language, // the language of any free text answer (issue #20); item texts stay the instrument's own
             Questionnaire = $"{response.Questionnaire}|{response.Version}",
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Subject = new ResourceReference($"Patient/{response.PatientId}"),

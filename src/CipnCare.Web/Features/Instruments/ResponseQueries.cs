@@ -26,6 +26,9 @@ public sealed record ResponseView(
 
     /// <summary>When it was stored: its FHIR meta.lastUpdated.</summary>
     public DateTime RecordedAt { get; init; }
+
+    /// <summary>The language the questions were shown in, so of any free text ("en", "es"): FHIR QuestionnaireResponse.language.</summary>
+    public string Language { get; init; } = "en";
 }
 
 /// <summary>Reads of stored responses. Callers must have opened the patient through PatientAccess first.</summary>
@@ -67,6 +70,7 @@ public sealed class ResponseQueries(CipnDbContext db)
             r.Response.NextStep)
         {
             RecordedAt = r.Response.RecordedAt,
+            Language = r.Response.Language,
         }).ToList();
     }
 }
