@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Languages;
 using CipnCare.Web.Tests.Infrastructure;
 
 namespace CipnCare.Web.Tests;
 
-/// <summary>The guidance library itself: plain language, our own words, suggested where it matters.</summary>
-public sealed class GuidanceLibraryTests
+/// <summary>The guidance library itself: plain language, our own words, suggested where it matters, in English and Spanish.</summary>
+public sealed partial class GuidanceLibraryTests
 {
     private static readonly GuidanceLibrary Library = new(Path.Combine(AppContext.BaseDirectory, "Guidance"));
 
@@ -76,6 +78,149 @@ public sealed class GuidanceLibraryTests
     {
         Assert.Equal(syllables, ReadingLevel.Syllables(word));
     }
+
+    // Spanish pages are held to the INFLESZ scale (Barrio-Cantalejo et al., Atención Primaria 2008;40(6):309–14): 65–80
+    // is "bastante fácil" (fairly easy), the band for the general public; 55–65 is only "normal". Simplify the Spanish,
+    // never lower the bar.
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void SpanishPage_IsFairlyEasy_OnTheInfleszScale(string slug)
+    {
+        var page = Library.Find(slug, Languages.Spanish)!;
+        Assert.Equal(Languages.Spanish, page.Language);
+
+        var perspicuity = ReadingLevel.SzigrisztPazos(page.Markdown);
+
+        Assert.True(perspicuity >= 65, $"{slug}.es.md scores {perspicuity:F1} on the INFLESZ scale; 65 or more is needed");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void SpanishPage_SaysWhatTheEnglishSays_WithTheSameSafetyItemsAndSources(string slug)
+    {
+        var (english, spanish) = (Library.Find(slug)!, Library.Find(slug, Languages.Spanish)!);
+        var folder = Path.Combine(AppContext.BaseDirectory, "Guidance");
+
+        Assert.Equal(FrontMatterKeys(Path.Combine(folder, $"{slug}.md")), FrontMatterKeys(Path.Combine(folder, $"{slug}.es.md")));
+        Assert.False(string.IsNullOrWhiteSpace(spanish.Summary));
+        Assert.NotEqual(english.Title, spanish.Title);
+        Assert.Equal(Links(english.Markdown), Links(spanish.Markdown)); // sources stay the same addresses
+        Assert.Equal(Count(english.Markdown, "\n## "), Count(spanish.Markdown, "\n## "));
+        Assert.Equal(Count(english.Markdown, "\n- "), Count(spanish.Markdown, "\n- "));
+        foreach (var (inEnglish, inSpanish) in SafetyItems)
+        {
+            Assert.True(english.Markdown.Contains(inEnglish, StringComparison.OrdinalIgnoreCase) == spanish.Markdown.Contains(inSpanish, StringComparison.OrdinalIgnoreCase),
+                $"{slug}: the English {(english.Markdown.Contains(inEnglish, StringComparison.OrdinalIgnoreCase) ? "says" : "does not say")} \"{inEnglish}\"; the Spanish must say \"{inSpanish}\" exactly when it does");
+        }
+
+        Assert.DoesNotContain("deje de tomar", spanish.Markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("aumente su dosis", spanish.Markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("aumente la dosis", spanish.Markdown, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What a page says about getting help, in each language's words.</summary>
+    private static readonly (string English, string Spanish)[] SafetyItems =
+    [
+        ("care team", "equipo de atención"),
+        ("emergency services", "servicios de emergencia"),
+        ("crisis line", "línea de crisis"),
+        ("chest pain", "dolor en el pecho"),
+        ("harming yourself", "hacerse daño"),
+    ];
+
+    [Fact]
+    public void WhenToCall_InSpanish_ListsChestPainWithTheEmergencies_AndGivesTheSpanishCrisisLine()
+    {
+        var whenToCall = Library.Find("when-to-call", Languages.Spanish)!.Markdown;
+        var emergencies = whenToCall[whenToCall.IndexOf("## Llame a los servicios de emergencia ahora", StringComparison.Ordinal)..whenToCall.IndexOf("## Llame a su equipo de atención hoy", StringComparison.Ordinal)];
+        var crisis = whenToCall[whenToCall.IndexOf("## Si tiene pensamientos de hacerse daño", StringComparison.Ordinal)..];
+
+        Assert.Contains("dolor en el pecho", emergencies, StringComparison.Ordinal);
+        // The 988 Lifeline in Spanish: call 988 and press 2, or text AYUDA to 988 (https://988lifeline.org/get-help/what-to-expect).
+        Assert.Contains("llame al 988 y marque\nel 2", crisis, StringComparison.Ordinal);
+        Assert.Contains("AYUDA", crisis, StringComparison.Ordinal);
+        Assert.Contains("tres meses después de la última\ndosis", Library.Find("what-is-cipn", Languages.Spanish)!.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadingLevel_OfDenseSpanishClinicalProse_IsWellBelowNormal()
+    {
+        const string dense = "La neuropatía periférica inducida por quimioterapia se manifiesta característicamente mediante alteraciones sensitivas simétricas "
+            + "dependientes de la longitud, predominantemente distales, acompañadas de disautonomía que complica considerablemente su interpretación.";
+
+        Assert.True(ReadingLevel.SzigrisztPazos(dense) < 40, "dense Spanish prose should score far below 55 (normal)");
+    }
+
+    [Theory]
+    [InlineData("entumecimiento", 6)] // en-tu-me-ci-mien-to
+    [InlineData("día", 2)] // dí-a: an accented í beside a strong vowel is a hiatus
+    [InlineData("país", 2)] // pa-ís
+    [InlineData("caída", 3)] // ca-í-da
+    [InlineData("cuidado", 3)] // cui-da-do: two weak vowels are one syllable
+    [InlineData("cuídese", 3)] // cuí-de-se: even with the accent
+    [InlineData("poeta", 3)] // po-e-ta: two strong vowels are two
+    [InlineData("leer", 2)] // le-er
+    [InlineData("aire", 2)] // ai-re
+    [InlineData("muy", 1)] // a final y closes the diphthong
+    [InlineData("hoy", 1)]
+    [InlineData("ayuda", 3)] // a-yu-da: elsewhere y is a consonant
+    [InlineData("hormigueo", 4)] // hor-mi-gue-o: the u of "gue" is silent
+    [InlineData("equipo", 3)] // e-qui-po
+    [InlineData("pingüino", 3)] // pin-güi-no: ü is sounded
+    [InlineData("oxaliplatino", 6)] // o-xa-li-pla-ti-no
+    [InlineData("y", 1)]
+    public void SpanishSyllables_FollowTheRulesForDiphthongsAndHiatus(string word, int syllables)
+    {
+        Assert.Equal(syllables, ReadingLevel.SpanishSyllables(word));
+    }
+
+    [Fact]
+    public void APageWithoutSpanish_IsServedInEnglish_AtTheSameAddress()
+    {
+        var folder = Directory.CreateTempSubdirectory("guidance-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "one.md"), "---\ntitle: One\nsummary: s\n---\nHello.\n");
+            File.WriteAllText(Path.Combine(folder, "one.es.md"), "---\ntitle: Uno\nsummary: s\n---\nHola.\n");
+            File.WriteAllText(Path.Combine(folder, "two.md"), "---\ntitle: Two\nsummary: s\n---\nHello again.\n");
+            File.WriteAllText(Path.Combine(folder, "orphan.es.md"), "---\ntitle: Huérfana\nsummary: s\n---\nSin inglés.\n");
+            var library = new GuidanceLibrary(folder);
+
+            Assert.Equal(["one", "two"], library.All.Select(p => p.Slug));
+            Assert.Equal([("one", "Uno", "es"), ("two", "Two", "en")], library.In(Languages.Spanish).Select(p => (p.Slug, p.Title, p.Language)));
+            Assert.Equal("One", library.Find("one")!.Title);
+            Assert.Equal("One", library.Find("one", "de")!.Title); // a language we do not have: English
+            Assert.Equal("Uno", library.Find("one", "es-MX")!.Title);
+            Assert.Null(library.Find("orphan", Languages.Spanish)); // a translation never adds a page
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void InSpanish_TheSuggestionsAndTheirReasons_AreSpanish()
+    {
+        using (Languages.Use(Languages.Spanish))
+        {
+            var suggested = Library.Suggest(new GuidanceContext(FallReported: true, FallRiskRaised: false, Oxaliplatin: false, SensorySymptoms: false, OnTreatment: true, Worse: false));
+
+            Assert.Equal(["home-safety", "when-to-call", "what-is-cipn"], suggested.Select(s => s.Page.Slug));
+            Assert.Equal(("Seguridad en casa y cómo evitar caídas", "Usted nos contó que se cayó."), (suggested[0].Page.Title, suggested[0].Why));
+            Assert.All(suggested, s => Assert.Equal(Languages.Spanish, s.Page.Language));
+        }
+    }
+
+    private static List<string> FrontMatterKeys(string path) =>
+        File.ReadAllText(path).ReplaceLineEndings("\n").Split("\n---\n")[0].Split('\n').Skip(1).Select(l => l.Split(':')[0].Trim()).ToList();
+
+    private static List<string> Links(string markdown) => Link().Matches(markdown).Select(m => m.Value).ToList();
+
+    private static int Count(string markdown, string what) => ("\n" + markdown).Split(what).Length - 1;
+
+    [GeneratedRegex(@"https?://[^\s)\]>]+")]
+    private static partial Regex Link();
 
     [Fact]
     public void AFall_SuggestsHomeSafetyFirst_WithTheReason()
@@ -156,6 +301,27 @@ public abstract class ReadingGuidanceTests(CipnApp app)
         Assert.Contains("<h1>Home safety and preventing falls</h1>", page, StringComparison.Ordinal);
         Assert.Contains("<li>Use night lights between your bed and the bathroom.</li>", page, StringComparison.Ordinal);
         Assert.Contains("If you are thinking about harming yourself", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task InSpanish_TheSameAddress_ServesTheSpanishPage()
+    {
+        var anonymous = app.CreateClient();
+        anonymous.DefaultRequestHeaders.Add("Accept-Language", "es-MX,es;q=0.9");
+
+        var index = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/guidance", Ct));
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/guidance/home-safety", Ct));
+        var missing = await anonymous.GetAsync("/guidance/no-such-page", Ct);
+
+        Assert.Contains("<html lang=\"es\">", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Información para pacientes y familias</h1>", index, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"/guidance/when-to-call\"><strong>Cuándo llamar a su equipo de atención</strong></a>", index, StringComparison.Ordinal);
+        Assert.Contains("<article class=\"guidance\">", page, StringComparison.Ordinal); // no lang="en": the page is Spanish
+        Assert.Contains("<h1>Seguridad en casa y cómo evitar caídas</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<li>Use luces de noche entre su cama y el baño.</li>", page, StringComparison.Ordinal);
+        Assert.Contains("Toda la información", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Home safety and preventing falls", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 

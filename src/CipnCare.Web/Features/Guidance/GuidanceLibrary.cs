@@ -1,36 +1,54 @@
 using Markdig;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Features.Guidance;
-
-public sealed record GuidancePage(string Slug, string Title, string Summary, string Markdown, string Html);
-
-/// <summary>Why a page is suggested to this patient.</summary>
-public sealed record GuidanceSuggestion(GuidancePage Page, string Why);
-
-/// <summary>What the suggestions read about the patient.</summary>
-public sealed record GuidanceContext(bool FallReported, bool FallRiskRaised, bool Oxaliplatin, bool SensorySymptoms, bool OnTreatment, bool Worse);
 
 /// <summary>
 /// The plain-language guidance pages: Markdown files in src/CipnCare.Web/Guidance (our own words, reading level checked
 /// by a test), loaded once. Raw HTML in the Markdown is not rendered. General information only, never personal advice.
+/// Each page is <c>slug.md</c> in English, with its Spanish beside it as <c>slug.es.md</c> (issue #20); a page is served
+/// in the reader's language, or in English while it has no translation. The address is the same in every language.
+/// This class stays the first type in the file: the build names GuidanceLibrary.es.resx after the first type it finds.
 /// </summary>
 public sealed class GuidanceLibrary
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
     private readonly Dictionary<string, GuidancePage> _pages;
+    private readonly Dictionary<(string Slug, string Language), GuidancePage> _translations;
+    private readonly IStringLocalizer<GuidanceLibrary> L;
 
+    /// <summary>The library with the app's own resources for its words (the reasons a page is suggested).</summary>
     public GuidanceLibrary(string folder)
+        : this(folder, new StringLocalizer<GuidanceLibrary>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)))
     {
-        _pages = Directory.EnumerateFiles(folder, "*.md").Select(Load).OrderBy(p => p.Slug, StringComparer.Ordinal).ToDictionary(p => p.Slug);
     }
 
+    public GuidanceLibrary(string folder, IStringLocalizer<GuidanceLibrary> localizer)
+    {
+        L = localizer;
+        var pages = Directory.EnumerateFiles(folder, "*.md").Select(Load).ToList();
+        _pages = pages.Where(p => p.Language == Languages.Languages.English).OrderBy(p => p.Slug, StringComparer.Ordinal).ToDictionary(p => p.Slug);
+        _translations = pages.Where(p => p.Language != Languages.Languages.English && Languages.Languages.IsSupported(p.Language) && _pages.ContainsKey(p.Slug))
+            .ToDictionary(p => (p.Slug, p.Language));
+    }
+
+    /// <summary>Every page in English, by slug: the pages there are (a translation never adds one).</summary>
     public IReadOnlyCollection<GuidancePage> All => _pages.Values;
 
-    public GuidancePage? Find(string slug) => _pages.GetValueOrDefault(slug);
+    /// <summary>Every page in <paramref name="language"/>, each in English while it has no translation.</summary>
+    public IReadOnlyList<GuidancePage> In(string language) => _pages.Keys.Select(slug => Find(slug, language)!).ToList();
+
+    /// <summary>The page at <paramref name="slug"/> in <paramref name="language"/> ("es"), or in English when it has
+    /// no translation; null when there is no such page.</summary>
+    public GuidancePage? Find(string slug, string language = Languages.Languages.English) =>
+        _translations.GetValueOrDefault((slug, Languages.Languages.Of(language))) ?? _pages.GetValueOrDefault(slug);
 
     /// <summary>
     /// Pages shown where they matter: a fall or a raised fall risk → home safety; oxaliplatin during treatment → cold;
     /// numbness or tingling → feet and hands; worse symptoms → how to talk to the team; always when to call and what CIPN is.
+    /// The pages and the reasons are in the reader's language (<see cref="Languages.Languages.Current"/>).
     /// </summary>
     public IReadOnlyList<GuidanceSuggestion> Suggest(GuidanceContext context)
     {
@@ -38,33 +56,36 @@ public sealed class GuidanceLibrary
         var suggestions = new List<(string Slug, string Why)>();
         if (context.FallReported || context.FallRiskRaised)
         {
-            suggestions.Add(("home-safety", context.FallReported ? "You told us about a fall." : "Your last clinic check found a raised risk of falling."));
+            suggestions.Add(("home-safety", context.FallReported ? L["You told us about a fall."] : L["Your last clinic check found a raised risk of falling."]));
         }
 
         if (context.Oxaliplatin && context.OnTreatment)
         {
-            suggestions.Add(("cold-sensitivity-oxaliplatin", "You are having oxaliplatin."));
+            suggestions.Add(("cold-sensitivity-oxaliplatin", L["You are having oxaliplatin."]));
         }
 
         if (context.SensorySymptoms)
         {
-            suggestions.Add(("protecting-feet-and-hands", "You told us about numbness or tingling."));
+            suggestions.Add(("protecting-feet-and-hands", L["You told us about numbness or tingling."]));
         }
 
         if (context.Worse)
         {
-            suggestions.Add(("talking-to-your-team", "Your symptoms changed: words that help at your next visit."));
+            suggestions.Add(("talking-to-your-team", L["Your symptoms changed: words that help at your next visit."]));
         }
 
-        suggestions.Add(("when-to-call", "For everyone."));
-        suggestions.Add(("what-is-cipn", "For everyone."));
-        return suggestions.Where(s => _pages.ContainsKey(s.Slug)).Select(s => new GuidanceSuggestion(_pages[s.Slug], s.Why)).ToList();
+        suggestions.Add(("when-to-call", L["For everyone."]));
+        suggestions.Add(("what-is-cipn", L["For everyone."]));
+        var language = Languages.Languages.Current;
+        return suggestions.Where(s => _pages.ContainsKey(s.Slug)).Select(s => new GuidanceSuggestion(Find(s.Slug, language)!, s.Why)).ToList();
     }
 
     public static GuidancePage Load(string path)
     {
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
-        var slug = Path.GetFileNameWithoutExtension(path);
+        // "home-safety.md" is English, "home-safety.es.md" its Spanish.
+        var name = Path.GetFileNameWithoutExtension(path).Split('.');
+        var (slug, language) = name.Length > 1 ? (name[0], name[^1].ToLowerInvariant()) : (name[0], Languages.Languages.English);
         var end = text.StartsWith("---\n", StringComparison.Ordinal) ? text.IndexOf("\n---\n", 4, StringComparison.Ordinal) : -1;
         if (end < 0)
         {
@@ -73,6 +94,15 @@ public sealed class GuidanceLibrary
 
         var front = text[4..end].Split('\n').Select(l => l.Split(':', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
         var body = text[(end + 5)..];
-        return new GuidancePage(slug, front.GetValueOrDefault("title") ?? slug, front.GetValueOrDefault("summary") ?? "", body, Markdown.ToHtml(body, Pipeline));
+        return new GuidancePage(slug, front.GetValueOrDefault("title") ?? slug, front.GetValueOrDefault("summary") ?? "", body, Markdown.ToHtml(body, Pipeline), language);
     }
 }
+
+/// <summary>A guidance page in one language; <paramref name="Slug"/> (its address) is the same in every language.</summary>
+public sealed record GuidancePage(string Slug, string Title, string Summary, string Markdown, string Html, string Language = Languages.Languages.English);
+
+/// <summary>Why a page is suggested to this patient.</summary>
+public sealed record GuidanceSuggestion(GuidancePage Page, string Why);
+
+/// <summary>What the suggestions read about the patient.</summary>
+public sealed record GuidanceContext(bool FallReported, bool FallRiskRaised, bool Oxaliplatin, bool SensorySymptoms, bool OnTreatment, bool Worse);
