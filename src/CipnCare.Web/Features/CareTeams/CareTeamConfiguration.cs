@@ -12,9 +12,11 @@ public sealed class CareTeamConfiguration : IEntityTypeConfiguration<CareTeam>
         builder.Property(t => t.Phone).HasMaxLength(40);
         builder.Property(t => t.OnCallEmail).HasMaxLength(256);
         builder.Property(t => t.ReviewHours).HasMaxLength(200);
+        builder.Property(t => t.SpanishReviewHours).HasMaxLength(200);
         builder.Property(t => t.EmergencyNumber).HasMaxLength(40);
         builder.Property(t => t.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
         builder.Property(t => t.CrisisLine).HasMaxLength(200);
+        builder.Property(t => t.SpanishCrisisLine).HasMaxLength(200);
         builder.Property(t => t.AlertThresholdsJson).HasMaxLength(1000);
     }
 }

@@ -15,8 +15,8 @@ public static class CareTeamsApi
         api.MapGet("/care-teams", ListAsync).WithSummary("Care teams with their clinicians and patient counts.");
         api.MapPost("/care-teams", CreateTeamAsync).WithSummary("Create a care team.");
         api.MapPost("/clinicians", CreateClinicianAsync).WithSummary("Create a clinician login in one or more care teams.");
-        api.MapGet("/care-teams/{teamId:guid}/settings", GetSettingsAsync).WithSummary("What the team tells patients (review hours, emergency number, crisis line), its on-call email and alert thresholds.");
-        api.MapPut("/care-teams/{teamId:guid}/settings", PutSettingsAsync).WithSummary("Change the team's settings; thresholds null = the defaults.");
+        api.MapGet("/care-teams/{teamId:guid}/settings", GetSettingsAsync).WithSummary("What the team tells patients (review hours, emergency number, crisis line, and the hours and crisis line in Spanish), its on-call email and alert thresholds.");
+        api.MapPut("/care-teams/{teamId:guid}/settings", PutSettingsAsync).WithSummary("Change the team's settings; thresholds null = the defaults; spanishReviewHours and spanishCrisisLine empty = Spanish pages show the English, left out = kept unless the English changed.");
         return api;
     }
 

@@ -9,8 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.CareTeams;
 
-/// <summary>What a care team tells its patients, how its alerts fire and its clock (an IANA time zone; null keeps the current one).</summary>
-public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds, string? TimeZone = null, int? ReplyWorkingDays = null);
+/// <summary>
+/// What a care team tells its patients, how its alerts fire and its clock (an IANA time zone; null keeps the current one).
+/// The Spanish review hours and crisis line (issue #20) are optional: empty = Spanish pages show the English; null (left
+/// out) keeps the stored Spanish, unless the English it translates changed — then it is cleared, so Spanish readers
+/// never get hours or a number the team no longer gives.
+/// </summary>
+public sealed record TeamSettings(string? OnCallEmail, string? ReviewHours, string? EmergencyNumber, string? CrisisLine, AlertThresholds? Thresholds, string? TimeZone = null, int? ReplyWorkingDays = null,
+    string? SpanishReviewHours = null, string? SpanishCrisisLine = null);
 
 /// <summary>Admins set a care team's on-call address, review hours, emergency number, crisis line and alert thresholds.</summary>
 public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
@@ -20,7 +26,8 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
     public static TeamSettings Read(CareTeam team)
     {
         ArgumentNullException.ThrowIfNull(team);
-        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team), team.TimeZone, team.ReplyWorkingDays);
+        return new(team.OnCallEmail, team.ReviewHours, team.EmergencyNumber, team.CrisisLine, Thresholds(team), team.TimeZone, team.ReplyWorkingDays,
+            team.SpanishReviewHours, team.SpanishCrisisLine);
     }
 
     /// <summary>The team's alert thresholds, or the defaults.</summary>
@@ -57,6 +64,16 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         Text("reviewHours", settings.ReviewHours, 200, "when reports are read, as patients should read it (\"Monday to Friday, 8:00 to 18:00\")");
         Text("emergencyNumber", settings.EmergencyNumber, 40, "the emergency number patients should call (911, 112, 999…)");
         Text("crisisLine", settings.CrisisLine, 200, "the crisis line for thoughts of self-harm");
+        void Optional(string field, string? value, int max, string what)
+        {
+            if (value?.Trim().Length > max)
+            {
+                errors[field] = $"Enter {what} ({max} characters at most), or leave it empty to show the English.";
+            }
+        }
+
+        Optional("spanishReviewHours", settings.SpanishReviewHours, 200, "when reports are read in Spanish (\"De lunes a viernes, de 8:00 a 18:00\")");
+        Optional("spanishCrisisLine", settings.SpanishCrisisLine, 200, "the crisis line in Spanish");
         var zone = settings.TimeZone is null ? null : TeamZone.Find(settings.TimeZone); // left out: the stored zone is kept
         if (settings.TimeZone is not null && zone is null)
         {
@@ -91,9 +108,12 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         }
 
         team.OnCallEmail = onCall is { Length: > 0 } ? onCall : null;
-        team.ReviewHours = settings.ReviewHours!.Trim();
+        var (reviewHours, crisisLine) = (settings.ReviewHours!.Trim(), settings.CrisisLine!.Trim());
+        team.SpanishReviewHours = Spanish(settings.SpanishReviewHours, team.SpanishReviewHours, reviewHours != team.ReviewHours);
+        team.SpanishCrisisLine = Spanish(settings.SpanishCrisisLine, team.SpanishCrisisLine, crisisLine != team.CrisisLine);
+        team.ReviewHours = reviewHours;
         team.EmergencyNumber = settings.EmergencyNumber!.Trim();
-        team.CrisisLine = settings.CrisisLine!.Trim();
+        team.CrisisLine = crisisLine;
         team.TimeZone = zone?.Id ?? team.TimeZone; // kept as stored when left out, even one this server does not know
         team.ReplyWorkingDays = settings.ReplyWorkingDays ?? team.ReplyWorkingDays; // kept when left out
         team.AlertThresholdsJson = t == AlertThresholds.Default ? null : JsonSerializer.Serialize(t);
@@ -101,4 +121,8 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok(Read(team));
     }
+
+    /// <summary>The Spanish to keep: as given (empty = none); when left out, the stored one unless its English changed.</summary>
+    private static string? Spanish(string? given, string? stored, bool englishChanged) =>
+        given is null ? (englishChanged ? null : stored) : given.Trim() is { Length: > 0 } spanish ? spanish : null;
 }

@@ -108,8 +108,9 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
 
         var patient = opened.AllowedPatient;
         var team = await db.CareTeams.AsNoTracking().Where(t => t.Id == patient.CareTeamId)
-            .Select(t => new { t.Name, t.Phone, t.ReviewHours, t.EmergencyNumber, t.CrisisLine }).FirstAsync(cancellationToken);
-        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine), EmergencyAccessUntil = opened.EmergencyAccessUntil });
+            .Select(t => new { t.Name, t.Phone, t.ReviewHours, t.EmergencyNumber, t.CrisisLine, t.SpanishReviewHours, t.SpanishCrisisLine }).FirstAsync(cancellationToken);
+        var contact = new TeamContact(team.ReviewHours, team.EmergencyNumber, team.CrisisLine, team.SpanishReviewHours, team.SpanishCrisisLine);
+        return (AccessOutcome.Allowed, PatientView.From(patient, team.Name, team.Phone) with { Contact = contact, EmergencyAccessUntil = opened.EmergencyAccessUntil });
     }
 
     /// <summary>

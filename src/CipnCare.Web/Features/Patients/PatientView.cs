@@ -1,3 +1,5 @@
+using CipnCare.Web.Features.CareTeams;
+
 namespace CipnCare.Web.Features.Patients;
 
 public sealed record PatientView(
@@ -48,8 +50,22 @@ public sealed record PatientView(
     };
 }
 
-/// <summary>A care team's words for patients: when reports are read, which emergency number and crisis line to use.</summary>
-public sealed record TeamContact(string ReviewHours, string EmergencyNumber, string CrisisLine)
+/// <summary>
+/// A care team's words for patients: when reports are read, which emergency number and crisis line to use — in English,
+/// with the team's Spanish for the review hours and crisis line when it has it (issue #20). Read them through
+/// <see cref="In"/> for the language of the page or email.
+/// </summary>
+public sealed record TeamContact(string ReviewHours, string EmergencyNumber, string CrisisLine, string? SpanishReviewHours = null, string? SpanishCrisisLine = null)
 {
-    public static TeamContact Default { get; } = new("Monday to Friday, 8:00 to 18:00", "911", "988 (Suicide & Crisis Lifeline, call or text)");
+    public static TeamContact Default { get; } = new(CareTeam.DefaultReviewHours, "911", CareTeam.DefaultCrisisLine, CareTeam.DefaultSpanishReviewHours, CareTeam.DefaultSpanishCrisisLine);
+
+    /// <summary>
+    /// The words to show in <paramref name="language"/> ("en", "es"): on Spanish pages the team's Spanish review hours and
+    /// crisis line, or its English ones where it has none (a number in English beats no number).
+    /// </summary>
+    public TeamContact In(string language) => Languages.Languages.Of(language) == Languages.Languages.Spanish
+        ? this with { ReviewHours = OrEnglish(SpanishReviewHours, ReviewHours), CrisisLine = OrEnglish(SpanishCrisisLine, CrisisLine), SpanishReviewHours = null, SpanishCrisisLine = null }
+        : this;
+
+    private static string OrEnglish(string? spanish, string english) => string.IsNullOrWhiteSpace(spanish) ? english : spanish;
 }
