@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Tests.Infrastructure;
 
-/// <summary>The demo's people by their sign-in: Maria (the demo patient) and Walter (whom the demo carer looks after).</summary>
+/// <summary>The demo's people by their sign-in: Maria (the demo patient), Walter (whom the demo carer looks after) and Rosa
+/// (who reads it in Spanish).</summary>
 public static class DemoPeople
 {
     /// <summary>The patient record of the demo patient's account (Maria Santos).</summary>
@@ -14,4 +15,8 @@ public static class DemoPeople
     /// <summary>The patient the demo carer (Anna Schmidt) looks after: her father Walter.</summary>
     public static Task<Guid> WalterAsync(CipnDbContext db) =>
         db.CaregiverLinks.Where(l => db.Users.Any(u => u.Id == l.CaregiverUserId && u.Email == DemoSeeder.CaregiverEmail)).Select(l => l.PatientId).FirstAsync();
+
+    /// <summary>The patient record of the demo's Spanish-reading patient (Rosa Hernández).</summary>
+    public static Task<Guid> RosaAsync(CipnDbContext db) =>
+        db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == DemoSeeder.SpanishPatientEmail)).Select(p => p.Id).SingleAsync();
 }

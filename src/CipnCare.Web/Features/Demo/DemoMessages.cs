@@ -33,6 +33,18 @@ public sealed class DemoMessages(CipnDbContext db, DateTime now, TeamZone zone)
         mariaThread.ReplyDueAt = ReplyTargets.DueAt(sentAt, ReplyTargets.DefaultWorkingDays, zone);
     }
 
+    /// <summary>Rosa writes in Spanish (issue #20): the team sees her words as written, marked "Written in Spanish".</summary>
+    public void SeedSpanish(Guid rosa, string rosaId, Guid careTeam)
+    {
+        var sentAt = now.AddHours(-20);
+        var thread = Thread(rosa, careTeam, "Los dedos y el frío", sentAt);
+        var message = Add(thread, rosaId, "Rosa Hernández", Roles.Patient, sentAt,
+            "Buenas tardes. Desde la última quimio siento los dedos dormidos cuando agarro algo frío del refrigerador. ¿Es normal? ¿Qué puedo hacer?");
+        message.Language = Languages.Languages.Spanish;
+        thread.WaitingSince = sentAt;
+        thread.ReplyDueAt = ReplyTargets.DueAt(sentAt, ReplyTargets.DefaultWorkingDays, zone);
+    }
+
     private MessageThread Thread(Guid patientId, Guid careTeam, string subject, DateTime at)
     {
         var thread = new MessageThread { Id = Guid.CreateVersion7(), PatientId = patientId, CareTeamId = careTeam, Subject = subject, StartedAt = at, LastMessageAt = at };

@@ -35,13 +35,17 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
     public const string PatientEmail = "patient@demo.cipncare.org";
     public const string CaregiverEmail = "caregiver@demo.cipncare.org";
 
+    /// <summary>Rosa Hernández, who reads CIPN Care in Spanish (issue #20).</summary>
+    public const string SpanishPatientEmail = "paciente@demo.cipncare.org";
+
     public static IReadOnlyList<(string Email, string Role, string What)> Accounts { get; } =
     [
         (AdminEmail, Roles.Admin, "care teams, clinicians, patients, audit trail, emergency access review"),
-        (ClinicianEmail, Roles.Clinician, "oncology team: five patients"),
+        (ClinicianEmail, Roles.Clinician, "oncology team: six patients"),
         (Clinician2Email, Roles.Clinician, "haematology team: one patient"),
         (PatientEmail, Roles.Patient, "Maria Santos, on FOLFOX"),
         (CaregiverEmail, Roles.Caregiver, "Anna Schmidt, reports for her father Walter"),
+        (SpanishPatientEmail, Roles.Patient, "Rosa Hernández, reads CIPN Care in Spanish"),
     ];
 
     public static bool ShouldSeed(IHostEnvironment environment, IConfiguration configuration) =>
@@ -66,6 +70,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var clinician2 = await CreateUserAsync(Clinician2Email, "Dr Tomás Ruiz", Roles.Clinician);
         var patientUser = await CreateUserAsync(PatientEmail, "Maria Santos", Roles.Patient);
         var caregiver = await CreateUserAsync(CaregiverEmail, "Anna Schmidt", Roles.Caregiver);
+        var rosaUser = await CreateUserAsync(SpanishPatientEmail, "Rosa Hernández", Roles.Patient, Languages.Languages.Spanish);
         db.CareTeamMembers.AddRange(
             new CareTeamMember { CareTeamId = oncology.Id, UserId = clinician.Id },
             new CareTeamMember { CareTeamId = haematology.Id, UserId = clinician2.Id });
@@ -76,6 +81,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var james = AddPatient("MRN-100688", "James", "Miller", new(1957, 6, 21), Sex.Male, "Stage III rectal cancer (CAPOX)", TreatmentStatus.CompletedTreatment, oncology, null);
         // Samuel was enrolled ten days ago, before his first cycle, and has never checked in: silence is a finding.
         var samuel = AddPatient("MRN-100731", "Samuel", "Reyes", new(1980, 3, 14), Sex.Male, "Stage II testicular cancer (BEP, cisplatin)", TreatmentStatus.Planned, oncology, null, enrolledDaysAgo: 10);
+        var rosa = AddPatient("MRN-100845", "Rosa", "Hernández", new(1966, 7, 19), Sex.Female, "Stage II ovarian cancer (carboplatin and paclitaxel)", TreatmentStatus.OnTreatment, oncology, rosaUser.Id);
         var grace = AddPatient("MRN-200104", "Grace", "Adeyemi", new(1961, 11, 2), Sex.Female, "Multiple myeloma (VRd)", TreatmentStatus.OnTreatment, haematology, null);
 
         // The hospital's EHR sent each diagnosis as a Condition (ICD-10-CM, chapter 2), and Maria's enterprise number too.
@@ -88,6 +94,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         AddCondition(james, "C20", "Adenocarcinoma of the rectum, stage III", 298, clinician.Id);
         AddCondition(samuel, "C62.90", "Non-seminomatous germ cell tumour of the testis, stage II", 24, clinician.Id);
         AddCondition(grace, "C90.00", "Multiple myeloma", 101, clinician2.Id);
+        AddCondition(rosa, "C56.9", "Malignant neoplasm of the ovary, stage II", 96, clinician.Id);
         db.CaregiverLinks.Add(new CaregiverLink
         {
             Id = Guid.CreateVersion7(),
@@ -154,6 +161,16 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         // Walter's team asked for a check-in every two weeks while his symptoms settle.
         db.ScheduleSettings.Add(new ScheduleSetting { PatientId = walter.Id, IntervalDays = 14, ChangedByUserId = clinician.Id, ChangedAt = now.AddDays(-20) });
 
+        // Rosa reads CIPN Care in Spanish: her account chose it, she answered on Spanish pages, and her note is kept as she
+        // wrote it — the clinician sees it verbatim, marked "Written in Spanish".
+        using (Languages.Languages.Use(Languages.Languages.Spanish))
+        {
+            AddHistory(checkIn, rosa, now, new EnteredBy(rosaUser.Id, "Rosa Hernández", Roles.Patient), "Siento hormigueo en las puntas de los dedos cuando hace frío y me cuesta abotonarme la blusa.", 4,
+                [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                [1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                [1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        }
+
         // Other questionnaires: James's falls screen and Grace's worst nerve pain.
         await AddResponseAsync(InstrumentLibrary.FallsScreenUrl, james, now.AddDays(-1), okafor, new() { ["fallen-past-year"] = "true", ["unsteady"] = "true", ["worried"] = "true" }, cancellationToken);
         await AddResponseAsync(InstrumentLibrary.WorstPainUrl, grace, now.AddDays(-2), ruiz, new() { ["worst-pain"] = "8" }, cancellationToken);
@@ -176,7 +193,9 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         await SeedAlertsAsync(clinician.Id, cancellationToken);
         await SeedOtherCauseAlertsAsync([walter.Id, james.Id, grace.Id], cancellationToken);
         await reminders.RunAsync(cancellationToken); // the hourly round, once now: due and overdue reminders, Samuel's reach-out alert
-        new DemoMessages(db, now, TeamZone.FindOrUtc(oncology.TimeZone)).Seed(walter.Id, caregiver.Id, mariaPatient.Id, patientUser.Id, clinician.Id, clinician.DisplayName, oncology.Id);
+        var demoMessages = new DemoMessages(db, now, TeamZone.FindOrUtc(oncology.TimeZone));
+        demoMessages.Seed(walter.Id, caregiver.Id, mariaPatient.Id, patientUser.Id, clinician.Id, clinician.DisplayName, oncology.Id);
+        demoMessages.SeedSpanish(rosa.Id, rosaUser.Id, oncology.Id);
         await db.SaveChangesAsync(cancellationToken);
         await messageTargets.RunAsync(cancellationToken); // Maria's message is past the team's reply target: its alert
 
@@ -384,9 +403,9 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         db.InstrumentResponses.Add(ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, at, enteredBy, null, recordedAt: at));
     }
 
-    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)
+    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role, string? language = null)
     {
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, Language = language };
         var created = await users.CreateAsync(user, Password);
         if (!created.Succeeded)
         {
