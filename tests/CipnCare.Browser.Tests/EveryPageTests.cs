@@ -28,7 +28,16 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
 
     [Theory]
     [MemberData(nameof(RolesAndWidths))]
-    public async Task EveryPage_ReflowsIsAccessibleAndHasLargeTargets(string role, int width)
+    public Task EveryPage_ReflowsIsAccessibleAndHasLargeTargets(string role, int width) => CheckEveryPageAsync(role, width, "en");
+
+    /// <summary>Spanish words are longer: every page a patient or carer reads, in Spanish on a 320 px phone (issue #20).</summary>
+    [Theory]
+    [InlineData("anonymous")]
+    [InlineData(Roles.Patient)]
+    [InlineData(Roles.Caregiver)]
+    public Task EveryPatientAndCarerPage_InSpanish_ReflowsIsAccessibleAndHasLargeTargets(string role) => CheckEveryPageAsync(role, 320, "es");
+
+    private async Task CheckEveryPageAsync(string role, int width, string language)
     {
         var routes = await RoutesAsync(role);
         var page = await chromium.NewPageAsync(app.BaseUrl, width: width, height: width < 400 ? 700 : 900);
@@ -44,6 +53,8 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
             await Journeys.SignInAsync(page, new TestUser("", email, DemoSeeder.Password, role, ""));
         }
 
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = language }); // after signing in: the sign-in journey reads English
+
         var problems = new List<string>();
         foreach (var route in routes)
         {
@@ -58,6 +69,11 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
             if (await page.Locator("h1").CountAsync() == 0)
             {
                 problems.Add($"{route}: no heading (is it the page meant?)");
+            }
+
+            if (await page.Locator("html").GetAttributeAsync("lang") != language)
+            {
+                problems.Add($"{route}: not in the browser's language ({language})");
             }
 
             try
@@ -82,7 +98,7 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
             }
         }
 
-        Assert.True(problems.Count == 0, $"{role} at {width} px, {routes.Count} pages:\n" + string.Join("\n", problems));
+        Assert.True(problems.Count == 0, $"{role} at {width} px in {language}, {routes.Count} pages:\n" + string.Join("\n", problems));
     }
 
     private const string UnknownInvitation = "/invitations/not-a-real-invitation";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CipnCare.Clinical;
+using CipnCare.Web.Features.Languages;
 
 namespace CipnCare.Web.Components.Shared;
 
@@ -18,11 +19,25 @@ public static class Dates
         set => Current.Value = value;
     }
 
-    /// <summary>The team's calendar day of an instant: "4 Mar 2026".</summary>
-    public static string Day(DateTime utc) => Zone.DayOf(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    /// <summary>The team's calendar day of an instant: "4 Mar 2026" ("4 mar 2026" on a Spanish page).</summary>
+    public static string Day(DateTime utc) => Zone.DayOf(utc).ToString("d MMM yyyy", Months);
 
     /// <summary>"4 Mar 2026, 08:00 (Asia/Tokyo)".</summary>
     public static string WithTime(DateTime utc) => Zone.WithTime(utc);
 
-    public static string Birth(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Birth(DateOnly date) => date.ToString("d MMM yyyy", Months);
+
+    /// <summary>Month names in the page's language (issue #20); digits are the same in both.</summary>
+    private static CultureInfo Months => Languages.Current == Languages.Spanish ? Spanish : CultureInfo.InvariantCulture;
+
+    private static readonly CultureInfo Spanish = SpanishMonths();
+
+    /// <summary>Spanish abbreviations without ICU's trailing dot ("sept." → "sep"), as clinic letters write them.</summary>
+    private static CultureInfo SpanishMonths()
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo("es").Clone();
+        culture.DateTimeFormat.AbbreviatedMonthGenitiveNames = culture.DateTimeFormat.AbbreviatedMonthNames =
+            ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic", ""];
+        return CultureInfo.ReadOnly(culture);
+    }
 }

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Accounts;
 
@@ -14,8 +15,9 @@ namespace CipnCare.Web.Features.Accounts;
 /// A person's own password and sessions (issue #15): change the password, sign out everywhere, and reset a forgotten
 /// password by email. Each renews the account's security stamp, which ends every other session: bearer tokens at once
 /// (<see cref="AccountSetup.UseBearerTokenChecks"/>), sign-in cookies within a minute. Every step is audited.
+/// Messages are in the reader's language (the request's); the reset email in the one the account chose.
 /// </summary>
-public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db, AuditLog audit, Outbox outbox, PublicAddress address, TimeProvider clock)
+public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db, AuditLog audit, Outbox outbox, PublicAddress address, TimeProvider clock, IStringLocalizer<AccountSecurity> L)
 {
     public const string ResetEmailKind = "password-reset";
 
@@ -32,13 +34,13 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
         const string action = "change password";
         if (await users.GetUserAsync(principal) is not { } user)
         {
-            return Outcome.NotFound("There is no such account.");
+            return Outcome.NotFound(L["There is no such account."]);
         }
 
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(current))
         {
-            errors["currentPassword"] = "Enter your current password.";
+            errors["currentPassword"] = L["Enter your current password."];
         }
 
         if (await NewPasswordProblemAsync(user, next, confirm) is { } problem)
@@ -55,7 +57,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
                 return Outcome.Ok();
             }
 
-            errors["currentPassword"] = "Your current password is not right.";
+            errors["currentPassword"] = L["Your current password is not right."];
         }
 
         return await audit.RefuseInvalidAsync(principal, action, null, errors, cancellationToken);
@@ -66,7 +68,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
     {
         if (await users.GetUserAsync(principal) is not { } user)
         {
-            return Outcome.NotFound("There is no such account.");
+            return Outcome.NotFound(L["There is no such account."]);
         }
 
         await users.UpdateSecurityStampAsync(user);
@@ -83,7 +85,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
         const string action = "request password reset";
         if (!MailAddress.TryCreate(email?.Trim(), out var parsed) || parsed.Address.Length > 256)
         {
-            return Outcome.Invalid("email", "Enter your email address, like name@example.org.");
+            return Outcome.Invalid("email", L["Enter your email address, like name@example.org."]);
         }
 
         var user = await users.FindByEmailAsync(parsed.Address);
@@ -102,7 +104,11 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = address.Link($"/account/reset-password?email={Uri.EscapeDataString(to)}&token={Uri.EscapeDataString(token)}");
-        outbox.Enqueue(ResetEmailKind, to, "Choose a new password for CIPN Care", ResetEmail(user.DisplayName, link));
+        using (Languages.Languages.Use(user.Language)) // the language the account chose (English until it chooses)
+        {
+            outbox.Enqueue(ResetEmailKind, to, L["Choose a new password for CIPN Care"], ResetEmail(user.DisplayName, link));
+        }
+
         audit.Add(null, action, AuditOutcome.Success, detail: "reset link emailed", userName: to);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok();
@@ -112,7 +118,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
     public async Task<Outcome<Done>> ResetAsync(string? email, string? token, string? next, string? confirm, CancellationToken cancellationToken)
     {
         const string action = "reset password";
-        const string expired = "This link has expired or has already been used. Ask for a new one.";
+        string expired = L["This link has expired or has already been used. Ask for a new one."];
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
         if (user is null || string.IsNullOrWhiteSpace(token))
         {
@@ -140,7 +146,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
     {
         if (string.IsNullOrEmpty(next))
         {
-            return ("newPassword", "Enter a new password.");
+            return ("newPassword", L["Enter a new password."]);
         }
 
         if (await PasswordRules.ProblemsAsync(users, user, next) is { } problems)
@@ -148,20 +154,20 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
             return ("newPassword", problems);
         }
 
-        return next == confirm ? null : ("confirmPassword", "The two new passwords are not the same. Type it again in both boxes.");
+        return next == confirm ? null : ("confirmPassword", L["The two new passwords are not the same. Type it again in both boxes."]);
     }
 
-    private static string ResetEmail(string name, string link) => $"""
-        Hello {name},
-
-        Someone (we hope you) asked to choose a new password for your CIPN Care account.
-        To choose one, open this link within an hour. It works once:
-
-        {link}
-
-        If you did not ask, you can ignore this email: your password stays as it is.
-        If you keep getting these emails, tell your care team or your administrator.
-
-        CIPN Care
-        """;
+    /// <summary>Plain text, in the current UI language (see <see cref="Languages.Languages.Use"/>).</summary>
+    private string ResetEmail(string name, string link) => string.Join("\n",
+        L["Hello {0},", name],
+        "",
+        L["Someone (we hope you) asked to choose a new password for your CIPN Care account."],
+        L["To choose one, open this link within an hour. It works once:"],
+        "",
+        link,
+        "",
+        L["If you did not ask, you can ignore this email: your password stays as it is."],
+        L["If you keep getting these emails, tell your care team or your administrator."],
+        "",
+        "CIPN Care");
 }

@@ -58,6 +58,7 @@ public static class AccountSetup
                 o.Lockout.AllowedForNewUsers = true; // an administrator may lock an account; failed sign-ins are throttled, never lock (issue #15)
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<PasswordErrors>() // password rules in the reader's language
             .AddEntityFrameworkStores<CipnDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()

@@ -43,7 +43,10 @@ public static class SignInRateLimits
     }
 
     /// <summary>"Try again in N minutes." — the wait every throttled attempt names (whole minutes, rounded up, at least one).</summary>
-    public static string TryAgainIn(TimeSpan wait) => $"Try again in {Math.Max(1, Math.Ceiling(wait.TotalMinutes)):0} minutes.";
+    public static string TryAgainIn(TimeSpan wait) => $"Try again in {WholeMinutes(wait)} minutes.";
+
+    /// <summary>The minutes <see cref="TryAgainIn"/> names, for pages that say it in the reader's language.</summary>
+    public static int WholeMinutes(TimeSpan wait) => (int)Math.Max(1, Math.Ceiling(wait.TotalMinutes));
 
     /// <summary>The Retry-After header for a throttled sign-in, in whole seconds (rounded up); the page and the API share it.</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait)

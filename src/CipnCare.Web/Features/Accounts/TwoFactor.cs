@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using QRCoder;
 
 namespace CipnCare.Web.Features.Accounts;
@@ -17,9 +18,9 @@ public sealed record MfaConfirmed(IReadOnlyList<string> RecoveryCodes);
 /// Multi-factor authentication (ONC §170.315(d)(13); issue #15): a TOTP authenticator (RFC 6238: six digits, 30 seconds,
 /// Identity's authenticator token provider) with ten one-time recovery codes, for every account. With
 /// <c>Security:RequireStaffMfa</c> (on by default outside Development) clinicians and admins must enrol before they can
-/// do anything else. Every step is audited.
+/// do anything else. Every step is audited; messages are in the reader's language.
 /// </summary>
-public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit, IConfiguration configuration, IHostEnvironment environment, SignInThrottle throttle)
+public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> store, AuditLog audit, IConfiguration configuration, IHostEnvironment environment, SignInThrottle throttle, IStringLocalizer<TwoFactor> L)
 {
     public const string Issuer = "CIPN Care";
     public const int RecoveryCodeCount = 10;
@@ -38,12 +39,12 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
     {
         if (await users.GetUserAsync(principal) is not { } user)
         {
-            return Outcome.NotFound("There is no such account.");
+            return Outcome.NotFound(L["There is no such account."]);
         }
 
         if (user.TwoFactorEnabled)
         {
-            return Outcome.Conflict("mfa", "Multi-factor authentication is already on for this account.");
+            return Outcome.Conflict("mfa", L["Multi-factor authentication is already on for this account."]);
         }
 
         // Not ResetAuthenticatorKeyAsync: that renews the security stamp and would sign the person out mid-set-up.
@@ -58,12 +59,12 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
     {
         if (await users.GetUserAsync(principal) is not { } user)
         {
-            return Outcome.NotFound("There is no such account.");
+            return Outcome.NotFound(L["There is no such account."]);
         }
 
         if (await users.GetAuthenticatorKeyAsync(user) is null)
         {
-            return Outcome.Invalid("code", "Start the set-up first: scan the code or type the secret into your authenticator app.");
+            return Outcome.Invalid("code", L["Start the set-up first: scan the code or type the secret into your authenticator app."]);
         }
 
         if (await ThrottledAsync(principal, user, "confirm MFA", cancellationToken) is { } throttled)
@@ -74,7 +75,7 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
         {
             await audit.RecordAsync(principal, "confirm MFA", AuditOutcome.Invalid, detail: "wrong code", cancellationToken: cancellationToken);
-            return Outcome.Invalid("code", "That code is not right. Type the six digits your authenticator app shows now.");
+            return Outcome.Invalid("code", L["That code is not right. Type the six digits your authenticator app shows now."]);
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
@@ -147,7 +148,7 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         }
 
         await audit.RecordAsync(principal, action, AuditOutcome.Invalid, detail: "wrong code or MFA off", cancellationToken: cancellationToken);
-        return Outcome.Invalid("code", WrongCode);
+        return Outcome.Invalid("code", L["That code is not right. Type the six digits your authenticator app shows now, or one of your recovery codes."]);
     }
 
     /// <summary>
@@ -162,10 +163,8 @@ public sealed class TwoFactor(UserManager<AppUser> users, IUserStore<AppUser> st
         }
 
         await audit.RecordAsync(principal, action, AuditOutcome.Denied, detail: "throttled: too many codes tried", cancellationToken: cancellationToken);
-        return Outcome.TooManyAttempts("code", "Too many codes tried on this account. " + SignInRateLimits.TryAgainIn(wait), wait);
+        return Outcome.TooManyAttempts("code", L["Too many codes tried on this account."] + " " + L["Try again in {0} minutes.", SignInRateLimits.WholeMinutes(wait)], wait);
     }
-
-    private const string WrongCode = "That code is not right. Type the six digits your authenticator app shows now, or one of your recovery codes.";
 
     /// <summary>A code from the authenticator app, or an unused recovery code (then used up).</summary>
     public async Task<bool> CheckSecondFactorAsync(AppUser user, string? code)

@@ -106,14 +106,6 @@ public sealed class CarePlanQueries(CipnDbContext db)
         InterventionType.Other => "Other",
     };
 
-    public static string SideEffectText(int level) => level switch
-    {
-        0 => "none",
-        1 => "mild",
-        2 => "moderate",
-        _ => "severe",
-    };
-
     /// <summary>An entry as the clinician picks it: "Duloxetine: may be offered (moderate)".</summary>
     public static string EntryText(GuidelineEntry entry)
     {

@@ -7,6 +7,8 @@ namespace CipnCare.Web.Features.CarePlans;
 /// <summary>A goal in the patient's words with its expected outcome and target date.</summary>
 public sealed partial class ChangeCarePlan
 {
+    // Patients and carers set goals: what they can get wrong is told through the constructor's IStringLocalizer<ChangeCarePlan> L.
+
     public async Task<Outcome<Guid>> AddGoalAsync(ClaimsPrincipal user, Guid patientId, NewGoal input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -17,16 +19,16 @@ public sealed partial class ChangeCarePlan
         }
 
         var errors = new Dictionary<string, string>();
-        Required(errors, "text", input.Text, MaxText, "Write the goal in the patient's own words (for example “button my shirt”).");
-        Required(errors, "expectedOutcome", input.ExpectedOutcome, 500, "Describe what reaching the goal looks like (the expected level).");
+        Required(errors, "text", input.Text, MaxText, L["Write the goal in the patient's own words (for example “button my shirt”)."]);
+        Required(errors, "expectedOutcome", input.ExpectedOutcome, 500, L["Describe what reaching the goal looks like (the expected level)."]);
         if (input.BaselineLevel is { } baseline && baseline is not (-2 or -1))
         {
-            errors["baselineLevel"] = "Where the patient starts is −2 (much less than expected) or −1 (somewhat less).";
+            errors["baselineLevel"] = L["Where the patient starts is −2 (much less than expected) or −1 (somewhat less)."];
         }
 
         if (input.TargetDate is { } target && target < Today)
         {
-            errors["targetDate"] = "The target date cannot be in the past.";
+            errors["targetDate"] = L["The target date cannot be in the past."];
         }
 
         if (errors.Count > 0)

@@ -10,6 +10,8 @@ namespace CipnCare.Web.Features.CarePlans;
 /// <summary>Ratings of interventions (relief and side effects) by whoever may report for the patient.</summary>
 public sealed partial class ChangeCarePlan
 {
+    // Patients and carers rate: what they can get wrong is told through the constructor's IStringLocalizer<ChangeCarePlan> L.
+
     /// <summary>One rating; errors are keyed <c>relief</c>, <c>sideEffects</c>, <c>note</c>.</summary>
     public Task<Outcome<Guid>> RateAsync(ClaimsPrincipal user, Guid patientId, Guid interventionId, NewRating input, CancellationToken cancellationToken)
     {
@@ -39,7 +41,7 @@ public sealed partial class ChangeCarePlan
         var ids = ratings.Select(r => r.InterventionId).Distinct().ToList();
         if (await db.Interventions.CountAsync(i => i.PatientId == patientId && ids.Contains(i.Id), cancellationToken) != ids.Count)
         {
-            return Outcome.NotFound("There is no such intervention on this care plan.");
+            return Outcome.NotFound(L["There is no such intervention on this care plan."]);
         }
 
         var errors = new Dictionary<string, string>();
@@ -48,12 +50,12 @@ public sealed partial class ChangeCarePlan
             var suffix = keyByIntervention ? $"-{id}" : "";
             if (input.Relief is not (>= 0 and <= InterventionEffects.MaxRelief))
             {
-                errors[$"relief{suffix}"] = "Choose how much it helps, from 0 (not at all) to 10 (completely).";
+                errors[$"relief{suffix}"] = L["Choose how much it helps, from 0 (not at all) to 10 (completely)."];
             }
 
             if (input.SideEffects is not (>= 0 and <= InterventionEffects.MaxSideEffects))
             {
-                errors[$"sideEffects{suffix}"] = "Choose the side effects: none, mild, moderate or severe.";
+                errors[$"sideEffects{suffix}"] = L["Choose the side effects: none, mild, moderate or severe."];
             }
 
             Optional(errors, $"note{suffix}", input.Note, MaxLong);

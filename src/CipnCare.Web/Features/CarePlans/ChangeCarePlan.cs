@@ -8,29 +8,21 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.CarePlans;
 
-public sealed record NewGoal(string? Text, string? ExpectedOutcome, int? BaselineLevel, DateOnly? TargetDate);
-
-public sealed record NewGoalReview(DateOnly? ReviewedOn, int? Level, string? Note, GoalStatus? Status);
-
-/// <summary>An intervention to record; <paramref name="EvidenceCode"/> is an ASCO 2020 entry's code from the coded list, or none (not rated).</summary>
-public sealed record NewIntervention(InterventionType? Type, string? Name, string? Dose, string? Provider, DateOnly? StartedOn, DateOnly? StoppedOn, string? Note, string? EvidenceCode = null);
-
-public sealed record NewRating(int? Relief, int? SideEffects, string? Note);
-
-public sealed record NewReferral(ReferralService? Service, string? Reason, DateOnly? ProposedOn);
-
-public sealed record ReferralUpdate(ReferralStatus? Status, DateOnly? StatusDate);
+// The class comes first in this file: the build names its Spanish (ChangeCarePlan.es.resx) after the first type here.
 
 /// <summary>
 /// Changes to a patient's care plan. Goals are set by the patient (or a carer who reports for them) or the care team;
 /// reviews, interventions and referrals are the care team's; ratings of an intervention come from whoever may report for
 /// the patient. Each write and its audit entry commit together; refusals and invalid input are audited too. One file
 /// per command (<c>ChangeCarePlan.AddGoal.cs</c> …); this one holds what they share: opening the patient, the checks, saving.
+/// What a patient or carer can get wrong (a goal, a rating) is told in the page's language (<c>L</c>, Spanish in
+/// ChangeCarePlan.es.resx); what only clinicians enter stays in English.
 /// </summary>
-public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times)
+public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess access, AuditLog audit, TimeProvider clock, LocalTimes times, IStringLocalizer<ChangeCarePlan> L)
 {
     /// <summary>The patient's team clock, read when the patient is opened: "today" is the team's date.</summary>
     private TeamZone _zone = TeamZone.Utc;
@@ -44,7 +36,7 @@ public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess acces
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static void Required(Dictionary<string, string> errors, string field, string? value, int max, string message)
+    private void Required(Dictionary<string, string> errors, string field, string? value, int max, string message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -52,15 +44,15 @@ public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess acces
         }
         else if (value.Trim().Length > max)
         {
-            errors[field] = $"At most {max} characters.";
+            errors[field] = L["At most {0} characters.", max];
         }
     }
 
-    private static void Optional(Dictionary<string, string> errors, string field, string? value, int max)
+    private void Optional(Dictionary<string, string> errors, string field, string? value, int max)
     {
         if (value?.Trim().Length > max)
         {
-            errors[field] = $"At most {max} characters.";
+            errors[field] = L["At most {0} characters.", max];
         }
     }
 
@@ -108,3 +100,16 @@ public sealed partial class ChangeCarePlan(CipnDbContext db, PatientAccess acces
     }
 
 }
+
+public sealed record NewGoal(string? Text, string? ExpectedOutcome, int? BaselineLevel, DateOnly? TargetDate);
+
+public sealed record NewGoalReview(DateOnly? ReviewedOn, int? Level, string? Note, GoalStatus? Status);
+
+/// <summary>An intervention to record; <paramref name="EvidenceCode"/> is an ASCO 2020 entry's code from the coded list, or none (not rated).</summary>
+public sealed record NewIntervention(InterventionType? Type, string? Name, string? Dose, string? Provider, DateOnly? StartedOn, DateOnly? StoppedOn, string? Note, string? EvidenceCode = null);
+
+public sealed record NewRating(int? Relief, int? SideEffects, string? Note);
+
+public sealed record NewReferral(ReferralService? Service, string? Reason, DateOnly? ProposedOn);
+
+public sealed record ReferralUpdate(ReferralStatus? Status, DateOnly? StatusDate);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Caregivers;
 
@@ -24,9 +26,10 @@ public sealed record InvitationMade(Guid Id, string Link);
 /// Who may see a patient's record and report for them, beyond the patient and their care team. The patient or a team
 /// clinician invites a caregiver by email with a scope (report on behalf, or view only) and an optional end date; the
 /// invitee accepts with an account on that email; the patient, a team clinician or the caregiver can revoke it. Every
-/// step is audited against the patient's record.
+/// step is audited against the patient's record. Messages are in the reader's language; the invitation email in the
+/// inviter's (the invitee has no account, so no language of their own, yet).
 /// </summary>
-public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock, LocalTimes times, PublicAddress address)
+public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, AuditLog audit, UserManager<AppUser> users, Outbox outbox, TimeProvider clock, LocalTimes times, PublicAddress address, IStringLocalizer<CaregiverGrants> L)
 {
     public const int InvitationDays = 14;
     public const int MaxAccessYears = 2;
@@ -52,25 +55,25 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var email = input.Email?.Trim() ?? "";
         if (!ContactDetails.IsEmail(email))
         {
-            errors["email"] = "Enter the caregiver's email address, like name@example.com.";
+            errors["email"] = L["Enter the caregiver's email address, like name@example.com."];
         }
 
         var relationship = input.Relationship?.Trim() ?? "";
         if (relationship.Length is 0 or > MaxRelationshipLength)
         {
-            errors["relationship"] = $"Say how they are related to the patient (for example daughter, husband, friend), {MaxRelationshipLength} characters at most.";
+            errors["relationship"] = L["Say how they are related to the patient (for example daughter, husband, friend), {0} characters at most.", MaxRelationshipLength];
         }
 
         if (input.Scope is not { } scope || !Enum.IsDefined(scope))
         {
-            errors["scope"] = "Choose whether they may report on the patient's behalf or only see the record.";
+            errors["scope"] = L["Choose whether they may report on the patient's behalf or only see the record."];
         }
 
         var zone = await times.ForPatientAsync(patientId, cancellationToken);
         var today = zone.Today(clock); // the team's date
         if (input.AccessUntil is { } until && (until <= today || until > today.AddYears(MaxAccessYears)))
         {
-            errors["accessUntil"] = $"The end date must be after today and within {MaxAccessYears} years; leave it empty for no end date.";
+            errors["accessUntil"] = L["The end date must be after today and within {0} years; leave it empty for no end date.", MaxAccessYears];
         }
 
         if (errors.Count > 0)
@@ -94,10 +97,10 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             ExpiresAt = now.AddDays(InvitationDays),
         };
         db.CaregiverInvitations.Add(invitation);
-        var inviter = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "Someone";
+        var inviter = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? L["Someone"];
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
             .Join(db.CareTeams, p => p.CareTeamId, t => t.Id, (p, t) => new { p.GivenName, Team = t.Name, t.Phone }).FirstAsync(cancellationToken);
-        outbox.Enqueue(InvitationEmailKind, email, "You are invited to help as a carer in CIPN Care",
+        outbox.Enqueue(InvitationEmailKind, email, L["You are invited to help as a carer in CIPN Care"], // in the language of the page it was sent from
             InvitationEmail(inviter, patient.GivenName, patient.Team, patient.Phone, invitation, link, zone));
         audit.Add(user, action, AuditOutcome.Success, patientId, $"invitation {invitation.Id}, {invitation.Scope}, emailed");
         await db.SaveChangesAsync(cancellationToken);
@@ -125,14 +128,14 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         if (invitation is null || !invitation.IsOpen(now))
         {
             await audit.RecordAsync(user, action, AuditOutcome.NotFound, invitation?.PatientId, "no open invitation for this link", cancellationToken: cancellationToken);
-            return Outcome.NotFound("This invitation link has expired, was cancelled or was already used. Ask for a new one.");
+            return Outcome.NotFound(L["This invitation link has expired, was cancelled or was already used. Ask for a new one."]);
         }
 
         var account = await users.FindByIdAsync(user.RequiredUserId());
         if (account is null || !string.Equals(account.Email, invitation.Email, StringComparison.OrdinalIgnoreCase) || !user.IsInRole(Roles.Caregiver))
         {
             await audit.RecordAsync(user, action, AuditOutcome.Denied, invitation.PatientId, "signed in with another account than the one invited", cancellationToken: cancellationToken);
-            return Outcome.Denied($"This invitation is for the caregiver account of {invitation.Email}. Sign in with that account.");
+            return Outcome.Denied(L["This invitation is for the caregiver account of {0}. Sign in with that account.", invitation.Email]);
         }
 
         var link = await db.CaregiverLinks.FirstOrDefaultAsync(l => l.PatientId == invitation.PatientId && l.CaregiverUserId == account.Id, cancellationToken);
@@ -142,7 +145,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             invitation.CancelledAt ??= now;
             audit.Add(user, action, AuditOutcome.Denied, invitation.PatientId, $"invitation {invitation.Id} predates the revocation of grant {link.Id}");
             await db.SaveChangesAsync(cancellationToken);
-            return Outcome.Denied("This invitation was made before your access to this record was ended, so it no longer works. Ask the patient or their care team for a new one.");
+            return Outcome.Denied(L["This invitation was made before your access to this record was ended, so it no longer works. Ask the patient or their care team for a new one."]);
         }
 
         if (link is null)
@@ -177,7 +180,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
 
         if (link is null)
         {
-            return Outcome.NotFound("There is no such caregiver for this patient.");
+            return Outcome.NotFound(L["There is no such caregiver for this patient."]);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -210,7 +213,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var invitation = await db.CaregiverInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.PatientId == patientId, cancellationToken);
         if (invitation is null || invitation.AcceptedAt is not null)
         {
-            return Outcome.NotFound("There is no open invitation to cancel.");
+            return Outcome.NotFound(L["There is no open invitation to cancel."]);
         }
 
         invitation.CancelledAt ??= clock.GetUtcNow().UtcDateTime;
@@ -225,7 +228,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
         if (opened.Outcome == AccessOutcome.NotFound)
         {
-            return Outcome.NotFound("There is no such patient.");
+            return Outcome.NotFound(L["There is no such patient."]);
         }
 
         var isPatient = user.IsInRole(Roles.Patient) && opened.Patient?.UserId == user.UserId();
@@ -239,7 +242,7 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             await audit.RecordAsync(user, action, AuditOutcome.Denied, patientId, "only the patient and their care team manage caregivers", cancellationToken: cancellationToken);
         }
 
-        return Outcome.Denied("Only the patient and their care team manage caregivers.");
+        return Outcome.Denied(L["Only the patient and their care team manage caregivers."]);
     }
 
     /// <summary>The last day of access on the team's calendar: access ends when that day does.</summary>
@@ -249,30 +252,39 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         return zone.DayOf(accessEndsAt.AddTicks(-1));
     }
 
-    /// <summary>Plain text, no medical details: who invited, for whom (first name), what access, and the link.</summary>
-    public static string InvitationEmail(string inviter, string patientFirstName, string team, string teamPhone, CaregiverInvitation invitation, string link, TeamZone zone)
+    /// <summary>
+    /// Plain text, no medical details: who invited, for whom (first name), what access, and the link; in the current UI
+    /// language (the inviter's page).
+    /// </summary>
+    private string InvitationEmail(string inviter, string patientFirstName, string team, string teamPhone, CaregiverInvitation invitation, string link, TeamZone zone)
     {
-        ArgumentNullException.ThrowIfNull(invitation);
-        ArgumentNullException.ThrowIfNull(zone);
-        var what = invitation.Scope == CaregiverScope.ReportOnBehalf
-            ? "see their nerve-symptom check-ins and fill them in on their behalf"
-            : "see their nerve-symptom check-ins";
-        var until = invitation.AccessExpiresAt is { } end ? $", until {LastDay(end, zone).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} (the last day of access)" : "";
-        return $"""
-            Hello,
-
-            {inviter} has invited you to help look after {patientFirstName} in CIPN Care, the service their care team ({team}) uses to follow nerve symptoms during and after cancer treatment.
-
-            You will be able to {what}{until}.
-
-            To accept, open this link within {InvitationDays} days and sign in, or create an account, with this email address:
-            {link}
-
-            If you did not expect this email, ignore it: nobody gets access until you accept.
-
-            Please do not reply: this mailbox is not read. For anything about care, call the care team on {teamPhone}. In an emergency, call your local emergency number.
-            """;
+        var report = invitation.Scope == CaregiverScope.ReportOnBehalf;
+        var access = invitation.AccessExpiresAt is { } end
+            ? report
+                ? L["You will be able to see their nerve-symptom check-ins and fill them in on their behalf, until {0} (the last day of access).", LongDate(LastDay(end, zone))]
+                : L["You will be able to see their nerve-symptom check-ins, until {0} (the last day of access).", LongDate(LastDay(end, zone))]
+            : report
+                ? L["You will be able to see their nerve-symptom check-ins and fill them in on their behalf."]
+                : L["You will be able to see their nerve-symptom check-ins."];
+        return string.Join("\n",
+            L["Hello,"],
+            "",
+            L["{0} has invited you to help look after {1} in CIPN Care, the service their care team ({2}) uses to follow nerve symptoms during and after cancer treatment.", inviter, patientFirstName, team],
+            "",
+            access,
+            "",
+            L["To accept, open this link within {0} days and sign in, or create an account, with this email address:", InvitationDays],
+            link,
+            "",
+            L["If you did not expect this email, ignore it: nobody gets access until you accept."],
+            "",
+            L["Please do not reply: this mailbox is not read. For anything about care, call the care team on {0}. In an emergency, call your local emergency number.", teamPhone]);
     }
+
+    /// <summary>"4 March 2027"; "4 de marzo de 2027" in Spanish.</summary>
+    private static string LongDate(DateOnly day) => Languages.Languages.Current == Languages.Languages.Spanish
+        ? day.ToString("d 'de' MMMM 'de' yyyy", CultureInfo.GetCultureInfo("es"))
+        : day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 }

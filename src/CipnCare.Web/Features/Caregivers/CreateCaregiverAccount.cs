@@ -3,11 +3,15 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Caregivers;
 
-/// <summary>Creates a caregiver's account from an open invitation: the sign-in name is the email that was invited.</summary>
-public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser> users, AuditLog audit)
+/// <summary>
+/// Creates a caregiver's account from an open invitation: the sign-in name is the email that was invited, the language
+/// the one the invitation page was read in.
+/// </summary>
+public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser> users, AuditLog audit, IStringLocalizer<CreateCaregiverAccount> L)
 {
     public async Task<Outcome<AppUser>> HandleAsync(CaregiverInvitation invitation, string? displayName, string? password, CancellationToken cancellationToken)
     {
@@ -15,19 +19,19 @@ public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser
         var errors = new Dictionary<string, string>();
         if (await users.FindByEmailAsync(invitation.Email) is not null)
         {
-            errors["email"] = $"{invitation.Email} already has an account: sign in with it to accept.";
+            errors["email"] = L["{0} already has an account: sign in with it to accept.", invitation.Email];
         }
 
         var name = displayName?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            errors["displayName"] = "Enter your name as the care team should see it (200 characters at most).";
+            errors["displayName"] = L["Enter your name as the care team should see it ({0} characters at most).", 200];
         }
 
-        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name };
+        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name, Language = Languages.Languages.Current };
         if (string.IsNullOrEmpty(password))
         {
-            errors["password"] = "Choose a password.";
+            errors["password"] = L["Choose a password."];
         }
         else if (await PasswordRules.ProblemsAsync(users, account, password) is { } problems)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CipnCare.Web.Components.Shared;
 using ScottPlot;
 
 namespace CipnCare.Web.Features.Charts;
@@ -42,7 +43,7 @@ public static partial class ChartCanvas
         var time = plot.Axes.DateTimeTicksBottom();
         if (time.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
         {
-            ticks.LabelFormatter = d => d.ToString("d MMM yy", CultureInfo.InvariantCulture);
+            ticks.LabelFormatter = TickLabel;
         }
 
         if (window is not null)
@@ -52,6 +53,17 @@ public static partial class ChartCanvas
 
         plot.Layout.Fixed(Margins);
         return plot;
+    }
+
+    /// <summary>
+    /// "23 Nov 26": the date as the page's tables write it (<see cref="Dates.Birth"/>, so month names follow the page's
+    /// language) with a two-digit year, to fit under a tick.
+    /// </summary>
+    public static string TickLabel(DateTime day)
+    {
+        var text = Dates.Birth(DateOnly.FromDateTime(day));
+        var year = day.Year.ToString("0000", CultureInfo.InvariantCulture);
+        return text.EndsWith(year, StringComparison.Ordinal) ? string.Concat(text.AsSpan(0, text.Length - 4), year.AsSpan(2)) : text;
     }
 
     public static string Svg(Plot plot, int height)

@@ -18,6 +18,15 @@ public sealed record GoalLevel(DateTime At, int Level, DateOnly Day);
 /// <summary>An intervention from its start to its stop (still going when <see cref="To"/> is null).</summary>
 public sealed record InterventionBand(string Name, DateTime From, DateTime? To);
 
+/// <summary>The words the scores chart draws (legend and axis), in the reader's language; English unless a page passes its own.</summary>
+public sealed record ScoresChartText(string Total = "Symptom score", string Sensory = "Sensory", string Motor = "Motor", string Autonomic = "Autonomic", string Axis = "Score (0–100, higher = worse)");
+
+/// <summary>The words the falls chart draws, in the reader's language; English unless a page passes its own.</summary>
+public sealed record FallsChartText(string Falls = "Falls", string WithInjury = "Falls with an injury", string Axis = "Falls reported");
+
+/// <summary>The words the goals chart draws (goal names are the people's own), in the reader's language; English unless a page passes its own.</summary>
+public sealed record GoalsChartText(string Axis = "Goal attainment (GAS)", string Expected = "0 expected");
+
 /// <summary>
 /// The progress view's charts, each drawn for the same <see cref="TimeWindow"/> with the same margins so they line up
 /// one above the other: symptom scores, falls, goal attainment and interventions as bands. ScottPlot types stay in this
@@ -30,28 +39,30 @@ public static class ProgressCharts
     public const int GoalsHeight = 280;
     private const int NameLength = 20;
 
-    public static string Scores(IReadOnlyList<ScorePoint> points, TimeWindow? window)
+    public static string Scores(IReadOnlyList<ScorePoint> points, TimeWindow? window, ScoresChartText? text = null)
     {
         ArgumentNullException.ThrowIfNull(points);
+        text ??= new();
         var plot = ChartCanvas.TimePlot(window);
         var ordered = points.OrderBy(p => p.At).ToList();
-        AddScore(plot, ordered, p => p.Total, "Symptom score", Colors.Black, MarkerShape.FilledCircle, 3, LinePattern.Solid);
-        AddScore(plot, ordered, p => p.Sensory, "Sensory", Colors.DarkBlue, MarkerShape.FilledSquare, 2, LinePattern.Dashed);
-        AddScore(plot, ordered, p => p.Motor, "Motor", Colors.DarkOrange, MarkerShape.FilledTriangleUp, 2, LinePattern.Dashed);
-        AddScore(plot, ordered, p => p.Autonomic, "Autonomic", Colors.DarkGreen, MarkerShape.FilledDiamond, 2, LinePattern.Dotted);
-        plot.Axes.Left.Label.Text = "Score (0–100, higher = worse)";
+        AddScore(plot, ordered, p => p.Total, text.Total, Colors.Black, MarkerShape.FilledCircle, 3, LinePattern.Solid);
+        AddScore(plot, ordered, p => p.Sensory, text.Sensory, Colors.DarkBlue, MarkerShape.FilledSquare, 2, LinePattern.Dashed);
+        AddScore(plot, ordered, p => p.Motor, text.Motor, Colors.DarkOrange, MarkerShape.FilledTriangleUp, 2, LinePattern.Dashed);
+        AddScore(plot, ordered, p => p.Autonomic, text.Autonomic, Colors.DarkGreen, MarkerShape.FilledDiamond, 2, LinePattern.Dotted);
+        plot.Axes.Left.Label.Text = text.Axis;
         plot.Axes.SetLimitsY(-4, 104);
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartCanvas.Svg(plot, ScoresHeight);
     }
 
-    public static string Falls(IReadOnlyList<FallPoint> points, TimeWindow? window)
+    public static string Falls(IReadOnlyList<FallPoint> points, TimeWindow? window, FallsChartText? text = null)
     {
         ArgumentNullException.ThrowIfNull(points);
+        text ??= new();
         var plot = ChartCanvas.TimePlot(window);
         var width = window is null ? 2 : Math.Max(1.5, (window.To - window.From).TotalDays * 0.012);
         var most = 1;
-        foreach (var (injury, label, color) in new[] { (false, "Falls", Colors.DarkOrange), (true, "Falls with an injury", Colors.DarkRed) })
+        foreach (var (injury, label, color) in new[] { (false, text.Falls, Colors.DarkOrange), (true, text.WithInjury, Colors.DarkRed) })
         {
             var bars = points.Where(p => p.Falls > 0 && p.Injury == injury)
                 .Select(p => new Bar { Position = p.At.ToOADate(), Value = p.Falls, Size = width, FillColor = color, LineWidth = 0 })
@@ -66,7 +77,7 @@ public static class ProgressCharts
             plotted.LegendText = label;
         }
 
-        plot.Axes.Left.Label.Text = "Falls reported";
+        plot.Axes.Left.Label.Text = text.Axis;
         plot.Axes.SetLimitsY(0, most + 0.6);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, most + 1).Select(i => (double)i).ToArray(),
@@ -75,9 +86,10 @@ public static class ProgressCharts
         return ChartCanvas.Svg(plot, FallsHeight);
     }
 
-    public static string Goals(IReadOnlyList<GoalSeries> goals, TimeWindow? window)
+    public static string Goals(IReadOnlyList<GoalSeries> goals, TimeWindow? window, GoalsChartText? text = null)
     {
         ArgumentNullException.ThrowIfNull(goals);
+        text ??= new();
         var plot = ChartCanvas.TimePlot(window);
         var palette = new ScottPlot.Palettes.Category10();
         MarkerShape[] markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle];
@@ -100,9 +112,9 @@ public static class ProgressCharts
         }
 
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
-        plot.Axes.Left.Label.Text = "Goal attainment (GAS)";
+        plot.Axes.Left.Label.Text = text.Axis;
         plot.Axes.SetLimitsY(-2.5, 2.5);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([-2, -1, 0, 1, 2], ["−2", "−1", "0 expected", "+1", "+2"]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([-2, -1, 0, 1, 2], ["−2", "−1", text.Expected, "+1", "+2"]);
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartCanvas.Svg(plot, GoalsHeight);
     }

@@ -4,23 +4,16 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Messages;
-
-public sealed record ThreadSummary(Guid Id, string Subject, DateTime LastMessageAt, int Messages, bool Unread, DateTime? WaitingSince, DateTime? ReplyDueAt);
-
-public sealed record MessageView(Guid Id, string Attribution, bool FromTeam, string Body, DateTime SentAt, IReadOnlyList<Guid> Photos);
-
-public sealed record ThreadView(Guid Id, PatientView Patient, string Subject, IReadOnlyList<MessageView> Messages, DateTime? WaitingSince, DateTime? ReplyDueAt, bool MayWrite);
-
-public sealed record WaitingThread(Guid ThreadId, Guid PatientId, string PatientName, string Subject, DateTime WaitingSince, DateTime? ReplyDueAt);
 
 /// <summary>
 /// Reading messages (issue #19): who may see the patient may read their conversations — except a carer who may only
 /// view, unless the patient has allowed it (<see cref="Patient.CarersReadMessages"/>). Every opening is audited; reading
 /// a conversation marks it read for that person.
 /// </summary>
-public sealed class MessageQueries(CipnDbContext db, PatientAccess access, PatientQueries patients, AuditLog audit, TimeProvider clock)
+public sealed class MessageQueries(CipnDbContext db, PatientAccess access, PatientQueries patients, AuditLog audit, TimeProvider clock, IStringLocalizer<MessageQueries> L)
 {
     /// <summary>Opens the patient's messages for <paramref name="user"/> (audited as <paramref name="action"/>).</summary>
     public async Task<(AccessOutcome Outcome, PatientView? Patient)> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
@@ -76,7 +69,8 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
                 t.Id, t.Subject, t.LastMessageAt,
                 db.Messages.Count(m => m.ThreadId == t.Id),
                 !db.MessageReads.Any(r => r.ThreadId == t.Id && r.UserId == userId && r.ReadUpTo >= t.LastMessageAt),
-                t.WaitingSince, t.ReplyDueAt))
+                t.WaitingSince, t.ReplyDueAt,
+                db.Messages.Where(m => m.ThreadId == t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.Languages.English))
             .ToListAsync(cancellationToken);
     }
 
@@ -107,11 +101,19 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
 
         return (AccessOutcome.Allowed, new ThreadView(
             thread.Id, patient!, thread.Subject,
-            messages.Select(m => new MessageView(m.Id, Attribution(m.AuthorName, m.AuthorRole, patient!.GivenName), m.AuthorRole == Roles.Clinician, m.Body, m.SentAt, photos[m.Id].ToList())).ToList(),
+            messages.Select(m => new MessageView(m.Id, AttributionFor(m.AuthorName, m.AuthorRole, patient!.GivenName), m.AuthorRole == Roles.Clinician, m.Body, m.SentAt, photos[m.Id].ToList(), m.Language)).ToList(),
             thread.WaitingSince, thread.ReplyDueAt, await MayWriteAsync(user, thread.PatientId, cancellationToken)));
     }
 
-    /// <summary>"Anna Schmidt, carer, for Walter"; "Walter Brown, patient"; "Dr Ana Ruiz, care team".</summary>
+    /// <summary>As <see cref="Attribution"/>, in the language of the page ("Walter Brown, paciente").</summary>
+    public string AttributionFor(string name, string role, string patientGivenName) => role switch
+    {
+        Roles.Caregiver => L["{0}, carer, for {1}", name, patientGivenName],
+        Roles.Patient => L["{0}, patient", name],
+        _ => L["{0}, care team", name],
+    };
+
+    /// <summary>"Anna Schmidt, carer, for Walter"; "Walter Brown, patient"; "Dr Ana Ruiz, care team" (English: records such as FHIR's).</summary>
     public static string Attribution(string name, string role, string patientGivenName) => role switch
     {
         Roles.Caregiver => $"{name}, carer, for {patientGivenName}",
@@ -160,7 +162,8 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
         db.MessageThreads.AsNoTracking().Where(t => t.WaitingSince != null).OrderBy(t => t.WaitingSince)
             .Join(db.Patients, t => t.PatientId, p => p.Id, (t, p) => new { t, p })
             .Where(x => teamIds.Contains(x.p.CareTeamId)) // the patient's team now, not when the conversation began
-            .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt))
+            .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt,
+                db.Messages.Where(m => m.ThreadId == x.t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.Languages.English))
             .ToListAsync(cancellationToken);
 
     /// <summary>A photo, for someone who may read the patient's messages (audited); null otherwise.</summary>
@@ -187,3 +190,16 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
+
+// The records come after the class: the .es.resx beside this file is embedded under the name of its first type.
+
+/// <summary>A conversation in a list; <paramref name="Language"/> is the one its first message (and subject) was written in.</summary>
+public sealed record ThreadSummary(Guid Id, string Subject, DateTime LastMessageAt, int Messages, bool Unread, DateTime? WaitingSince, DateTime? ReplyDueAt, string Language = Languages.Languages.English);
+
+/// <summary>A message as shown: its attribution in the reader's language, its words as written, in <paramref name="Language"/>.</summary>
+public sealed record MessageView(Guid Id, string Attribution, bool FromTeam, string Body, DateTime SentAt, IReadOnlyList<Guid> Photos, string Language = Languages.Languages.English);
+
+public sealed record ThreadView(Guid Id, PatientView Patient, string Subject, IReadOnlyList<MessageView> Messages, DateTime? WaitingSince, DateTime? ReplyDueAt, bool MayWrite);
+
+/// <summary>A conversation waiting for the team; <paramref name="Language"/> is the one its first message (and subject) was written in.</summary>
+public sealed record WaitingThread(Guid ThreadId, Guid PatientId, string PatientName, string Subject, DateTime WaitingSince, DateTime? ReplyDueAt, string Language = Languages.Languages.English);

@@ -5,12 +5,22 @@ namespace CipnCare.Web.Features.Messages;
 /// <summary>A photo as stored: re-encoded pixels only, and what kind.</summary>
 public sealed record CleanPhoto(string ContentType, int Width, int Height, byte[] Content);
 
+/// <summary>Why a photo was refused; <see cref="SendMessage"/> says it in the sender's language.</summary>
+public enum PhotoProblem
+{
+    Empty,
+    TooManyBytes,
+    NotJpegOrPng,
+    TooManyPixels,
+    Unreadable,
+}
+
 /// <summary>
 /// Photos sent with messages (a sore on a numb foot): a JPEG or PNG of at most <see cref="MaxBytes"/>, decoded by
 /// SkiaSharp — what the bytes are, never what the file name or browser says — and encoded again, so nothing but the
 /// pixels survives: no place (GPS), camera, time or hidden payload. The photo is turned upright first (the orientation
 /// tag goes with the rest) and made at most <see cref="MaxSide"/> pixels on its long side. Anything else is refused
-/// with a sentence the sender can act on.
+/// with a reason the sender is told in words they can act on.
 /// </summary>
 public static class Photos
 {
@@ -23,7 +33,7 @@ public static class Photos
     /// <summary>At most two photos are decoded at once, so a burst of uploads cannot take the server's memory.</summary>
     private static readonly SemaphoreSlim Decoding = new(2);
 
-    public static (CleanPhoto? Photo, string? Problem) Clean(ReadOnlySpan<byte> bytes)
+    public static (CleanPhoto? Photo, PhotoProblem? Problem) Clean(ReadOnlySpan<byte> bytes)
     {
         Decoding.Wait();
         try
@@ -36,34 +46,34 @@ public static class Photos
         }
     }
 
-    private static (CleanPhoto? Photo, string? Problem) CleanOne(ReadOnlySpan<byte> bytes)
+    private static (CleanPhoto? Photo, PhotoProblem? Problem) CleanOne(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0)
         {
-            return (null, "The photo is empty: choose it again.");
+            return (null, PhotoProblem.Empty);
         }
 
         if (bytes.Length > MaxBytes)
         {
-            return (null, $"The photo is {bytes.Length / (1024.0 * 1024):0.#} MB; photos can be up to 5 MB. Send a smaller one (most phones can share a smaller size).");
+            return (null, PhotoProblem.TooManyBytes);
         }
 
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png))
         {
-            return (null, "Send a photo as a JPEG or PNG file (other kinds of file cannot be sent).");
+            return (null, PhotoProblem.NotJpegOrPng);
         }
 
         if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
         {
-            return (null, "The photo is too large to open; send a smaller one.");
+            return (null, PhotoProblem.TooManyPixels);
         }
 
         using var decoded = SKBitmap.Decode(codec);
         if (decoded is null)
         {
-            return (null, "The photo could not be read: it may be damaged. Take or choose it again.");
+            return (null, PhotoProblem.Unreadable);
         }
 
         using var upright = Upright(decoded, codec.EncodedOrigin);

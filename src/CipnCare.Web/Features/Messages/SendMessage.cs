@@ -13,25 +13,21 @@ using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Messages;
-
-/// <summary>What someone writes: a subject (for a new conversation), the message and, optionally, a photo's bytes.</summary>
-public sealed record NewMessage(string? Subject, string? Body, byte[]? Photo = null);
-
-/// <summary>A message stored: where, what the sender must be told at once, and when the team's reply is due.</summary>
-public sealed record SentMessage(Guid ThreadId, Guid MessageId, PatientNextStep NextStep, DateTime? ReplyDueAt);
 
 /// <summary>
 /// Writing to the care team (issue #19). The patient, and carers who report for them, start conversations and write in
 /// them; the patient's care-team clinicians reply. A patient's or carer's message runs through the safety net before it
 /// is stored — danger raises an urgent alert and the sender is told at once what to do — and starts the team's reply
 /// clock (its reply target in working days). A team's reply stops the clock and emails the patient's side a notice with
-/// no health details. The message, its alerts, its audit entry and its emails commit together.
+/// no health details. The message, its alerts, its audit entry and its emails commit together. What the sender is told is
+/// in the page's language; the notice in each recipient's chosen one (English until they choose).
 /// </summary>
 public sealed class SendMessage(
     CipnDbContext db, PatientAccess access, AuditLog audit, TextTriage triage, RaiseAlerts alerts, Outbox outbox,
-    PublicAddress address, TimeProvider clock)
+    PublicAddress address, TimeProvider clock, IStringLocalizer<SendMessage> L)
 {
     public const string EmailKind = "new-message";
     private const string Action = "send message";
@@ -64,7 +60,7 @@ public sealed class SendMessage(
         if (thread is null)
         {
             await audit.RecordAsync(user, Action, AuditOutcome.NotFound, detail: $"no thread {threadId}", cancellationToken: cancellationToken);
-            return Outcome.NotFound("There is no such conversation.");
+            return Outcome.NotFound(L["There is no such conversation."]);
         }
 
         if (await OpenAsync(user, thread.PatientId, cancellationToken) is { } refused)
@@ -89,7 +85,7 @@ public sealed class SendMessage(
         if (patient is null)
         {
             await audit.RecordAsync(user, "share messages with carers", AuditOutcome.Denied, patientId, "only the patient decides", cancellationToken: cancellationToken);
-            return Outcome.Denied("Only the patient decides who reads their messages.");
+            return Outcome.Denied(L["Only the patient decides who reads their messages."]);
         }
 
         patient.CarersReadMessages = share;
@@ -103,29 +99,29 @@ public sealed class SendMessage(
     {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
         return opened.Outcome == AccessOutcome.Allowed ? null
-            : opened.Refusal("Only the patient, carers who report for them and their care team can write here.");
+            : opened.Refusal(L["Only the patient, carers who report for them and their care team can write here."]);
     }
 
-    private static Dictionary<string, string> Check(NewMessage input, bool newThread, out CleanPhoto? photo)
+    private Dictionary<string, string> Check(NewMessage input, bool newThread, out CleanPhoto? photo)
     {
         var errors = new Dictionary<string, string>();
         photo = null;
         if (newThread && string.IsNullOrWhiteSpace(input.Subject))
         {
-            errors["subject"] = "Say in a few words what it is about.";
+            errors["subject"] = L["Say in a few words what it is about."];
         }
         else if (newThread && input.Subject!.Trim().Length > MessageThread.SubjectMaxLength)
         {
-            errors["subject"] = $"Keep the subject to {MessageThread.SubjectMaxLength} characters.";
+            errors["subject"] = L["Keep the subject to {0} characters.", MessageThread.SubjectMaxLength];
         }
 
         if (string.IsNullOrWhiteSpace(input.Body))
         {
-            errors["body"] = "Write your message.";
+            errors["body"] = L["Write your message."];
         }
         else if (input.Body.Trim().Length > Message.BodyMaxLength)
         {
-            errors["body"] = $"A message can be up to {Message.BodyMaxLength} characters; send the rest in another one.";
+            errors["body"] = L["A message can be up to {0} characters; send the rest in another one.", Message.BodyMaxLength];
         }
 
         if (input.Photo is { } bytes)
@@ -133,7 +129,7 @@ public sealed class SendMessage(
             var (clean, problem) = Photos.Clean(bytes);
             if (problem is not null)
             {
-                errors["photo"] = problem;
+                errors["photo"] = Say(problem.Value, bytes.Length);
             }
 
             photo = clean;
@@ -141,6 +137,16 @@ public sealed class SendMessage(
 
         return errors;
     }
+
+    /// <summary>Why the photo was refused, in words the sender can act on.</summary>
+    private string Say(PhotoProblem problem, int length) => problem switch
+    {
+        PhotoProblem.Empty => L["The photo is empty: choose it again."],
+        PhotoProblem.TooManyBytes => L["The photo is {0:0.#} MB; photos can be up to 5 MB. Send a smaller one (most phones can share a smaller size).", length / (1024.0 * 1024)],
+        PhotoProblem.NotJpegOrPng => L["Send a photo as a JPEG or PNG file (other kinds of file cannot be sent)."],
+        PhotoProblem.TooManyPixels => L["The photo is too large to open; send a smaller one."],
+        _ => L["The photo could not be read: it may be damaged. Take or choose it again."],
+    };
 
     private async Task<Outcome<SentMessage>> AddAsync(ClaimsPrincipal user, MessageThread thread, string body, CleanPhoto? photo, bool newThread, CancellationToken cancellationToken)
     {
@@ -232,33 +238,41 @@ public sealed class SendMessage(
             .OrderBy(m => m.SentAt).Select(m => (DateTime?)m.SentAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The patient (their own account's email, else the one on record) and carers who may read messages: a notice, no health details.</summary>
+    /// <summary>
+    /// The patient (their own account's email, else the one on record) and carers who may read messages: a notice, no
+    /// health details, in the language each chose for their account (English without one).
+    /// </summary>
     private async Task NotifyPatientSideAsync(MessageThread thread, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == thread.PatientId, cancellationToken);
         var now = Now;
-        var recipients = new List<string?>
-        {
-            patient.UserId is null ? patient.Email : await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken),
-        };
-        recipients.AddRange(await db.CaregiverLinks
+        var account = patient.UserId is null ? null : await db.Users.Where(u => u.Id == patient.UserId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(cancellationToken);
+        var recipients = new List<(string? Email, string? Language)> { patient.UserId is null ? (patient.Email, null) : (account?.Email, account?.Language) };
+        recipients.AddRange((await db.CaregiverLinks
             .Where(l => l.PatientId == patient.Id && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
                 && (l.Scope == CaregiverScope.ReportOnBehalf || patient.CarersReadMessages))
-            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (_, u) => u.Email).ToListAsync(cancellationToken));
-        foreach (var email in recipients.OfType<string>().Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (_, u) => new { u.Email, u.Language }).ToListAsync(cancellationToken))
+            .Select(u => (u.Email, u.Language)));
+        foreach (var (email, language) in recipients.Where(r => r.Email is { Length: > 0 }).DistinctBy(r => r.Email!, StringComparer.OrdinalIgnoreCase))
         {
-            outbox.Enqueue(EmailKind, email, "You have a new message in CIPN Care",
-                $"""
-                Hello,
-
-                You have a new message from the care team in CIPN Care. Sign in to read it: {address.Link($"/messages/{thread.Id}")}
-
-                If symptoms are getting worse, do not wait: call the care team. In an emergency call your emergency number.
-
-                Please do not reply to this email: this mailbox is not read.
-                """);
+            using (Languages.Languages.Use(language))
+            {
+                outbox.Enqueue(EmailKind, email!, L["You have a new message in CIPN Care"], string.Join("\n\n",
+                    L["Hello,"],
+                    L["You have a new message from the care team in CIPN Care. Sign in to read it: {0}", address.Link($"/messages/{thread.Id}")],
+                    L["If symptoms are getting worse, do not wait: call the care team. In an emergency call your emergency number."],
+                    L["Please do not reply to this email: this mailbox is not read."]));
+            }
         }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
+
+// The records come after the class: the .es.resx beside this file is embedded under the name of its first type.
+
+/// <summary>What someone writes: a subject (for a new conversation), the message and, optionally, a photo's bytes.</summary>
+public sealed record NewMessage(string? Subject, string? Body, byte[]? Photo = null);
+
+/// <summary>A message stored: where, what the sender must be told at once, and when the team's reply is due.</summary>
+public sealed record SentMessage(Guid ThreadId, Guid MessageId, PatientNextStep NextStep, DateTime? ReplyDueAt);

@@ -1,4 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using CipnCare.Clinical.CheckIns;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -6,23 +10,33 @@ namespace CipnCare.Web.Features.Patients;
 /// What a patient's own numbers mean, in words a patient or carer reads (issue #20: never a raw score without its
 /// meaning). The grades follow the check-in's patient-reported grading, modelled on NCI CTCAE v5.0 (grade 1 does not
 /// limit daily life, 2 limits everyday tasks, 3 limits self-care: https://ctep.cancer.gov/protocoldevelopment/electronic_applications/ctc.htm).
+/// The words are in the language of the page or email being written (the UI culture; Spanish in PlainWords.es.resx).
 /// </summary>
-public static class PlainWords
+public sealed class PlainWords
 {
+    /// <summary>Reads the UI culture at each call, like an injected localizer, so the helpers stay static for every page that uses them.</summary>
+    [SuppressMessage("Performance", "CA1859", Justification = "Typed as every localized class asks for its words, the way the check for Spanish texts finds them.")]
+    private static readonly IStringLocalizer<PlainWords> L = new StringLocalizer<PlainWords>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+
+    private PlainWords()
+    {
+    }
+
     public static string Sensory(int grade) => grade switch
     {
-        <= 0 => "no numbness, tingling or nerve pain",
-        1 => "numbness, tingling or nerve pain that does not get in the way of daily life",
-        2 => "numbness, tingling or nerve pain that gets in the way of everyday tasks, like buttons, cooking or walking far",
-        _ => "numbness, tingling or nerve pain that gets in the way of looking after yourself, like washing or dressing",
+        <= 0 => L["no numbness, tingling or nerve pain"],
+        1 => L["numbness, tingling or nerve pain that does not get in the way of daily life"],
+        2 => L["numbness, tingling or nerve pain that gets in the way of everyday tasks, like buttons, cooking or walking far"],
+        _ => L["numbness, tingling or nerve pain that gets in the way of looking after yourself, like washing or dressing"],
     };
 
     public static string Motor(int grade) => grade switch
     {
-        <= 0 => "no weakness",
-        1 => "some weakness or cramps that do not get in the way of daily life",
-        2 => "weakness that gets in the way of everyday tasks",
-        _ => "weakness that gets in the way of looking after yourself",
+        <= 0 => L["no weakness"],
+        1 => L["some weakness or cramps that do not get in the way of daily life"],
+        2 => L["weakness that gets in the way of everyday tasks"],
+        _ => L["weakness that gets in the way of looking after yourself"],
     };
 
     /// <summary>
@@ -33,19 +47,19 @@ public static class PlainWords
     /// </summary>
     public static string ClinicianGrade(int grade) => grade switch
     {
-        <= 0 => "no nerve changes",
-        1 => "nerve changes the exam found, without symptoms",
-        2 => "symptoms that get in the way of everyday tasks",
-        3 => "symptoms that get in the way of looking after yourself",
-        _ => "very severe: your care team will talk this through with you",
+        <= 0 => L["no nerve changes"],
+        1 => L["nerve changes the exam found, without symptoms"],
+        2 => L["symptoms that get in the way of everyday tasks"],
+        3 => L["symptoms that get in the way of looking after yourself"],
+        _ => L["very severe: your care team will talk this through with you"],
     };
 
     /// <summary>How the latest check-in compares with the one before, for "how you have been".</summary>
     public static string Change(ChangeDirection direction) => direction switch
     {
-        ChangeDirection.FirstReport => "This was the first check-in, so there is nothing to compare with yet.",
-        ChangeDirection.Worse => "That is worse than the check-in before.",
-        ChangeDirection.Better => "That is better than the check-in before.",
-        ChangeDirection.Unchanged => "That is about the same as the check-in before.",
+        ChangeDirection.FirstReport => L["This was the first check-in, so there is nothing to compare with yet."],
+        ChangeDirection.Worse => L["That is worse than the check-in before."],
+        ChangeDirection.Better => L["That is better than the check-in before."],
+        ChangeDirection.Unchanged => L["That is about the same as the check-in before."],
     };
 }

@@ -10,6 +10,7 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Schedules;
 
@@ -20,8 +21,9 @@ public sealed record ReminderRound(int Reminded, int MissedAlerts);
 /// more when it becomes overdue) to the patient and their report-on-behalf carers, through the outbox; and, when the
 /// team's number of missed check-ins is reached — or the first check-in is overdue — a routine reach-out alert (once per
 /// count). Patients who never checked in are reminded like everyone else: their first check-in is due at enrolment.
+/// Each email is in the language its recipient's account chose (English until they choose; issue #20).
 /// </summary>
-public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules, Outbox outbox, AuditLog audit, TimeProvider clock)
+public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules, Outbox outbox, AuditLog audit, TimeProvider clock, IStringLocalizer<CheckInReminders> L)
 {
     public const string EmailKind = "check-in-reminder";
 
@@ -40,18 +42,14 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
             if (!await db.RemindersSent.AnyAsync(r => r.PatientId == patientId && r.DueAt == due && r.Kind == kind, cancellationToken))
             {
                 var recipients = await RecipientsAsync(patient, now, cancellationToken);
-                foreach (var (email, name) in recipients)
+                var day = TeamZone.FindOrUtc(team.TimeZone).DayOf(due);
+                foreach (var recipient in recipients)
                 {
-                    outbox.Enqueue(EmailKind, email, kind == "overdue" ? "Your CIPN Care check-in is overdue" : "Your CIPN Care check-in is due",
-                        $"""
-                        Hello {name},
-
-                        {(name == patient.GivenName ? "Your" : $"{patient.GivenName}'s")} nerve-symptom check-in was due on {TeamZone.FindOrUtc(team.TimeZone).DayOf(due).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. It takes about five minutes: sign in to CIPN Care and choose "Start a check-in".
-
-                        If symptoms are getting worse, do not wait for the check-in: call the care team on {team.Phone}. In an emergency call {team.EmergencyNumber}.
-
-                        Please do not reply: this mailbox is not read.
-                        """);
+                    using (Languages.Languages.Use(recipient.Language))
+                    {
+                        outbox.Enqueue(EmailKind, recipient.Email, kind == "overdue" ? L["Your CIPN Care check-in is overdue"] : L["Your CIPN Care check-in is due"],
+                            Email(recipient, patient.GivenName, day, team));
+                    }
                 }
 
                 db.RemindersSent.Add(new ReminderSent { Id = Guid.CreateVersion7(), PatientId = patientId, DueAt = due, Kind = kind, SentAt = now, Recipients = recipients.Count });
@@ -70,18 +68,33 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
         return new(reminded, missedAlerts);
     }
 
-    private async Task<List<(string Email, string Name)>> RecipientsAsync(Patients.Patient patient, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The reminder's words, in the current UI culture (the recipient's language, set by the caller).</summary>
+    private string Email(Recipient recipient, string patientName, DateOnly due, CareTeam team)
     {
-        var recipients = new List<(string, string)>();
-        var own = patient.UserId is null ? null : await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
-        if ((own ?? patient.Email) is { Length: > 0 } email)
+        // The date's pattern is translated too ("5 de diciembre de 2026"); the month's name comes from the language.
+        var day = due.ToString(L["d MMMM yyyy"], CultureInfo.GetCultureInfo(Languages.Languages.Current));
+        return string.Join("\n\n",
+            L["Hello {0},", recipient.Name],
+            (recipient.IsPatient ? L["Your nerve-symptom check-in was due on {0}.", day] : L["{0}'s nerve-symptom check-in was due on {1}.", patientName, day])
+                + " " + L["It takes about five minutes: sign in to CIPN Care and choose \"Start a check-in\"."],
+            L["If symptoms are getting worse, do not wait for the check-in: call the care team on {0}. In an emergency call {1}.", team.Phone, team.EmergencyNumber],
+            L["Please do not reply: this mailbox is not read."]);
+    }
+
+    private sealed record Recipient(string Email, string Name, string? Language, bool IsPatient);
+
+    private async Task<List<Recipient>> RecipientsAsync(Patients.Patient patient, DateTime now, CancellationToken cancellationToken)
+    {
+        var recipients = new List<Recipient>();
+        var own = patient.UserId is null ? null : await db.Users.Where(u => u.Id == patient.UserId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(cancellationToken);
+        if ((own?.Email ?? patient.Email) is { Length: > 0 } email)
         {
-            recipients.Add((email, patient.GivenName));
+            recipients.Add(new(email, patient.GivenName, own?.Language, IsPatient: true));
         }
 
         var carers = await db.CaregiverLinks.Where(l => l.PatientId == patient.Id && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now) && l.Scope == CaregiverScope.ReportOnBehalf)
-            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (l, u) => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken);
-        recipients.AddRange(carers.Where(c => c.Email is { Length: > 0 }).Select(c => (c.Email!, c.DisplayName)));
+            .Join(db.Users, l => l.CaregiverUserId, u => u.Id, (l, u) => new { u.Email, u.DisplayName, u.Language }).ToListAsync(cancellationToken);
+        recipients.AddRange(carers.Where(c => c.Email is { Length: > 0 }).Select(c => new Recipient(c.Email!, c.DisplayName, c.Language, IsPatient: false)));
         return recipients;
     }
 

@@ -6,6 +6,7 @@ using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Exposure;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Summaries;
 
@@ -33,14 +34,18 @@ public sealed record VisitSummary(
 /// <summary>
 /// Builds the visit summary from stored data only — every sentence is a template filled with recorded numbers, never
 /// free-form invention. "Since your last visit" means since the latest clinic assessment, or the last 30 days without one.
+/// The patient's sections are in the page's language (the page's localizer <c>L</c>, Spanish in VisitSummaryPage.es.resx);
+/// the clinician's note stays in English.
 /// </summary>
 public static class VisitSummaryBuilder
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static VisitSummary Build(VisitSummaryInput input)
+    public static VisitSummary Build(VisitSummaryInput input, IStringLocalizer<VisitSummaryPage> L, CarePlanWords plan)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(L);
+        ArgumentNullException.ThrowIfNull(plan);
         var lastVisit = input.Assessments.Latest?.VisitDate;
         var since = lastVisit ?? input.Today.AddDays(-30);
         var sinceTime = since.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
@@ -52,73 +57,98 @@ public static class VisitSummaryBuilder
         var changed = new List<string>();
         if (latest is null)
         {
-            changed.Add("No check-ins yet. Your check-ins help your care team see how your nerves are doing between visits.");
+            changed.Add(L["No check-ins yet. Your check-ins help your care team see how your nerves are doing between visits."]);
         }
         else if (before is null || ReferenceEquals(before, latest))
         {
-            changed.Add($"Your latest check-in ({Day(latest.At)}): symptom score {Score(latest.SymptomScore)} out of 100 (higher means more symptoms).");
+            changed.Add(L["Your latest check-in ({0}): symptom score {1} out of 100 (higher means more symptoms).", Day(latest.At), Score(latest.SymptomScore)]);
         }
         else
         {
-            changed.Add($"Your symptom score went from {Score(before.SymptomScore)} to {Score(latest.SymptomScore)} out of 100 (higher means more symptoms) between {Day(before.At)} and {Day(latest.At)}.");
-            changed.Add(GradeSentence("numbness, tingling or pain", before.SensoryGrade, latest.SensoryGrade));
-            changed.Add(GradeSentence("weakness or balance", before.MotorGrade, latest.MotorGrade));
+            changed.Add(L["Your symptom score went from {0} to {1} out of 100 (higher means more symptoms) between {2} and {3}.", Score(before.SymptomScore), Score(latest.SymptomScore), Day(before.At), Day(latest.At)]);
+            changed.Add(latest.SensoryGrade == before.SensoryGrade ? L["How much numbness, tingling or pain affects your daily life is about the same."]
+                : latest.SensoryGrade > before.SensoryGrade ? L["Numbness, tingling or pain now affects your daily life more than before."]
+                : L["Numbness, tingling or pain now affects your daily life less than before."]);
+            changed.Add(latest.MotorGrade == before.MotorGrade ? L["How much weakness or balance affects your daily life is about the same."]
+                : latest.MotorGrade > before.MotorGrade ? L["Weakness or balance now affects your daily life more than before."]
+                : L["Weakness or balance now affects your daily life less than before."]);
         }
 
         if (input.Assessments.Latest is { PreviousVisitDate: not null } exam)
         {
             var worse = exam.Changes.Count(c => c.Direction == Clinical.Assessment.FindingDirection.Worse);
             var better = exam.Changes.Count(c => c.Direction == Clinical.Assessment.FindingDirection.Better);
-            changed.Add($"At your clinic check on {Dates.Birth(exam.VisitDate)}, {better} measurement{S(better)} {(better == 1 ? "was" : "were")} better and {worse} {(worse == 1 ? "was" : "were")} worse than on {Dates.Birth(exam.PreviousVisitDate.Value)}.");
+            var (on, previous) = (Dates.Birth(exam.VisitDate), Dates.Birth(exam.PreviousVisitDate.Value));
+            changed.Add((better == 1, worse == 1) switch
+            {
+                (true, true) => L["At your clinic check on {0}, {1} measurement was better and {2} was worse than on {3}.", on, better, worse, previous],
+                (true, false) => L["At your clinic check on {0}, {1} measurement was better and {2} were worse than on {3}.", on, better, worse, previous],
+                (false, true) => L["At your clinic check on {0}, {1} measurements were better and {2} was worse than on {3}.", on, better, worse, previous],
+                _ => L["At your clinic check on {0}, {1} measurements were better and {2} were worse than on {3}.", on, better, worse, previous],
+            });
         }
 
         var fallsCount = recent.Sum(c => c.Falls ?? 0);
+        var hurt = recent.Any(c => c.FallInjury == true);
         var falls = new List<string>
         {
-            fallsCount == 0
-                ? $"No falls reported since {Dates.Birth(since)}."
-                : $"{fallsCount} fall{S(fallsCount)} reported since {Dates.Birth(since)}{(recent.Any(c => c.FallInjury == true) ? ", at least one where you were hurt" : "")}.",
+            (fallsCount, hurt) switch
+            {
+                (0, _) => L["No falls reported since {0}.", Dates.Birth(since)],
+                (1, false) => L["{0} fall reported since {1}.", fallsCount, Dates.Birth(since)],
+                (_, false) => L["{0} falls reported since {1}.", fallsCount, Dates.Birth(since)],
+                (1, true) => L["{0} fall reported since {1}, at least one where you were hurt.", fallsCount, Dates.Birth(since)],
+                _ => L["{0} falls reported since {1}, at least one where you were hurt.", fallsCount, Dates.Birth(since)],
+            },
         };
         if (input.Assessments.Latest is { } risk)
         {
-            falls.Add($"Your fall risk at the last clinic check: {Clinical.Assessment.FallRisk.Describe(risk.FallRisk.Level)}.");
+            falls.Add(L["Your fall risk at the last clinic check: {0}.", risk.FallRisk.Level switch
+            {
+                Clinical.Assessment.FallRiskLevel.Low => L["low"],
+                Clinical.Assessment.FallRiskLevel.Moderate => L["moderate"],
+                Clinical.Assessment.FallRiskLevel.High => L["high"],
+                _ => L["not assessed"],
+            }]);
         }
 
         var active = input.Plan.Interventions.Where(i => i.Active).Take(6).ToList();
         var trying = active.Count == 0
-            ? ["Nothing recorded yet."]
-            : active.Select(i => $"{i.Name}{(i.Dose is { } d ? $" ({d})" : "")}: {i.Effect.Summary}.").ToList();
+            ? [L["Nothing recorded yet."]]
+            : active.Select(i => $"{i.Name}{(i.Dose is { } d ? $" ({d})" : "")}: {plan.Effect(i.Effect)}.").ToList();
 
         var goals = input.Plan.Goals.Where(g => g.Status == GoalStatus.Active).Take(5)
-            .Select(g => $"“{g.Text}”: {Clinical.CarePlans.GoalAttainment.Describe(g.CurrentLevel)}{(g.Reviews.Count > 0 ? $" at the last review ({Dates.Birth(g.Reviews[^1].ReviewedOn)})" : " so far")}.").ToList();
+            .Select(g => (string)(g.Reviews.Count > 0
+                ? L["“{0}”: {1} at the last review ({2}).", g.Text, plan.Level(g.CurrentLevel), Dates.Birth(g.Reviews[^1].ReviewedOn)]
+                : L["“{0}”: {1} so far.", g.Text, plan.Level(g.CurrentLevel)])).ToList();
 
         var questions = new List<string>();
         if (before is not null && latest is not null && latest.SymptomScore > before.SymptomScore)
         {
-            questions.Add("My symptoms are worse than at my last visit. What could be causing this, and what are my options?");
+            questions.Add(L["My symptoms are worse than at my last visit. What could be causing this, and what are my options?"]);
         }
 
         if (fallsCount > 0 || input.Assessments.Latest?.FallRisk.Level is Clinical.Assessment.FallRiskLevel.High)
         {
-            questions.Add("What can I do to prevent falls at home? Would physical therapy help me?");
+            questions.Add(L["What can I do to prevent falls at home? Would physical therapy help me?"]);
         }
 
         foreach (var i in active.Where(i => i.Effect.LatestRelief is <= 3))
         {
-            questions.Add($"{i.Name} is not helping much. Are there other things I could try?");
+            questions.Add(L["{0} is not helping much. Are there other things I could try?", i.Name]);
         }
 
         foreach (var i in active.Where(i => i.Effect.LatestSideEffects >= 2))
         {
-            questions.Add($"{i.Name} gives me side effects. What can I do about them?");
+            questions.Add(L["{0} gives me side effects. What can I do about them?", i.Name]);
         }
 
         if (input.OnTreatment)
         {
-            questions.Add("How might my next treatments affect my nerves, and what should I watch for?");
+            questions.Add(L["How might my next treatments affect my nerves, and what should I watch for?"]);
         }
 
-        questions.Add("Which changes should make me call you before my next visit?");
+        questions.Add(L["Which changes should make me call you before my next visit?"]);
 
         return new(lastVisit, changed, falls, trying, goals, questions.Take(6).ToList(), ClinicianNote(input, latest, before, since));
     }
@@ -188,17 +218,7 @@ public static class VisitSummaryBuilder
         return note.ToString();
     }
 
-    private static string GradeSentence(string what, int before, int now) => now == before
-        ? $"How much {what} affects your daily life is about the same."
-        : now > before
-            ? $"{Capital(what)} now affects your daily life more than before."
-            : $"{Capital(what)} now affects your daily life less than before.";
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
     private static string Score(double? score) => CheckInSummary.Show(score);
 
     private static string Day(DateTime at) => Dates.Day(at);
-
-    private static string S(int n) => n == 1 ? "" : "s";
 }
