@@ -266,6 +266,31 @@ public sealed class AlertRulesTests
         Assert.Equal((AlertCode.DistressInWords, AlertSeverity.Routine, PatientNextStep.Routine), (alert.Code, alert.Severity, alert.PatientStep));
     }
 
+    /// <summary>The safety check reads Spanish less well (docs/alerts.md): a Spanish note it found nothing urgent in is read
+    /// by a person the same day; a Spanish note it did find is its own urgent alert; English notes are trusted as before.</summary>
+    [Theory]
+    [InlineData("es", "Siento hormigueo en los dedos cuando hace frío.", AlertCode.NoteToRead)]
+    [InlineData("es", "ya no le hallo sentido a nada, para que sigo", AlertCode.SelfHarmInWords)]
+    [InlineData("es", "me duele el pecho y me falta el aire", AlertCode.DangerInWords)]
+    [InlineData("en", "Tingling in my fingers when it is cold.", null)]
+    [InlineData("es", "", null)] // no note, nothing to read
+    public void ANoteInSpanish_TheCheckFoundNothingIn_IsReadByAPersonToday(string language, string notes, AlertCode? expected)
+    {
+        var latest = Facts(1, 0, notes: notes);
+        var alerts = AlertRules.Evaluate(new AlertInput(latest, null, null, [], false, false, AlertThresholds.Default, Watched, NotesLanguage: language));
+
+        Assert.Equal(expected, alerts.Select(a => (AlertCode?)a.Code).FirstOrDefault(c => c is AlertCode.NoteToRead or AlertCode.SelfHarmInWords or AlertCode.DangerInWords));
+        if (expected == AlertCode.NoteToRead)
+        {
+            var read = Assert.Single(alerts, a => a.Code == AlertCode.NoteToRead);
+            Assert.Equal((AlertSeverity.High, PatientNextStep.Routine), (read.Severity, read.PatientStep)); // today, without alarming the patient
+            Assert.Equal(PatientNextStep.Routine, AlertRules.NextStep(alerts));
+        }
+
+        Assert.True(alerts.Count(a => a.Code == AlertCode.NoteToRead) <= 1);
+        Assert.DoesNotContain(alerts, a => a.Code == AlertCode.NoteToRead && expected != AlertCode.NoteToRead);
+    }
+
     [Theory]
     [InlineData(2, false, "missed:2")]
     [InlineData(1, false, null)]

@@ -74,7 +74,7 @@ public sealed partial class AccountsSpanishTests(SqliteApp app) : IClassFixture<
 
         Assert.Contains("<h1>Tiene una invitación para ayudar como cuidador</h1>", es, StringComparison.Ordinal);
         Assert.Contains("Una persona atendida por un equipo de CIPN Care invitó a <strong>", es, StringComparison.Ordinal);
-        Assert.Contains("</strong> a ver su registro de síntomas de los nervios, hasta el 23 feb 2027.</p>", es, StringComparison.Ordinal);
+        Assert.Contains("</strong> a ver su expediente de síntomas de los nervios, hasta el 23 feb 2027.</p>", es, StringComparison.Ordinal);
         Assert.Contains("Cree su cuenta de cuidador", es, StringComparison.Ordinal);
         Assert.Contains("Al menos 12 caracteres, con una letra mayúscula, una letra minúscula y un número.", es, StringComparison.Ordinal);
         Assert.Contains("<h1>You are invited to help as a carer</h1>", en, StringComparison.Ordinal);

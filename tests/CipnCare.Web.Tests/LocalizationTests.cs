@@ -114,6 +114,21 @@ public sealed partial class LocalizationTests(SqliteApp app) : IClassFixture<Sql
         Assert.Equal(72.5, body.WeightKg);
     }
 
+    [Theory]
+    [InlineData("es-MX", "es")] // never chose, but reads Spanish: emails follow the browser from now on
+    [InlineData("en-US", null)] // English is the default: nothing to keep (a later Spanish browser still counts)
+    public async Task SigningIn_FromASpanishBrowser_KeepsSpanishForTheirEmails(string acceptLanguage, string? kept)
+    {
+        var (_, login) = await app.CreatePatientAsync(await app.CreateTeamAsync());
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+
+        var signedIn = await client.PostAsJsonAsync("/api/auth/login", new { email = login!.Email, password = login.Password }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(kept, await app.WithDbAsync(db => db.Users.Where(u => u.Email == login.Email).Select(u => u.Language).SingleAsync(Ct)));
+    }
+
     [Fact]
     public void DatesOnASpanishPage_UseSpanishMonths_AndTheSameDigits()
     {
@@ -123,6 +138,7 @@ public sealed partial class LocalizationTests(SqliteApp app) : IClassFixture<Sql
         {
             Assert.Equal("4 dic 2026", Dates.Day(day));
             Assert.Equal("9 sep 1951", Dates.Birth(new DateOnly(1951, 9, 9)));
+            Assert.Equal("4 dic 2026, 12:00 (UTC)", Dates.WithTime(day));
         }
 
         Assert.Equal("4 Dec 2026", Dates.Day(day)); // the language is back when the email or page is done

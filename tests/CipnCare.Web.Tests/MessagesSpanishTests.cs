@@ -59,7 +59,7 @@ public sealed class MessagesSpanishTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Contains("esperando la respuesta del equipo (a más tardar:", list, StringComparison.Ordinal);
         Assert.Contains("Escribir al equipo de atención", list, StringComparison.Ordinal);
         Assert.Contains("<label for=\"subject\">¿De qué se trata?</label>", list, StringComparison.Ordinal);
-        Assert.Contains("Solo las personas que lo atienden pueden verla.", list, StringComparison.Ordinal);
+        Assert.Contains("Solo su equipo de atención y sus cuidadores pueden verla.", list, StringComparison.Ordinal);
         Assert.Contains("Los cuidadores que solo pueden ver su expediente", list, StringComparison.Ordinal);
         Assert.Contains("Permitir que los cuidadores que solo pueden ver lean mis mensajes", list, StringComparison.Ordinal);
         Assert.Contains("Socks for winter", list, StringComparison.Ordinal); // their words, as written

@@ -177,6 +177,13 @@ public sealed class PatientHomeSpanishTests(DemoApp app) : IClassFixture<DemoApp
         var afterChange = await app.WithDbAsync(db => db.CareTeams.AsNoTracking().SingleAsync(t => t.Id == team));
         var tooLong = await admin.PutAsJsonAsync(url, defaults with { SpanishCrisisLine = new string('a', 201) }, CipnApp.Json, Ct);
 
+        // As the settings page and a read-change-write client do: the stored Spanish sent back with a new English.
+        var read = (await admin.GetFromJsonAsync<TeamSettings>(url, CipnApp.Json, Ct))!;
+        await admin.PutAsJsonAsync(url, read with { SpanishCrisisLine = "988 (llame y marque 2)" }, CipnApp.Json, Ct);
+        read = (await admin.GetFromJsonAsync<TeamSettings>(url, CipnApp.Json, Ct))!;
+        var sentBack = await admin.PutAsJsonAsync(url, read with { CrisisLine = "0800 111 222 (county crisis team)" }, CipnApp.Json, Ct);
+        var afterSentBack = await app.WithDbAsync(db => db.CareTeams.AsNoTracking().SingleAsync(t => t.Id == team));
+
         Assert.Equal((CareTeam.DefaultSpanishReviewHours, CareTeam.DefaultSpanishCrisisLine), (defaults.SpanishReviewHours, defaults.SpanishCrisisLine)); // a new team's
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (saved.StatusCode, kept.StatusCode, changed.StatusCode));
         Assert.Equal(("todos los días, de 9:00 a 17:00", "988 (llame y marque 2)"), (stored.SpanishReviewHours, stored.SpanishCrisisLine));
@@ -184,6 +191,8 @@ public sealed class PatientHomeSpanishTests(DemoApp app) : IClassFixture<DemoApp
         Assert.Equal(("todos los días, de 9:00 a 17:00", null), (afterChange.SpanishReviewHours, afterChange.SpanishCrisisLine)); // never a crisis line the team no longer gives
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("\"spanishCrisisLine\"", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, sentBack.StatusCode);
+        Assert.Equal(("0800 111 222 (county crisis team)", null), (afterSentBack.CrisisLine, afterSentBack.SpanishCrisisLine)); // the old Spanish line is not kept
     }
 
     [Fact]

@@ -62,6 +62,10 @@ public enum AlertCode
 
     /// <summary>A patient's or carer's message has waited past the team's reply target (issue #19).</summary>
     MessageWaiting,
+
+    /// <summary>A check-in note in a language the safety check reads less well (Spanish, issue #20) that it found nothing
+    /// urgent in: a person reads it today.</summary>
+    NoteToRead,
 }
 
 /// <summary>A suggestion for the clinician, with the guideline or reference it comes from. Never shown to patients.</summary>

@@ -14,6 +14,9 @@ internal static class TriageSpanish
     /// <summary>Words that end a clause ("sin embargo" too: "embargo" ends it and its "sin" is dropped).</summary>
     public static readonly string[] ClauseWords = ["pero", "aunque", "sino", "porque", "mientras", "embargo"];
 
+    /// <summary>"Porque" and its texting forms, which start a sentence as "por qué" (why) more often than as "because".</summary>
+    public static readonly HashSet<string> WhyAtTheStart = ["porque", "xq", "pq", "porq", "xk"];
+
     /// <summary>Texting forms and misspellings of the words that matter, each to its canonical word (keys already folded).</summary>
     public static readonly Dictionary<string, string> Expansions = new(StringComparer.Ordinal)
     {

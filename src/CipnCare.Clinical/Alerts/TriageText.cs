@@ -206,6 +206,12 @@ public static class TriageText
                     words.RemoveAt(words.Count - 1); // "sin embargo" is "however", not a negation
                 }
 
+                if (words.Count == 0 && clauses.Count == 0 && TriageSpanish.WhyAtTheStart.Contains(w))
+                {
+                    words.AddRange(["por", "que"]); // "xq sigo viva?": at the start of a sentence it asks why ("por qué")
+                    return;
+                }
+
                 EndClause();
                 return;
             }

@@ -79,7 +79,8 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
 
     /// <summary>
     /// The same bar on the second corpus, rules alone: self-harm sensitivity at least 0.98, specificity at least 0.95.
-    /// Scored before any rule was changed for it (2026-12-06): self-harm FIGURES_BEFORE; after: FIGURES_AFTER.
+    /// Scored before any rule was changed for it (2026-12-06): self-harm 72/129 = 55.8 %, specificity 105/111 = 94.6 %;
+    /// after tuning on it: 129/129 and 111/111 (corpus-dev-es.tsv unchanged at 170/170 and 255/261).
     /// </summary>
     [Fact]
     public void DevelopmentCorpus2_RulesAlone_FindIndirectSelfHarm_WithoutFalseAlarms()
@@ -91,6 +92,11 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
         foreach (var (label, result, text) in results.Where(r => Missed(r.Label, r.Result) || FalseAlarm(r.Label, r.Result)))
         {
             output.WriteLine($"{label}\t{string.Join("; ", result.Findings.Select(f => $"{f.Category}:{f.Topic}[{f.Matched}]"))}\t{text}");
+        }
+
+        foreach (var (_, _, text) in results.Where(r => r.Label == "distress" && !r.Result.Has(TriageCategory.Distress)))
+        {
+            output.WriteLine($"distress not found\t{text}");
         }
 
         Assert.True(figures.SelfHarmSensitivity >= 0.98, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");

@@ -22,8 +22,8 @@ public static class Dates
     /// <summary>The team's calendar day of an instant: "4 Mar 2026" ("4 mar 2026" on a Spanish page).</summary>
     public static string Day(DateTime utc) => Zone.DayOf(utc).ToString("d MMM yyyy", Months);
 
-    /// <summary>"4 Mar 2026, 08:00 (Asia/Tokyo)".</summary>
-    public static string WithTime(DateTime utc) => Zone.WithTime(utc);
+    /// <summary>"4 Mar 2026, 08:00 (Asia/Tokyo)" ("4 mar 2026, 08:00 (Asia/Tokyo)" on a Spanish page).</summary>
+    public static string WithTime(DateTime utc) => $"{Zone.ToLocal(utc).ToString("d MMM yyyy, HH:mm", Months)} ({Zone.Id})";
 
     public static string Birth(DateOnly date) => date.ToString("d MMM yyyy", Months);
 

@@ -95,6 +95,12 @@ public sealed class PasswordSignIn(
                 {
                     Languages.Languages.Remember(context, language); // the language they chose, on this device too
                 }
+                else if (Languages.Languages.Current != Languages.Languages.English)
+                {
+                    // Never chosen, but their browser reads Spanish: their emails follow it too (reminders, replies, resets).
+                    user.Language = Languages.Languages.Current;
+                    await users.UpdateAsync(user);
+                }
 
                 signIn.AuthenticationScheme = scheme;
                 await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: user.TwoFactorEnabled ? "mfa" : "pwd");

@@ -71,7 +71,8 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             thresholds,
             instrument.Definition.Scoring.WatchedItems,
             triage.Assess(latest.Notes),
-            TeamZone.FindOrUtc(team.TimeZone));
+            TeamZone.FindOrUtc(team.TimeZone),
+            response.Language);
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.CarePlans;
 
-// The class comes first in this file: the build names its Spanish (ChangeCarePlan.es.resx) after the first type here.
 
 /// <summary>
 /// Changes to a patient's care plan. Goals are set by the patient (or a carer who reports for them) or the care team;

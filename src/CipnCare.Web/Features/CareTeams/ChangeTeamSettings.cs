@@ -122,7 +122,14 @@ public sealed class ChangeTeamSettings(CipnDbContext db, AuditLog audit)
         return Outcome.Ok(Read(team));
     }
 
-    /// <summary>The Spanish to keep: as given (empty = none); when left out, the stored one unless its English changed.</summary>
-    private static string? Spanish(string? given, string? stored, bool englishChanged) =>
-        given is null ? (englishChanged ? null : stored) : given.Trim() is { Length: > 0 } spanish ? spanish : null;
+    /// <summary>
+    /// The Spanish to keep: as given (empty = none). When its English changed and the Spanish did not — left out, or sent
+    /// back as stored, as the settings page and a read-change-write API client do — it is cleared, so Spanish readers see
+    /// the team's new English words rather than a crisis line or hours the team no longer uses.
+    /// </summary>
+    private static string? Spanish(string? given, string? stored, bool englishChanged)
+    {
+        var spanish = given?.Trim() is { Length: > 0 } trimmed ? trimmed : given is null ? stored : null;
+        return englishChanged && spanish == stored ? null : spanish;
+    }
 }

@@ -10,7 +10,6 @@ namespace CipnCare.Web.Features.Guidance;
 /// by a test), loaded once. Raw HTML in the Markdown is not rendered. General information only, never personal advice.
 /// Each page is <c>slug.md</c> in English, with its Spanish beside it as <c>slug.es.md</c> (issue #20); a page is served
 /// in the reader's language, or in English while it has no translation. The address is the same in every language.
-/// This class stays the first type in the file: the build names GuidanceLibrary.es.resx after the first type it finds.
 /// </summary>
 public sealed class GuidanceLibrary
 {

@@ -234,9 +234,9 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     /// <summary>Whether two scoring files score the same way: equal but for the "alerts" list and the description.</summary>
     private static bool SameScoring(string a, string b) => SameExcept(a, b, "alerts", "description");
 
-    /// <summary>Whether two JSON documents are equal but for the named top-level properties and any primitive's
-    /// extensions (<c>_text</c>, <c>_display</c>, <c>_title</c>: where the translations live, issue #20), which change
-    /// no question, option, code or score.</summary>
+    /// <summary>Whether two JSON documents are equal but for the named top-level properties and the extensions of the
+    /// words (<c>_text</c>, <c>_display</c>, <c>_title</c>: where the translations live, issue #20), which change no
+    /// question, option, code or score. A translation is words only; a change of meaning is a new version.</summary>
     private static bool SameExcept(string a, string b, params string[] properties)
     {
         JsonNode? Without(string json)
@@ -262,7 +262,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         switch (node)
         {
             case JsonObject o:
-                foreach (var name in o.Select(p => p.Key).Where(k => k.StartsWith('_')).ToList())
+                foreach (var name in o.Select(p => p.Key).Where(k => k is "_text" or "_display" or "_title").ToList())
                 {
                     o.Remove(name);
                 }

@@ -191,7 +191,6 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
 
-// The records come after the class: the .es.resx beside this file is embedded under the name of its first type.
 
 /// <summary>A conversation in a list; <paramref name="Language"/> is the one its first message (and subject) was written in.</summary>
 public sealed record ThreadSummary(Guid Id, string Subject, DateTime LastMessageAt, int Messages, bool Unread, DateTime? WaitingSince, DateTime? ReplyDueAt, string Language = Languages.Languages.English);

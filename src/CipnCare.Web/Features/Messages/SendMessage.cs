@@ -269,7 +269,6 @@ public sealed class SendMessage(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
 
-// The records come after the class: the .es.resx beside this file is embedded under the name of its first type.
 
 /// <summary>What someone writes: a subject (for a new conversation), the message and, optionally, a photo's bytes.</summary>
 public sealed record NewMessage(string? Subject, string? Body, byte[]? Photo = null);

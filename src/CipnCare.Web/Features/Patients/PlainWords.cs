@@ -23,6 +23,15 @@ public sealed class PlainWords
     {
     }
 
+    /// <summary>Who entered something, as a page says it: "patient", "caregiver", "clinician".</summary>
+    public static string Role(string role) => role switch
+    {
+        Accounts.Roles.Patient => L["patient"],
+        Accounts.Roles.Caregiver => L["caregiver"],
+        Accounts.Roles.Clinician => L["clinician"],
+        _ => role.ToLowerInvariant(),
+    };
+
     public static string Sensory(int grade) => grade switch
     {
         <= 0 => L["no numbness, tingling or nerve pain"],
