@@ -131,6 +131,7 @@ app.LoadSmartKeys(); // now, after migrating: a key that cannot be read stops st
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseRequestLocalization(); // English or Spanish texts (Features/Languages): first, so even a throttled sign-in page reads in the reader's language
 app.UseRateLimiter(); // sign-in attempts per client address
 if (!app.Environment.IsDevelopment())
 {
@@ -142,7 +143,6 @@ app.UseRequestSizeLimit();
 app.UseFhirErrors();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages()); // ProblemDetails for bodiless API errors
 app.UseWhen(ctx => !AccountSetup.IsApiRequest(ctx), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
-app.UseRequestLocalization(); // English or Spanish texts (Features/Languages); re-executed status pages pass here too
 app.UseRouting(); // after the status-code pages: a re-executed request is routed again, to /status/{code} (without it a 404 had no page at all)
 app.UseCors(); // SMART browser apps: their registered origins only (Features/Smart)
 app.UseAuthentication();

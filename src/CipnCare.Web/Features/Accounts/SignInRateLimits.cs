@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Accounts;
 
@@ -36,8 +37,10 @@ public static class SignInRateLimits
             }
             else
             {
+                // The sign-in page's words, in the reader's language (request localization runs before the limiter).
+                IStringLocalizer<LoginPage> L = http.RequestServices.GetRequiredService<IStringLocalizer<LoginPage>>();
                 http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(detail, cancellationToken);
+                await http.Response.WriteAsync(L["Too many sign-in attempts from this address. Try again in {0} minutes.", WholeMinutes(wait)], cancellationToken);
             }
         };
     }

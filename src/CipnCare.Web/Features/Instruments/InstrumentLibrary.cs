@@ -200,7 +200,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var (row, definition) = (loaded.Row, loaded.Definition);
-        return new(row.Id, row.Url, row.Version, row.Name, row.Title, row.Status, row.Source.ToString(), definition.Items.Count(i => i.IsQuestion), definition.Scoring.Codes.ToList());
+        return new(row.Id, row.Url, row.Version, row.Name, definition.In(Languages.Languages.Current).Title, row.Status, row.Source.ToString(), definition.Items.Count(i => i.IsQuestion), definition.Scoring.Codes.ToList());
     }
 
     private LoadedInstrument? Parse(Instrument row)
