@@ -133,22 +133,13 @@ public sealed class ThrottlingSignInPerAddressTests(AddressThrottleApp app) : IC
         Assert.True(answers[^1].Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Contains("from this address", await answers[^1].Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login", Ct)).StatusCode); // only sign-in attempts count
-    }
 
-    [Fact]
-    public async Task TheThrottledSignInPage_SaysSoInTheReadersLanguage()
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add("Accept-Language", "es-MX");
-        HttpResponseMessage? throttled = null;
-        for (var i = 0; i < 8 && throttled is null; i++) // the address may already be throttled by the test above: the same fixture
-        {
-            var answer = await client.PostAsync("/account/login", new FormUrlEncodedContent([new("Input.Email", "nadie@example.org"), new("Input.Password", "Wrong-password-9")]), Ct);
-            throttled = answer.StatusCode == HttpStatusCode.TooManyRequests ? answer : null;
-        }
-
-        Assert.NotNull(throttled);
-        Assert.Equal("text/plain", throttled.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("Demasiados intentos de inicio de sesión desde esta dirección. Vuelva a intentarlo en ", await throttled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The sign-in page of someone reading Spanish says it in Spanish (request localization runs before the limiter).
+        using var page = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = new FormUrlEncodedContent([new("Input.Email", "nadie@example.org"), new("Input.Password", "Wrong-password-9")]) };
+        page.Headers.Add("Accept-Language", "es-MX");
+        var throttledPage = await client.SendAsync(page, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttledPage.StatusCode);
+        Assert.Equal("text/plain", throttledPage.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Demasiados intentos de inicio de sesión desde esta dirección. Vuelva a intentarlo en ", await throttledPage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }

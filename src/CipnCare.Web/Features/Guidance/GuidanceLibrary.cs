@@ -1,7 +1,5 @@
 using Markdig;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Features.Guidance;
 
@@ -20,7 +18,7 @@ public sealed class GuidanceLibrary
 
     /// <summary>The library with the app's own resources for its words (the reasons a page is suggested).</summary>
     public GuidanceLibrary(string folder)
-        : this(folder, new StringLocalizer<GuidanceLibrary>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)))
+        : this(folder, Languages.Languages.LocalizerFor<GuidanceLibrary>())
     {
     }
 

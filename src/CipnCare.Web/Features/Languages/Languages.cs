@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Features.Languages;
 
@@ -52,6 +55,12 @@ public static class Languages
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo(Of(language)))),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true });
     }
+
+    /// <summary>A localizer for code that dependency injection does not make (a static helper, a library built at
+    /// start-up): it reads the UI culture at each call, like an injected one.</summary>
+    public static IStringLocalizer<T> LocalizerFor<T>() => new StringLocalizer<T>(Factory);
+
+    private static readonly ResourceManagerStringLocalizerFactory Factory = new(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
 
     /// <summary>Request localization: English and Spanish texts, one culture for numbers and dates typed in.</summary>
     public static void Configure(RequestLocalizationOptions options)

@@ -1,8 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using CipnCare.Clinical.CheckIns;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -15,9 +12,7 @@ namespace CipnCare.Web.Features.Patients;
 public sealed class PlainWords
 {
     /// <summary>Reads the UI culture at each call, like an injected localizer, so the helpers stay static for every page that uses them.</summary>
-    [SuppressMessage("Performance", "CA1859", Justification = "Typed as every localized class asks for its words, the way the check for Spanish texts finds them.")]
-    private static readonly IStringLocalizer<PlainWords> L = new StringLocalizer<PlainWords>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+    private static readonly IStringLocalizer<PlainWords> L = Languages.Languages.LocalizerFor<PlainWords>();
 
     private PlainWords()
     {
