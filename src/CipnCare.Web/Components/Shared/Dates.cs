@@ -27,6 +27,11 @@ public static class Dates
 
     public static string Birth(DateOnly date) => date.ToString("d MMM yyyy", Months);
 
+    /// <summary>A day written out for an email: "4 March 2027"; "4 de marzo de 2027" in Spanish.</summary>
+    public static string Written(DateOnly day) => Languages.Current == Languages.Spanish
+        ? day.ToString("d 'de' MMMM 'de' yyyy", Spanish)
+        : day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>Month names in the page's language (issue #20); digits are the same in both.</summary>
     private static CultureInfo Months => Languages.Current == Languages.Spanish ? Spanish : CultureInfo.InvariantCulture;
 

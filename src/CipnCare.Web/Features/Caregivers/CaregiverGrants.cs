@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CipnCare.Clinical;
+using CipnCare.Web.Components.Shared;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
@@ -261,8 +261,8 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
         var report = invitation.Scope == CaregiverScope.ReportOnBehalf;
         var access = invitation.AccessExpiresAt is { } end
             ? report
-                ? L["You will be able to see their nerve-symptom check-ins and fill them in on their behalf, until {0} (the last day of access).", LongDate(LastDay(end, zone))]
-                : L["You will be able to see their nerve-symptom check-ins, until {0} (the last day of access).", LongDate(LastDay(end, zone))]
+                ? L["You will be able to see their nerve-symptom check-ins and fill them in on their behalf, until {0} (the last day of access).", Dates.Written(LastDay(end, zone))]
+                : L["You will be able to see their nerve-symptom check-ins, until {0} (the last day of access).", Dates.Written(LastDay(end, zone))]
             : report
                 ? L["You will be able to see their nerve-symptom check-ins and fill them in on their behalf."]
                 : L["You will be able to see their nerve-symptom check-ins."];
@@ -280,11 +280,6 @@ public sealed class CaregiverGrants(CipnDbContext db, PatientAccess access, Audi
             "",
             L["Please do not reply: this mailbox is not read. For anything about care, call the care team on {0}. In an emergency, call your local emergency number.", teamPhone]);
     }
-
-    /// <summary>"4 March 2027"; "4 de marzo de 2027" in Spanish.</summary>
-    private static string LongDate(DateOnly day) => Languages.Languages.Current == Languages.Languages.Spanish
-        ? day.ToString("d 'de' MMMM 'de' yyyy", CultureInfo.GetCultureInfo("es"))
-        : day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 }

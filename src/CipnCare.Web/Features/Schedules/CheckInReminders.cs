@@ -1,7 +1,7 @@
-using System.Globalization;
 using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Schedules;
+using CipnCare.Web.Components.Shared;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
@@ -71,8 +71,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
     /// <summary>The reminder's words, in the current UI culture (the recipient's language, set by the caller).</summary>
     private string Email(Recipient recipient, string patientName, DateOnly due, CareTeam team)
     {
-        // The date's pattern is translated too ("5 de diciembre de 2026"); the month's name comes from the language.
-        var day = due.ToString(L["d MMMM yyyy"], CultureInfo.GetCultureInfo(Languages.Languages.Current));
+        var day = Dates.Written(due);
         return string.Join("\n\n",
             L["Hello {0},", recipient.Name],
             (recipient.IsPatient ? L["Your nerve-symptom check-in was due on {0}.", day] : L["{0}'s nerve-symptom check-in was due on {1}.", patientName, day])
