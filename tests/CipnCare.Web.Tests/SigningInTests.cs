@@ -188,6 +188,23 @@ public abstract class SigningInTests(CipnApp app)
         Assert.Contains("\"password\"", body, StringComparison.Ordinal);
         Assert.Contains("at least 12 characters", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/guidance", "/guidance")]
+    [InlineData("//evil.example/x", "/")] // another site: never
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("https://evil.example", "/")]
+    public async Task AfterSigningIn_OnlyAPathOnThisSiteIsFollowed(string returnUrl, string expected)
+    {
+        var (_, login) = await app.CreatePatientAsync(await app.CreateTeamAsync());
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var signedIn = await HtmlForms.SubmitAsync(client, $"/account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "login", [new("Input.Email", login!.Email), new("Input.Password", login.Password)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var location = new Uri(client.BaseAddress!, signedIn.Headers.Location!); // the page writes it absolute, on this site
+        Assert.Equal((client.BaseAddress!.Host, expected), (location.Host, location.AbsolutePath));
+    }
 }
 
 public sealed class SigningInOnSqlite(SqliteApp app) : SigningInTests(app), IClassFixture<SqliteApp>;

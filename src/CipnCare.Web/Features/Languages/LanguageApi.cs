@@ -29,10 +29,6 @@ public static class LanguageApi
             await users.UpdateAsync(user);
         }
 
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(LocalPaths.OrStart(returnUrl));
     }
-
-    /// <summary>A path on this site: "/…" but not "//host" or "/\\host", and no control characters (which LocalRedirect refuses).</summary>
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }
