@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Shared by the benchmark scripts that run the published Release build (submit-compare.sh, import.sh): a work folder
 # removed on exit, the publish, the app started in Production on PORT, and a throwaway PostgreSQL cluster on PGPORT.
-# Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER).
+# Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER). APP_LOG=file keeps the app's log.
 WORK=$(mktemp -d); chmod 755 "$WORK"
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
-trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; [ -z "${APP_LOG:-}" ] || cp "$WORK/app.log" "$APP_LOG" 2> /dev/null || true; su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 build_apps() { # the Release publish, and the seeder (sets SEEDER)
   echo "== building (Release publish and the seeder)"

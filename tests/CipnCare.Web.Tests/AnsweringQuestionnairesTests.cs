@@ -30,6 +30,8 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
             stored.Scores.Take(6).Select(s => (s.Code, s.Value!.Value)));
         Assert.Equal("5.0", stored.Score("pro-sensory-grade")!.CtcaeVersion);
         Assert.Equal("Buttons are hard in the morning.", stored.Answers["notes"]);
+        // Answered from what was written, not read back (issue #17): exactly what a read of it shows, times included.
+        Assert.Equal(await client.GetStringAsync($"/api/responses/{stored.Id}", Ct), await response.Content.ReadAsStringAsync(Ct));
         var history = await client.GetFromJsonAsync<List<ResponseView>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
         Assert.Equal(stored.Id, Assert.Single(history!).Id);
         Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == SubmitResponse.Action && a.Outcome == AuditOutcome.Success);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,36 @@ public abstract class AuditChainTests(CipnApp app)
         Assert.True(verification.Checked >= events - 1, $"{verification.Checked} of {events} checked"); // the verification's own event comes after
         var seqs = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.PatientId == patient).Select(e => e.Seq!.Value).ToListAsync(Ct));
         Assert.Equal(seqs.Count, seqs.Distinct().Count());
+    }
+
+    /// <summary>
+    /// A save that writes other rows holds its audit events back until those are written; when the save fails they are
+    /// tracked again, unchained, and the retry writes each once in its place in the chain (issue #17).
+    /// </summary>
+    [Fact]
+    public async Task TheAuditEventOfAFailedSave_IsWrittenOnceByTheRetry_InTheChain()
+    {
+        var team = await app.CreateTeamAsync();
+        var marker = $"retried save {Guid.NewGuid()}";
+
+        var (stateAfterFailure, seqAfterFailure) = await app.WithDbAsync(async db =>
+        {
+            var audit = db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test retried save", Outcome = AuditOutcome.Success, Detail = marker }).Entity;
+            var clash = db.CareTeams.Add(new CareTeam { Id = team, Name = "A second team with the first one's id" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            var after = (db.Entry(audit).State, audit.Seq);
+            clash.State = EntityState.Detached;
+            db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = "The retried team" });
+            await db.SaveChangesAsync(Ct);
+            return after;
+        });
+
+        Assert.Equal((EntityState.Added, (long?)null), (stateAfterFailure, seqAfterFailure));
+        var stored = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Detail == marker).ToListAsync(Ct));
+        Assert.NotNull(Assert.Single(stored).Seq);
+        Assert.True(await app.WithDbAsync(db => db.CareTeams.AnyAsync(t => t.Name == "The retried team", Ct)));
+        var verification = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct));
+        Assert.True(verification.Intact, verification.Problem);
     }
 
     /// <summary>Verifying while the app writes: the walk checks the chain as far as its head reached when the walk began.</summary>

@@ -87,7 +87,7 @@ public static class FhirInstrumentsApi
             return result.Kind == OutcomeKind.Invalid ? Unprocessable(result.Errors) : FhirResult.Problem(result.Failure!, e => e);
         }
 
-        var view = (await queries.GetAsync(result.Value.Response.Id, cancellationToken))!;
+        var view = await queries.SubmittedAsync(result.Value, instrument!.Row, cancellationToken);
         return new FhirResult(ResponseMapper.ToFhir(view, instrument!.Definition),
             result.Value.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/QuestionnaireResponse/{view.Id}");
     }

@@ -74,6 +74,7 @@ public static class AccountSetup
         builder.Services.AddSingleton<KnownDevices>();
         builder.Services.AddScoped<TwoFactor>();
         builder.Services.AddScoped<AccountSecurity>();
+        builder.Services.AddScoped<AccountStanding>();
         builder.Services.AddRateLimiter(o => SignInRateLimits.Configure(o, builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new()));
 
         builder.Services.AddAuthorization();
@@ -91,8 +92,7 @@ public static class AccountSetup
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true && IsBearer(context) && SmartClaims.ClientTeamOf(user) is null) // a backend service has no account
         {
-            var signIn = context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
-            if (await StillValidAsync(signIn, user) is null)
+            if (await context.RequestServices.GetRequiredService<AccountStanding>().StillValidAsync(user, context.RequestAborted) is null)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
@@ -107,19 +107,6 @@ public static class AccountSetup
 
         await next(context);
     });
-
-    /// <summary>The account behind <paramref name="principal"/> when its stamp, lock and roles still match; otherwise null.</summary>
-    public static async Task<AppUser?> StillValidAsync(SignInManager<AppUser> signIn, ClaimsPrincipal principal)
-    {
-        ArgumentNullException.ThrowIfNull(signIn);
-        if (await signIn.ValidateSecurityStampAsync(principal) is not { } account || await signIn.UserManager.IsLockedOutAsync(account))
-        {
-            return null;
-        }
-
-        var roles = await signIn.UserManager.GetRolesAsync(account);
-        return principal.FindAll(ClaimTypes.Role).All(r => roles.Contains(r.Value)) ? account : null;
-    }
 
     /// <summary>
     /// With <c>Security:RequireStaffMfa</c>: a clinician or admin without multi-factor authentication may only set it up

@@ -93,11 +93,11 @@ public static class AccountsApi
 
     /// <summary>New tokens for a refresh token that has not expired, while its account still stands (issue #15).</summary>
     public static async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> RefreshAsync(
-        RefreshRequest request, SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> tokens, TimeProvider clock)
+        RefreshRequest request, SignInManager<AppUser> signIn, AccountStanding standing, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> tokens, TimeProvider clock)
     {
         var ticket = tokens.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-            || await AccountSetup.StillValidAsync(signIn, ticket.Principal) is not { } account)
+            || await standing.StillValidAsync(ticket.Principal) is not { } account)
         {
             return TypedResults.Unauthorized();
         }

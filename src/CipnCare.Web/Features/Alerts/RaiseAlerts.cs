@@ -25,11 +25,17 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
 {
     public const string UrgentEmailKind = "urgent-alert";
 
-    public async Task<IReadOnlyList<Alert>> ForResponseAsync(InstrumentResponse response, LoadedInstrument instrument, CancellationToken cancellationToken)
+    /// <summary>The rules run on <paramref name="response"/>; its <paramref name="patient"/> as read when their record was opened (no second read).</summary>
+    public async Task<IReadOnlyList<Alert>> ForResponseAsync(Patient patient, InstrumentResponse response, LoadedInstrument instrument, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(instrument);
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == response.PatientId, cancellationToken);
+        if (patient.Id != response.PatientId)
+        {
+            throw new ArgumentException("The response is another patient's.", nameof(patient));
+        }
+
         var sameInstrument = db.Instruments.Where(i => i.Url == instrument.Row.Url).Select(i => i.Id);
         var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
@@ -56,7 +62,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
-            definitions[id] = (await library.FindAsync(id, cancellationToken))!.Definition;
+            definitions[id] = await library.DefinitionAsync(id, cancellationToken);
         }
 
         CheckInFacts Facts(InstrumentResponse r) => ToFacts(r, definitions[r.InstrumentId]);

@@ -32,28 +32,46 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
 
-    /// <summary>Locks the head, chains <paramref name="added"/> after it and moves the head; inside the caller's transaction.</summary>
+    /// <summary>
+    /// Locks the head, chains <paramref name="added"/> after it and marks the head moved, inside the caller's transaction;
+    /// the caller's next SaveChanges writes the events and the head in one batch.
+    /// </summary>
     public static async Task AppendAsync(DbContext db, IReadOnlyList<AuditEvent> added, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(added);
-        // Locks the head row and reads it in one round trip; not composed further, so EF runs the statement as written.
-        // PostgreSQL locks it with FOR UPDATE (an UPDATE would leave one more row version per append, and a transaction that
-        // appends thousands — a Bundle import — walks them all); SQLite has no row locks: the UPDATE takes its one write lock.
-        var head = (await db.Set<AuditChainHead>().FromSqlRaw(db.Database.IsNpgsql()
+        Chain(db, (await LockHead(db).ToListAsync(cancellationToken)).Single(), added);
+    }
+
+    /// <summary>
+    /// Locks the head row and reads it in one round trip; not composed further, so EF runs the statement as written.
+    /// PostgreSQL locks it with FOR UPDATE (an UPDATE would leave one more row version per append, and a transaction that
+    /// appends thousands — a Bundle import — walks them all); SQLite has no row locks: the UPDATE takes its one write lock.
+    /// </summary>
+    private static IQueryable<AuditChainHead> LockHead(DbContext db) =>
+        db.Set<AuditChainHead>().FromSqlRaw(db.Database.IsNpgsql()
                 ? """SELECT * FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
                 : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING *""")
-            .AsNoTracking().ToListAsync(cancellationToken)).Single();
-        var (seq, previous) = (head.LastSeq, head.LastHash);
+            .AsNoTracking();
+
+    /// <summary>Numbers and hashes <paramref name="added"/> after the head as <paramref name="read"/>, and tracks the head moved past them.</summary>
+    private static void Chain(DbContext db, AuditChainHead read, IReadOnlyList<AuditEvent> added)
+    {
+        var (seq, previous) = (read.LastSeq, read.LastHash);
         foreach (var e in added)
         {
-            e.At = new DateTime(e.At.Ticks - (e.At.Ticks % 10), DateTimeKind.Utc); // microseconds: what PostgreSQL keeps
+            e.At = UtcDateTimeConverter.Stored(e.At);
             e.Seq = ++seq;
             e.PreviousHash = previous;
             e.Hash = previous = HashOf(e, e.PreviousHash);
         }
 
-        await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHead" SET "LastSeq" = {0}, "LastHash" = {1} WHERE "Id" = 1""", [seq, previous!], cancellationToken);
+        // The head as read, tracked unchanged, then moved: SaveChanges sends its UPDATE in the same batch as the events.
+        var head = db.ChangeTracker.Entries<AuditChainHead>().SingleOrDefault() ?? db.Attach(read);
+        head.CurrentValues.SetValues(read);
+        head.State = EntityState.Unchanged;
+        head.Property(h => h.LastSeq).CurrentValue = seq;
+        head.Property(h => h.LastHash).CurrentValue = previous;
     }
 
     /// <summary>
@@ -126,23 +144,60 @@ public static class AuditChain
         return new(true, expected, null, null);
     }
 
+    /// <summary>
+    /// Chains every audit event a SaveChanges adds, holding the head's lock as briefly as it can (issue #17: every writer
+    /// waits for it). A save that adds only audit events locks the head first and writes the events and the head in one
+    /// batch. A save that also writes other rows (a response and its scores, a dose…) writes those first, unlocked, and
+    /// then — in the same transaction, before it commits — locks the head and writes the events and the head in one more
+    /// batch: three round trips under the lock (lock and read, write, commit) whatever else the save wrote.
+    /// </summary>
+    /// <summary>
+    /// Chains every audit event a SaveChanges adds. Every writer waits for the head's lock, so it is held as briefly as
+    /// possible (issue #17). A save outside any transaction — most of them — begins one, writes its other rows (a response
+    /// and its scores, a dose…) unlocked, then appends: in turn with the other appenders of this process, it locks the head,
+    /// writes the events and the head in one batch and commits. That turn runs synchronously, so the lock is never held
+    /// while a continuation waits in the thread pool's queue behind other requests' work; one thread at a time runs it, and
+    /// one more waits for it (woken by the operating system), the rest wait without a thread. A save inside a caller's
+    /// transaction (an import, a multi-step command) locks the head before its batch and holds it until the caller commits.
+    /// </summary>
     private sealed class ChainInterceptor : SaveChangesInterceptor
     {
         /// <summary>Transactions this interceptor began for a SaveChanges that had none (committed when it succeeds).</summary>
         private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = [];
 
+        /// <summary>Audit events held back from a save's batch, to be chained and written after it.</summary>
+        private readonly ConditionalWeakTable<DbContext, List<AuditEvent>> _held = [];
+
+        /// <summary>Contexts writing their held-back events (the inner SaveChanges passes through).</summary>
+        private readonly ConditionalWeakTable<DbContext, object> _appending = [];
+
+        /// <summary>At most two appenders of this process past here: the one appending, and the next, blocked on <see cref="Turn"/>.</summary>
+        private static readonly SemaphoreSlim Queue = new(2, 2);
+
+        private static readonly Lock Turn = new();
+
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is { } db && Added(db) is { Count: > 0 } added)
+            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _))
             {
-                if (db.Database.CurrentTransaction is null)
-                {
-                    _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
-                }
-
-                await AppendAsync(db, added, cancellationToken);
+                return result;
             }
 
+            var added = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq is null).ToList();
+            if (added.Count == 0)
+            {
+                return result;
+            }
+
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await AppendAsync(db, added.ConvertAll(e => e.Entity), cancellationToken);
+                return result;
+            }
+
+            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
+            added.ForEach(e => e.State = EntityState.Detached);
+            _held.AddOrUpdate(db, added.ConvertAll(e => e.Entity));
             return result;
         }
 
@@ -151,10 +206,38 @@ public static class AuditChain
 
         public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is { } db && _owned.TryGetValue(db, out var transaction))
+            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_held.TryGetValue(db, out var held) || !_owned.TryGetValue(db, out var transaction))
             {
-                _owned.Remove(db);
-                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+
+            _held.Remove(db);
+            _owned.Remove(db);
+            await Queue.WaitAsync(CancellationToken.None); // the rows are written: append and commit, or roll back
+            try
+            {
+                lock (Turn)
+                {
+                    _appending.Add(db, held);
+                    db.AddRange(held);
+                    Chain(db, LockHead(db).ToList().Single(), held);
+                    result += db.SaveChanges();
+                    transaction.Commit();
+                }
+            }
+            catch
+            {
+                foreach (var e in held)
+                {
+                    (e.Seq, e.PreviousHash, e.Hash) = (null, null, null); // unchained again: disposing the transaction rolls it back
+                }
+
+                throw;
+            }
+            finally
+            {
+                _appending.Remove(db);
+                Queue.Release();
                 await transaction.DisposeAsync();
             }
 
@@ -166,7 +249,19 @@ public static class AuditChain
 
         public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is { } db && _owned.TryGetValue(db, out var transaction))
+            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _))
+            {
+                return;
+            }
+
+            // The held-back events are tracked again as they were before the save, for a retry to write.
+            if (_held.TryGetValue(db, out var held))
+            {
+                _held.Remove(db);
+                db.AddRange(held);
+            }
+
+            if (_owned.TryGetValue(db, out var transaction))
             {
                 _owned.Remove(db);
                 await transaction.RollbackAsync(cancellationToken);
@@ -175,8 +270,5 @@ public static class AuditChain
         }
 
         public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
-
-        private static List<AuditEvent> Added(DbContext db) =>
-            db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq is null).Select(e => e.Entity).ToList();
     }
 }

@@ -231,10 +231,11 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
     private async Task SeedAlertsAsync(string clinicianId, CancellationToken cancellationToken)
     {
         var responses = await db.InstrumentResponses.Include(r => r.Scores).OrderBy(r => r.AuthoredAt).ToListAsync(cancellationToken);
+        var patients = await db.Patients.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var response in responses)
         {
             var instrument = (await instruments.FindAsync(response.InstrumentId, cancellationToken))!;
-            await alerts.ForResponseAsync(response, instrument, cancellationToken);
+            await alerts.ForResponseAsync(patients[response.PatientId], response, instrument, cancellationToken);
             foreach (var alert in db.Alerts.Local.Where(a => a.SourceResponseId == response.Id))
             {
                 alert.RaisedAt = response.AuthoredAt.AddMinutes(1); // as if raised when it was sent

@@ -162,6 +162,15 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         LoadAsync(db.Instruments.AsNoTracking().Where(i => i.Id == id), cancellationToken);
 
     /// <summary>
+    /// The definition of a stored version (its items and scoring), to read a stored response with: from this process's
+    /// parsed versions without a read when it has one (a version's content never changes while instances run).
+    /// </summary>
+    public async Task<InstrumentDefinition> DefinitionAsync(Guid id, CancellationToken cancellationToken) =>
+        cache.Find(id)?.Definition
+        ?? (await FindAsync(id, cancellationToken))?.Definition
+        ?? throw new InvalidOperationException($"Instrument {id} is not stored, or cannot be read.");
+
+    /// <summary>
     /// The first instrument of <paramref name="query"/>, parsed. A version already parsed in this process is not read
     /// again (its two JSON documents are most of the row): a stored version's content never changes while instances
     /// run — an upload that replaces an unanswered one is a new row, and the start-up update of a shipped version's

@@ -59,7 +59,7 @@ public static class InstrumentsApi
         return await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken)
             .ToHttpResultAsync(async submitted =>
             {
-                var view = (await queries.GetAsync(submitted.Response.Id, cancellationToken))!;
+                var view = await queries.SubmittedAsync(submitted, instrument!.Row, cancellationToken);
                 return submitted.Replayed ? (Results<Created<ResponseView>, Ok<ResponseView>>)TypedResults.Ok(view) : TypedResults.Created($"/api/responses/{view.Id}", view);
             });
     }

@@ -62,15 +62,30 @@ public sealed class ResponseQueries(CipnDbContext db)
         var ids = rows.Select(r => r.Response.Id).ToList();
         var scores = (await db.ResponseScores.AsNoTracking().Where(s => ids.Contains(s.ResponseId)).ToListAsync(cancellationToken))
             .ToLookup(s => s.ResponseId);
-        return rows.Select(r => new ResponseView(
-            r.Response.Id, r.Response.PatientId, r.Response.InstrumentId, r.Url, r.Version, r.Title, r.Response.AuthoredAt, r.Response.EnteredByName, r.Response.EnteredByRole,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Response.AnswersJson) ?? [],
-            scores[r.Response.Id].OrderBy(s => s.Position).Select(s => new ScoreView(s.Code, s.Name, s.Value, s.Unit, s.CtcaeVersion, s.Reasons)).ToList(),
-            r.Response.RulesVersion,
-            r.Response.NextStep)
-        {
-            RecordedAt = r.Response.RecordedAt,
-            Language = r.Response.Language,
-        }).ToList();
+        return rows.Select(r => View(r.Response, r.Url, r.Version, r.Title, scores[r.Response.Id])).ToList();
     }
+
+    /// <summary>
+    /// What a submission answers with: a response it just stored, from what it wrote (nothing read back — issue #17); one
+    /// stored before with the same submission key, as stored.
+    /// </summary>
+    public async Task<ResponseView> SubmittedAsync(Submitted submitted, Instrument instrument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        ArgumentNullException.ThrowIfNull(instrument);
+        return submitted.Replayed
+            ? (await GetAsync(submitted.Response.Id, cancellationToken))!
+            : View(submitted.Response, instrument.Url, instrument.Version, instrument.Title, submitted.Response.Scores);
+    }
+
+    private static ResponseView View(InstrumentResponse response, string url, string version, string title, IEnumerable<ResponseScore> scores) =>
+        new(response.Id, response.PatientId, response.InstrumentId, url, version, title, response.AuthoredAt, response.EnteredByName, response.EnteredByRole,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(response.AnswersJson) ?? [],
+            scores.OrderBy(s => s.Position).Select(s => new ScoreView(s.Code, s.Name, s.Value, s.Unit, s.CtcaeVersion, s.Reasons)).ToList(),
+            response.RulesVersion,
+            response.NextStep)
+        {
+            RecordedAt = response.RecordedAt,
+            Language = response.Language,
+        };
 }

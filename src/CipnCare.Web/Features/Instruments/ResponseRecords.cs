@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CipnCare.Clinical.Instruments;
+using CipnCare.Web.Data;
 
 namespace CipnCare.Web.Features.Instruments;
 
@@ -19,6 +20,7 @@ public static class ResponseRecords
         ArgumentNullException.ThrowIfNull(enteredBy);
         var asked = ResponseRules.AskedOnly(instrument.Definition, answers);
         var score = InstrumentScoring.Score(instrument.Definition, asked);
+        (authoredAt, recordedAt) = (UtcDateTimeConverter.Stored(authoredAt.ToUniversalTime()), UtcDateTimeConverter.Stored(recordedAt.ToUniversalTime()));
         var response = new InstrumentResponse
         {
             Id = id,

@@ -78,7 +78,7 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
         var enteredBy = new EnteredBy(user.RequiredUserId(), account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "", user.ReportingRole());
         var response = ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, authoredAt?.ToUniversalTime() ?? now, enteredBy, submissionKey, now);
         db.InstrumentResponses.Add(response);
-        var raised = await alerts.ForResponseAsync(response, instrument, cancellationToken);
+        var raised = await alerts.ForResponseAsync(opened.Patient!, response, instrument, cancellationToken);
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}{(raised.Count > 0 ? $", {raised.Count} alert rule(s) fired" : "")}");
         try
         {

@@ -35,7 +35,7 @@ public abstract record AuthorizeDecision
 /// the person's consent, for a launch patient they may see (<see cref="PatientAccess"/>, audited), as the person they
 /// are — a token never reaches more than the person could, and its scopes narrow that further (<see cref="SmartRequests"/>).
 /// </summary>
-public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, PatientAccess access, AuditLog audit, SmartTickets tickets, SmartApps apps)
+public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> users, AccountStanding standing, PatientAccess access, AuditLog audit, SmartTickets tickets, SmartApps apps)
 {
     /// <summary>The query parameter that carries the consent screen's answer back to the authorization endpoint.</summary>
     public const string ConsentParameter = "cipn_consent";
@@ -91,7 +91,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
             }
         }
 
-        if (await AccountSetup.StillValidAsync(signIn, user) is not { } account)
+        if (await standing.StillValidAsync(user, cancellationToken) is not { } account)
         {
             return await RefuseAsync(user, clientId, Errors.AccessDenied, "Your account changed since you signed in: sign in again.", cancellationToken);
         }
@@ -161,7 +161,7 @@ public sealed class SmartAuthorization(CipnDbContext db, UserManager<AppUser> us
     {
         ArgumentNullException.ThrowIfNull(stored);
         var asApp = SmartClaims.AsAppPrincipal(stored);
-        if (await AccountSetup.StillValidAsync(signIn, asApp) is null)
+        if (await standing.StillValidAsync(asApp, cancellationToken) is null)
         {
             return null;
         }

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using CipnCare.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CipnCare.Web.Features.Accounts;
+
+/// <summary>
+/// Whether a signed-in principal's account still stands as it did when it signed in: same security stamp (a password
+/// change renews it), not locked, and still in every role the principal claims (issue #15). Every bearer request asks,
+/// so the account and its role names are read in one query (issue #17: it was three reads through Identity).
+/// </summary>
+public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> identity, TimeProvider clock)
+{
+    /// <summary>The account behind <paramref name="principal"/> (not tracked) when it still stands; otherwise null.</summary>
+    public async Task<AppUser?> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var claims = identity.Value.ClaimsIdentity;
+        if (principal.FindFirstValue(claims.UserIdClaimType) is not { } userId || principal.FindFirstValue(claims.SecurityStampClaimType) is not { } stamp)
+        {
+            return null;
+        }
+
+        var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                Account = u,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (r, role) => role.Name).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || found.Account.SecurityStamp != stamp || (found.Account.LockoutEnabled && found.Account.LockoutEnd >= clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        return principal.FindAll(claims.RoleClaimType).All(r => found.Roles.Contains(r.Value)) ? found.Account : null;
+    }
+}
