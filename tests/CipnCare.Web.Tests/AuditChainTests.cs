@@ -62,6 +62,38 @@ public abstract class AuditChainTests(CipnApp app)
         Assert.True(verification.Intact, verification.Problem);
     }
 
+    /// <summary>
+    /// This process remembers where it left the chain and appends after it in one statement (issue #17); an append it did
+    /// not make — another instance, an import in a caller's transaction, imitated here — moves the end, and the next
+    /// append finds and follows it instead of forking the chain.
+    /// </summary>
+    [Fact]
+    public async Task AnAppendThisProcessDidNotMake_IsFollowed_NotForked()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var marker = $"appended elsewhere {Guid.NewGuid()}";
+
+        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/patients/{patient}", Ct)).StatusCode);
+        await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test append elsewhere", Outcome = AuditOutcome.Success, Detail = marker });
+            await db.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+            return 0;
+        });
+        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/patients/{patient}", Ct)).StatusCode);
+
+        var elsewhere = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Detail == marker).Select(e => e.Seq).SingleAsync(Ct));
+        var reads = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.PatientId == patient && e.Action == "read patient").OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync(Ct));
+        Assert.Equal(2, reads.Count);
+        Assert.True(reads[0] < elsewhere && elsewhere < reads[1], $"reads at {reads[0]} and {reads[1]}, the other append at {elsewhere}");
+        var verification = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct));
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
     /// <summary>Verifying while the app writes: the walk checks the chain as far as its head reached when the walk began.</summary>
     [Fact]
     public async Task VerificationsDuringConcurrentWrites_AllReadIntact()

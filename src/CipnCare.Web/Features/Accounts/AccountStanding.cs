@@ -13,6 +13,12 @@ namespace CipnCare.Web.Features.Accounts;
 /// </summary>
 public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> identity, TimeProvider clock)
 {
+    private AppUser? _checked;
+
+    /// <summary>The account of <paramref name="principal"/> as this request already read it to check it, if it did (a bearer request).</summary>
+    public AppUser? Checked(ClaimsPrincipal principal) =>
+        _checked is { } account && principal?.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType) == account.Id ? account : null;
+
     /// <summary>The account behind <paramref name="principal"/> (not tracked) when it still stands; otherwise null.</summary>
     public async Task<AppUser?> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
@@ -35,6 +41,6 @@ public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> 
             return null;
         }
 
-        return principal.FindAll(claims.RoleClaimType).All(r => found.Roles.Contains(r.Value)) ? found.Account : null;
+        return _checked = principal.FindAll(claims.RoleClaimType).All(r => found.Roles.Contains(r.Value)) ? found.Account : null;
     }
 }

@@ -37,7 +37,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         }
 
         var sameInstrument = db.Instruments.Where(i => i.Url == instrument.Row.Url).Select(i => i.Id);
-        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
+        var (team, onDoses, open) = await TeamFactsAsync(patient.Id, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
 
         // Only what the rules compare with: the previous response, the first (baseline) and those in the rapid-rise
@@ -73,7 +73,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             baseline is null ? null : Facts(baseline),
             window,
             patient.TreatmentStatus == TreatmentStatus.OnTreatment,
-            await db.DoseAdministrations.AnyAsync(a => a.PatientId == patient.Id && a.SupersededAt == null, cancellationToken),
+            onDoses,
             thresholds,
             instrument.Definition.Scoring.WatchedItems,
             triage.Assess(latest.Notes),
@@ -82,7 +82,7 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var alerts = AlertRules.Evaluate(input);
         response.NextStep = AlertRules.NextStep(alerts);
 
-        await OpenNewAsync(patient.Id, patient.CareTeamId, team, alerts, response.Id, cancellationToken);
+        OpenNew(patient.Id, team, open, alerts, response.Id);
         return alerts;
     }
 
@@ -97,19 +97,34 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
     public async Task RaiseAsync(Guid patientId, Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
-        var team = await db.CareTeams.AsNoTracking().FirstAsync(t => t.Id == patient.CareTeamId, cancellationToken);
-        await OpenNewAsync(patientId, patient.CareTeamId, team, [alert], null, cancellationToken);
+        var (team, _, open) = await TeamFactsAsync(patientId, cancellationToken);
+        OpenNew(patientId, team, open, [alert], null);
     }
 
-    private async Task OpenNewAsync(Guid patientId, Guid careTeamId, CareTeam team, IReadOnlyList<Alert> alerts, Guid? sourceResponseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The patient's team, whether any dose is on record, and the conditions of their open alerts: one read (issue #17),
+    /// from the patient's row so that each part joins by key (SQLite has no lateral join).
+    /// </summary>
+    private async Task<(CareTeam Team, bool OnDoses, List<string> OpenConditions)> TeamFactsAsync(Guid patientId, CancellationToken cancellationToken)
     {
-        var open = await db.Alerts.Where(a => a.PatientId == patientId && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToListAsync(cancellationToken);
+        var facts = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
+            .Select(p => new
+            {
+                Team = db.CareTeams.Where(t => t.Id == p.CareTeamId).ToList(),
+                OnDoses = db.DoseAdministrations.Any(a => a.PatientId == p.Id && a.SupersededAt == null),
+                Open = db.Alerts.Where(a => a.PatientId == p.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToList(),
+            })
+            .FirstAsync(cancellationToken);
+        return (facts.Team.Single(), facts.OnDoses, facts.Open);
+    }
+
+    private void OpenNew(Guid patientId, CareTeam team, List<string> open, IReadOnlyList<Alert> alerts, Guid? sourceResponseId)
+    {
         var fresh = AlertRules.NotAlreadyOpen(alerts, open);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var alert in fresh)
         {
-            db.Alerts.Add(AlertRecord.Open(alert, patientId, careTeamId, now, sourceResponseId));
+            db.Alerts.Add(AlertRecord.Open(alert, patientId, team.Id, now, sourceResponseId));
             metrics.AlertRaised(alert.Severity.ToString());
             if (alert.Severity == AlertSeverity.Urgent && team.OnCallEmail is { Length: > 0 } onCall)
             {

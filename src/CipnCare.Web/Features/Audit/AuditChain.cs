@@ -5,6 +5,7 @@ using System.Text;
 using CipnCare.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CipnCare.Web.Features.Audit;
@@ -57,14 +58,7 @@ public static class AuditChain
     /// <summary>Numbers and hashes <paramref name="added"/> after the head as <paramref name="read"/>, and tracks the head moved past them.</summary>
     private static void Chain(DbContext db, AuditChainHead read, IReadOnlyList<AuditEvent> added)
     {
-        var (seq, previous) = (read.LastSeq, read.LastHash);
-        foreach (var e in added)
-        {
-            e.At = UtcDateTimeConverter.Stored(e.At);
-            e.Seq = ++seq;
-            e.PreviousHash = previous;
-            e.Hash = previous = HashOf(e, e.PreviousHash);
-        }
+        var (seq, previous) = Number(read.LastSeq, read.LastHash, added);
 
         // The head as read, tracked unchanged, then moved: SaveChanges sends its UPDATE in the same batch as the events.
         var head = db.ChangeTracker.Entries<AuditChainHead>().SingleOrDefault() ?? db.Attach(read);
@@ -72,6 +66,70 @@ public static class AuditChain
         head.State = EntityState.Unchanged;
         head.Property(h => h.LastSeq).CurrentValue = seq;
         head.Property(h => h.LastHash).CurrentValue = previous;
+    }
+
+    /// <summary>Numbers and hashes <paramref name="added"/> after the event <paramref name="seq"/> whose hash is <paramref name="hash"/>; the new end.</summary>
+    private static (long Seq, string? Hash) Number(long seq, string? hash, IReadOnlyList<AuditEvent> added)
+    {
+        foreach (var e in added)
+        {
+            e.At = UtcDateTimeConverter.Stored(e.At);
+            e.Seq = ++seq;
+            e.PreviousHash = hash;
+            e.Hash = hash = HashOf(e, e.PreviousHash);
+        }
+
+        return (seq, hash);
+    }
+
+    /// <summary>
+    /// PostgreSQL, when this process knows where the chain ends (its own last append, issue #17): one statement moves the
+    /// head — only if it is still there, which also locks it — and writes the events after it. False, with nothing
+    /// written, when the head had moved (another instance, an import in a caller's transaction): append the usual way.
+    /// </summary>
+    private static bool TryAppendAfter(DbContext db, (long Seq, string? Hash) end, List<AuditEvent> added)
+    {
+        var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList(); // all but the database's Id
+        var (seq, hash) = Number(end.Seq, end.Hash, added);
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        string Parameter(object? value, string type)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"p{command.Parameters.Count}";
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+            return $"CAST(@{parameter.ParameterName} AS {type})";
+        }
+
+        var head = $"""UPDATE "AuditChainHead" SET "LastSeq" = {Parameter(seq, "bigint")}, "LastHash" = {Parameter(hash, "text")} WHERE "Id" = 1 AND "LastSeq" = {Parameter(end.Seq, "bigint")} AND "LastHash" IS NOT DISTINCT FROM {Parameter(end.Hash, "text")} RETURNING 1""";
+        var rows = added.Select(e => "SELECT " + string.Join(", ", columns.Select(p =>
+            Parameter(p.GetTypeMapping().Converter is { } converter && p.PropertyInfo!.GetValue(e) is { } value ? converter.ConvertToProvider(value) : p.PropertyInfo!.GetValue(e), p.GetColumnType()))) + " FROM moved");
+        command.CommandText = $"""WITH moved AS ({head}) INSERT INTO "{table.Name}" ({string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}) {string.Join(" UNION ALL ", rows)} RETURNING "Id", "Seq" """;
+        var ids = new Dictionary<long, long>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids[reader.GetInt64(1)] = reader.GetInt64(0);
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            added.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
+            return false;
+        }
+
+        foreach (var e in added)
+        {
+            e.Id = ids[e.Seq!.Value];
+        }
+
+        db.AttachRange(added); // as a SaveChanges would leave them: stored, with their ids
+        return true;
     }
 
     /// <summary>
@@ -145,31 +203,33 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Chains every audit event a SaveChanges adds, holding the head's lock as briefly as it can (issue #17: every writer
-    /// waits for it). A save that adds only audit events locks the head first and writes the events and the head in one
-    /// batch. A save that also writes other rows (a response and its scores, a dose…) writes those first, unlocked, and
-    /// then — in the same transaction, before it commits — locks the head and writes the events and the head in one more
-    /// batch: three round trips under the lock (lock and read, write, commit) whatever else the save wrote.
-    /// </summary>
-    /// <summary>
-    /// Chains every audit event a SaveChanges adds. Every writer waits for the head's lock, so it is held as briefly as
-    /// possible (issue #17). A save outside any transaction — most of them — begins one, writes its other rows (a response
-    /// and its scores, a dose…) unlocked, then appends: in turn with the other appenders of this process, it locks the head,
-    /// writes the events and the head in one batch and commits. That turn runs synchronously, so the lock is never held
-    /// while a continuation waits in the thread pool's queue behind other requests' work; one thread at a time runs it, and
-    /// one more waits for it (woken by the operating system), the rest wait without a thread. A save inside a caller's
-    /// transaction (an import, a multi-step command) locks the head before its batch and holds it until the caller commits.
+    /// Chains every audit event a SaveChanges adds. Every writer waits for the head's lock, held until its transaction
+    /// commits, so it is held as briefly as possible (issue #17). A save outside any transaction — most of them — begins
+    /// one, writes its other rows (a response and its scores, a dose…) unlocked, then appends in turn with the other
+    /// appenders of this process: on PostgreSQL one statement moves the head from where this process last left it (which
+    /// also locks it) and writes the events, then the commit; when the head is not where it was left, or on SQLite, the
+    /// head is locked and read, the events and the head written in one batch, then the commit. The turn runs
+    /// synchronously, so the lock is never held while a continuation waits in the thread pool's queue behind other
+    /// requests' work; one thread at a time runs it and one more waits for it (woken by the operating system); the rest
+    /// wait without a thread. A save inside a caller's transaction (an import, a multi-step command) locks the head before
+    /// its batch and holds it until the caller commits.
     /// </summary>
     private sealed class ChainInterceptor : SaveChangesInterceptor
     {
-        /// <summary>Transactions this interceptor began for a SaveChanges that had none (committed when it succeeds).</summary>
-        private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = [];
+        /// <summary>
+        /// A save's transaction, begun here because it had none, and its audit events, held back from its batch to be
+        /// chained and written after it. The transaction is all or nothing, so its saves make no savepoints (each costs two
+        /// round trips; the setting the context had is put back).
+        /// </summary>
+        private sealed record Pending(IDbContextTransaction Transaction, List<AuditEvent> Events, bool Savepoints);
 
-        /// <summary>Audit events held back from a save's batch, to be chained and written after it.</summary>
-        private readonly ConditionalWeakTable<DbContext, List<AuditEvent>> _held = [];
+        private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
         /// <summary>Contexts writing their held-back events (the inner SaveChanges passes through).</summary>
-        private readonly ConditionalWeakTable<DbContext, object> _appending = [];
+        private readonly ConditionalWeakTable<DbContext, Pending> _appending = [];
+
+        /// <summary>Where this process last left each PostgreSQL database's chain (by connection string); read and written under <see cref="Turn"/>.</summary>
+        private static readonly Dictionary<string, (long Seq, string? Hash)> Ends = [];
 
         /// <summary>At most two appenders of this process past here: the one appending, and the next, blocked on <see cref="Turn"/>.</summary>
         private static readonly SemaphoreSlim Queue = new(2, 2);
@@ -195,9 +255,9 @@ public static class AuditChain
                 return result;
             }
 
-            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
+            _pending.AddOrUpdate(db, new(await db.Database.BeginTransactionAsync(cancellationToken), added.ConvertAll(e => e.Entity), db.Database.AutoSavepointsEnabled));
+            db.Database.AutoSavepointsEnabled = false;
             added.ForEach(e => e.State = EntityState.Detached);
-            _held.AddOrUpdate(db, added.ConvertAll(e => e.Entity));
             return result;
         }
 
@@ -206,28 +266,40 @@ public static class AuditChain
 
         public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_held.TryGetValue(db, out var held) || !_owned.TryGetValue(db, out var transaction))
+            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_pending.TryGetValue(db, out var pending))
             {
                 return result;
             }
 
-            _held.Remove(db);
-            _owned.Remove(db);
+            _pending.Remove(db);
             await Queue.WaitAsync(CancellationToken.None); // the rows are written: append and commit, or roll back
             try
             {
                 lock (Turn)
                 {
-                    _appending.Add(db, held);
-                    db.AddRange(held);
-                    Chain(db, LockHead(db).ToList().Single(), held);
-                    result += db.SaveChanges();
-                    transaction.Commit();
+                    _appending.Add(db, pending);
+                    var database = db.Database.IsNpgsql() ? db.Database.GetConnectionString() ?? "" : null;
+                    if (database is not null && Ends.Remove(database, out var end) && TryAppendAfter(db, end, pending.Events))
+                    {
+                        result += pending.Events.Count;
+                    }
+                    else
+                    {
+                        db.AddRange(pending.Events);
+                        Chain(db, LockHead(db).ToList().Single(), pending.Events);
+                        result += db.SaveChanges();
+                    }
+
+                    pending.Transaction.Commit();
+                    if (database is not null)
+                    {
+                        Ends[database] = (pending.Events[^1].Seq!.Value, pending.Events[^1].Hash);
+                    }
                 }
             }
             catch
             {
-                foreach (var e in held)
+                foreach (var e in pending.Events)
                 {
                     (e.Seq, e.PreviousHash, e.Hash) = (null, null, null); // unchained again: disposing the transaction rolls it back
                 }
@@ -238,7 +310,8 @@ public static class AuditChain
             {
                 _appending.Remove(db);
                 Queue.Release();
-                await transaction.DisposeAsync();
+                db.Database.AutoSavepointsEnabled = pending.Savepoints;
+                await pending.Transaction.DisposeAsync();
             }
 
             return result;
@@ -249,24 +322,17 @@ public static class AuditChain
 
         public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _))
+            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_pending.TryGetValue(db, out var pending))
             {
                 return;
             }
 
             // The held-back events are tracked again as they were before the save, for a retry to write.
-            if (_held.TryGetValue(db, out var held))
-            {
-                _held.Remove(db);
-                db.AddRange(held);
-            }
-
-            if (_owned.TryGetValue(db, out var transaction))
-            {
-                _owned.Remove(db);
-                await transaction.RollbackAsync(cancellationToken);
-                await transaction.DisposeAsync();
-            }
+            _pending.Remove(db);
+            db.AddRange(pending.Events);
+            db.Database.AutoSavepointsEnabled = pending.Savepoints;
+            await pending.Transaction.RollbackAsync(cancellationToken);
+            await pending.Transaction.DisposeAsync();
         }
 
         public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();

@@ -20,7 +20,7 @@ public sealed record Submitted(InstrumentResponse Response, bool Replayed);
 /// the audit entry in one transaction. Answers to items that were not asked (a branch left) are dropped. A retry with
 /// the same submission key stores nothing new.
 /// </summary>
-public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AuditLog audit, RaiseAlerts alerts, CipnMetrics metrics, TimeProvider clock)
+public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, AccountStanding standing, AuditLog audit, RaiseAlerts alerts, CipnMetrics metrics, TimeProvider clock)
 {
     public const string Action = "submit questionnaire response";
     public const int MaxSubmissionKeyLength = 100;
@@ -74,7 +74,8 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Audit
             return Outcome.Ok(new Submitted(earlier, Replayed: true));
         }
 
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
+        var account = standing.Checked(user) is { } read ? new { read.DisplayName, read.Email }
+            : await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
         var enteredBy = new EnteredBy(user.RequiredUserId(), account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "", user.ReportingRole());
         var response = ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, authoredAt?.ToUniversalTime() ?? now, enteredBy, submissionKey, now);
         db.InstrumentResponses.Add(response);
