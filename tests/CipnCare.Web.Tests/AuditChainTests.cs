@@ -21,7 +21,13 @@ public abstract class AuditChainTests(CipnApp app)
         var clinicians = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team))));
         var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
 
+        var (reporting, reporter) = await app.CreatePatientAsync(team);
+        var patientClient = await app.ClientForAsync(reporter!);
+
+        // Reads (an audit event each) and check-ins (rows, then an audit event) at once: neither waits on the other for good.
+        var submissions = Enumerable.Range(0, 8).Select(_ => patientClient.PostAsJsonAsync($"/api/patients/{reporting}/responses", Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.ModerateWeek()), Ct)).ToList();
         var reads = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => clinicians[i % 4].GetAsync($"/api/patients/{patient}", Ct)));
+        Assert.All(await Task.WhenAll(submissions), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var verification = await admin.GetFromJsonAsync<AuditVerification>("/api/audit/verify", CipnApp.Json, Ct);
 
         Assert.All(reads, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));

@@ -206,9 +206,10 @@ public static class AuditChain
     /// Chains every audit event a SaveChanges adds. Every writer waits for the head's lock, held until its transaction
     /// commits, so it is held as briefly as possible (issue #17). A save outside any transaction — most of them — begins
     /// one, writes its other rows (a response and its scores, a dose…) unlocked, then appends in turn with the other
-    /// appenders of this process: on PostgreSQL one statement moves the head from where this process last left it (which
-    /// also locks it) and writes the events, then the commit; when the head is not where it was left, or on SQLite, the
-    /// head is locked and read, the events and the head written in one batch, then the commit. The turn runs
+    /// appenders of this process (PostgreSQL): one statement moves the head from where this process last left it (which
+    /// also locks it) and writes the events, then the commit; when the head is not where it was left, the head is locked
+    /// and read, the events and the head written in one batch, then the commit. On SQLite, whose one write lock a
+    /// transaction holds from its first write, the events are chained before the save's batch. The turn runs
     /// synchronously, so the lock is never held while a continuation waits in the thread pool's queue behind other
     /// requests' work; one thread at a time runs it and one more waits for it (woken by the operating system); the rest
     /// wait without a thread. A save inside a caller's transaction (an import, a multi-step command) locks the head before
@@ -217,18 +218,19 @@ public static class AuditChain
     private sealed class ChainInterceptor : SaveChangesInterceptor
     {
         /// <summary>
-        /// A save's transaction, begun here because it had none, and its audit events, held back from its batch to be
-        /// chained and written after it. The transaction is all or nothing, so its saves make no savepoints (each costs two
-        /// round trips; the setting the context had is put back).
+        /// A save's audit events, and the transaction begun here because the save had none (null in a caller's). On
+        /// PostgreSQL a transaction begun here holds its events back from the save's batch, to be chained and written after
+        /// it. A transaction begun here is all or nothing, so its saves make no savepoints (each costs two round trips; the
+        /// setting the context had is put back).
         /// </summary>
-        private sealed record Pending(IDbContextTransaction Transaction, List<AuditEvent> Events, bool Savepoints);
+        private sealed record Pending(List<AuditEvent> Events, IDbContextTransaction? Transaction, bool HeldBack, bool Savepoints);
 
         private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
         /// <summary>Contexts writing their held-back events (the inner SaveChanges passes through).</summary>
         private readonly ConditionalWeakTable<DbContext, Pending> _appending = [];
 
-        /// <summary>Where this process last left each PostgreSQL database's chain (by connection string); read and written under <see cref="Turn"/>.</summary>
+        /// <summary>Where this process last left each database's chain (by connection string); read and written under <see cref="Turn"/>.</summary>
         private static readonly Dictionary<string, (long Seq, string? Hash)> Ends = [];
 
         /// <summary>At most two appenders of this process past here: the one appending, and the next, blocked on <see cref="Turn"/>.</summary>
@@ -249,15 +251,27 @@ public static class AuditChain
                 return result;
             }
 
-            if (db.Database.CurrentTransaction is not null)
+            var events = added.ConvertAll(e => e.Entity);
+            var savepoints = db.Database.AutoSavepointsEnabled;
+            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            // SQLite's one write lock is taken by a transaction's first write and held to its commit: there the events are
+            // chained before the save's batch (holding them back would wait for the turn while holding that lock).
+            var holdBack = owned is not null && db.Database.IsNpgsql();
+            _pending.AddOrUpdate(db, new(events, owned, holdBack, savepoints));
+            if (owned is not null)
             {
-                await AppendAsync(db, added.ConvertAll(e => e.Entity), cancellationToken);
-                return result;
+                db.Database.AutoSavepointsEnabled = false;
             }
 
-            _pending.AddOrUpdate(db, new(await db.Database.BeginTransactionAsync(cancellationToken), added.ConvertAll(e => e.Entity), db.Database.AutoSavepointsEnabled));
-            db.Database.AutoSavepointsEnabled = false;
-            added.ForEach(e => e.State = EntityState.Detached);
+            if (holdBack)
+            {
+                added.ForEach(e => e.State = EntityState.Detached);
+            }
+            else
+            {
+                await AppendAsync(db, events, cancellationToken);
+            }
+
             return result;
         }
 
@@ -272,14 +286,27 @@ public static class AuditChain
             }
 
             _pending.Remove(db);
+            if (pending.Transaction is null)
+            {
+                return result;
+            }
+
+            if (!pending.HeldBack)
+            {
+                db.Database.AutoSavepointsEnabled = pending.Savepoints;
+                await pending.Transaction.CommitAsync(cancellationToken);
+                await pending.Transaction.DisposeAsync();
+                return result;
+            }
+
             await Queue.WaitAsync(CancellationToken.None); // the rows are written: append and commit, or roll back
             try
             {
                 lock (Turn)
                 {
                     _appending.Add(db, pending);
-                    var database = db.Database.IsNpgsql() ? db.Database.GetConnectionString() ?? "" : null;
-                    if (database is not null && Ends.Remove(database, out var end) && TryAppendAfter(db, end, pending.Events))
+                    var database = db.Database.GetConnectionString() ?? "";
+                    if (Ends.Remove(database, out var end) && TryAppendAfter(db, end, pending.Events))
                     {
                         result += pending.Events.Count;
                     }
@@ -291,10 +318,7 @@ public static class AuditChain
                     }
 
                     pending.Transaction.Commit();
-                    if (database is not null)
-                    {
-                        Ends[database] = (pending.Events[^1].Seq!.Value, pending.Events[^1].Hash);
-                    }
+                    Ends[database] = (pending.Events[^1].Seq!.Value, pending.Events[^1].Hash);
                 }
             }
             catch
@@ -327,12 +351,23 @@ public static class AuditChain
                 return;
             }
 
-            // The held-back events are tracked again as they were before the save, for a retry to write.
+            // The events are tracked as they were before the save, unchained, for a retry to write.
             _pending.Remove(db);
-            db.AddRange(pending.Events);
-            db.Database.AutoSavepointsEnabled = pending.Savepoints;
-            await pending.Transaction.RollbackAsync(cancellationToken);
-            await pending.Transaction.DisposeAsync();
+            if (pending.HeldBack)
+            {
+                db.AddRange(pending.Events);
+            }
+            else
+            {
+                pending.Events.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
+            }
+
+            if (pending.Transaction is { } transaction)
+            {
+                db.Database.AutoSavepointsEnabled = pending.Savepoints;
+                await transaction.RollbackAsync(cancellationToken);
+                await transaction.DisposeAsync();
+            }
         }
 
         public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
