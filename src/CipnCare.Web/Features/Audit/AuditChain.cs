@@ -105,8 +105,9 @@ public static class AuditChain
         }
 
         var head = $"""UPDATE "AuditChainHead" SET "LastSeq" = {Parameter(seq, "bigint")}, "LastHash" = {Parameter(hash, "text")} WHERE "Id" = 1 AND "LastSeq" = {Parameter(end.Seq, "bigint")} AND "LastHash" IS NOT DISTINCT FROM {Parameter(end.Hash, "text")} RETURNING 1""";
-        var rows = added.Select(e => "SELECT " + string.Join(", ", columns.Select(p =>
-            Parameter(p.GetTypeMapping().Converter is { } converter && p.PropertyInfo!.GetValue(e) is { } value ? converter.ConvertToProvider(value) : p.PropertyInfo!.GetValue(e), p.GetColumnType()))) + " FROM moved");
+        static object? Stored(IProperty property, object? value) => // as EF would store it (the outcome's name, a UTC time)
+            value is not null && property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        var rows = added.Select(e => "SELECT " + string.Join(", ", columns.Select(p => Parameter(Stored(p, p.PropertyInfo!.GetValue(e)), p.GetColumnType()))) + " FROM moved");
         command.CommandText = $"""WITH moved AS ({head}) INSERT INTO "{table.Name}" ({string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}) {string.Join(" UNION ALL ", rows)} RETURNING "Id", "Seq" """;
         var ids = new Dictionary<long, long>();
         using (var reader = command.ExecuteReader())
