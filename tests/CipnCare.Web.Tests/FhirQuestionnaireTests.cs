@@ -173,6 +173,32 @@ public abstract class FhirQuestionnaireTests(CipnApp app)
         Assert.Equal(0, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient)));
     }
 
+    /// <summary>
+    /// QuestionnaireResponse.language says what the questions were shown in, so what any free text is written in: stored
+    /// as said (the note is then read by a person, not trusted to the English safety check); one the questionnaires are not
+    /// offered in is refused rather than stored as English (issue #20).
+    /// </summary>
+    [Fact]
+    public async Task AResponsesLanguage_IsStoredAsSaid_AndOneNotOffered_Is422()
+    {
+        var (client, patient) = await PatientAsync();
+        var spanish = ModerateWeek(patient);
+        spanish.Language = "es-MX";
+        var french = ModerateWeek(patient);
+        french.Language = "fr";
+
+        var created = await client.PostAsync("/fhir/QuestionnaireResponse", FhirTesting.Content(spanish), Ct);
+        var refused = await client.PostAsync("/fhir/QuestionnaireResponse", FhirTesting.Content(french), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var read = await FhirTesting.ReadAsync<QuestionnaireResponse>(await client.GetAsync($"/fhir/QuestionnaireResponse/{(await FhirTesting.ReadAsync<QuestionnaireResponse>(created)).Id}", Ct));
+        Assert.Equal("es", read.Language);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains((await FhirTesting.ReadAsync<OperationOutcome>(refused)).Issue, i => i.Expression.Contains("QuestionnaireResponse.language"));
+        Assert.Equal(["es"], await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).Select(r => r.Language).ToListAsync(Ct)));
+        Assert.Contains(await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == patient).Select(a => a.Code).ToListAsync(Ct)), c => c == CipnCare.Clinical.Alerts.AlertCode.NoteToRead);
+    }
+
     [Fact]
     public async Task AnotherTeamsClinician_CannotSearchOrPost()
     {

@@ -4,6 +4,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Languages;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
@@ -81,6 +82,7 @@ public static class FhirInstrumentsApi
 
         var instrument = await library.FindAsync(incoming.Url!, incoming.Version, cancellationToken);
         var key = request.Headers[CheckInsApi.IdempotencyHeader].ToString();
+        using var language = incoming.Language is null ? null : Languages.Use(incoming.Language); // else the request's (Accept-Language)
         var result = await submit.HandleAsync(user, incoming.PatientId.Value, instrument, incoming.Answers, incoming.Errors, key.Length > 0 ? key : null, incoming.Authored, cancellationToken);
         if (!result.IsOk)
         {
@@ -261,7 +263,7 @@ public static class FhirInstrumentsApi
     private static FhirResult Unprocessable(IReadOnlyDictionary<string, string> errors) =>
         FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Invalid, key => key switch
         {
-            "subject" or "status" or "questionnaire" or "authored" => $"QuestionnaireResponse.{key}",
+            "subject" or "status" or "questionnaire" or "authored" or "language" => $"QuestionnaireResponse.{key}",
             _ => $"QuestionnaireResponse.item.where(linkId='{key}')",
         }));
 }

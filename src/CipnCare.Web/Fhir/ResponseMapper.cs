@@ -1,6 +1,7 @@
 using System.Globalization;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Languages;
 using Hl7.Fhir.Model;
 
 namespace CipnCare.Web.Fhir;
@@ -14,9 +15,13 @@ public static class ResponseMapper
     public const string EnteredByExtension = "https://cipncare.org/fhir/StructureDefinition/entered-by-role";
     public const string ObservationCategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 
-    public sealed record Incoming(Guid? PatientId, string? Url, string? Version, DateTime? Authored, Dictionary<string, Answer> Answers, Dictionary<string, string> Errors);
+    /// <summary>A posted response; <see cref="Language"/> is "en" or "es" when it said (QuestionnaireResponse.language), else null.</summary>
+    public sealed record Incoming(Guid? PatientId, string? Url, string? Version, DateTime? Authored, Dictionary<string, Answer> Answers, Dictionary<string, string> Errors)
+    {
+        public string? Language { get; init; }
+    }
 
-    /// <summary>Reads a posted response: subject, questionnaire canonical (url|version), authored and one answer per item.</summary>
+    /// <summary>Reads a posted response: subject, questionnaire canonical (url|version), authored, language and one answer per item.</summary>
     public static Incoming FromFhir(QuestionnaireResponse resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -39,6 +44,13 @@ public static class ResponseMapper
         if (url.Length == 0)
         {
             errors["questionnaire"] = "questionnaire must give the questionnaire's canonical url (url|version).";
+        }
+
+        // The language its questions were shown in, so of any free text (issue #20): one the app offers, or refused —
+        // stored as English, words in another language would reach the English-only safety check as if it could read them.
+        if (resource.Language is { Length: > 0 } language && !Languages.IsSupported(language))
+        {
+            errors["language"] = $"language '{language}' is not one the questionnaires are offered in (en, es).";
         }
 
         DateTime? authored = null;
@@ -68,7 +80,7 @@ public static class ResponseMapper
             }
         }
 
-        return new(patientId, url, version, authored, answers, errors);
+        return new(patientId, url, version, authored, answers, errors) { Language = Languages.IsSupported(resource.Language) ? Languages.Of(resource.Language) : null };
     }
 
     public static QuestionnaireResponse ToFhir(ResponseView response, InstrumentDefinition instrument)
