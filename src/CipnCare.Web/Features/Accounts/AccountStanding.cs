@@ -17,14 +17,14 @@ public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> 
 
     /// <summary>The account of <paramref name="principal"/> as this request already read it to check it, if it did (a bearer request).</summary>
     public AppUser? Checked(ClaimsPrincipal principal) =>
-        _checked is { } account && principal?.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType) == account.Id ? account : null;
+        _checked is { } account && principal?.UserId() == account.Id ? account : null;
 
     /// <summary>The account behind <paramref name="principal"/> (not tracked) when it still stands; otherwise null.</summary>
     public async Task<AppUser?> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var claims = identity.Value.ClaimsIdentity;
-        if (principal.FindFirstValue(claims.UserIdClaimType) is not { } userId || principal.FindFirstValue(claims.SecurityStampClaimType) is not { } stamp)
+        if (principal.UserId() is not { } userId || principal.FindFirstValue(claims.SecurityStampClaimType) is not { } stamp)
         {
             return null;
         }
