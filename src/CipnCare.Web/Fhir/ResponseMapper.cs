@@ -48,9 +48,17 @@ public static class ResponseMapper
 
         // The language its questions were shown in, so of any free text (issue #20): one the app offers, or refused —
         // stored as English, words in another language would reach the English-only safety check as if it could read them.
-        if (resource.Language is { Length: > 0 } language && !Languages.IsSupported(language))
+        string? language = null;
+        if (resource.Language is { Length: > 0 } said)
         {
-            errors["language"] = $"language '{language}' is not one the questionnaires are offered in (en, es).";
+            if (Languages.IsSupported(said))
+            {
+                language = Languages.Of(said);
+            }
+            else
+            {
+                errors["language"] = $"language '{said}' is not one the questionnaires are offered in (en, es).";
+            }
         }
 
         DateTime? authored = null;
@@ -80,7 +88,7 @@ public static class ResponseMapper
             }
         }
 
-        return new(patientId, url, version, authored, answers, errors) { Language = Languages.IsSupported(resource.Language) ? Languages.Of(resource.Language) : null };
+        return new(patientId, url, version, authored, answers, errors) { Language = language };
     }
 
     public static QuestionnaireResponse ToFhir(ResponseView response, InstrumentDefinition instrument)
