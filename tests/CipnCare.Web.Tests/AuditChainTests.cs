@@ -50,7 +50,7 @@ public abstract class AuditChainTests(CipnApp app)
 
         var (stateAfterFailure, seqAfterFailure) = await app.WithDbAsync(async db =>
         {
-            var audit = db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test retried save", Outcome = AuditOutcome.Success, Detail = marker }).Entity;
+            var audit = db.AuditEvents.Add(TestEvent("test retried save", marker)).Entity;
             var clash = db.CareTeams.Add(new CareTeam { Id = team, Name = "A second team with the first one's id" });
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
             var after = (db.Entry(audit).State, audit.Seq);
@@ -64,8 +64,7 @@ public abstract class AuditChainTests(CipnApp app)
         var stored = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Detail == marker).ToListAsync(Ct));
         Assert.NotNull(Assert.Single(stored).Seq);
         Assert.True(await app.WithDbAsync(db => db.CareTeams.AnyAsync(t => t.Name == "The retried team", Ct)));
-        var verification = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct));
-        Assert.True(verification.Intact, verification.Problem);
+        await AssertIntactAsync();
     }
 
     /// <summary>
@@ -85,7 +84,7 @@ public abstract class AuditChainTests(CipnApp app)
         await app.WithDbAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test append elsewhere", Outcome = AuditOutcome.Success, Detail = marker });
+            db.AuditEvents.Add(TestEvent("test append elsewhere", marker));
             await db.SaveChangesAsync(Ct);
             await transaction.CommitAsync(Ct);
             return 0;
@@ -96,6 +95,15 @@ public abstract class AuditChainTests(CipnApp app)
         var reads = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.PatientId == patient && e.Action == "read patient").OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync(Ct));
         Assert.Equal(2, reads.Count);
         Assert.True(reads[0] < elsewhere && elsewhere < reads[1], $"reads at {reads[0]} and {reads[1]}, the other append at {elsewhere}");
+        await AssertIntactAsync();
+    }
+
+    /// <summary>An event written straight to the database, as a caller's own save would (not through a request).</summary>
+    private static AuditEvent TestEvent(string action, string detail) =>
+        new() { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = action, Outcome = AuditOutcome.Success, Detail = detail };
+
+    private async Task AssertIntactAsync()
+    {
         var verification = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct));
         Assert.True(verification.Intact, verification.Problem);
     }
