@@ -13,7 +13,9 @@ namespace CipnCare.Browser.Tests;
 /// or critical axe violation, no sideways scrolling (WCAG 1.4.10 reflow), and every control at least 44 × 44 px (our users
 /// have numb fingers; links inside a sentence are exempt, as WCAG 2.5.8 exempts inline targets). Two pages need a
 /// journey to reach and are checked there: the MFA code page (<c>MfaJourneyTests</c>) and the SMART consent screen
-/// (<c>SmartLaunchJourneyTests</c>).
+/// (<c>SmartLaunchJourneyTests</c>). Axe runs once per page and role, at the width the role mostly uses (a phone for
+/// patients, carers and visitors, a desk for staff): reflow and target sizes depend on the width, axe's rules on the
+/// markup, which is the same at both (issue #14: CI time).
 /// </summary>
 public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
 {
@@ -40,6 +42,7 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
     private async Task CheckEveryPageAsync(string role, int width, string language)
     {
         var routes = await RoutesAsync(role);
+        var runAxe = width == (role is Roles.Clinician or Roles.Admin ? 1280 : 320);
         var page = await chromium.NewPageAsync(app.BaseUrl, width: width, height: width < 400 ? 700 : 900);
         if (role != "anonymous")
         {
@@ -76,13 +79,16 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
                 problems.Add($"{route}: not in the browser's language ({language})");
             }
 
-            try
+            if (runAxe)
             {
-                await Chromium.AssertAccessibleAsync(page);
-            }
-            catch (Xunit.Sdk.XunitException e)
-            {
-                problems.Add($"{route}: {e.Message}");
+                try
+                {
+                    await Chromium.AssertAccessibleAsync(page);
+                }
+                catch (Xunit.Sdk.XunitException e)
+                {
+                    problems.Add($"{route}: {e.Message}");
+                }
             }
 
             var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
