@@ -54,8 +54,10 @@ public static class PublishedBuild
             Directory.Delete(folder, recursive: true); // a publish that did not finish
         }
 
+        // RunAnalyzers=false: the same sources were analyzed by the test run's own build, and the analyzers change nothing in
+        // the output (the same files, issue #14: a third less CPU for the publish).
         var project = Path.Combine(Repository.Root(), "src", "CipnCare.Web");
-        var (exitCode, log) = await LocalProcesses.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", folder, "--nologo"], TimeSpan.FromMinutes(8));
+        var (exitCode, log) = await LocalProcesses.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", folder, "--nologo", "-p:RunAnalyzers=false"], TimeSpan.FromMinutes(8));
         if (exitCode == 0)
         {
             await File.WriteAllTextAsync(done, log);

@@ -21,6 +21,9 @@ public static class AccountsApi
 
     public sealed record ResetRequest([property: Required, MaxLength(256)] string Email);
 
+    /// <summary>202 to a reset request, whether or not the address has an account (no account is revealed).</summary>
+    public sealed record ResetRequested(string Detail);
+
     public sealed record ResetConfirmRequest([property: Required, MaxLength(256)] string Email, [property: Required, MaxLength(2000)] string Token, [property: Required, MaxLength(200)] string NewPassword);
 
     public sealed record RefreshRequest([property: Required, MaxLength(4000)] string RefreshToken);
@@ -53,7 +56,7 @@ public static class AccountsApi
                 security.SignOutEverywhereAsync(user, ct).ToHttpResultAsync(_ => TypedResults.NoContent()))
             .WithSummary("End every session and token of the account (204), this one included.");
         api.MapPost("/password-reset", (ResetRequest body, AccountSecurity security, CancellationToken ct) =>
-                security.RequestResetAsync(body.Email, ct).ToHttpResultAsync(_ => TypedResults.Accepted((string?)null, new { detail = AccountSecurity.ResetRequestedMessage })))
+                security.RequestResetAsync(body.Email, ct).ToHttpResultAsync(_ => TypedResults.Accepted((string?)null, new ResetRequested(AccountSecurity.ResetRequestedMessage))))
             .AllowAnonymous()
             .WithSummary("Email a single-use link, valid for an hour, to choose a new password. 202 whether or not the address has an account.");
         api.MapPost("/password-reset/confirm", (ResetConfirmRequest body, AccountSecurity security, CancellationToken ct) =>
