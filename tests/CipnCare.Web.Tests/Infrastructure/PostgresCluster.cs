@@ -36,12 +36,12 @@ public sealed class PostgresCluster
     private static string ConnectionString(int port, string database) =>
         $"Host=127.0.0.1;Port={port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true";
 
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var name = "cipn_" + Guid.NewGuid().ToString("N")[..12];
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }
