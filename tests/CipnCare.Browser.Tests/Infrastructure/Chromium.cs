@@ -42,8 +42,19 @@ public sealed class Chromium : IAsyncLifetime
         // cold app (first page compiled, password hashed) took over 15 s there. A real failure still fails, only later.
         context.SetDefaultTimeout(TimeoutMs);
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var open = InFlight.GetOrCreateValue(page);
+        page.Request += (_, request) => open[request] = 0;
+        page.RequestFinished += (_, request) => open.TryRemove(request, out byte _);
+        page.RequestFailed += (_, request) => open.TryRemove(request, out byte _);
+        return page;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentDictionary<IRequest, byte>> InFlight = [];
+
+    /// <summary>The page's requests still without an answer (method and URL): what a wait that timed out was waiting for.</summary>
+    public static IEnumerable<string> Unanswered(IPage page) =>
+        InFlight.TryGetValue(page, out var open) ? open.Keys.Select(r => $"{r.Method} {r.Url}") : [];
 
     /// <summary>
     /// Runs axe-core in the page and fails on any serious or critical violation, listing each. Axe runs in the page itself

@@ -16,13 +16,16 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            // Signed in once the landing page's document is there; what it loads after that is the next step's to wait for
+            // (under a saturated CI machine its load event once came after the 45 s, with the page shown).
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException e)
         {
-            // Say where it stopped: still on the sign-in page (the answer refused) or on the landing page that never loaded.
+            // Say where it stopped: still on the sign-in page (the answer refused) or on a landing page that never came.
             var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
-            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url} and says: {text[..Math.Min(text.Length, 600)]}; {e.Message}", e);
+            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url} and says: {text[..Math.Min(text.Length, 600)]}; "
+                + $"requests unanswered: {string.Join(", ", Chromium.Unanswered(page))}; {e.Message}", e);
         }
     }
 

@@ -44,6 +44,8 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected string ConnectionString { get; set; } = "";
 
+    internal string DatabaseConnectionString => ConnectionString;
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     async ValueTask IAsyncDisposable.DisposeAsync()
@@ -185,7 +187,8 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 /// A database as the app prepares it at its first start (migrations, roles, the shipped questionnaires), made once per
 /// test process by starting the app on an empty one; each test host then starts from a copy, and its own start-up
 /// finds nothing to do. Migrating a database per test host was a third of each host's start (issue #14: CI time);
-/// migrating an empty database is still what the first host, the published-app tests and the demo do.
+/// the start on an empty database is still tested: by the host that makes this one, and by the published-app tests,
+/// which migrate and seed empty databases as a site does.
 /// </summary>
 public static class PreparedDatabase
 {
@@ -193,8 +196,9 @@ public static class PreparedDatabase
     {
         await using var maker = new SqliteApp(fromPrepared: false);
         _ = maker.Services; // the app's own start-up prepares the database
+        await maker.WithDbAsync(ForgetKeysAsync);
         var file = Path.Combine(Path.GetTempPath(), $"cipn-prepared-{Guid.NewGuid():N}.db");
-        using (var source = new SqliteConnection(maker.SqliteConnectionString))
+        using (var source = new SqliteConnection(maker.DatabaseConnectionString))
         using (var copy = new SqliteConnection($"Data Source={file};Pooling=false"))
         {
             source.Open();
@@ -213,12 +217,20 @@ public static class PreparedDatabase
         {
             await maker.InitializeAsync();
             _ = maker.Services; // the app's own start-up prepares the database
-            database = new NpgsqlConnectionStringBuilder(maker.PostgresConnectionString).Database!;
+            await maker.WithDbAsync(ForgetKeysAsync);
+            database = new NpgsqlConnectionStringBuilder(maker.DatabaseConnectionString).Database!;
         }
 
         NpgsqlConnection.ClearAllPools(); // CREATE DATABASE … TEMPLATE needs no one connected to the template
         return database;
     });
+
+    /// <summary>
+    /// Keys are each database's own: every host makes its Data Protection and authorization-server keys as a new site
+    /// does (and <c>KeysAtRestTests</c> sees only keys its own certificate encrypted).
+    /// </summary>
+    private static async Task<int> ForgetKeysAsync(CipnDbContext db) =>
+        await db.DataProtectionKeys.ExecuteDeleteAsync() + await db.ServerKeys.ExecuteDeleteAsync();
 
     /// <summary>A SQLite file to copy.</summary>
     public static Task<string> SqliteAsync() => SqliteFile.Value;
@@ -245,8 +257,6 @@ public class SqliteApp : CipnApp
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    internal string SqliteConnectionString => ConnectionString;
 
     public override async ValueTask InitializeAsync()
     {
@@ -282,8 +292,6 @@ public sealed class PostgresApp : CipnApp
     internal PostgresApp(bool fromPrepared) => _fromPrepared = fromPrepared;
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    internal string PostgresConnectionString => ConnectionString;
 
     public override async ValueTask InitializeAsync()
     {
