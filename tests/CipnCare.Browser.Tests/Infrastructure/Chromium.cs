@@ -60,8 +60,8 @@ public sealed class Chromium : IAsyncLifetime
     /// Runs axe-core in the page and fails on any serious or critical violation, listing each. Axe runs in the page itself
     /// (the package's "legacy" mode): its default mode finishes every run in a blank page of a new browser context, which
     /// costs Chromium a renderer process each time — half a second of CPU per page checked, most of the browser tests' time
-    /// (issue #14: CI time). The two modes differ only for pages with cross-origin iframes, which no page of ours has
-    /// (frame-ancestors 'none', no iframes); <c>AxeCheckTests</c> proves the check still fails on a violation.
+    /// (issue #14: CI time). The two modes differ only for pages with cross-origin iframes, and no page of ours has an
+    /// iframe; <c>AxeCheckTests</c> proves the check still fails on a violation.
     /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
