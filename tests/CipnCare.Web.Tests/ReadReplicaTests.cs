@@ -19,8 +19,6 @@ public sealed class ReplicaApp : CipnApp
 
     public string StandbyConnectionString { get; private set; } = "";
 
-    public string PrimaryConnectionString => ConnectionString;
-
     public override async ValueTask InitializeAsync()
     {
         var cluster = await PostgresCluster.GetAsync();
@@ -60,7 +58,7 @@ public sealed class ReplicaApp : CipnApp
     public async System.Threading.Tasks.Task CaughtUpAsync()
     {
         string primaryLsn;
-        await using (var connection = new NpgsqlConnection(PrimaryConnectionString))
+        await using (var connection = new NpgsqlConnection(DatabaseConnectionString))
         {
             await connection.OpenAsync();
             // The insert position, not the write position: the test cluster commits asynchronously (synchronous_commit=off),

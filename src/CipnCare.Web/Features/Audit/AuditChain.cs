@@ -82,6 +82,9 @@ public static class AuditChain
         return (seq, hash);
     }
 
+    /// <summary>Takes <paramref name="events"/> out of the chain again (their append did not commit), for a retry to number them anew.</summary>
+    private static void Unchain(List<AuditEvent> events) => events.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
+
     /// <summary>
     /// PostgreSQL, when this process knows where the chain ends (its own last append, issue #17): one statement moves the
     /// head — only if it is still there, which also locks it — and writes the events after it. False, with nothing
@@ -120,7 +123,7 @@ public static class AuditChain
 
         if (ids.Count == 0)
         {
-            added.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
+            Unchain(added);
             return false;
         }
 
@@ -324,10 +327,7 @@ public static class AuditChain
             }
             catch
             {
-                foreach (var e in pending.Events)
-                {
-                    (e.Seq, e.PreviousHash, e.Hash) = (null, null, null); // unchained again: disposing the transaction rolls it back
-                }
+                Unchain(pending.Events); // disposing the transaction rolls it back
 
                 throw;
             }
@@ -360,7 +360,7 @@ public static class AuditChain
             }
             else
             {
-                pending.Events.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
+                Unchain(pending.Events);
             }
 
             if (pending.Transaction is { } transaction)
