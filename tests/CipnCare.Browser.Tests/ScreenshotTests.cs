@@ -10,7 +10,7 @@ namespace CipnCare.Browser.Tests;
 /// The README's and docs' pictures, taken from the demo as a newcomer sees it (issue #20): the patient's home and the
 /// first check-in step on a 390 px phone; the top of the clinician's patient page (the one-screen summary), the patient
 /// list and a progress view at desktop size. Each run checks the pages render at those sizes and writes the pictures to a temporary folder; to
-/// refresh docs/images, run <c>CIPNCARE_SCREENSHOTS=$PWD/docs/images dotnet test tests/CipnCare.Browser.Tests --filter ScreenshotTests</c>.
+/// refresh docs/images, run <c>CIPNCARE_SCREENSHOTS=$PWD/docs/images dotnet test --project tests/CipnCare.Browser.Tests --filter-class '*ScreenshotTests'</c>.
 /// </summary>
 public sealed class ScreenshotTests(LiveDemoApp app, Chromium chromium)
 {
