@@ -150,13 +150,17 @@ public sealed class SessionTimeOutTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 }
 
-/// <summary>An app whose Data Protection keys are encrypted at rest with a certificate (DataProtection:CertificatePath).</summary>
+/// <summary>
+/// An app whose Data Protection keys are encrypted at rest with a certificate (DataProtection:CertificatePath), on an
+/// empty database: the prepared one's keys were made without the certificate.
+/// </summary>
 public sealed class CertificateKeysApp : SqliteApp
 {
     private const string CertificatePassword = "test-certificate-password";
     private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"cipn-keys-{Guid.NewGuid():N}.pfx");
 
     public CertificateKeysApp()
+        : base(fromPrepared: false)
     {
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=CIPN Care test keys", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);

@@ -114,7 +114,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     [Fact]
     public void DevelopmentCorpus_WithTheEnglishSemanticLayer_KeepsItsSensitivity_AndItsFalseAlarmsAreHeld()
     {
-        var triage = new TextTriage(new SemanticTriage(new MiniLmEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
+        var triage = new TextTriage(new SemanticTriage(new RememberingEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
         var corpus = TriageCorpusTests.Corpus(Development);
         var results = corpus.Select(c => (c.Label, Result: triage.Assess(c.Text))).ToList();
         var figures = TriageCorpusTests.Score(corpus, triage.Assess);
@@ -134,7 +134,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     [Fact]
     public void HeldOutCorpus_IsTriaged_AndItsFiguresAreHeld()
     {
-        var triage = new TextTriage(new SemanticTriage(new MiniLmEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
+        var triage = new TextTriage(new SemanticTriage(new RememberingEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
         var heldOut = TriageCorpusTests.Corpus(HeldOut);
         var development = TriageCorpusTests.Corpus(Development).Select(d => d.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var rules = TriageCorpusTests.Score(heldOut, FreeTextTriage.Assess);
