@@ -222,7 +222,6 @@ public abstract class PublishedAppTests : IDisposable
 /// and PostgreSQL the operations commands, a backup while the app serves, a restore the app starts on — ready, and the
 /// demo clinician signs in (the start with migrations and demo data at start-up is the survival tests' first start).
 /// </summary>
-[StartFirst]
 public sealed class PublishedAppOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {
     [Fact]
@@ -340,7 +339,6 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
 }
 
 /// <summary>Issue #16 items 4 and 5: the published app loses no acknowledged submission through SIGTERM and SIGKILL, alone and behind nginx.</summary>
-[StartFirst]
 public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {
     [Fact]
