@@ -184,9 +184,9 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 /// <summary>
-/// A database as the app prepares it at its first start (migrations, roles, the shipped questionnaires, its keys), made once per
-/// test process by starting the app on an empty one; each test host then starts from a copy, and its own start-up
-/// finds nothing to do. Migrating a database per test host was a third of each host's start (issue #14: CI time);
+/// A database as the app prepares it at its first start (migrations, roles, the shipped questionnaires, its keys), made
+/// once per test process by starting the app on an empty one; each test host then starts from a copy, and its own
+/// start-up finds nothing to do. Migrating a database per test host was a third of each host's start (issue #14: CI time);
 /// the start on an empty database is still tested: by the host that makes this one, and by the published-app tests,
 /// which migrate and seed empty databases as a site does.
 /// </summary>
@@ -224,8 +224,8 @@ public static class PreparedDatabase
     });
 
     /// <summary>
-    /// The app's own start-up prepares the database; a first sign-in token makes the authorization server's keys too
-    /// (two RSA keys, a tenth of a second of CPU each, once instead of in every host: issue #14). Hosts from one database
+    /// The app's own start-up prepares the database; reading the authorization server's options makes its keys (two
+    /// RSA keys, a tenth of a second of CPU each, once instead of in every host: issue #14). Hosts from one database
     /// share its keys; <c>KeysAtRestTests</c>, which needs keys its own certificate encrypted, starts on an empty one.
     /// </summary>
     private static async Task PrepareAsync(CipnApp maker)
