@@ -1,8 +1,5 @@
 using System.Globalization;
 using CipnCare.Clinical.Alerts;
-using CipnCare.Web.Features.Alerts.Triage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CipnCare.Web.Tests.Triage;
 
@@ -114,7 +111,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     [Fact]
     public void DevelopmentCorpus_WithTheEnglishSemanticLayer_KeepsItsSensitivity_AndItsFalseAlarmsAreHeld()
     {
-        var triage = new TextTriage(new SemanticTriage(new RememberingEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
+        var triage = TriageCorpusTests.Triage.Value;
         var corpus = TriageCorpusTests.Corpus(Development);
         var results = corpus.Select(c => (c.Label, Result: triage.Assess(c.Text))).ToList();
         var figures = TriageCorpusTests.Score(corpus, triage.Assess);
@@ -134,7 +131,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     [Fact]
     public void HeldOutCorpus_IsTriaged_AndItsFiguresAreHeld()
     {
-        var triage = new TextTriage(new SemanticTriage(new RememberingEmbedder(), new ConfigurationBuilder().Build(), NullLogger<SemanticTriage>.Instance));
+        var triage = TriageCorpusTests.Triage.Value;
         var heldOut = TriageCorpusTests.Corpus(HeldOut);
         var development = TriageCorpusTests.Corpus(Development).Select(d => d.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var rules = TriageCorpusTests.Score(heldOut, FreeTextTriage.Assess);

@@ -14,7 +14,8 @@ namespace CipnCare.Web.Tests.Triage;
 /// </summary>
 public sealed class TriageCorpusTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<TextTriage> Triage = new(() => TriageWith(new Dictionary<string, string?>()));
+    /// <summary>Rules and the semantic layer with the shipped examples, as the app runs them (the Spanish corpus tests use it too).</summary>
+    internal static readonly Lazy<TextTriage> Triage = new(() => TriageWith(new Dictionary<string, string?>()));
 
     private static readonly string[] Labels = ["self-harm", "emergency", "fall", "distress", "none"];
 
