@@ -9,7 +9,7 @@ trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; [ -z "${APP
 build_apps() { # the Release publish, and the seeder (sets SEEDER)
   echo "== building (Release publish and the seeder)"
   dotnet publish src/CipnCare.Web -c Release -o "$WORK/app" -v q --nologo > /dev/null
-  dotnet build bench/CipnCare.Bench -v q > /dev/null
+  dotnet build bench/CipnCare.Bench -c Debug -v q > /dev/null
   SEEDER=bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll; }
 
 app_env() { # provider connection-string: the app's settings, exported in the calling subshell

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS=${1:-10000}; WEEKS=${2:-52}; SIDES=${3:-both}; PORT=5077; WORK=$(mktemp -d)
-dotnet build bench/CipnCare.Bench -v q > /dev/null # builds the app too
+dotnet build bench/CipnCare.Bench -c Debug -v q > /dev/null # builds the app too (Debug, as the figures in docs/benchmarks.md were taken)
 APP=(dotnet bin/Debug/net10.0/CipnCare.Web.dll --urls "http://127.0.0.1:$PORT" --Demo:Seed=false --Logging:LogLevel:Default=Warning --Reminders:IntervalMinutes=0)
 
 start_app() { if curl -s "http://127.0.0.1:$PORT" > /dev/null; then echo "port $PORT is in use: stop what runs there"; exit 1; fi

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=5078; WORK=$(mktemp -d)
-dotnet build bench/CipnCare.Bench -v q > /dev/null # builds the app too
+dotnet build bench/CipnCare.Bench -c Debug -v q > /dev/null # builds the app too (Debug, as the figures in docs/benchmarks.md were taken)
 APP=(dotnet bin/Debug/net10.0/CipnCare.Web.dll --urls "http://127.0.0.1:$PORT" --Demo:Seed=false --Logging:LogLevel:Default=Warning --Reminders:IntervalMinutes=0)
 start_app() { ( cd src/CipnCare.Web && ASPNETCORE_ENVIRONMENT=Development Database__Provider=Sqlite ConnectionStrings__Default="$1" exec "${APP[@]}" > "$WORK/app.log" 2>&1 ) &
   echo $! > "$WORK/app.pid"

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text;
 using CipnCare.Web.Tests.Infrastructure;
 
@@ -54,16 +56,42 @@ public static class PublishedBuild
             Directory.Delete(folder, recursive: true); // a publish that did not finish
         }
 
-        // RunAnalyzers=false: the same sources were analyzed by the test run's own build, and the analyzers change nothing in
-        // the output (the same files, issue #14: a third less CPU for the publish).
+        // When the tests run against the project's own Release build (the default configuration: Directory.Build.props),
+        // that build is published as it is: what the tests ran is what is published, and the app is not compiled a second
+        // time under the tests' load (issue #14: it held the published-app tests back for their first 2¾ minutes).
+        // Otherwise (dotnet test -c Debug) a full Release publish; RunAnalyzers=false: the same sources were analyzed by the
+        // test run's own build, and the analyzers change nothing in the output.
         var project = Path.Combine(Repository.Root(), "src", "CipnCare.Web");
-        var (exitCode, log) = await LocalProcesses.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", folder, "--nologo", "-p:RunAnalyzers=false"], TimeSpan.FromMinutes(8));
+        var tested = typeof(Program).Assembly.ManifestModule.ModuleVersionId;
+        var asTested = ModuleVersionId(Path.Combine(project, "bin", "Release", "net10.0", "CipnCare.Web.dll")) == tested;
+        string[] publish = asTested
+            ? ["publish", project, "-c", "Release", "-o", folder, "--nologo", "--no-build"]
+            : ["publish", project, "-c", "Release", "-o", folder, "--nologo", "-p:RunAnalyzers=false"];
+        var (exitCode, log) = await LocalProcesses.RunAsync("dotnet", publish, TimeSpan.FromMinutes(8));
+        if (exitCode == 0 && asTested && ModuleVersionId(Path.Combine(folder, "CipnCare.Web.dll")) != tested)
+        {
+            (exitCode, log) = (1, log + "\nThe published CipnCare.Web.dll is not the build the tests loaded.");
+        }
+
         if (exitCode == 0)
         {
             await File.WriteAllTextAsync(done, log);
         }
 
         return new(folder, exitCode, log);
+    }
+
+    /// <summary>The module version id of an assembly on disk (the same source and configuration give the same id), if it exists.</summary>
+    private static Guid? ModuleVersionId(string assembly)
+    {
+        if (!File.Exists(assembly))
+        {
+            return null;
+        }
+
+        using var pe = new PEReader(File.OpenRead(assembly));
+        var metadata = pe.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
     }
 
     /// <summary>Waits for the lock file (another test process may be publishing the same build).</summary>
