@@ -43,11 +43,23 @@ public static class Journeys
         }
     }
 
-    /// <summary>Continues to the given step of the check-in.</summary>
+    /// <summary>
+    /// Continues to the given step of the check-in: there once its document is parsed (the step's questions are all in it;
+    /// what the next action needs, Playwright's locators wait for). Not the load event: on a saturated CI machine it has come
+    /// 45–90 s late, or not at all, after the page and every request it made had been answered (issue #14).
+    /// </summary>
     public static async Task ContinueAsync(IPage page, int toStep)
     {
+        ArgumentNullException.ThrowIfNull(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync($"**step={toStep}");
+        try
+        {
+            await page.WaitForURLAsync($"**step={toStep}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Continuing to step {toStep}: the page is at {page.Url}; requests unanswered: {string.Join(", ", Chromium.Unanswered(page))}; {e.Message}", e);
+        }
     }
 
     /// <summary>
