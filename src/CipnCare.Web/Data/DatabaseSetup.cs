@@ -66,7 +66,7 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations));
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
         options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations));
