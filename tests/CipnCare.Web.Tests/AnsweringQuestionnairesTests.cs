@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Instruments;
@@ -35,6 +36,30 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         var history = await client.GetFromJsonAsync<List<ResponseView>>($"/api/patients/{patient}/responses", CipnApp.Json, Ct);
         Assert.Equal(stored.Id, Assert.Single(history!).Id);
         Assert.Contains(await app.AuditForPatientAsync(patient), a => a.Action == SubmitResponse.Action && a.Outcome == AuditOutcome.Success);
+    }
+
+    /// <summary>
+    /// A JSON client states the language its questions were shown in, as a FHIR client does with
+    /// QuestionnaireResponse.language: a Spanish note is stored as Spanish without any Accept-Language, so it is put
+    /// before a person to read; a language the questionnaires are not offered in is refused, not stored as English.
+    /// </summary>
+    [Fact]
+    public async Task AResponsesStatedLanguage_IsStored_AndOneNotOffered_IsRefusedNamingTheField()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var client = await app.ClientForAsync(login!);
+        var week = Questionnaires.Week(1, notes: "Me cuesta abrochar los botones por la mañana.");
+
+        var refused = await client.PostAsJsonAsync($"/api/patients/{patient}/responses", new { questionnaire = Questionnaires.CheckIn, answers = week, language = "fr" }, Ct);
+        var created = await client.PostAsJsonAsync($"/api/patients/{patient}/responses", new { questionnaire = Questionnaires.CheckIn, answers = week, language = "es-MX" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // the API's answer to invalid input (docs/architecture.md)
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("language 'fr' is not one the questionnaires are offered in (en, es).", problem.GetProperty("errors").GetProperty("language")[0].GetString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["es"], await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).Select(r => r.Language).ToListAsync(Ct)));
+        Assert.Contains(await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == patient).Select(a => a.Code).ToListAsync(Ct)), c => c == CipnCare.Clinical.Alerts.AlertCode.NoteToRead);
     }
 
     [Fact]

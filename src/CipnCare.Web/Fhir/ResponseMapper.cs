@@ -57,7 +57,7 @@ public static class ResponseMapper
             }
             else
             {
-                errors["language"] = $"language '{said}' is not one the questionnaires are offered in (en, es).";
+                errors["language"] = Languages.NotOffered(said);
             }
         }
 

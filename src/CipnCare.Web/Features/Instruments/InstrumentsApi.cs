@@ -17,7 +17,11 @@ public static class InstrumentsApi
     public sealed record InstrumentUpload(JsonElement Questionnaire, JsonElement Scoring);
 
     /// <summary>Answers keyed by linkId: a choice's code, a number, true/false, "yyyy-mm-dd" or text.</summary>
-    public sealed record ResponseRequest(string? Questionnaire, string? Version, Dictionary<string, JsonElement>? Answers, DateTime? Authored);
+    /// <summary>
+    /// A response to submit. <paramref name="Language"/>: the language its questions were shown in, so of any free text
+    /// ("en", "es"; as FHIR's <c>QuestionnaireResponse.language</c>); without it, the request's (Accept-Language).
+    /// </summary>
+    public sealed record ResponseRequest(string? Questionnaire, string? Version, Dictionary<string, JsonElement>? Answers, DateTime? Authored, string? Language = null);
 
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder app)
     {
@@ -56,6 +60,13 @@ public static class InstrumentsApi
     {
         var instrument = string.IsNullOrWhiteSpace(request.Questionnaire) ? null : await library.FindAsync(request.Questionnaire, request.Version, cancellationToken);
         var (answers, inputErrors) = instrument is null ? ([], []) : AnswerInput.FromJson(instrument.Definition, request.Answers);
+        var said = string.IsNullOrWhiteSpace(request.Language) ? null : request.Language.Trim();
+        if (said is not null && !Languages.Languages.IsSupported(said))
+        {
+            inputErrors["language"] = Languages.Languages.NotOffered(said);
+        }
+
+        using var language = said is not null && Languages.Languages.IsSupported(said) ? Languages.Languages.Use(said) : null; // else the request's
         return await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken)
             .ToHttpResultAsync(async submitted =>
             {

@@ -36,6 +36,10 @@ public static class Languages
     /// <summary>True when <paramref name="code"/> names a supported language (not just falls back to English).</summary>
     public static bool IsSupported(string? code) => code is not null && Supported.Contains(code.Split('-', '_')[0].Trim().ToLowerInvariant());
 
+    /// <summary>Why a response's stated language is refused: stored as English, words in another language would reach the
+    /// English-only safety check as if it could read them (issue #20).</summary>
+    public static string NotOffered(string said) => $"language '{said}' is not one the questionnaires are offered in ({string.Join(", ", Supported)}).";
+
     /// <summary>The language's name in English for clinicians ("Spanish"), when free text was written in it.</summary>
     public static string EnglishNameOf(string language) => CultureInfo.GetCultureInfo(Of(language)).EnglishName;
 
