@@ -28,7 +28,7 @@ public sealed class AlertJourneyTests(LiveApp app, Chromium chromium) : IClassFi
         await Chromium.AssertAccessibleAsync(page);
 
         await row.GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync($"**/patients/{patientId}**");
+        await Journeys.ArriveAsync(page, $"**/patients/{patientId}**");
         var alert = page.Locator("article.alert-item").Filter(new() { HasText = "Worse than the previous check-in" });
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge: Worse than the previous check-in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Alert acknowledged." })).ToBeVisibleAsync();

@@ -18,7 +18,7 @@ public sealed class AssessmentJourneyTests(LiveApp app, Chromium chromium) : ICl
         await page.GotoAsync($"/patients/{patientId}");
         await Journeys.TabUntilAsync(page, "Record an assessment");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/patients/{patientId}/assessments/new");
+        await Journeys.ArriveAsync(page, $"**/patients/{patientId}/assessments/new");
         await Chromium.AssertAccessibleAsync(page);
 
         // The tab order follows the exam: skin, symptoms, sensation (left then right), strength, reflexes, function, blood pressure, grades.
@@ -72,7 +72,7 @@ public sealed class AssessmentJourneyTests(LiveApp app, Chromium chromium) : ICl
         await Journeys.TabUntilAsync(page, "Save assessment");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync($"**/patients/{patientId}/assessments/*?saved=1");
+        await Journeys.ArriveAsync(page, $"**/patients/{patientId}/assessments/*?saved=1");
         await Assertions.Expect(page.GetByText("Assessment saved.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("yes — systolic fell 22 mmHg, diastolic 2 mmHg")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("not complete (3 of 7 items)")).ToBeVisibleAsync(); // pin 2, strength 1, reflexes 1

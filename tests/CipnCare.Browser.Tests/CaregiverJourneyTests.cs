@@ -33,7 +33,7 @@ public sealed class CaregiverJourneyTests(LiveApp app, Chromium chromium) : ICla
         await carer.GetByRole(AriaRole.Button, new() { Name = "Create account and accept" }).ClickAsync();
         await carer.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation" }).ClickAsync();
 
-        await carer.WaitForURLAsync($"**/patients/{patientId}");
+        await Journeys.ArriveAsync(carer, $"**/patients/{patientId}");
         await Assertions.Expect(carer.GetByRole(AriaRole.Button, new() { Name = "Stop my access" })).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(carer);
         await carer.GetByRole(AriaRole.Link, new() { Name = "Record a check-in" }).ClickAsync();

@@ -152,11 +152,11 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(login.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/patients/{patientId}");
+        await Journeys.ArriveAsync(page, $"**/patients/{patientId}");
 
         await Journeys.TabUntilAsync(page, "Start a check-in");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/patients/{patientId}/check-in");
+        await Journeys.ArriveAsync(page, $"**/patients/{patientId}/check-in");
 
         // Each question is a radio group (Tab enters it, ArrowRight picks the next answer), a number or a text box.
         for (var step = 1; step <= 7; step++)
@@ -176,7 +176,7 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
 
             await Journeys.TabUntilAsync(page, "Continue");
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync($"**step={step + 1}");
+            await Journeys.ArriveAsync(page, $"**step={step + 1}");
         }
 
         await Journeys.TabUntilAsync(page, "Send to my care team");

@@ -28,7 +28,7 @@ public sealed class EmergencyAccessJourneyTests(LiveApp app, Chromium chromium) 
         await Chromium.AssertAccessibleAsync(page);
         await page.GetByLabel("Why do you need this record now?").FillAsync("Seen in the emergency department after a fall");
         await page.GetByRole(AriaRole.Button, new() { Name = "Open the record" }).ClickAsync();
-        await page.WaitForURLAsync($"**/patients/{patient}");
+        await Journeys.ArriveAsync(page, $"**/patients/{patient}");
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Emergency access" })).ToContainTextAsync("you can read this record but not change it");
         await Chromium.AssertAccessibleAsync(page);
     }

@@ -41,7 +41,7 @@ public sealed class MfaJourneyTests(LiveApp app, Chromium chromium) : IClassFixt
         await page.GetByLabel("Password").FillAsync(login.Password);
         await page.GetByLabel("Code from your authenticator app (only if you set one up)").FillAsync(phone.NextCode());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await Journeys.ArriveAsync(page, url => !url.Contains("/account/login", StringComparison.Ordinal), "the signed-in page");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 }

@@ -36,7 +36,7 @@ public sealed class SmartLaunchJourneyTests(LiveApp app, Chromium chromium) : IC
         });
         var page = await chromium.NewPageAsync(app.BaseUrl, width: 390, height: 844);
         await page.GotoAsync($"{appOrigin}/launch.html?iss={Uri.EscapeDataString(app.BaseUrl + "/fhir")}");
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await Journeys.ArriveAsync(page, url => url.Contains("/account/login", StringComparison.Ordinal), "the sign-in page");
         await page.GetByLabel("Email address").FillAsync(login!.Email);
         await page.GetByLabel("Password").FillAsync(login.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

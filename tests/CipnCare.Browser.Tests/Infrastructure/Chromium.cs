@@ -34,6 +34,9 @@ public sealed class Chromium : IAsyncLifetime
 
     private const float TimeoutMs = 90_000;
 
+    /// <summary>How long a step may wait (see <see cref="NewPageAsync"/>).</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromMilliseconds(TimeoutMs);
+
     public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 900)
     {
         Requirements.SkipUnlessAvailable(_browser is null ? $"Chromium is not installed at {ExecutablePath} (apt-get install chromium)." : null);

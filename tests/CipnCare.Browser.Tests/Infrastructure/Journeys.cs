@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -14,18 +16,54 @@ public static class Journeys
         await page.GetByLabel("Email address").FillAsync(user.Email);
         await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await ArriveAsync(page, url => !url.Contains("/account/login", StringComparison.Ordinal), $"signing in as {user.Email}");
+    }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="glob"/> (Playwright's: <c>**</c> anything, <c>*</c> anything
+    /// but a slash) and its document is parsed.
+    /// </summary>
+    public static Task ArriveAsync(IPage page, string glob)
+    {
+        var pattern = new Regex("^" + Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        return ArriveAsync(page, pattern.IsMatch, glob);
+    }
+
+    /// <summary>
+    /// Waits until the page's address satisfies <paramref name="at"/> and its document is parsed, by asking for both until
+    /// they hold — not with Playwright's navigation and load-state waiters: after a click that navigates, they listen for
+    /// events that may already have passed, and on a saturated CI machine they then waited 90 s on a page already shown
+    /// (issue #14: a sign-in timed out on the signed-in page with "Load" and "NetworkIdle" logged and nothing unanswered).
+    /// What the next step needs from the page, Playwright's locators wait for. On a timeout: where the page is and what it
+    /// says, and its requests still unanswered.
+    /// </summary>
+    public static async Task ArriveAsync(IPage page, Func<string, bool> at, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(at);
+        var waited = Stopwatch.StartNew();
+        while (!(at(page.Url) && await ParsedAsync(page)))
+        {
+            if (waited.Elapsed > Chromium.Patience)
+            {
+                var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+                throw new TimeoutException($"Waited {waited.Elapsed.TotalSeconds:0} s for {what}: the page is at {page.Url} and says: {text[..Math.Min(text.Length, 600)]}; "
+                    + $"requests unanswered: {string.Join(", ", Chromium.Unanswered(page))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<bool> ParsedAsync(IPage page)
+    {
         try
         {
-            // Signed in once the landing page's document is there; what it loads after that is the next step's to wait for
-            // (under a saturated CI machine its load event once came after the 45 s, with the page shown).
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            return await page.EvaluateAsync<bool>("() => document.readyState !== 'loading'");
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException)
         {
-            // Say where it stopped: still on the sign-in page (the answer refused) or on a landing page that never came.
-            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
-            throw new TimeoutException($"Signing in as {user.Email}: the page is at {page.Url} and says: {text[..Math.Min(text.Length, 600)]}; "
-                + $"requests unanswered: {string.Join(", ", Chromium.Unanswered(page))}; {e.Message}", e);
+            return false; // the document went away under the question (a navigation): ask the next one
         }
     }
 
@@ -43,23 +81,12 @@ public static class Journeys
         }
     }
 
-    /// <summary>
-    /// Continues to the given step of the check-in: there once its document is parsed (the step's questions are all in it;
-    /// what the next action needs, Playwright's locators wait for). Not the load event: on a saturated CI machine it has come
-    /// 45–90 s late, or not at all, after the page and every request it made had been answered (issue #14).
-    /// </summary>
+    /// <summary>Continues to the given step of the check-in: there once its document is parsed (the step's questions are all in it).</summary>
     public static async Task ContinueAsync(IPage page, int toStep)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync($"**step={toStep}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"Continuing to step {toStep}: the page is at {page.Url}; requests unanswered: {string.Join(", ", Chromium.Unanswered(page))}; {e.Message}", e);
-        }
+        await ArriveAsync(page, $"**step={toStep}");
     }
 
     /// <summary>
