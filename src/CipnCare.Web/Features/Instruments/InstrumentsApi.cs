@@ -16,10 +16,10 @@ public static class InstrumentsApi
     /// <summary>A site's instrument: the FHIR Questionnaire and our scoring definition (docs/instruments.md).</summary>
     public sealed record InstrumentUpload(JsonElement Questionnaire, JsonElement Scoring);
 
-    /// <summary>Answers keyed by linkId: a choice's code, a number, true/false, "yyyy-mm-dd" or text.</summary>
     /// <summary>
-    /// A response to submit. <paramref name="Language"/>: the language its questions were shown in, so of any free text
-    /// ("en", "es"; as FHIR's <c>QuestionnaireResponse.language</c>); without it, the request's (Accept-Language).
+    /// A response to submit: answers keyed by linkId (a choice's code, a number, true/false, "yyyy-mm-dd" or text), and
+    /// <paramref name="Language"/>, the language its questions were shown in, so of any free text ("en", "es"; as FHIR's
+    /// <c>QuestionnaireResponse.language</c>); without it, the request's (Accept-Language).
     /// </summary>
     public sealed record ResponseRequest(string? Questionnaire, string? Version, Dictionary<string, JsonElement>? Answers, DateTime? Authored, string? Language = null);
 
