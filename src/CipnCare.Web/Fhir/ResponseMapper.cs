@@ -46,20 +46,7 @@ public static class ResponseMapper
             errors["questionnaire"] = "questionnaire must give the questionnaire's canonical url (url|version).";
         }
 
-        // The language its questions were shown in, so of any free text (issue #20): one the app offers, or refused —
-        // stored as English, words in another language would reach the English-only safety check as if it could read them.
-        string? language = null;
-        if (resource.Language is { Length: > 0 } said)
-        {
-            if (Languages.IsSupported(said))
-            {
-                language = Languages.Of(said);
-            }
-            else
-            {
-                errors["language"] = Languages.NotOffered(said);
-            }
-        }
+        var language = Languages.Stated(resource.Language, errors); // the language of any free text (issue #20)
 
         DateTime? authored = null;
         if (resource.AuthoredElement is { } when && when.TryToDateTimeOffset(out var at))

@@ -42,8 +42,9 @@ public sealed class Chromium : IAsyncLifetime
         Requirements.SkipUnlessAvailable(_browser is null ? $"Chromium is not installed at {ExecutablePath} (apt-get install chromium)." : null);
         var context = await _browser!.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = width, Height = height } });
         // Generous: CI runs the browser journeys beside the other test projects on a loaded machine, and a sign-in on a
-        // cold app (first page compiled, password hashed) took over 15 s there; since the test projects run side by side
-        // (issue #14), one of eight runs saw a page's load event come after 45 s. A real failure still fails, only later.
+        // cold app (first page compiled, password hashed) took over 15 s there. (Waits of 45–90 s once seen on pages already
+        // shown were Playwright's navigation waiters missing events, not slowness: Journeys.ArriveAsync.) A real failure
+        // still fails, only later.
         context.SetDefaultTimeout(TimeoutMs);
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
         var page = await context.NewPageAsync();

@@ -230,7 +230,6 @@ public static class PreparedDatabase
     /// </summary>
     private static async Task PrepareAsync(CipnApp maker)
     {
-        _ = maker.Services;
         var options = maker.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>();
         Assert.NotEmpty(options.CurrentValue.SigningCredentials);
         Assert.True(await maker.WithDbAsync(db => db.ServerKeys.CountAsync()) >= 2, "the authorization server's keys were not stored");

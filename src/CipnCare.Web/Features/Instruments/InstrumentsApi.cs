@@ -60,13 +60,8 @@ public static class InstrumentsApi
     {
         var instrument = string.IsNullOrWhiteSpace(request.Questionnaire) ? null : await library.FindAsync(request.Questionnaire, request.Version, cancellationToken);
         var (answers, inputErrors) = instrument is null ? ([], []) : AnswerInput.FromJson(instrument.Definition, request.Answers);
-        var said = string.IsNullOrWhiteSpace(request.Language) ? null : request.Language.Trim();
-        if (said is not null && !Languages.Languages.IsSupported(said))
-        {
-            inputErrors["language"] = Languages.Languages.NotOffered(said);
-        }
-
-        using var language = said is not null && Languages.Languages.IsSupported(said) ? Languages.Languages.Use(said) : null; // else the request's
+        var stated = Languages.Languages.Stated(request.Language, inputErrors);
+        using var language = stated is null ? null : Languages.Languages.Use(stated); // else the request's (Accept-Language)
         return await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken)
             .ToHttpResultAsync(async submitted =>
             {

@@ -36,9 +36,29 @@ public static class Languages
     /// <summary>True when <paramref name="code"/> names a supported language (not just falls back to English).</summary>
     public static bool IsSupported(string? code) => code is not null && Supported.Contains(code.Split('-', '_')[0].Trim().ToLowerInvariant());
 
-    /// <summary>Why a response's stated language is refused: stored as English, words in another language would reach the
-    /// English-only safety check as if it could read them (issue #20).</summary>
-    public static string NotOffered(string said) => $"language '{said}' is not one the questionnaires are offered in ({string.Join(", ", Supported)}).";
+    /// <summary>
+    /// The language a response says its questions were shown in, so of any free text (a FHIR QuestionnaireResponse's
+    /// <c>language</c>, the check-in API's <c>language</c>): a supported one ("es-MX" → "es"), or null when none is said.
+    /// One the questionnaires are not offered in is refused into <paramref name="errors"/> rather than stored as English,
+    /// where its words would reach the English-only safety check as if it could read them (issue #20).
+    /// </summary>
+    public static string? Stated(string? said, IDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(said))
+        {
+            return null;
+        }
+
+        said = said.Trim();
+        if (!IsSupported(said))
+        {
+            errors["language"] = $"language '{said}' is not one the questionnaires are offered in ({string.Join(", ", Supported)}).";
+            return null;
+        }
+
+        return Of(said);
+    }
 
     /// <summary>The language's name in English for clinicians ("Spanish"), when free text was written in it.</summary>
     public static string EnglishNameOf(string language) => CultureInfo.GetCultureInfo(Of(language)).EnglishName;
