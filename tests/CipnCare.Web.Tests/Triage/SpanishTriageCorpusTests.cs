@@ -48,7 +48,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     {
         var corpus = TriageCorpusTests.Corpus(Development);
         var results = corpus.Select(c => (c.Label, Result: FreeTextTriage.Assess(c.Text), c.Text)).ToList();
-        var figures = TriageCorpusTests.Score(corpus, FreeTextTriage.Assess);
+        var figures = TriageCorpusTests.Score(results.Select(r => (r.Label, r.Result)).ToList());
         Report("Spanish dev, rules alone", figures, results.Select(r => (r.Label, r.Result)).ToList());
         foreach (var (label, result, text) in results.Where(r => Missed(r.Label, r.Result) || FalseAlarm(r.Label, r.Result)))
         {
@@ -84,7 +84,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     {
         var corpus = TriageCorpusTests.Corpus(Development2);
         var results = corpus.Select(c => (c.Label, Result: FreeTextTriage.Assess(c.Text), c.Text)).ToList();
-        var figures = TriageCorpusTests.Score(corpus, FreeTextTriage.Assess);
+        var figures = TriageCorpusTests.Score(results.Select(r => (r.Label, r.Result)).ToList());
         Report("Spanish dev 2, rules alone", figures, results.Select(r => (r.Label, r.Result)).ToList());
         foreach (var (label, result, text) in results.Where(r => Missed(r.Label, r.Result) || FalseAlarm(r.Label, r.Result)))
         {
@@ -114,7 +114,7 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
         var triage = TriageCorpusTests.Triage.Value;
         var corpus = TriageCorpusTests.Corpus(Development);
         var results = corpus.Select(c => (c.Label, Result: triage.Assess(c.Text))).ToList();
-        var figures = TriageCorpusTests.Score(corpus, triage.Assess);
+        var figures = TriageCorpusTests.Score(results);
         Report("Spanish dev, rules + semantic", figures, results);
 
         Assert.True(figures.SelfHarmSensitivity >= 0.98, $"self-harm sensitivity {figures.SelfHarmFound}/{figures.SelfHarm}");
@@ -134,10 +134,10 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
         var triage = TriageCorpusTests.Triage.Value;
         var heldOut = TriageCorpusTests.Corpus(HeldOut);
         var development = TriageCorpusTests.Corpus(Development).Select(d => d.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var rules = TriageCorpusTests.Score(heldOut, FreeTextTriage.Assess);
-        var app = TriageCorpusTests.Score(heldOut, triage.Assess);
-        Report("Spanish held-out, rules alone", rules, heldOut.Select(c => (c.Label, FreeTextTriage.Assess(c.Text))).ToList());
-        Report("Spanish held-out, rules + semantic (as the app runs)", app, heldOut.Select(c => (c.Label, triage.Assess(c.Text))).ToList());
+        var (byRules, byApp) = (heldOut.Select(c => (c.Label, FreeTextTriage.Assess(c.Text))).ToList(), heldOut.Select(c => (c.Label, triage.Assess(c.Text))).ToList());
+        var (rules, app) = (TriageCorpusTests.Score(byRules), TriageCorpusTests.Score(byApp));
+        Report("Spanish held-out, rules alone", rules, byRules);
+        Report("Spanish held-out, rules + semantic (as the app runs)", app, byApp);
 
         Assert.True(heldOut.Count >= 240, $"{heldOut.Count} sentences");
         Assert.DoesNotContain(heldOut, h => development.Contains(h.Text));

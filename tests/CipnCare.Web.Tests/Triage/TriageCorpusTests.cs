@@ -44,9 +44,12 @@ public sealed class TriageCorpusTests(ITestOutputHelper output)
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Triage", name))
             .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).Select(p => new Labelled(p[0], p[1])).ToList();
 
-    public static Figures Score(IReadOnlyList<Labelled> corpus, Func<string, TriageResult> assess)
+    public static Figures Score(IReadOnlyList<Labelled> corpus, Func<string, TriageResult> assess) =>
+        Score(corpus.Select(c => (c.Label, Result: assess(c.Text))).ToList());
+
+    /// <summary>The figures of notes already assessed (label and result each).</summary>
+    public static Figures Score(IReadOnlyList<(string Label, TriageResult Result)> results)
     {
-        var results = corpus.Select(c => (c.Label, Result: assess(c.Text))).ToList();
         int Count(Func<(string Label, TriageResult Result), bool> where) => results.Count(where);
         return new Figures(
             Count(r => r.Label == "self-harm"), Count(r => r.Label == "self-harm" && r.Result.Has(TriageCategory.SelfHarm)),
