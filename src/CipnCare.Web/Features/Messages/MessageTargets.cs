@@ -30,39 +30,20 @@ public sealed class MessageTargets(CipnDbContext db, RaiseAlerts alerts, TimePro
 }
 
 /// <summary>Runs the reply-target round every <c>Messages:CheckMinutes</c> (15 by default; 0 turns it off), once across all instances.</summary>
-public sealed partial class MessageTargetService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<MessageTargetService> logger) : BackgroundService
+public sealed partial class MessageTargetService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<MessageTargetService> logger) : PeriodicRounds(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Messages:CheckMinutes", 15);
-        if (minutes <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(configuration.GetValue("Messages:CheckMinutes", 15));
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-                if (await JobLease.TryTakeAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), JobLease.MessageTargets, now, TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(30), stoppingToken))
-                {
-                    var raised = await scope.ServiceProvider.GetRequiredService<MessageTargets>().RunAsync(stoppingToken);
-                    LogRound(logger, raised);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e.GetType().Name);
-            }
-        }
+    protected override string Lease => JobLease.MessageTargets;
+
+    protected override string Name => "Message reply-target round";
+
+    protected override async Task RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var raised = await services.GetRequiredService<MessageTargets>().RunAsync(cancellationToken);
+        LogRound(Logger, raised);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message reply targets: {Alerts} waiting past target")]
     private static partial void LogRound(ILogger logger, int alerts);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message reply-target round failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string error);
 }

@@ -112,41 +112,20 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
 }
 
 /// <summary>Runs the reminder round every <c>Reminders:IntervalMinutes</c> (60 by default; 0 turns it off), once across all instances.</summary>
-public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CheckInReminderService> logger) : BackgroundService
+public sealed partial class CheckInReminderService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CheckInReminderService> logger) : PeriodicRounds(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(configuration.GetValue("Reminders:IntervalMinutes", 60));
+
+    protected override string Lease => JobLease.Reminders;
+
+    protected override string Name => "Reminder round";
+
+    protected override async Task RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var minutes = configuration.GetValue("Reminders:IntervalMinutes", 60);
-        if (minutes <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-                if (!await JobLease.TryTakeAsync(scope.ServiceProvider.GetRequiredService<CipnDbContext>(), JobLease.Reminders, now, TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(30), stoppingToken))
-                {
-                    continue; // another instance runs this round
-                }
-
-                var round = await scope.ServiceProvider.GetRequiredService<CheckInReminders>().RunAsync(stoppingToken);
-                LogRound(logger, round.Reminded, round.MissedAlerts);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e.GetType().Name); // one bad round never stops the host; the next interval tries again
-            }
-        }
+        var round = await services.GetRequiredService<CheckInReminders>().RunAsync(cancellationToken);
+        LogRound(Logger, round.Reminded, round.MissedAlerts);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder round: {Reminded} reminded, {Missed} missed-check-in alerts")]
     private static partial void LogRound(ILogger logger, int reminded, int missed);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder round failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string error);
 }
