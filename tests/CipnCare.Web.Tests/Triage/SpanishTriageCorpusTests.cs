@@ -48,8 +48,9 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     {
         var corpus = TriageCorpusTests.Corpus(Development);
         var results = corpus.Select(c => (c.Label, Result: FreeTextTriage.Assess(c.Text), c.Text)).ToList();
-        var figures = TriageCorpusTests.Score(results.Select(r => (r.Label, r.Result)).ToList());
-        Report("Spanish dev, rules alone", figures, results.Select(r => (r.Label, r.Result)).ToList());
+        var scored = results.Select(r => (r.Label, r.Result)).ToList();
+        var figures = TriageCorpusTests.Score(scored);
+        Report("Spanish dev, rules alone", figures, scored);
         foreach (var (label, result, text) in results.Where(r => Missed(r.Label, r.Result) || FalseAlarm(r.Label, r.Result)))
         {
             output.WriteLine($"{label}\t{string.Join("; ", result.Findings.Select(f => $"{f.Category}:{f.Topic}[{f.Matched}]"))}\t{text}");
@@ -84,8 +85,9 @@ public sealed class SpanishTriageCorpusTests(ITestOutputHelper output)
     {
         var corpus = TriageCorpusTests.Corpus(Development2);
         var results = corpus.Select(c => (c.Label, Result: FreeTextTriage.Assess(c.Text), c.Text)).ToList();
-        var figures = TriageCorpusTests.Score(results.Select(r => (r.Label, r.Result)).ToList());
-        Report("Spanish dev 2, rules alone", figures, results.Select(r => (r.Label, r.Result)).ToList());
+        var scored = results.Select(r => (r.Label, r.Result)).ToList();
+        var figures = TriageCorpusTests.Score(scored);
+        Report("Spanish dev 2, rules alone", figures, scored);
         foreach (var (label, result, text) in results.Where(r => Missed(r.Label, r.Result) || FalseAlarm(r.Label, r.Result)))
         {
             output.WriteLine($"{label}\t{string.Join("; ", result.Findings.Select(f => $"{f.Category}:{f.Topic}[{f.Matched}]"))}\t{text}");
