@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CipnCare.Web.Tests;
 
 /// <summary>
-/// The rounds background work runs in (reminders, reply targets, SMART pruning): each interval, a failed round not
-/// stopping the next, none when the interval is zero, and a leased round run by one instance of many.
+/// The rounds background work runs in (reminders, reply targets, SMART pruning, mail dispatch): each interval, a failed
+/// round not stopping the next, none when the interval is zero, the first at start when asked, and a leased round run by
+/// one instance of many.
 /// </summary>
 public sealed class PeriodicRoundsTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
@@ -33,6 +34,18 @@ public sealed class PeriodicRoundsTests(SqliteApp app) : IClassFixture<SqliteApp
 
         Assert.True(rounds.ExecuteTask!.IsCompletedSuccessfully);
         Assert.Equal(0, rounds.Runs);
+    }
+
+    [Fact]
+    public async Task RoundsAskedToRunAtStart_RunTheFirstAtOnce_AndTheNextAfterTheInterval()
+    {
+        using var rounds = new CountingRounds(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeSpan.FromHours(1), lease: null, failing: 0, runAtStart: true);
+        await rounds.StartAsync(Ct);
+        await WaitForAsync(() => rounds.Runs >= 1);
+        await Task.Delay(300, Ct);
+        await rounds.StopAsync(Ct);
+
+        Assert.Equal(1, rounds.Runs);
     }
 
     /// <summary>
@@ -68,7 +81,7 @@ public sealed class PeriodicRoundsTests(SqliteApp app) : IClassFixture<SqliteApp
         }
     }
 
-    private sealed class CountingRounds(IServiceScopeFactory scopes, TimeSpan interval, string? lease, int failing)
+    private sealed class CountingRounds(IServiceScopeFactory scopes, TimeSpan interval, string? lease, int failing, bool runAtStart = false)
         : PeriodicRounds(scopes, NullLogger.Instance)
     {
         private int _runs;
@@ -78,6 +91,8 @@ public sealed class PeriodicRoundsTests(SqliteApp app) : IClassFixture<SqliteApp
         protected override TimeSpan Interval => interval;
 
         protected override string? Lease => lease;
+
+        protected override bool RunAtStart => runAtStart;
 
         protected override string Name => "Test round";
 

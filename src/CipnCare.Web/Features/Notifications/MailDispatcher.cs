@@ -164,36 +164,29 @@ public sealed partial class MailDispatcher(CipnDbContext db, IOptions<MailOption
     private static partial void LogFailed(ILogger logger, Guid id, int attempts, string error);
 }
 
-/// <summary>Runs the dispatcher every few seconds while the app runs (only when a mail host is configured).</summary>
-public sealed partial class MailDispatchService(IServiceScopeFactory scopes, IOptions<MailOptions> options, ILogger<MailDispatchService> logger) : BackgroundService
+/// <summary>Runs the dispatcher at start and every few seconds while the app runs (only when a mail host is configured).</summary>
+public sealed partial class MailDispatchService(IServiceScopeFactory scopes, IOptions<MailOptions> options, ILogger<MailDispatchService> logger) : PeriodicRounds(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds));
+
+    protected override bool RunAtStart => true;
+
+    protected override string Name => "Mail dispatch round";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (string.IsNullOrWhiteSpace(options.Value.Host))
         {
-            LogNotConfigured(logger);
-            return;
+            LogNotConfigured(Logger);
+            return Task.CompletedTask;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRoundFailed(logger, e.GetType().Name); // one bad round never stops the host; the next tick tries again
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    protected override Task RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<MailDispatcher>().DispatchDueAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail:Host is not set: emails wait in the outbox until a relay is configured")]
     private static partial void LogNotConfigured(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatch round failed: {Error}")]
-    private static partial void LogRoundFailed(ILogger logger, string error);
 }

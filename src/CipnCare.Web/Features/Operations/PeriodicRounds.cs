@@ -18,6 +18,9 @@ public abstract partial class PeriodicRounds(IServiceScopeFactory scopes, ILogge
     /// <summary>The <see cref="JobLease"/> a round takes first; null: every instance runs every round.</summary>
     protected virtual string? Lease => null;
 
+    /// <summary>True: the first round runs at start, then one every interval; false: the first after one interval.</summary>
+    protected virtual bool RunAtStart => false;
+
     /// <summary>What the log calls a round ("Reminder round").</summary>
     protected abstract string Name { get; }
 
@@ -34,7 +37,7 @@ public abstract partial class PeriodicRounds(IServiceScopeFactory scopes, ILogge
         // The lease is held a little less than the interval, so that the next round is free to take, here or elsewhere.
         var holdFor = interval - TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, interval.Ticks / 2));
         using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        for (var due = RunAtStart; due || await timer.WaitForNextTickAsync(stoppingToken); due = false)
         {
             try
             {
