@@ -3,8 +3,8 @@ using CipnCare.Web.Data;
 namespace CipnCare.Web.Features.Operations;
 
 /// <summary>
-/// Background work in rounds, one every <see cref="Interval"/> (from configuration; 0 turns it off), each round
-/// in its own scope. A round with a <see cref="Lease"/> runs on one instance of many — the one that takes the lease for
+/// Background work in rounds, one every <see cref="Interval"/> (each service reads it from its configuration; zero turns
+/// the rounds off), each round in its own scope. A round with a <see cref="Lease"/> runs on one instance of many — the one that takes the lease for
 /// the interval; without one, every instance runs every round (work that is harmless to repeat). A failed round is
 /// logged and never stops the host; the next interval tries again.
 /// </summary>
