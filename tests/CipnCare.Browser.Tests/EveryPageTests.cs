@@ -164,7 +164,7 @@ public sealed class EveryPageTests(LiveDemoApp app, Chromium chromium)
                 $"/patients/{maria}/exposure", $"/patients/{maria}/diagnostics", $"/patients/{maria}/visit-summary", $"/patients/{maria}/assessments/new",
                 $"/patients/{examined}", $"/patients/{examined}/assessments/{visitId}", $"/patients/{examined}/assessments/{visitId}/edit",
                 "/emergency-access", "/messages", "/account/security"],
-            _ => ["/", "/patients", "/patients/new", "/admin/teams", $"/admin/teams/{team}/settings", "/admin/instruments", "/admin/audit", "/emergency-access", "/account/security"],
+            _ => ["/", "/patients", "/patients/new", "/admin/teams", $"/admin/teams/{team}/settings", "/admin/instruments", "/admin/smart-apps", $"/admin/smart-apps?remove={DemoSeeder.DemoSmartClientId}", "/admin/audit", "/emergency-access", "/account/security"],
         };
     }
 

@@ -346,6 +346,99 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.Equal("invalid_scope", (await writing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
     }
 
+    /// <summary>
+    /// An administrator removes an app (a leaked key, a lost device, an app no longer used): the access tokens it holds stop
+    /// working at once — a person's app and a backend service's, which has no consent to revoke — and it can get no new one.
+    /// </summary>
+    [Fact]
+    public async Task RemovingAnApp_EndsEveryTokenItHolds_AtOnce_AndItGetsNoNewOne()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var clientId = await RegisterAsync();
+        using var browser = await SignInAsync(login!);
+        var token = await AuthorizeAsync(browser, clientId, "launch/patient patient/*.rs offline_access", patient);
+        using var fhir = Bearer(token);
+        Assert.Equal(HttpStatusCode.OK, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+
+        using var key = RSA.Create(2048);
+        var serviceId = CipnApp.Unique("registry");
+        using var admin = await app.ClientForAsync(await app.CreateUserAsync(Roles.Admin));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/admin/smart-apps", new { clientId = serviceId, name = "Registry", kind = "Backend", jwks = Jwks(key), careTeamId = team }, Ct)).StatusCode);
+        using var http = app.CreateClient(new() { BaseAddress = Https });
+        var issued = await http.PostAsync("/connect/token", BackendForm(serviceId, key, "system/Patient.rs"), Ct);
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        using var service = Bearer(await issued.Content.ReadFromJsonAsync<JsonElement>(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+
+        using (var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await clinician.DeleteAsync($"/api/admin/smart-apps/{clientId}", Ct)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/smart-apps/{clientId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/smart-apps/{serviceId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/admin/smart-apps/{clientId}", Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+        var refreshed = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", token.GetProperty("refresh_token").GetString()!), ("client_id", clientId)), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode); // RFC 6749 §5.2: an unknown client
+        Assert.Equal("invalid_client", (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+        var again = await http.PostAsync("/connect/token", BackendForm(serviceId, key, "system/Patient.rs"), Ct);
+        Assert.Equal("invalid_client", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+        var authorize = await browser.GetAsync(AuthorizeUrl(clientId, "launch/patient patient/*.rs", Challenge(NewVerifier())), Ct);
+        Assert.False(authorize.Headers.Location?.ToString().StartsWith("/connect/consent", StringComparison.Ordinal) ?? false, "a removed app reached the consent screen");
+
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/admin/smart-apps", Ct);
+        Assert.DoesNotContain(listed.EnumerateArray(), a => a.GetProperty("clientId").GetString() is { } id && (id == clientId || id == serviceId));
+        var audited = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "remove SMART app").Select(e => e.Detail!).ToListAsync(Ct));
+        Assert.Contains(audited, d => d.StartsWith($"{clientId} (Public): Test SMART app", StringComparison.Ordinal));
+        Assert.Contains(audited, d => d.StartsWith($"{serviceId} (Backend): Registry", StringComparison.Ordinal));
+    }
+
+    /// <summary>The administrator's page: the apps listed, one registered from the form (its secret shown once), one removed after a confirmation.</summary>
+    [Fact]
+    public async Task TheAdminPage_ListsRegistersAndRemovesApps()
+    {
+        var clientId = await RegisterAsync();
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        using var page = await SignInAsync(admin);
+        Assert.Contains(clientId, await page.GetStringAsync("/admin/smart-apps", Ct), StringComparison.Ordinal);
+
+        var noKind = await HtmlForms.SubmitAsync(page, "/admin/smart-apps", "register-app", [new("name", "Clinic dashboard")], Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noKind.StatusCode);
+        Assert.Contains("Choose what kind of app it is.", await noKind.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var dashboard = CipnApp.Unique("dashboard");
+        var registered = await HtmlForms.SubmitAsync(page, "/admin/smart-apps", "register-app",
+            [new("name", "Clinic dashboard"), new("kind", "Confidential"), new("clientId", dashboard), new("redirectUris", "https://dashboard.example/back\nhttps://dashboard.example/again")], Ct);
+        var html = await registered.Content.ReadAsStringAsync(Ct);
+        Assert.True(registered.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains($"Clinic dashboard is registered as {dashboard}.", html, StringComparison.Ordinal);
+        Assert.Matches("shown this once[^<]*<code class=\"link\">[A-Za-z0-9_-]{40,}</code>", html);
+        var view = await FindAppAsync(dashboard);
+        Assert.Equal(["https://dashboard.example/back", "https://dashboard.example/again"], view!.RedirectUris);
+
+        var confirm = await page.GetStringAsync($"/admin/smart-apps?remove={clientId}", Ct);
+        Assert.Contains("Remove Test SMART app?", confirm, StringComparison.Ordinal);
+        var removed = await HtmlForms.SubmitAsync(page, $"/admin/smart-apps?remove={clientId}", "remove-app", [], Ct);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Contains("Test SMART app is removed", await removed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(await FindAppAsync(clientId));
+        Assert.Contains("No SMART app is registered as", await page.GetStringAsync($"/admin/smart-apps?remove={clientId}", Ct), StringComparison.Ordinal);
+
+        using var clinician = await SignInAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));
+        var refused = await clinician.GetAsync("/admin/smart-apps", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/account/access-denied", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<SmartAppView?> FindAppAsync(string clientId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SmartApps>().FindAsync(clientId, Ct);
+    }
+
     private static string Jwks(RSA key)
     {
         var parameters = key.ExportParameters(includePrivateParameters: false);

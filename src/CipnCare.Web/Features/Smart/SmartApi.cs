@@ -38,6 +38,7 @@ public static class SmartApi
         var admin = app.MapGroup("/api/admin/smart-apps").WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         admin.MapGet("", ListAppsAsync).WithSummary("Registered SMART apps.");
         admin.MapPost("", RegisterAppAsync).WithSummary("Register a SMART app: public (PKCE), confidential (a secret, shown once) or backend (its JWKS).");
+        admin.MapDelete("/{clientId}", RemoveAppAsync).WithSummary("Remove a SMART app: it can no longer get tokens, and every token and consent it holds ends at once.");
         return app;
     }
 
@@ -156,6 +157,9 @@ public static class SmartApi
 
     private static Task<Results<Created<SmartAppView>, ProblemHttpResult>> RegisterAppAsync(SmartAppRegistration body, ClaimsPrincipal user, SmartApps apps, CancellationToken cancellationToken) =>
         apps.RegisterAsync(user, body, cancellationToken).ToHttpResultAsync(app => TypedResults.Created($"/api/admin/smart-apps/{app.ClientId}", app));
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RemoveAppAsync(string clientId, ClaimsPrincipal user, SmartApps apps, CancellationToken cancellationToken) =>
+        apps.RemoveAsync(user, clientId, cancellationToken).ToHttpResultAsync(_ => TypedResults.NoContent());
 
     private static IResult Refuse(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

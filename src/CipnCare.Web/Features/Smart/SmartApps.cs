@@ -37,7 +37,7 @@ public sealed record SmartAppView(string ClientId, string Name, SmartAppKind Kin
     public string? ClientSecret { get; init; }
 }
 
-/// <summary>Registers and lists SMART apps (OpenIddict applications). Admins only; every registration is audited.</summary>
+/// <summary>Registers, lists and removes SMART apps (OpenIddict applications). Admins only; every change is audited.</summary>
 public sealed class SmartApps(IOpenIddictApplicationManager applications, CipnDbContext db, AuditLog audit)
 {
     private const string LaunchUriProperty = "launch_uri";
@@ -131,6 +131,28 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, CipnDb
         await applications.CreateAsync(descriptor, cancellationToken);
         await audit.RecordAsync(admin, "register SMART app", AuditOutcome.Success, detail: $"{clientId} ({registration.Kind}): {name}", cancellationToken: cancellationToken);
         return Outcome.Ok(new SmartAppView(clientId, name!, registration.Kind, registration.Kind == SmartAppKind.Backend ? [] : redirects, registration.LaunchUri) { ClientSecret = secret, CareTeamId = registration.Kind == SmartAppKind.Backend ? registration.CareTeamId : null });
+    }
+
+    /// <summary>
+    /// Removes an app (a lost device's app, a service whose key leaked, one no longer used): it can no longer sign anyone
+    /// in or get a token, and every consent and token it holds ends at once — OpenIddict deletes the application's
+    /// authorizations and tokens with it, and access tokens are checked against their stored entries on every request
+    /// (<see cref="SmartSetup"/>). To let it back, register it again.
+    /// </summary>
+    public async Task<Outcome<SmartAppView>> RemoveAsync(ClaimsPrincipal admin, string clientId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(clientId) || await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } app)
+        {
+            return Outcome.NotFound($"No SMART app is registered as '{clientId}'.");
+        }
+
+        var removed = await ViewAsync(app, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken); // the removal and its audit entry, or neither
+        await applications.DeleteAsync(app, cancellationToken);
+        audit.Add(admin, "remove SMART app", AuditOutcome.Success, detail: $"{removed.ClientId} ({removed.Kind}): {removed.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok(removed);
     }
 
     public async Task<List<SmartAppView>> ListAsync(CancellationToken cancellationToken)

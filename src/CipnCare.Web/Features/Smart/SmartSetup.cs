@@ -41,6 +41,7 @@ public static class SmartSetup
                 o.UseLocalServer();
                 o.UseAspNetCore();
                 o.EnableAuthorizationEntryValidation(); // a revoked authorization ends its access tokens at once
+                o.EnableTokenEntryValidation(); // so does a removed app: a backend service's tokens have no authorization
             });
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeys>();
         builder.Services.AddSingleton<SmartTickets>();
