@@ -37,6 +37,16 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("better off without", alert.Evidence, StringComparison.Ordinal);
     }
 
+    /// <summary>The hospital sent Maria's diagnosis with its problem-list entry id, and it goes back out over FHIR with it.</summary>
+    [Fact]
+    public async Task MariasDiagnosis_CarriesTheHospitalsIdentifier()
+    {
+        _ = app.Server;
+        var identifiers = await app.WithDbAsync(db => db.CancerConditions.Where(c => db.Patients.Any(p => p.Id == c.PatientId && p.Mrn == "MRN-100231"))
+            .SelectMany(c => c.Identifiers).Select(i => new { i.System, i.Value }).ToListAsync());
+        Assert.Equal((DemoSeeder.DemoProblemSystem, "PL-20417"), Assert.Single(identifiers.Select(i => (i.System, i.Value))));
+    }
+
     [Fact]
     public async Task WorstPainOfEight_IsASevereSymptomAlert()
     {

@@ -302,6 +302,59 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync("/fhir/Condition", FhirTesting.Content(body), Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// The EHR's identifier for a diagnosis is kept and sent back; the same Condition sent again (a retry, the problem list
+    /// sent once more) answers 200 with the recorded one and stores nothing new; the identifier on another patient is a
+    /// conflict (422, issue code duplicate); a malformed one is refused.
+    /// </summary>
+    [Fact]
+    public async Task Condition_KeepsItsIdentifier_AndSentAgain_IsNotRecordedTwice()
+    {
+        var (client, _) = await ClinicianAsync();
+        var patient = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"))), Ct));
+        var other = await ReadAsync<FhirPatient>(await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"))), Ct));
+        var entry = CipnApp.Unique("PL");
+        string Diagnosis(string patientId, string identifiers) => $$$"""
+            {"resourceType":"Condition","identifier":{{{identifiers}}},"subject":{"reference":"Patient/{{{patientId}}}"},
+             "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C18.7"}],"text":"Sigmoid colon cancer"}}
+            """;
+        var sent = Diagnosis(patient.Id!, $$"""[{"system":"https://ehr.example.org/problem","value":"{{entry}}"},{"system":"urn:oid:2.16.840.1.113883.19.5","value":"77"}]""");
+
+        var created = await client.PostAsync("/fhir/Condition", FhirTesting.Content(sent), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var condition = await ReadAsync<Condition>(created);
+        Assert.Equal([("https://ehr.example.org/problem", entry), ("urn:oid:2.16.840.1.113883.19.5", "77")], condition.Identifier.Select(i => (i.System, i.Value)));
+        var read = await ReadAsync<Condition>(await client.GetAsync($"/fhir/Condition/{condition.Id}", Ct));
+        Assert.Equal(entry, read.Identifier[0].Value);
+        var searched = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Condition?patient={patient.Id}", Ct));
+        Assert.Equal(entry, ((Condition)Assert.Single(searched.Entry).Resource!).Identifier[0].Value);
+
+        var again = await client.PostAsync("/fhir/Condition", FhirTesting.Content(sent), Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(condition.Id, (await ReadAsync<Condition>(again)).Id);
+        var byOneOfThem = await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis(patient.Id!, $$"""[{"system":"https://ehr.example.org/problem","value":"{{entry}}"}]""")), Ct);
+        Assert.Equal(HttpStatusCode.OK, byOneOfThem.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.CancerConditions.CountAsync(c => c.PatientId == Guid.Parse(patient.Id!), Ct)));
+        Assert.Contains(await app.AuditForPatientAsync(Guid.Parse(patient.Id!)), a => a.Detail == $"sent again: already recorded as {condition.Id} (https://ehr.example.org/problem|{entry})");
+
+        var elsewhere = await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis(other.Id!, $$"""[{"system":"https://ehr.example.org/problem","value":"{{entry}}"}]""")), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, elsewhere.StatusCode); // a conflict, as every FHIR write answers one (FhirResult)
+        var duplicate = (await ReadAsync<OperationOutcome>(elsewhere)).Issue.Single();
+        Assert.Equal(OperationOutcome.IssueType.Duplicate, duplicate.Code);
+        Assert.Contains("already on another patient's diagnosis", duplicate.Diagnostics, StringComparison.Ordinal);
+        var noSystem = await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis(other.Id!, """[{"value":"12"}]""")), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noSystem.StatusCode);
+        var problem = (await ReadAsync<OperationOutcome>(noSystem)).Issue.Single();
+        Assert.Equal("Condition.identifier", Assert.Single(problem.Expression));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CancerConditions.CountAsync(c => c.PatientId == Guid.Parse(other.Id!), Ct)));
+
+        // Sent twice at the same moment (an EHR retrying a request that timed out): one diagnosis, both answered with it.
+        var twice = Diagnosis(other.Id!, $$"""[{"system":"https://ehr.example.org/problem","value":"{{CipnApp.Unique("PL")}}"}]""");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostAsync("/fhir/Condition", FhirTesting.Content(twice), Ct)));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], answers.Select(a => a.StatusCode).Order()); // 200 and 201
+        Assert.Equal(1, await app.WithDbAsync(db => db.CancerConditions.CountAsync(c => c.PatientId == Guid.Parse(other.Id!), Ct)));
+    }
+
     [Fact]
     public async Task LastUpdated_FiltersEverySearch_ByWhenEachResourceLastChanged()
     {

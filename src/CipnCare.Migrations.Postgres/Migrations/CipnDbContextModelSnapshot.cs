@@ -899,6 +899,35 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.ToTable("CancerConditions");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.ConditionIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConditionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("System", "Value")
+                        .IsUnique();
+
+                    b.ToTable("ConditionIdentifiers");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2432,6 +2461,15 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.ConditionIdentifier", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Diagnoses.CancerCondition", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
@@ -2695,6 +2733,11 @@ namespace CipnCare.Migrations.Postgres.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.CancerCondition", b =>
+                {
+                    b.Navigation("Identifiers");
                 });
 
             modelBuilder.Entity("CipnCare.Web.Features.Instruments.InstrumentResponse", b =>

@@ -892,6 +892,35 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.ToTable("CancerConditions");
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.ConditionIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConditionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("System", "Value")
+                        .IsUnique();
+
+                    b.ToTable("ConditionIdentifiers");
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2417,6 +2446,15 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.ConditionIdentifier", b =>
+                {
+                    b.HasOne("CipnCare.Web.Features.Diagnoses.CancerCondition", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CipnCare.Web.Features.EmergencyAccess.EmergencyAccessGrant", b =>
                 {
                     b.HasOne("CipnCare.Web.Features.Accounts.AppUser", null)
@@ -2680,6 +2718,11 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("CipnCare.Web.Features.Diagnoses.CancerCondition", b =>
+                {
+                    b.Navigation("Identifiers");
                 });
 
             modelBuilder.Entity("CipnCare.Web.Features.Instruments.InstrumentResponse", b =>

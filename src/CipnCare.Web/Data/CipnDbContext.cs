@@ -30,6 +30,7 @@ public sealed class CipnDbContext(DbContextOptions<CipnDbContext> options) : Ide
     public DbSet<PatientIdentifier> PatientIdentifiers => Set<PatientIdentifier>();
     public DbSet<PatientVersion> PatientVersions => Set<PatientVersion>();
     public DbSet<CancerCondition> CancerConditions => Set<CancerCondition>();
+    public DbSet<ConditionIdentifier> ConditionIdentifiers => Set<ConditionIdentifier>();
     public DbSet<CaregiverLink> CaregiverLinks => Set<CaregiverLink>();
     public DbSet<CaregiverInvitation> CaregiverInvitations => Set<CaregiverInvitation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CipnCare.Web.Features.Diagnoses;
+using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;
 
 namespace CipnCare.Web.Fhir;
@@ -7,7 +8,8 @@ namespace CipnCare.Web.Fhir;
 /// <summary>
 /// A cancer diagnosis as a FHIR R4 Condition, aligned with mCODE's primary cancer condition
 /// (http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition): clinicalStatus,
-/// verificationStatus, category problem-list-item, code (SNOMED CT or ICD-10-CM, with text), subject, onset, bodySite.
+/// verificationStatus, category problem-list-item, code (SNOMED CT or ICD-10-CM, with text), subject, onset, bodySite,
+/// and the sender's identifiers as sent.
 /// </summary>
 public static class ConditionMapper
 {
@@ -22,6 +24,7 @@ public static class ConditionMapper
         {
             Id = c.Id.ToString(),
             Meta = new Meta { VersionId = "1", LastUpdated = new DateTimeOffset(c.RecordedAt, TimeSpan.Zero) },
+            Identifier = [.. c.Identifiers.Select(i => new Identifier(i.System, i.Value))],
             ClinicalStatus = new CodeableConcept(ClinicalSystem, c.ClinicalStatus),
             VerificationStatus = new CodeableConcept(VerificationSystem, c.VerificationStatus),
             Category = [new CodeableConcept(CategorySystem, "problem-list-item", "Problem List Item")],
@@ -72,7 +75,10 @@ public static class ConditionMapper
             Code(c.ClinicalStatus, ClinicalSystem),
             Code(c.VerificationStatus, VerificationSystem),
             onset,
-            c.BodySite.FirstOrDefault() is { } site ? site.Text ?? site.Coding.FirstOrDefault()?.Display : null);
+            c.BodySite.FirstOrDefault() is { } site ? site.Text ?? site.Coding.FirstOrDefault()?.Display : null)
+        {
+            Identifiers = [.. c.Identifier.Where(i => !string.IsNullOrWhiteSpace(i.Value) || !string.IsNullOrWhiteSpace(i.System)).Select(i => new IdentifierValue(i.System ?? "", i.Value ?? ""))],
+        };
         return (patientId, input, errors);
     }
 
@@ -84,6 +90,7 @@ public static class ConditionMapper
         "onset" => "Condition.onset",
         "bodySite" => "Condition.bodySite",
         "subject" => "Condition.subject",
+        "identifier" => "Condition.identifier",
         _ => "Condition",
     };
 

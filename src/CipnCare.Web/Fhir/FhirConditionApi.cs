@@ -5,7 +5,10 @@ using Hl7.Fhir.Model;
 
 namespace CipnCare.Web.Fhir;
 
-/// <summary>Cancer diagnoses as FHIR Conditions: <c>POST /fhir/Condition</c>, read, and search by patient (paged).</summary>
+/// <summary>
+/// Cancer diagnoses as FHIR Conditions: <c>POST /fhir/Condition</c> (201; 200 with the recorded one when sent again with
+/// the same identifier), read, and search by patient (paged).
+/// </summary>
 public static class FhirConditionApi
 {
     public static RouteGroupBuilder MapFhirConditions(this RouteGroupBuilder fhir)
@@ -32,9 +35,17 @@ public static class FhirConditionApi
         }
 
         var result = await conditions.RecordAsync(user, patientId!.Value, input, cancellationToken);
-        return result.IsOk
-            ? new FhirResult(ConditionMapper.ToFhir(result.Value), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Condition/{result.Value.Id}") // Conditions are not versioned: no vread
-            : FhirResult.Problem(result.Failure!, ConditionMapper.ElementFor);
+        if (!result.IsOk)
+        {
+            return FhirResult.Problem(result.Failure!, ConditionMapper.ElementFor);
+        }
+
+        // Sent again with an identifier already recorded: 200 and the recorded Condition, as a conditional create that
+        // matched answers (https://hl7.org/fhir/R4/http.html#ccreate); nothing new is stored.
+        var (condition, again) = result.Value;
+        return again
+            ? new FhirResult(ConditionMapper.ToFhir(condition))
+            : new FhirResult(ConditionMapper.ToFhir(condition), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Condition/{condition.Id}"); // Conditions are not versioned: no vread
     }
 
     public static async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancerConditions conditions, CancellationToken cancellationToken)

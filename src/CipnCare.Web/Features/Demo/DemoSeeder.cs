@@ -88,7 +88,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         db.PatientIdentifiers.Add(new PatientIdentifier { Id = Guid.CreateVersion7(), PatientId = mariaPatient.Id, System = DemoEhrSystem, Value = "E-558201" });
         db.PatientVersions.Local.Single(v => v.PatientId == mariaPatient.Id).Snapshot =
             PatientVersion.Of(mariaPatient, [new IdentifierValue(DemoEhrSystem, "E-558201")], null).Snapshot; // her version 1 as it is read
-        AddCondition(mariaPatient, "C18.9", "Adenocarcinoma of the colon, stage III", 185, clinician.Id);
+        AddCondition(mariaPatient, "C18.9", "Adenocarcinoma of the colon, stage III", 185, clinician.Id, new IdentifierValue(DemoProblemSystem, "PL-20417"));
         AddCondition(linda, "C50.911", "Carcinoma of the right breast, early stage", 143, clinician.Id);
         AddCondition(walter, "C83.30", "Diffuse large B-cell lymphoma", 379, clinician.Id);
         AddCondition(james, "C20", "Adenocarcinoma of the rectum, stage III", 298, clinician.Id);
@@ -341,10 +341,15 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
     /// <summary>The demo hospital's enterprise patient numbers (an identifier the EHR sends besides the MRN).</summary>
     public const string DemoEhrSystem = "https://hospital.example.org/fhir/sid/enterprise-id";
 
-    private void AddCondition(Patient patient, string icd10Cm, string text, int diagnosedDaysAgo, string recordedBy) =>
+    /// <summary>The demo hospital's problem-list entry ids (the EHR's identifier for a diagnosis it sent as a Condition).</summary>
+    public const string DemoProblemSystem = "https://hospital.example.org/fhir/sid/problem-list-entry";
+
+    private void AddCondition(Patient patient, string icd10Cm, string text, int diagnosedDaysAgo, string recordedBy, IdentifierValue? identifier = null)
+    {
+        var id = Guid.CreateVersion7();
         db.CancerConditions.Add(new CancerCondition
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             PatientId = patient.Id,
             CodeSystem = CancerConditions.Icd10Cm,
             Code = icd10Cm,
@@ -352,7 +357,9 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
             OnsetDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-diagnosedDaysAgo)),
             RecordedAt = patient.CreatedAt,
             RecordedBy = recordedBy,
+            Identifiers = identifier is null ? [] : [new ConditionIdentifier { Id = Guid.CreateVersion7(), ConditionId = id, System = identifier.System, Value = identifier.Value }],
         });
+    }
 
     /// <summary>The check-in versions the demo history was answered with: 1.0.0 for older weeks, the current one for the latest.</summary>
     private sealed record CheckInVersions(LoadedInstrument Version1, LoadedInstrument Current);

@@ -31,4 +31,7 @@ public sealed class CancerCondition
 
     public DateTime RecordedAt { get; set; }
     public string? RecordedBy { get; set; }
+
+    /// <summary>The sending system's identifiers for this diagnosis, as sent.</summary>
+    public List<ConditionIdentifier> Identifiers { get; set; } = [];
 }

@@ -18,7 +18,14 @@ public sealed record NewCancerCondition(
     string? ClinicalStatus,
     string? VerificationStatus,
     DateOnly? OnsetDate,
-    string? BodySite);
+    string? BodySite)
+{
+    /// <summary>The sending system's identifiers for the diagnosis (FHIR <c>Condition.identifier</c>).</summary>
+    public IReadOnlyList<IdentifierValue> Identifiers { get; init; } = [];
+}
+
+/// <summary>A recorded diagnosis, and whether it had been recorded before (sent again with the same identifier).</summary>
+public sealed record RecordedCondition(CancerCondition Condition, bool AlreadyRecorded);
 
 /// <summary>
 /// Records cancer diagnoses (the care team's clinicians) and reads them (whoever may see the patient). A patient
@@ -42,7 +49,15 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     /// <summary>FHIR R4 condition-ver-status (http://terminology.hl7.org/CodeSystem/condition-ver-status).</summary>
     public static readonly string[] VerificationStatuses = ["confirmed", "provisional", "differential", "unconfirmed", "refuted", "entered-in-error"];
 
-    public async Task<Outcome<CancerCondition>> RecordAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
+    /// <summary>At most this many identifiers per diagnosis.</summary>
+    public const int MaxIdentifiers = 10;
+
+    /// <summary>
+    /// Records a diagnosis. One sent again with an identifier already recorded for the same patient is not recorded twice:
+    /// the answer is the recorded one (an EHR that retries, or sends its problem list again); an identifier already on
+    /// another patient's diagnosis is a conflict.
+    /// </summary>
+    public async Task<Outcome<RecordedCondition>> RecordAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
@@ -63,6 +78,11 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
             return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
         }
 
+        if (await AlreadyRecordedAsync(user, patientId, input.Identifiers, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var condition = new CancerCondition
         {
@@ -78,6 +98,8 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
             RecordedAt = now,
             RecordedBy = user.UserId(),
         };
+        // Ids a millisecond apart: read back by id, the identifiers keep the order they were sent in.
+        condition.Identifiers.AddRange(input.Identifiers.Select((i, n) => new ConditionIdentifier { Id = Guid.CreateVersion7(clock.GetUtcNow().AddMilliseconds(n)), ConditionId = condition.Id, System = i.System.Trim(), Value = i.Value.Trim() }));
         db.CancerConditions.Add(condition);
 
         // A confirmed diagnosis gives words to a patient registered without them (a new version of the registration);
@@ -97,16 +119,60 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (newVersion)
+        catch (DbUpdateException) when (newVersion || input.Identifiers.Count > 0)
         {
-            // The registration changed at the same moment (the same next version): nothing was stored; send it again.
             db.ChangeTracker.Clear();
+            if (await AlreadyRecordedAsync(user, patientId, input.Identifiers, cancellationToken) is { } sentTwice)
+            {
+                return sentTwice; // the same diagnosis sent twice at the same moment: the other one was stored
+            }
+
+            if (!newVersion)
+            {
+                throw;
+            }
+
+            // The registration changed at the same moment (the same next version): nothing was stored; send it again.
             await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, "registration changed at the same moment", cancellationToken: cancellationToken);
             return Outcome.Stale("The patient's registration changed at the same moment; nothing was stored. Send the diagnosis again.");
         }
 
-        return Outcome.Ok(condition);
+        return Outcome.Ok(new RecordedCondition(condition, AlreadyRecorded: false));
     }
+
+    /// <summary>
+    /// The diagnosis already recorded under one of <paramref name="identifiers"/> (the answer to a diagnosis sent again,
+    /// audited), a conflict when it is another patient's, or null when none is.
+    /// </summary>
+    private async Task<Outcome<RecordedCondition>?> AlreadyRecordedAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<IdentifierValue> identifiers, CancellationToken cancellationToken)
+    {
+        if (identifiers.Count == 0)
+        {
+            return null;
+        }
+
+        var values = identifiers.Select(i => i.Value.Trim()).ToList();
+        var candidates = await db.ConditionIdentifiers.AsNoTracking().Where(i => values.Contains(i.Value))
+            .Join(db.CancerConditions, i => i.ConditionId, c => c.Id, (i, c) => new { i.System, i.Value, c.Id, c.PatientId })
+            .ToListAsync(cancellationToken);
+        var match = candidates.FirstOrDefault(k => identifiers.Any(i => i.System.Trim() == k.System && i.Value.Trim() == k.Value));
+        if (match is null)
+        {
+            return null;
+        }
+
+        if (match.PatientId != patientId)
+        {
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"identifier {match.System}|{match.Value} is another patient's diagnosis", cancellationToken: cancellationToken);
+            return Outcome.Conflict("identifier", $"The identifier {match.System}|{match.Value} is already on another patient's diagnosis: check the patient the Condition is for.");
+        }
+
+        var recorded = await Including(db.CancerConditions.AsNoTracking()).FirstAsync(c => c.Id == match.Id, cancellationToken);
+        await audit.RecordAsync(user, Action, AuditOutcome.Success, patientId, $"sent again: already recorded as {recorded.Id} ({match.System}|{match.Value})", cancellationToken: cancellationToken);
+        return Outcome.Ok(new RecordedCondition(recorded, AlreadyRecorded: true));
+    }
+
+    private static IQueryable<CancerCondition> Including(IQueryable<CancerCondition> conditions) => conditions.Include(c => c.Identifiers.OrderBy(i => i.Id));
 
     /// <summary>The patient's recorded diagnoses, oldest first (access is checked by the caller).</summary>
     public async Task<List<CancerCondition>> ForPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
@@ -114,12 +180,12 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
 
     /// <summary>Several patients' diagnoses in one read, each patient's oldest first.</summary>
     public async Task<ILookup<Guid, CancerCondition>> ForPatientsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken) =>
-        (await db.CancerConditions.AsNoTracking().Where(c => patientIds.Contains(c.PatientId)).OrderBy(c => c.RecordedAt).ToListAsync(cancellationToken)).ToLookup(c => c.PatientId);
+        (await Including(db.CancerConditions.AsNoTracking()).Where(c => patientIds.Contains(c.PatientId)).OrderBy(c => c.RecordedAt).AsSplitQuery().ToListAsync(cancellationToken)).ToLookup(c => c.PatientId);
 
     /// <summary>One diagnosis, when the caller may see its patient (the opening is audited).</summary>
     public async Task<(AccessOutcome Outcome, CancerCondition? Condition)> ReadAsync(ClaimsPrincipal user, Guid id, string action, CancellationToken cancellationToken)
     {
-        var condition = await db.CancerConditions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var condition = await Including(db.CancerConditions.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (condition is null)
         {
             return (AccessOutcome.NotFound, null);
@@ -175,6 +241,23 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         if (c.BodySite?.Trim().Length > PatientConfiguration.DiagnosisMaxLength)
         {
             errors["bodySite"] = $"The body site must be {PatientConfiguration.DiagnosisMaxLength} characters or fewer.";
+        }
+
+        if (c.Identifiers.Count > MaxIdentifiers)
+        {
+            errors["identifier"] = $"Send at most {MaxIdentifiers} identifiers.";
+        }
+        else if (c.Identifiers.FirstOrDefault(i => !Uri.IsWellFormedUriString(i.System.Trim(), UriKind.Absolute) || i.System.Trim().Length > PatientIdentifierConfiguration.SystemMaxLength) is { } system)
+        {
+            errors["identifier"] = $"Each identifier needs its system as an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters ('{system.System}' is not).";
+        }
+        else if (c.Identifiers.Any(i => string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength))
+        {
+            errors["identifier"] = $"Each identifier needs a value of up to {PatientIdentifierConfiguration.ValueMaxLength} characters.";
+        }
+        else if (c.Identifiers.DistinctBy(i => (i.System.Trim(), i.Value.Trim())).Count() != c.Identifiers.Count)
+        {
+            errors["identifier"] = "The same identifier is sent twice.";
         }
 
         return errors;
