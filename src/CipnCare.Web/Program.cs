@@ -105,6 +105,7 @@ builder.Services.AddSingleton<IQuestionnaireReader, FhirQuestionnaireReader>(); 
 builder.Services.AddSingleton<ParsedInstruments>();
 builder.Services.AddScoped<InstrumentLibrary>();
 builder.Services.AddScoped<SubmitResponse>();
+builder.Services.AddSingleton<RuleMessageWords>();
 builder.Services.AddScoped<ResponseQueries>();
 builder.Services.AddScoped<RecordAssessment>();
 builder.Services.AddScoped<AssessmentQueries>();

@@ -172,8 +172,16 @@ public sealed partial class LocalizationTests(SqliteApp app) : IClassFixture<Sql
             }
         }
 
+        // The answer rules write English templates (a RuleMessage) that RuleMessageWords says in Spanish: its keys are
+        // every template in the rules' sources (a string with a {0} in it).
+        var rules = new[] { Path.Combine(Repository.Root(), "src", "CipnCare.Clinical", "Instruments", "ResponseRules.cs"), Path.Combine(Web, "Features", "Instruments", "AnswerInput.cs") };
+        found["RuleMessageWords"] = (rules.SelectMany(f => Literal().Matches(File.ReadAllText(f))).Select(m => Regex.Unescape(m.Groups[1].Value)).Where(t => t.Contains("{0}", StringComparison.Ordinal)).ToHashSet(),
+            spanishFiles.GetValueOrDefault("RuleMessageWords"));
         return found;
     }
+
+    [GeneratedRegex(@"(?<![$@])""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex Literal();
 
     private static bool NotBuildOutput(string path) =>
         !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

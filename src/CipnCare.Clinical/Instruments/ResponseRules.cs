@@ -4,7 +4,8 @@ namespace CipnCare.Clinical.Instruments;
 
 /// <summary>
 /// Which items are asked (enableWhen) and whether a set of answers can be stored: known items only, the right
-/// type, within range, every enabled required item answered. Messages are plain and name the item.
+/// type, within range, every enabled required item answered. Messages are plain and name the item: a
+/// <see cref="RuleMessage"/> (template and values) for a page to translate, or its English for the API.
 /// </summary>
 public static class ResponseRules
 {
@@ -55,18 +56,22 @@ public static class ResponseRules
         return answers.Where(a => enabled.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value);
     }
 
-    /// <summary>Every problem, keyed by linkId, in plain words; empty when the answers can be stored.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(InstrumentDefinition instrument, IReadOnlyDictionary<string, Answer> answers)
+    /// <summary>Every problem, keyed by linkId, in plain English words; empty when the answers can be stored.</summary>
+    public static IReadOnlyDictionary<string, string> Validate(InstrumentDefinition instrument, IReadOnlyDictionary<string, Answer> answers) =>
+        Problems(instrument, answers).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    /// <summary>Every problem, keyed by linkId, as a template and its values (a page says it in its own language).</summary>
+    public static IReadOnlyDictionary<string, RuleMessage> Problems(InstrumentDefinition instrument, IReadOnlyDictionary<string, Answer> answers)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(answers);
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, RuleMessage>();
         foreach (var (linkId, answer) in answers)
         {
             var item = instrument.Item(linkId);
             if (item is null || !item.IsQuestion)
             {
-                errors[linkId] = $"'{linkId}' is not a question in {instrument.Title}.";
+                errors[linkId] = new("'{0}' is not a question in {1}.", linkId, instrument.Title);
             }
             else if (Check(item, answer) is { } problem)
             {
@@ -77,7 +82,7 @@ public static class ResponseRules
         var enabled = Enabled(instrument, answers);
         foreach (var item in instrument.Items.Where(i => i.Required && i.IsQuestion && enabled.Contains(i.LinkId) && !answers.ContainsKey(i.LinkId)))
         {
-            errors[item.LinkId] = $"Please answer \"{item.Text}\".";
+            errors[item.LinkId] = new("Please answer {0}.", RuleMessage.Quoted(item));
         }
 
         return errors;
@@ -93,52 +98,52 @@ public static class ResponseRules
         _ => null,
     };
 
-    private static string? Check(InstrumentItem item, Answer answer)
+    private static RuleMessage? Check(InstrumentItem item, Answer answer)
     {
-        var name = $"\"{item.Text}\"";
+        var name = RuleMessage.Quoted(item);
         switch (item.Type)
         {
             case ItemType.Choice:
                 if (answer.Code is null)
                 {
-                    return $"{name} takes one of the listed answers.";
+                    return new("{0} takes one of the listed answers.", name);
                 }
 
                 return item.Options.Any(o => o.Code == answer.Code)
                     ? null
-                    : $"'{answer.Code}' is not an answer to {name}. Choose one of: {string.Join(", ", item.Options.Select(o => o.Code))}.";
+                    : new("'{0}' is not an answer to {1}. Choose one of: {2}.", answer.Code, name, string.Join(", ", item.Options.Select(o => o.Code)));
             case ItemType.WholeNumber or ItemType.DecimalNumber:
                 if (answer.Number is not { } n || double.IsNaN(n) || double.IsInfinity(n))
                 {
-                    return $"{name} takes a number.";
+                    return new("{0} takes a number.", name);
                 }
 
                 if (item.Type == ItemType.WholeNumber && n != Math.Floor(n))
                 {
-                    return $"{name} takes a whole number.";
+                    return new("{0} takes a whole number.", name);
                 }
 
                 return (item.Min, item.Max) switch
                 {
-                    ({ } min, { } max) when n < min || n > max => $"{name} must be between {Show(min)} and {Show(max)}.",
-                    ({ } min, null) when n < min => $"{name} must be at least {Show(min)}.",
-                    (null, { } max) when n > max => $"{name} must be at most {Show(max)}.",
+                    ({ } min, { } max) when n < min || n > max => new("{0} must be between {1} and {2}.", name, Show(min), Show(max)),
+                    ({ } min, null) when n < min => new("{0} must be at least {1}.", name, Show(min)),
+                    (null, { } max) when n > max => new("{0} must be at most {1}.", name, Show(max)),
                     _ => null,
                 };
             case ItemType.Boolean:
-                return answer.Boolean is null ? $"{name} takes yes or no." : null;
+                return answer.Boolean is null ? new("{0} takes yes or no.", name) : null;
             case ItemType.Date:
-                return answer.Date is null ? $"{name} takes a date (yyyy-mm-dd)." : null;
+                return answer.Date is null ? new("{0} takes a date (yyyy-mm-dd).", name) : null;
             case ItemType.Text:
                 var limit = item.MaxLength ?? DefaultMaxTextLength;
                 return answer.Text switch
                 {
-                    null => $"{name} takes text.",
-                    { Length: var length } when length > limit => $"Please keep {name} to {limit} characters or fewer (it has {length}).",
+                    null => new("{0} takes text.", name),
+                    { Length: var length } when length > limit => new("Please keep {0} to {1} characters or fewer (it has {2}).", name, Show(limit), Show(length)),
                     _ => null,
                 };
             case ItemType.Display:
-                return $"{name} is not a question.";
+                return new("{0} is not a question.", name);
             default:
                 throw new ArgumentOutOfRangeException(nameof(item), item.Type, "Unknown item type.");
         }

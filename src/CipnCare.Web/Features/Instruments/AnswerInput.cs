@@ -14,7 +14,7 @@ public static class AnswerInput
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var answers = new Dictionary<string, Answer>();
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, RuleMessage>();
         foreach (var (linkId, value) in values ?? new Dictionary<string, JsonElement>())
         {
             if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
@@ -24,7 +24,7 @@ public static class AnswerInput
 
             if (instrument.Item(linkId) is not { } item)
             {
-                errors[linkId] = $"'{linkId}' is not a question in {instrument.Title}.";
+                errors[linkId] = new("'{0}' is not a question in {1}.", linkId, instrument.Title);
                 continue;
             }
 
@@ -39,15 +39,23 @@ public static class AnswerInput
             Put(item, answer, answers, errors);
         }
 
-        return (answers, errors);
+        return (answers, InEnglish(errors));
     }
 
-    /// <summary>Form values (empty = not answered).</summary>
+    /// <summary>Form values (empty = not answered); each problem in English.</summary>
     public static (Dictionary<string, Answer> Answers, Dictionary<string, string> Errors) FromText(InstrumentDefinition instrument, IEnumerable<KeyValuePair<string, string>> values)
     {
+        var (answers, problems) = Read(instrument, values);
+        return (answers, InEnglish(problems));
+    }
+
+    /// <summary>Form values (empty = not answered); each problem as a template and its values, for a page to say in its language.</summary>
+    public static (Dictionary<string, Answer> Answers, Dictionary<string, RuleMessage> Problems) Read(InstrumentDefinition instrument, IEnumerable<KeyValuePair<string, string>> values)
+    {
         ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(values);
         var answers = new Dictionary<string, Answer>();
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, RuleMessage>();
         foreach (var (linkId, text) in values)
         {
             if (instrument.Item(linkId) is { IsQuestion: true } item && !string.IsNullOrWhiteSpace(text))
@@ -66,18 +74,21 @@ public static class AnswerInput
         return answer.Boolean is { } b ? (b ? "true" : "false") : answer.ToString();
     }
 
-    private static void Put(InstrumentItem item, Answer? answer, Dictionary<string, Answer> answers, Dictionary<string, string> errors)
+    private static Dictionary<string, string> InEnglish(Dictionary<string, RuleMessage> problems) =>
+        problems.ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    private static void Put(InstrumentItem item, Answer? answer, Dictionary<string, Answer> answers, Dictionary<string, RuleMessage> errors)
     {
         if (answer is null)
         {
-            errors[item.LinkId] = item.Type switch
+            errors[item.LinkId] = new(item.Type switch
             {
-                ItemType.WholeNumber => $"\"{item.Text}\" takes a whole number.",
-                ItemType.DecimalNumber => $"\"{item.Text}\" takes a number.",
-                ItemType.Boolean => $"\"{item.Text}\" takes yes or no.",
-                ItemType.Date => $"\"{item.Text}\" takes a date (yyyy-mm-dd).",
-                _ => $"\"{item.Text}\" could not be read.",
-            };
+                ItemType.WholeNumber => "{0} takes a whole number.",
+                ItemType.DecimalNumber => "{0} takes a number.",
+                ItemType.Boolean => "{0} takes yes or no.",
+                ItemType.Date => "{0} takes a date (yyyy-mm-dd).",
+                _ => "{0} could not be read.",
+            }, RuleMessage.Quoted(item));
         }
         else
         {
