@@ -304,8 +304,8 @@ public abstract class FhirEhrTests(CipnApp app)
 
     /// <summary>
     /// The EHR's identifier for a diagnosis is kept and sent back; the same Condition sent again (a retry, the problem list
-    /// sent once more) answers 200 with the recorded one and stores nothing new; the identifier on another patient is a
-    /// conflict (422, issue code duplicate); a malformed one is refused.
+    /// sent once more) answers 200 with the recorded one and stores nothing new; the same identifier saying something else,
+    /// or on another patient's diagnosis, is a conflict (422, issue code duplicate); a malformed one is refused.
     /// </summary>
     [Fact]
     public async Task Condition_KeepsItsIdentifier_AndSentAgain_IsNotRecordedTwice()
@@ -336,6 +336,11 @@ public abstract class FhirEhrTests(CipnApp app)
         Assert.Equal(HttpStatusCode.OK, byOneOfThem.StatusCode);
         Assert.Equal(1, await app.WithDbAsync(db => db.CancerConditions.CountAsync(c => c.PatientId == Guid.Parse(patient.Id!), Ct)));
         Assert.Contains(await app.AuditForPatientAsync(Guid.Parse(patient.Id!)), a => a.Detail == $"sent again: already recorded as {condition.Id} (https://ehr.example.org/problem|{entry})");
+
+        var corrected = await client.PostAsync("/fhir/Condition", FhirTesting.Content(sent.Replace("\"code\":\"C18.7\"", "\"code\":\"C18.4\"", StringComparison.Ordinal)), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, corrected.StatusCode); // the same identifier saying something else is not dropped silently
+        Assert.Contains("says something else", (await ReadAsync<OperationOutcome>(corrected)).Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("C18.7", (await ReadAsync<Condition>(await client.GetAsync($"/fhir/Condition/{condition.Id}", Ct))).Code!.Coding[0].Code);
 
         var elsewhere = await client.PostAsync("/fhir/Condition", FhirTesting.Content(Diagnosis(other.Id!, $$"""[{"system":"https://ehr.example.org/problem","value":"{{entry}}"}]""")), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, elsewhere.StatusCode); // a conflict, as every FHIR write answers one (FhirResult)

@@ -370,6 +370,9 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         using var service = Bearer(await issued.Content.ReadFromJsonAsync<JsonElement>(Ct));
         Assert.Equal(HttpStatusCode.OK, (await service.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+        await BulkExportTesting.StartAsync(service, "/fhir/$export", Ct); // an export of its team's patients, under way
+        Task<int> ExportsAsync() => app.WithDbAsync(db => db.BulkExportJobs.CountAsync(j => j.Owner == $"client:{serviceId}", Ct));
+        Assert.Equal(1, await ExportsAsync());
 
         using (var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team)))
         {
@@ -382,6 +385,7 @@ public abstract class SmartAppLaunchTests(CipnApp app)
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await fhir.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.GetAsync($"/fhir/Patient/{patient}", Ct)).StatusCode);
+        Assert.Equal(0, await ExportsAsync()); // its export ended with it: an app registered later under the same id finds none
         var refreshed = await http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("refresh_token", token.GetProperty("refresh_token").GetString()!), ("client_id", clientId)), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode); // RFC 6749 §5.2: an unknown client
         Assert.Equal("invalid_client", (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
@@ -394,7 +398,7 @@ public abstract class SmartAppLaunchTests(CipnApp app)
         Assert.DoesNotContain(listed.EnumerateArray(), a => a.GetProperty("clientId").GetString() is { } id && (id == clientId || id == serviceId));
         var audited = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "remove SMART app").Select(e => e.Detail!).ToListAsync(Ct));
         Assert.Contains(audited, d => d.StartsWith($"{clientId} (Public): Test SMART app", StringComparison.Ordinal));
-        Assert.Contains(audited, d => d.StartsWith($"{serviceId} (Backend): Registry", StringComparison.Ordinal));
+        Assert.Contains($"{serviceId} (Backend): Registry; 1 bulk export(s) ended", audited);
     }
 
     /// <summary>The administrator's page: the apps listed, one registered from the form (its secret shown once), one removed after a confirmation.</summary>
@@ -421,10 +425,14 @@ public abstract class SmartAppLaunchTests(CipnApp app)
 
         var confirm = await page.GetStringAsync($"/admin/smart-apps?remove={clientId}", Ct);
         Assert.Contains("Remove Test SMART app?", confirm, StringComparison.Ordinal);
-        var removed = await HtmlForms.SubmitAsync(page, $"/admin/smart-apps?remove={clientId}", "remove-app", [], Ct);
+        var (action, form) = await HtmlForms.PrepareAsync(page, $"/admin/smart-apps?remove={clientId}", "remove-app", [], Ct);
+        using var removed = await page.PostAsync(action, new FormUrlEncodedContent(form), Ct);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Contains("Test SMART app is removed", await removed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Null(await FindAppAsync(clientId));
+        using var clickedTwice = await page.PostAsync(action, new FormUrlEncodedContent(form), Ct); // the same form sent again
+        Assert.Equal(HttpStatusCode.OK, clickedTwice.StatusCode);
+        Assert.Contains($"{clientId} is no longer registered: it was removed already.", await clickedTwice.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("No SMART app is registered as", await page.GetStringAsync($"/admin/smart-apps?remove={clientId}", Ct), StringComparison.Ordinal);
 
         using var clinician = await SignInAsync(await app.CreateUserAsync(Roles.Clinician, await app.CreateTeamAsync()));

@@ -53,9 +53,9 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     public const int MaxIdentifiers = 10;
 
     /// <summary>
-    /// Records a diagnosis. One sent again with an identifier already recorded for the same patient is not recorded twice:
-    /// the answer is the recorded one (an EHR that retries, or sends its problem list again); an identifier already on
-    /// another patient's diagnosis is a conflict.
+    /// Records a diagnosis. One sent again with an identifier already recorded for the same patient, saying the same, is
+    /// not recorded twice: the answer is the recorded one (an EHR that retries, or sends its problem list again). Saying
+    /// something else under a recorded identifier, or an identifier on another patient's diagnosis, is a conflict.
     /// </summary>
     public async Task<Outcome<RecordedCondition>> RecordAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
             return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
         }
 
-        if (await AlreadyRecordedAsync(user, patientId, input.Identifiers, cancellationToken) is { } known)
+        if (await AlreadyRecordedAsync(user, patientId, input, cancellationToken) is { } known)
         {
             return known;
         }
@@ -122,7 +122,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         catch (DbUpdateException) when (newVersion || input.Identifiers.Count > 0)
         {
             db.ChangeTracker.Clear();
-            if (await AlreadyRecordedAsync(user, patientId, input.Identifiers, cancellationToken) is { } sentTwice)
+            if (await AlreadyRecordedAsync(user, patientId, input, cancellationToken) is { } sentTwice)
             {
                 return sentTwice; // the same diagnosis sent twice at the same moment: the other one was stored
             }
@@ -141,11 +141,14 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     }
 
     /// <summary>
-    /// The diagnosis already recorded under one of <paramref name="identifiers"/> (the answer to a diagnosis sent again,
-    /// audited), a conflict when it is another patient's, or null when none is.
+    /// The answer when one of the input's identifiers is already recorded: the recorded diagnosis when the input says the
+    /// same (sent again; audited), a conflict when it says something else (conditions are not changed here: a correction
+    /// comes as a new Condition with its own identifier), when it is another patient's, or when the identifiers name
+    /// different diagnoses. Null when none is recorded.
     /// </summary>
-    private async Task<Outcome<RecordedCondition>?> AlreadyRecordedAsync(ClaimsPrincipal user, Guid patientId, IReadOnlyList<IdentifierValue> identifiers, CancellationToken cancellationToken)
+    private async Task<Outcome<RecordedCondition>?> AlreadyRecordedAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
     {
+        var identifiers = input.Identifiers;
         if (identifiers.Count == 0)
         {
             return null;
@@ -155,22 +158,47 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         var candidates = await db.ConditionIdentifiers.AsNoTracking().Where(i => values.Contains(i.Value))
             .Join(db.CancerConditions, i => i.ConditionId, c => c.Id, (i, c) => new { i.System, i.Value, c.Id, c.PatientId })
             .ToListAsync(cancellationToken);
-        var match = candidates.FirstOrDefault(k => identifiers.Any(i => i.System.Trim() == k.System && i.Value.Trim() == k.Value));
-        if (match is null)
+        var matches = candidates.Where(k => identifiers.Any(i => i.System.Trim() == k.System && i.Value.Trim() == k.Value)).OrderBy(k => k.System, StringComparer.Ordinal).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
+        if (matches.Count == 0)
         {
             return null;
         }
 
-        if (match.PatientId != patientId)
+        async Task<Failure> RefuseAsync(string why, string message)
         {
-            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, $"identifier {match.System}|{match.Value} is another patient's diagnosis", cancellationToken: cancellationToken);
-            return Outcome.Conflict("identifier", $"The identifier {match.System}|{match.Value} is already on another patient's diagnosis: check the patient the Condition is for.");
+            await audit.RecordAsync(user, Action, AuditOutcome.Invalid, patientId, why, cancellationToken: cancellationToken);
+            return Outcome.Conflict("identifier", message);
         }
 
-        var recorded = await Including(db.CancerConditions.AsNoTracking()).FirstAsync(c => c.Id == match.Id, cancellationToken);
-        await audit.RecordAsync(user, Action, AuditOutcome.Success, patientId, $"sent again: already recorded as {recorded.Id} ({match.System}|{match.Value})", cancellationToken: cancellationToken);
+        var first = matches[0];
+        if (matches.FirstOrDefault(m => m.PatientId != patientId) is { } elsewhere)
+        {
+            return await RefuseAsync($"identifier {elsewhere.System}|{elsewhere.Value} is another patient's diagnosis",
+                $"The identifier {elsewhere.System}|{elsewhere.Value} is already on another patient's diagnosis: check the patient the Condition is for.");
+        }
+
+        if (matches.Select(m => m.Id).Distinct().Count() > 1)
+        {
+            return await RefuseAsync("identifiers name different diagnoses", "These identifiers are already on different recorded diagnoses of this patient: send one Condition for each.");
+        }
+
+        var recorded = await Including(db.CancerConditions.AsNoTracking()).FirstAsync(c => c.Id == first.Id, cancellationToken);
+        if (!SaysTheSame(recorded, input))
+        {
+            return await RefuseAsync($"identifier {first.System}|{first.Value} recorded as {recorded.Id} with other content",
+                $"A diagnosis with the identifier {first.System}|{first.Value} is already recorded (Condition/{recorded.Id}) and says something else. Diagnoses are not changed here: send a correction as a new Condition with its own identifier.");
+        }
+
+        await audit.RecordAsync(user, Action, AuditOutcome.Success, patientId, $"sent again: already recorded as {recorded.Id} ({first.System}|{first.Value})", cancellationToken: cancellationToken);
         return Outcome.Ok(new RecordedCondition(recorded, AlreadyRecorded: true));
     }
+
+    /// <summary>Whether a diagnosis sent again says what the recorded one says (its identifiers may be fewer).</summary>
+    private static bool SaysTheSame(CancerCondition recorded, NewCancerCondition input) =>
+        recorded.CodeSystem == input.CodeSystem && recorded.Code == input.Code?.Trim() && recorded.Text == input.Text?.Trim()
+        && recorded.ClinicalStatus == (input.ClinicalStatus ?? "active") && recorded.VerificationStatus == (input.VerificationStatus ?? "confirmed")
+        && recorded.OnsetDate == input.OnsetDate && recorded.BodySite == (string.IsNullOrWhiteSpace(input.BodySite) ? null : input.BodySite.Trim())
+        && input.Identifiers.All(i => recorded.Identifiers.Any(r => r.System == i.System.Trim() && r.Value == i.Value.Trim()));
 
     private static IQueryable<CancerCondition> Including(IQueryable<CancerCondition> conditions) => conditions.Include(c => c.Identifiers.OrderBy(i => i.Id));
 

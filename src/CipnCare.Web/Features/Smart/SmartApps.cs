@@ -137,7 +137,7 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, CipnDb
     /// Removes an app (a lost device's app, a service whose key leaked, one no longer used): it can no longer sign anyone
     /// in or get a token, and every consent and token it holds ends at once — OpenIddict deletes the application's
     /// authorizations and tokens with it, and access tokens are checked against their stored entries on every request
-    /// (<see cref="SmartSetup"/>). To let it back, register it again.
+    /// (<see cref="SmartSetup"/>); its bulk exports are deleted with their files. To let it back, register it again.
     /// </summary>
     public async Task<Outcome<SmartAppView>> RemoveAsync(ClaimsPrincipal admin, string clientId, CancellationToken cancellationToken)
     {
@@ -149,7 +149,13 @@ public sealed class SmartApps(IOpenIddictApplicationManager applications, CipnDb
         var removed = await ViewAsync(app, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken); // the removal and its audit entry, or neither
         await applications.DeleteAsync(app, cancellationToken);
-        audit.Add(admin, "remove SMART app", AuditOutcome.Success, detail: $"{removed.ClientId} ({removed.Kind}): {removed.Name}");
+
+        // Its bulk exports go too, queued, running or ready (their files with them): none is read for it again, and an app
+        // registered later under the same client id finds none.
+        var backend = $"client:{clientId}";
+        var throughIt = $"|client:{clientId}";
+        var exports = await db.BulkExportJobs.Where(j => j.Owner == backend || j.Owner.EndsWith(throughIt)).ExecuteDeleteAsync(cancellationToken);
+        audit.Add(admin, "remove SMART app", AuditOutcome.Success, detail: $"{removed.ClientId} ({removed.Kind}): {removed.Name}; {exports} bulk export(s) ended");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok(removed);
