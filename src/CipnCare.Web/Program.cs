@@ -19,7 +19,7 @@ using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
@@ -52,7 +52,7 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation(); // minimal-API validation of data annotations: the login body's [Required] and [EmailAddress] (400 naming the field)
 builder.Services.AddRazorComponents();
-builder.Services.AddLocalization(); // English texts are the keys; Spanish in each component's .es.resx beside it (Features/Languages)
+builder.Services.AddLocalization(); // English texts are the keys; Spanish in each component's .es.resx beside it (Features/Localization)
 builder.Services.Configure<RequestLocalizationOptions>(Languages.Configure);
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // "▲ Worse", "→", names with accents: as text, not entities
 
@@ -132,7 +132,7 @@ app.LoadSmartKeys(); // now, after migrating: a key that cannot be read stops st
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
-app.UseRequestLocalization(); // English or Spanish texts (Features/Languages): first, so even a throttled sign-in page reads in the reader's language
+app.UseRequestLocalization(); // English or Spanish texts (Features/Localization): first, so even a throttled sign-in page reads in the reader's language
 app.UseRateLimiter(); // sign-in attempts per client address
 if (!app.Environment.IsDevelopment())
 {

@@ -6,7 +6,7 @@ using System.Xml.Linq;
 using CipnCare.Web.Components.Shared;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Exposure;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -8,7 +8,7 @@ using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Instruments;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using CipnCare.Web.Tests.Infrastructure;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Guidance;
 using CipnCare.Web.Features.Instruments;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Tests.Infrastructure;
 
 namespace CipnCare.Web.Tests;

@@ -4,7 +4,7 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Features.Assessments;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Instruments;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Hl7.Fhir.Model;

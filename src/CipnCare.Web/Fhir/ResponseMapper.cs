@@ -1,7 +1,7 @@
 using System.Globalization;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Features.Instruments;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 using Hl7.Fhir.Model;
 
 namespace CipnCare.Web.Fhir;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CipnCare.Clinical;
-using CipnCare.Web.Features.Languages;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Components.Shared;
 

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
@@ -104,7 +105,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = address.Link($"/account/reset-password?email={Uri.EscapeDataString(to)}&token={Uri.EscapeDataString(token)}");
-        using (Languages.Languages.Use(user.Language)) // the language the account chose (English until it chooses)
+        using (Languages.Use(user.Language)) // the language the account chose (English until it chooses)
         {
             outbox.Enqueue(ResetEmailKind, to, L["Choose a new password for CIPN Care"], ResetEmail(user.DisplayName, link));
         }
@@ -157,7 +158,7 @@ public sealed class AccountSecurity(UserManager<AppUser> users, CipnDbContext db
         return next == confirm ? null : ("confirmPassword", L["The two new passwords are not the same. Type it again in both boxes."]);
     }
 
-    /// <summary>Plain text, in the current UI language (see <see cref="Languages.Languages.Use"/>).</summary>
+    /// <summary>Plain text, in the current UI language (see <see cref="Languages.Use"/>).</summary>
     private string ResetEmail(string name, string link) => string.Join("\n",
         L["Hello {0},", name],
         "",

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Localization;
 using Microsoft.AspNetCore.Identity;
 
 namespace CipnCare.Web.Features.Accounts;
@@ -93,12 +94,12 @@ public sealed class PasswordSignIn(
                 devices.Remember(context, user); // before signing in: the bearer scheme writes the answer's body
                 if (user.Language is { } language)
                 {
-                    Languages.Languages.Remember(context, language); // the language they chose, on this device too
+                    Languages.Remember(context, language); // the language they chose, on this device too
                 }
-                else if (Languages.Languages.Current != Languages.Languages.English)
+                else if (Languages.Current != Languages.English)
                 {
                     // Never chosen, but their browser reads Spanish: their emails follow it too (reminders, replies, resets).
-                    user.Language = Languages.Languages.Current;
+                    user.Language = Languages.Current;
                     await users.UpdateAsync(user);
                 }
 

@@ -1,6 +1,7 @@
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -28,7 +29,7 @@ public sealed class CreateCaregiverAccount(CipnDbContext db, UserManager<AppUser
             errors["displayName"] = L["Enter your name as the care team should see it ({0} characters at most).", 200];
         }
 
-        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name, Language = Languages.Languages.Current };
+        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name, Language = Languages.Current };
         if (string.IsNullOrEmpty(password))
         {
             errors["password"] = L["Choose a password."];

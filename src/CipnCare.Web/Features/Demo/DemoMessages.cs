@@ -2,6 +2,7 @@ using CipnCare.Clinical;
 using CipnCare.Clinical.Messages;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Messages;
 using SkiaSharp;
 
@@ -40,7 +41,7 @@ public sealed class DemoMessages(CipnDbContext db, DateTime now, TeamZone zone)
         var thread = Thread(rosa, careTeam, "Los dedos y el frío", sentAt);
         var message = Add(thread, rosaId, "Rosa Hernández", Roles.Patient, sentAt,
             "Buenas tardes. Desde la última quimio siento los dedos dormidos cuando agarro algo frío del refrigerador. ¿Es normal? ¿Qué puedo hacer?");
-        message.Language = Languages.Languages.Spanish;
+        message.Language = Languages.Spanish;
         thread.WaitingSince = sentAt;
         thread.ReplyDueAt = ReplyTargets.DueAt(sentAt, ReplyTargets.DefaultWorkingDays, zone);
     }

@@ -13,6 +13,7 @@ using CipnCare.Web.Features.Diagnoses;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Instruments;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Patients;
 using CipnCare.Web.Features.Schedules;
 using CipnCare.Web.Features.Smart;
@@ -70,7 +71,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
         var clinician2 = await CreateUserAsync(Clinician2Email, "Dr Tomás Ruiz", Roles.Clinician);
         var patientUser = await CreateUserAsync(PatientEmail, "Maria Santos", Roles.Patient);
         var caregiver = await CreateUserAsync(CaregiverEmail, "Anna Schmidt", Roles.Caregiver);
-        var rosaUser = await CreateUserAsync(SpanishPatientEmail, "Rosa Hernández", Roles.Patient, Languages.Languages.Spanish);
+        var rosaUser = await CreateUserAsync(SpanishPatientEmail, "Rosa Hernández", Roles.Patient, Languages.Spanish);
         db.CareTeamMembers.AddRange(
             new CareTeamMember { CareTeamId = oncology.Id, UserId = clinician.Id },
             new CareTeamMember { CareTeamId = haematology.Id, UserId = clinician2.Id });
@@ -163,7 +164,7 @@ public sealed class DemoSeeder(CipnDbContext db, UserManager<AppUser> users, Rol
 
         // Rosa reads CIPN Care in Spanish: her account chose it, she answered on Spanish pages, and her note is kept as she
         // wrote it — the clinician sees it verbatim, marked "Written in Spanish".
-        using (Languages.Languages.Use(Languages.Languages.Spanish))
+        using (Languages.Use(Languages.Spanish))
         {
             AddHistory(checkIn, rosa, now, new EnteredBy(rosaUser.Id, "Rosa Hernández", Roles.Patient), "Siento hormigueo en las puntas de los dedos cuando hace frío y me cuesta abotonarme la blusa.", 4,
                 [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],

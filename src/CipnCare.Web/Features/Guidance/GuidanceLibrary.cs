@@ -1,5 +1,6 @@
 using Markdig;
 using Microsoft.Extensions.Localization;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Guidance;
 
@@ -18,7 +19,7 @@ public sealed class GuidanceLibrary
 
     /// <summary>The library with the app's own resources for its words (the reasons a page is suggested).</summary>
     public GuidanceLibrary(string folder)
-        : this(folder, Languages.Languages.LocalizerFor<GuidanceLibrary>())
+        : this(folder, Languages.LocalizerFor<GuidanceLibrary>())
     {
     }
 
@@ -26,8 +27,8 @@ public sealed class GuidanceLibrary
     {
         L = localizer;
         var pages = Directory.EnumerateFiles(folder, "*.md").Select(Load).ToList();
-        _pages = pages.Where(p => p.Language == Languages.Languages.English).OrderBy(p => p.Slug, StringComparer.Ordinal).ToDictionary(p => p.Slug);
-        _translations = pages.Where(p => p.Language != Languages.Languages.English && Languages.Languages.IsSupported(p.Language) && _pages.ContainsKey(p.Slug))
+        _pages = pages.Where(p => p.Language == Languages.English).OrderBy(p => p.Slug, StringComparer.Ordinal).ToDictionary(p => p.Slug);
+        _translations = pages.Where(p => p.Language != Languages.English && Languages.IsSupported(p.Language) && _pages.ContainsKey(p.Slug))
             .ToDictionary(p => (p.Slug, p.Language));
     }
 
@@ -39,13 +40,13 @@ public sealed class GuidanceLibrary
 
     /// <summary>The page at <paramref name="slug"/> in <paramref name="language"/> ("es"), or in English when it has
     /// no translation; null when there is no such page.</summary>
-    public GuidancePage? Find(string slug, string language = Languages.Languages.English) =>
-        _translations.GetValueOrDefault((slug, Languages.Languages.Of(language))) ?? _pages.GetValueOrDefault(slug);
+    public GuidancePage? Find(string slug, string language = Languages.English) =>
+        _translations.GetValueOrDefault((slug, Languages.Of(language))) ?? _pages.GetValueOrDefault(slug);
 
     /// <summary>
     /// Pages shown where they matter: a fall or a raised fall risk → home safety; oxaliplatin during treatment → cold;
     /// numbness or tingling → feet and hands; worse symptoms → how to talk to the team; always when to call and what CIPN is.
-    /// The pages and the reasons are in the reader's language (<see cref="Languages.Languages.Current"/>).
+    /// The pages and the reasons are in the reader's language (<see cref="Languages.Current"/>).
     /// </summary>
     public IReadOnlyList<GuidanceSuggestion> Suggest(GuidanceContext context)
     {
@@ -73,7 +74,7 @@ public sealed class GuidanceLibrary
 
         suggestions.Add(("when-to-call", L["For everyone."]));
         suggestions.Add(("what-is-cipn", L["For everyone."]));
-        var language = Languages.Languages.Current;
+        var language = Languages.Current;
         return suggestions.Where(s => _pages.ContainsKey(s.Slug)).Select(s => new GuidanceSuggestion(Find(s.Slug, language)!, s.Why)).ToList();
     }
 
@@ -82,7 +83,7 @@ public sealed class GuidanceLibrary
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         // "home-safety.md" is English, "home-safety.es.md" its Spanish.
         var name = Path.GetFileNameWithoutExtension(path).Split('.');
-        var (slug, language) = name.Length > 1 ? (name[0], name[^1].ToLowerInvariant()) : (name[0], Languages.Languages.English);
+        var (slug, language) = name.Length > 1 ? (name[0], name[^1].ToLowerInvariant()) : (name[0], Languages.English);
         var end = text.StartsWith("---\n", StringComparison.Ordinal) ? text.IndexOf("\n---\n", 4, StringComparison.Ordinal) : -1;
         if (end < 0)
         {
@@ -96,7 +97,7 @@ public sealed class GuidanceLibrary
 }
 
 /// <summary>A guidance page in one language; <paramref name="Slug"/> (its address) is the same in every language.</summary>
-public sealed record GuidancePage(string Slug, string Title, string Summary, string Markdown, string Html, string Language = Languages.Languages.English);
+public sealed record GuidancePage(string Slug, string Title, string Summary, string Markdown, string Html, string Language = Languages.English);
 
 /// <summary>Why a page is suggested to this patient.</summary>
 public sealed record GuidanceSuggestion(GuidancePage Page, string Why);

@@ -4,6 +4,7 @@ using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
@@ -209,7 +210,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var (row, definition) = (loaded.Row, loaded.Definition);
-        return new(row.Id, row.Url, row.Version, row.Name, definition.In(Languages.Languages.Current).Title, row.Status, row.Source.ToString(), definition.Items.Count(i => i.IsQuestion), definition.Scoring.Codes.ToList());
+        return new(row.Id, row.Url, row.Version, row.Name, definition.In(Languages.Current).Title, row.Status, row.Source.ToString(), definition.Items.Count(i => i.IsQuestion), definition.Scoring.Codes.ToList());
     }
 
     private LoadedInstrument? Parse(Instrument row)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.CheckIns;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,8 +61,8 @@ public static class InstrumentsApi
     {
         var instrument = string.IsNullOrWhiteSpace(request.Questionnaire) ? null : await library.FindAsync(request.Questionnaire, request.Version, cancellationToken);
         var (answers, inputErrors) = instrument is null ? ([], []) : AnswerInput.FromJson(instrument.Definition, request.Answers);
-        var stated = Languages.Languages.Stated(request.Language, inputErrors);
-        using var language = stated is null ? null : Languages.Languages.Use(stated); // else the request's (Accept-Language)
+        var stated = Languages.Stated(request.Language, inputErrors);
+        using var language = stated is null ? null : Languages.Use(stated); // else the request's (Accept-Language)
         return await submit.HandleAsync(user, patientId, instrument, answers, inputErrors, idempotencyKey, request.Authored, cancellationToken)
             .ToHttpResultAsync(async submitted =>
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Instruments;
 
@@ -34,7 +35,7 @@ public static class ResponseRecords
             SubmissionKey = submissionKey,
             AnswersJson = JsonSerializer.Serialize(asked.ToDictionary(a => a.Key, a => AnswerInput.ToText(a.Value))),
             RulesVersion = score.RulesVersion,
-            Language = Languages.Languages.Current, // the request's: the questions were shown in it
+            Language = Languages.Current, // the request's: the questions were shown in it
         };
         response.Scores = score.Values.Select((v, i) => new ResponseScore
         {

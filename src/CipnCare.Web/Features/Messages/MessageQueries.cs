@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -70,7 +71,7 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
                 db.Messages.Count(m => m.ThreadId == t.Id),
                 !db.MessageReads.Any(r => r.ThreadId == t.Id && r.UserId == userId && r.ReadUpTo >= t.LastMessageAt),
                 t.WaitingSince, t.ReplyDueAt,
-                db.Messages.Where(m => m.ThreadId == t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.Languages.English))
+                db.Messages.Where(m => m.ThreadId == t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.English))
             .ToListAsync(cancellationToken);
     }
 
@@ -163,7 +164,7 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
             .Join(db.Patients, t => t.PatientId, p => p.Id, (t, p) => new { t, p })
             .Where(x => teamIds.Contains(x.p.CareTeamId)) // the patient's team now, not when the conversation began
             .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt,
-                db.Messages.Where(m => m.ThreadId == x.t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.Languages.English))
+                db.Messages.Where(m => m.ThreadId == x.t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.English))
             .ToListAsync(cancellationToken);
 
     /// <summary>A photo, for someone who may read the patient's messages (audited); null otherwise.</summary>
@@ -193,12 +194,12 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
 
 
 /// <summary>A conversation in a list; <paramref name="Language"/> is the one its first message (and subject) was written in.</summary>
-public sealed record ThreadSummary(Guid Id, string Subject, DateTime LastMessageAt, int Messages, bool Unread, DateTime? WaitingSince, DateTime? ReplyDueAt, string Language = Languages.Languages.English);
+public sealed record ThreadSummary(Guid Id, string Subject, DateTime LastMessageAt, int Messages, bool Unread, DateTime? WaitingSince, DateTime? ReplyDueAt, string Language = Languages.English);
 
 /// <summary>A message as shown: its attribution in the reader's language, its words as written, in <paramref name="Language"/>.</summary>
-public sealed record MessageView(Guid Id, string Attribution, bool FromTeam, string Body, DateTime SentAt, IReadOnlyList<Guid> Photos, string Language = Languages.Languages.English);
+public sealed record MessageView(Guid Id, string Attribution, bool FromTeam, string Body, DateTime SentAt, IReadOnlyList<Guid> Photos, string Language = Languages.English);
 
 public sealed record ThreadView(Guid Id, PatientView Patient, string Subject, IReadOnlyList<MessageView> Messages, DateTime? WaitingSince, DateTime? ReplyDueAt, bool MayWrite);
 
 /// <summary>A conversation waiting for the team; <paramref name="Language"/> is the one its first message (and subject) was written in.</summary>
-public sealed record WaitingThread(Guid ThreadId, Guid PatientId, string PatientName, string Subject, DateTime WaitingSince, DateTime? ReplyDueAt, string Language = Languages.Languages.English);
+public sealed record WaitingThread(Guid ThreadId, Guid PatientId, string PatientName, string Subject, DateTime WaitingSince, DateTime? ReplyDueAt, string Language = Languages.English);

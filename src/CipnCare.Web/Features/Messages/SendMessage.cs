@@ -8,6 +8,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Alerts.Triage;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
@@ -163,7 +164,7 @@ public sealed class SendMessage(
             AuthorName = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "",
             AuthorRole = role,
             Body = body.Trim(),
-            Language = Languages.Languages.Current,
+            Language = Languages.Current,
             SentAt = now,
         };
         db.Messages.Add(message);
@@ -255,7 +256,7 @@ public sealed class SendMessage(
             .Select(u => (u.Email, u.Language)));
         foreach (var (email, language) in recipients.Where(r => r.Email is { Length: > 0 }).DistinctBy(r => r.Email!, StringComparer.OrdinalIgnoreCase))
         {
-            using (Languages.Languages.Use(language))
+            using (Languages.Use(language))
             {
                 outbox.Enqueue(EmailKind, email!, L["You have a new message in CIPN Care"], string.Join("\n\n",
                     L["Hello,"],

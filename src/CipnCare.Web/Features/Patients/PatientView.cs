@@ -1,4 +1,5 @@
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Patients;
 
@@ -63,7 +64,7 @@ public sealed record TeamContact(string ReviewHours, string EmergencyNumber, str
     /// The words to show in <paramref name="language"/> ("en", "es"): on Spanish pages the team's Spanish review hours and
     /// crisis line, or its English ones where it has none (a number in English beats no number).
     /// </summary>
-    public TeamContact In(string language) => Languages.Languages.Of(language) == Languages.Languages.Spanish
+    public TeamContact In(string language) => Languages.Of(language) == Languages.Spanish
         ? this with { ReviewHours = OrEnglish(SpanishReviewHours, ReviewHours), CrisisLine = OrEnglish(SpanishCrisisLine, CrisisLine), SpanishReviewHours = null, SpanishCrisisLine = null }
         : this;
 

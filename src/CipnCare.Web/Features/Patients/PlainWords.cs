@@ -1,4 +1,5 @@
 using CipnCare.Clinical.CheckIns;
+using CipnCare.Web.Features.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace CipnCare.Web.Features.Patients;
@@ -12,7 +13,7 @@ namespace CipnCare.Web.Features.Patients;
 public sealed class PlainWords
 {
     /// <summary>Reads the UI culture at each call, like an injected localizer, so the helpers stay static for every page that uses them.</summary>
-    private static readonly IStringLocalizer<PlainWords> L = Languages.Languages.LocalizerFor<PlainWords>();
+    private static readonly IStringLocalizer<PlainWords> L = Languages.LocalizerFor<PlainWords>();
 
     private PlainWords()
     {

@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class CheckInReminders(CipnDbContext db, ScheduleQueries schedules
                 var day = TeamZone.FindOrUtc(team.TimeZone).DayOf(due);
                 foreach (var recipient in recipients)
                 {
-                    using (Languages.Languages.Use(recipient.Language))
+                    using (Languages.Use(recipient.Language))
                     {
                         outbox.Enqueue(EmailKind, recipient.Email, kind == "overdue" ? L["Your CIPN Care check-in is overdue"] : L["Your CIPN Care check-in is due"],
                             Email(recipient, patient.GivenName, day, team));

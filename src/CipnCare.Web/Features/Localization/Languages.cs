@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace CipnCare.Web.Features.Languages;
+namespace CipnCare.Web.Features.Localization;
 
 /// <summary>
 /// The languages patients and carers can read CIPN Care in (issue #20): English and Spanish. Only the UI culture

@@ -2,7 +2,7 @@ using CipnCare.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CipnCare.Web.Features.Languages;
+namespace CipnCare.Web.Features.Localization;
 
 /// <summary>The language buttons on every page post here: the choice goes in the culture cookie and, for someone signed
 /// in, on their account, so emails and their next sign-in on another device use it too.</summary>
