@@ -1507,6 +1507,13 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CareTeamId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<DateTime>("LastMessageAt")
                         .HasColumnType("TEXT");
 

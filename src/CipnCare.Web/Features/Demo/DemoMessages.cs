@@ -39,6 +39,7 @@ public sealed class DemoMessages(CipnDbContext db, DateTime now, TeamZone zone)
     {
         var sentAt = now.AddHours(-20);
         var thread = Thread(rosa, careTeam, "Los dedos y el frío", sentAt);
+        thread.Language = Languages.Spanish;
         var message = Add(thread, rosaId, "Rosa Hernández", Roles.Patient, sentAt,
             "Buenas tardes. Desde la última quimio siento los dedos dormidos cuando agarro algo frío del refrigerador. ¿Es normal? ¿Qué puedo hacer?");
         message.Language = Languages.Spanish;

@@ -8,6 +8,7 @@ public sealed class MessageThreadConfiguration : IEntityTypeConfiguration<Messag
     public void Configure(EntityTypeBuilder<MessageThread> builder)
     {
         builder.Property(t => t.Subject).HasMaxLength(MessageThread.SubjectMaxLength).IsRequired();
+        builder.Property(t => t.Language).HasMaxLength(8).HasDefaultValue("en");
         builder.HasIndex(t => new { t.PatientId, t.LastMessageAt });
         builder.HasIndex(t => new { t.CareTeamId, t.WaitingSince }); // the worklist: a team's threads waiting for a reply
         builder.HasOne<Patients.Patient>().WithMany().HasForeignKey(t => t.PatientId).OnDelete(DeleteBehavior.Cascade);

@@ -70,8 +70,7 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
                 t.Id, t.Subject, t.LastMessageAt,
                 db.Messages.Count(m => m.ThreadId == t.Id),
                 !db.MessageReads.Any(r => r.ThreadId == t.Id && r.UserId == userId && r.ReadUpTo >= t.LastMessageAt),
-                t.WaitingSince, t.ReplyDueAt,
-                db.Messages.Where(m => m.ThreadId == t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.English))
+                t.WaitingSince, t.ReplyDueAt, t.Language))
             .ToListAsync(cancellationToken);
     }
 
@@ -163,8 +162,7 @@ public sealed class MessageQueries(CipnDbContext db, PatientAccess access, Patie
         db.MessageThreads.AsNoTracking().Where(t => t.WaitingSince != null).OrderBy(t => t.WaitingSince)
             .Join(db.Patients, t => t.PatientId, p => p.Id, (t, p) => new { t, p })
             .Where(x => teamIds.Contains(x.p.CareTeamId)) // the patient's team now, not when the conversation began
-            .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt,
-                db.Messages.Where(m => m.ThreadId == x.t.Id).OrderBy(m => m.SentAt).Select(m => m.Language).FirstOrDefault() ?? Languages.English))
+            .Select(x => new WaitingThread(x.t.Id, x.p.Id, x.p.GivenName + " " + x.p.FamilyName, x.t.Subject, x.t.WaitingSince!.Value, x.t.ReplyDueAt, x.t.Language))
             .ToListAsync(cancellationToken);
 
     /// <summary>A photo, for someone who may read the patient's messages (audited); null otherwise.</summary>

@@ -15,6 +15,9 @@ public sealed class MessageThread
     public DateTime StartedAt { get; set; }
     public DateTime LastMessageAt { get; set; }
 
+    /// <summary>The language its subject and first message were written in (a page's, when it was started).</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>When the oldest message the team has not answered was sent; null when the team wrote last.</summary>
     public DateTime? WaitingSince { get; set; }
 

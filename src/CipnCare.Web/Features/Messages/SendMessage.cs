@@ -49,7 +49,7 @@ public sealed class SendMessage(
 
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, cancellationToken);
         var now = Now;
-        var thread = new MessageThread { Id = Guid.CreateVersion7(), PatientId = patientId, CareTeamId = patient.CareTeamId, Subject = input.Subject!.Trim(), StartedAt = now, LastMessageAt = now };
+        var thread = new MessageThread { Id = Guid.CreateVersion7(), PatientId = patientId, CareTeamId = patient.CareTeamId, Subject = input.Subject!.Trim(), StartedAt = now, LastMessageAt = now, Language = Languages.Current };
         db.MessageThreads.Add(thread);
         return await AddAsync(user, thread, input.Body!, photo, newThread: true, cancellationToken);
     }

@@ -9,13 +9,15 @@ using Npgsql;
 namespace CipnCare.Web.Tests;
 
 /// <summary>
+/// Migrations that move data on an upgrade, run from the migration before them on each database with rows of that time.
 /// Issue #14 item 7: the foundation's fixed-form check-ins were copied into responses to the retired check-in 0.1.0 at
 /// every start (2026.12 releases). The migration <c>RetireFoundationCheckIns</c> drops their table once every row has been
 /// copied, and otherwise stops the upgrade, saying what to run first — a check-in is never lost on the way.
+/// <c>ThreadLanguage</c> gives each conversation started before it the language of its first message.
 /// </summary>
-public abstract class RetiringFoundationCheckInsTests
+public abstract class UpgradeMigrationTests
 {
-    private const string Before = "EmergencyAccess"; // the migration before, by name (its id differs per provider)
+    private const string Before = "EmergencyAccess"; // the migration before RetireFoundationCheckIns, by name (its id differs per provider)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,14 +29,51 @@ public abstract class RetiringFoundationCheckInsTests
     /// <summary>Runs SQL with foreign keys not enforced (the check-in's patient is not there).</summary>
     protected abstract Task ExecuteAsync(string connectionString, string sql);
 
-    [Fact]
-    public async Task AnUncopiedFoundationCheckIn_StopsTheUpgrade_AndWithNoneLeftTheTableGoes()
+    /// <summary>A new database's context (its migrations not applied) and its connection string.</summary>
+    private async Task<(CipnDbContext Db, string ConnectionString)> NewContextAsync()
     {
         var connectionString = await NewDatabaseAsync();
         var migrations = DatabaseSetup.LoadMigrationsAssembly(Provider);
         var options = new DbContextOptionsBuilder<CipnDbContext>();
         _ = Provider == DatabaseProvider.Sqlite ? DatabaseSetup.UseSqlite(options, connectionString, migrations) : DatabaseSetup.UsePostgres(options, connectionString, migrations);
-        await using var db = new CipnDbContext(options.Options);
+        return (new CipnDbContext(options.Options), connectionString);
+    }
+
+    [Fact]
+    public async Task ThreadsStartedBefore_TakeTheirFirstMessagesLanguage()
+    {
+        var (db, connectionString) = await NewContextAsync();
+        await using var disposeDb = db;
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("ConditionIdentifiers", Ct); // the migration before ThreadLanguage
+        const string spanish = "11111111-1111-4111-8111-111111111111", english = "22222222-2222-4222-8222-222222222222", empty = "33333333-3333-4333-8333-333333333333";
+        foreach (var (thread, first, then) in new[] { (spanish, "es", "en"), (english, "en", "es") })
+        {
+            await ExecuteAsync(connectionString, $"""
+                INSERT INTO "MessageThreads" ("Id", "PatientId", "CareTeamId", "Subject", "StartedAt", "LastMessageAt")
+                VALUES ('{thread}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '7c9e6679-7425-40de-944b-e07fc1f90ae8', 'S', '2026-11-01 10:00:00', '2026-11-02 10:00:00');
+                INSERT INTO "Messages" ("Id", "ThreadId", "PatientId", "AuthorUserId", "AuthorName", "AuthorRole", "Body", "SentAt", "Language", "NextStep")
+                VALUES ('{Guid.NewGuid()}', '{thread}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'u', 'A', 'Patient', 'B', '2026-11-02 10:00:00', '{then}', 'Routine'),
+                       ('{Guid.NewGuid()}', '{thread}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'u', 'A', 'Patient', 'B', '2026-11-01 10:00:00', '{first}', 'Routine');
+                """);
+        }
+
+        await ExecuteAsync(connectionString, $"""
+            INSERT INTO "MessageThreads" ("Id", "PatientId", "CareTeamId", "Subject", "StartedAt", "LastMessageAt")
+            VALUES ('{empty}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '7c9e6679-7425-40de-944b-e07fc1f90ae8', 'S', '2026-11-01 10:00:00', '2026-11-01 10:00:00')
+            """);
+
+        await migrator.MigrateAsync(cancellationToken: Ct);
+
+        var languages = await db.MessageThreads.AsNoTracking().ToDictionaryAsync(t => t.Id.ToString(), t => t.Language, Ct);
+        Assert.Equal(("es", "en", "en"), (languages[spanish], languages[english], languages[empty])); // the first message's, not the last's
+    }
+
+    [Fact]
+    public async Task AnUncopiedFoundationCheckIn_StopsTheUpgrade_AndWithNoneLeftTheTableGoes()
+    {
+        var (db, connectionString) = await NewContextAsync();
+        await using var disposeDb = db;
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(Before, Ct);
         await ExecuteAsync(connectionString, """
@@ -58,7 +97,7 @@ public abstract class RetiringFoundationCheckInsTests
     }
 }
 
-public sealed class RetiringFoundationCheckInsOnSqlite : RetiringFoundationCheckInsTests, IDisposable
+public sealed class UpgradeMigrationsOnSqlite : UpgradeMigrationTests, IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cipn-retire-{Guid.NewGuid():N}.db");
 
@@ -82,7 +121,7 @@ public sealed class RetiringFoundationCheckInsOnSqlite : RetiringFoundationCheck
     }
 }
 
-public sealed class RetiringFoundationCheckInsOnPostgres : RetiringFoundationCheckInsTests
+public sealed class UpgradeMigrationsOnPostgres : UpgradeMigrationTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
