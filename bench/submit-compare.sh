@@ -4,7 +4,7 @@
 # rows, the audit event and the audit-chain head, copied from a real submission so the rows, tables and indexes are the
 # app's own), then wrk posts check-ins (FHIR-style answers, bearer token) to the published Release build in Production.
 # SQLite: the same two sides, the raw side a loop of the same inserts in one connection (SQLite has one writer).
-# Prints throughput, p50/p99 and errors for each side and the ratio. Results go to docs/benchmarks.md by hand.
+# Prints throughput, p50/p99 and errors for each side, the app's CPU time per submission, and the ratio. Results go to docs/benchmarks.md by hand.
 # Usage: bench/submit-compare.sh [seconds per run, default 30] [both|postgres|sqlite]   (needs wrk, pgbench: apt-get install wrk postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,9 @@ cat > "$WORK/body.json" << 'EOF'
 {"questionnaire":"https://cipncare.org/fhir/Questionnaire/cipn-checkin","answers":{"numbness-hands":"1","tingling-hands":"1","pain-hands":"1","cold-hands":"1","numbness-feet":"1","tingling-feet":"1","pain-feet":"1","cold-feet":"1","cramps":"1","weakness-grip":"1","weakness-stairs":"1","weakness-chair":"1","balance":"1","dizziness-standing":"1","bowel-bladder":"1","palpitations":"1","falls":0,"sleep":"0","limits-everyday-sensory":false,"limits-everyday-motor":false,"limits-self-care-sensory":false,"limits-self-care-motor":false}}
 EOF
 
-http_side() { # provider connection-string patient-ids-file -> prints "rate p50 p99 errors"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's user + system CPU time, in clock ticks
+
+http_side() { # provider connection-string patient-ids-file -> prints "rate p50 p99 errors app-CPU-ms-per-request"
   local token
   token=$(curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"bench.clinician@bench.cipncare.org\",\"password\":\"Bench-password-1\"}" \
     "http://127.0.0.1:$PORT/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
@@ -40,9 +42,12 @@ EOF
     ~/.dotnet/tools/dotnet-counters collect -p "$(pgrep -f "dotnet CipnCare.Web.dll" | head -n 1)" --counters System.Runtime,Microsoft.AspNetCore.Hosting,Npgsql \
       --duration "$(printf '00:00:%02d:%02d' $((DURATION / 60)) $((DURATION % 60)))" --refresh-interval 5 --format csv -o "$COUNTERS" > /tmp/dotnet-counters.log 2>&1 &
   fi
+  local app_pid ticks_before; app_pid=$(pgrep -f "dotnet CipnCare.Web.dll" | head -n 1)
+  ticks_before=$(cpu_ticks "$app_pid")
   wrk -t 2 -c "$CLIENTS" -d "${DURATION}s" --latency --timeout 10s -s "$WORK/submit.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.out"
+  echo "$(( $(cpu_ticks "$app_pid") - ticks_before ))" > "$WORK/app-ticks"
   wait
-  python3 - "$WORK/wrk.out" << 'EOF'
+  python3 - "$WORK/wrk.out" "$WORK/app-ticks" "$(getconf CLK_TCK)" << 'EOF'
 import re, sys
 out = open(sys.argv[1]).read()
 def ms(label):
@@ -51,13 +56,15 @@ def ms(label):
 errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
 errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-print(f"{rate:.0f} {ms(50):.1f} {ms(99):.1f} {errors}")
+requests = int(re.search(r"(\d+) requests in", out).group(1))
+cpu_ms = int(open(sys.argv[2]).read()) / int(sys.argv[3]) * 1000 / max(requests, 1)  # the app's CPU time (all cores) per request
+print(f"{rate:.0f} {ms(50):.1f} {ms(99):.1f} {errors} {cpu_ms:.1f}")
 EOF
 }
 
 report() { # name raw-line http-line
-  read -r raw_rate raw_p50 raw_p99 raw_errors <<< "$2"; read -r http_rate http_p50 http_p99 http_errors <<< "$3"
-  echo "$1: raw $raw_rate tx/s (p50 $raw_p50 ms, p99 $raw_p99 ms, errors $raw_errors) | HTTP $http_rate submissions/s (p50 $http_p50 ms, p99 $http_p99 ms, errors $http_errors) | HTTP/raw $(python3 -c "print(f'{$http_rate / $raw_rate:.0%}')")"; }
+  read -r raw_rate raw_p50 raw_p99 raw_errors <<< "$2"; read -r http_rate http_p50 http_p99 http_errors http_cpu <<< "$3"
+  echo "$1: raw $raw_rate tx/s (p50 $raw_p50 ms, p99 $raw_p99 ms, errors $raw_errors) | HTTP $http_rate submissions/s (p50 $http_p50 ms, p99 $http_p99 ms, errors $http_errors, app CPU $http_cpu ms each) | HTTP/raw $(python3 -c "print(f'{$http_rate / $raw_rate:.0%}')")"; }
 
 # The raw transaction's SQL, built from a real submission's rows (bench_response, bench_scores, bench_audit).
 raw_sql() { # "postgres" | "sqlite": prints the statements of one submission for patient :id

@@ -1,4 +1,5 @@
 using CipnCare.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -6,7 +7,8 @@ namespace CipnCare.Web.Tests;
 
 /// <summary>
 /// PostgreSQL connections prepare the app's repeated statements unless the site's connection string says otherwise; SQLite
-/// connections wait inside SQLite for a locked database (issue #17).
+/// connections wait inside SQLite for a locked database, a SQLite database is kept in write-ahead-log mode, and the app's
+/// own SQLite transactions take turns at <see cref="SqliteWriteGate"/> (issue #17).
 /// </summary>
 public sealed class DatabaseSettingsTests
 {
@@ -40,6 +42,120 @@ public sealed class DatabaseSettingsTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task SqliteTransactions_OfOneProcess_WaitTheirTurnWithoutHoldingAThread_AndBeginWhenTheOneBeforeEnds()
+    {
+        await using var file = await SqliteFile.CreateAsync();
+        await using var first = file.Context();
+        await using var second = file.Context();
+        await using var third = file.Context();
+        var holding = await first.Database.BeginTransactionAsync(Ct);
+
+        // Without the gate the second BEGIN IMMEDIATE waits inside SQLite's busy handler, on this thread, and the call
+        // returns only when the lock is free or the command timeout (3 s) has passed.
+        var waiting = second.Database.BeginTransactionAsync(Ct);
+        var after = third.Database.BeginTransactionAsync(Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(waiting.IsCompleted, "the second transaction began while the first held the write lock");
+        Assert.False(after.IsCompleted);
+
+        await first.Database.ExecuteSqlRawAsync("INSERT INTO \"Turns\" (\"Id\", \"Value\") VALUES (99, 0)", Ct);
+        await holding.CommitAsync(Ct);
+        await using var secondTransaction = await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.False(after.IsCompleted, "the third began before the second ended");
+        await second.Database.ExecuteSqlRawAsync("UPDATE \"Turns\" SET \"Value\" = 1 WHERE \"Id\" = 99", Ct);
+        await secondTransaction.CommitAsync(Ct);
+        await using var thirdTransaction = await after.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await thirdTransaction.RollbackAsync(Ct);
+
+        Assert.Equal(1L, await third.Database.SqlQueryRaw<long>("SELECT \"Value\" FROM \"Turns\" WHERE \"Id\" = 99").SingleAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("disposed")]
+    [InlineData("context disposed")]
+    [InlineData("rolled back")]
+    public async Task ASqliteTransaction_EndedAnyWay_LetsTheNextBegin(string how)
+    {
+        await using var file = await SqliteFile.CreateAsync();
+        await using var next = file.Context();
+        var first = file.Context();
+        var transaction = await first.Database.BeginTransactionAsync(Ct);
+        await first.Database.ExecuteSqlRawAsync("INSERT INTO \"Turns\" (\"Id\", \"Value\") VALUES (98, 0)", Ct);
+        switch (how)
+        {
+            case "disposed": // Microsoft.Data.Sqlite rolls back inside, with no EF transaction event
+                await transaction.DisposeAsync();
+                break;
+            case "context disposed":
+                await first.DisposeAsync();
+                break;
+            default:
+                await transaction.RollbackAsync(Ct);
+                break;
+        }
+
+        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(0, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"Turns\" WHERE \"Id\" = 98").SingleAsync(Ct));
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ASqliteTransaction_WaitingLongerThanTheCommandTimeout_FailsAsSqliteWould()
+    {
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 1);
+        await using var first = file.Context();
+        await using var second = file.Context();
+        await using var holding = await first.Database.BeginTransactionAsync(Ct);
+
+        var locked = await Assert.ThrowsAsync<SqliteException>(() => second.Database.BeginTransactionAsync(Ct));
+
+        Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY: the message the app already handles for a locked database
+    }
+
+    [Fact]
+    public async Task ASqliteDatabase_IsInWriteAheadLogMode_OncePrepared()
+    {
+        await using var file = await SqliteFile.CreateAsync();
+        await using var db = file.Context();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync(Ct));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A SQLite file of this test's own with one table (Turns), prepared and opened as the app prepares and opens its database.</summary>
+    private sealed class SqliteFile(string path, DbContextOptions<CipnDbContext> options) : IAsyncDisposable
+    {
+        public static async Task<SqliteFile> CreateAsync(int timeoutSeconds = 3)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"cipncare-writers-{Guid.NewGuid():N}.db");
+            var options = new DbContextOptionsBuilder<CipnDbContext>();
+            DatabaseSetup.UseSqlite(options, $"Data Source={path};Default Timeout={timeoutSeconds}", DatabaseSetup.LoadMigrationsAssembly(DatabaseProvider.Sqlite));
+            var file = new SqliteFile(path, options.Options);
+            await using var db = file.Context();
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE \"Turns\" (\"Id\" INTEGER PRIMARY KEY, \"Value\" INTEGER NOT NULL)", Ct);
+            await DatabaseSetup.UseWriteAheadLogAsync(db, Ct);
+            return file;
+        }
+
+        public CipnDbContext Context() => new(options);
+
+        public ValueTask DisposeAsync()
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -245,6 +245,7 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
             whileRunning: () => Apps.OperationsAsync(["backup", "--to", backup], On(live)));
         await Apps.OperationsAsync(["restore", "--from", backup], On(restored));
+        Assert.Equal(("wal", "wal"), (await JournalModeAsync(live), await JournalModeAsync(restored))); // DatabaseSetup.UseWriteAheadLogAsync
 
         await StartAndSignInAsync(new(On(restored)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" }); // the demo came with the backup
         var (refused, output) = await Apps.RunAsync(["backup", "--to", backup], On(live));
@@ -263,6 +264,15 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         var (broken, verdict) = await Apps.RunAsync(["audit", "verify"], On(restored));
         Assert.Equal(1, broken);
         Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> JournalModeAsync(string file)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return await command.ExecuteScalarAsync(Ct) as string;
     }
 
     [Fact]

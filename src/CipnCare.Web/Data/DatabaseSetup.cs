@@ -66,7 +66,7 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance);
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
         options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations));
@@ -142,5 +142,38 @@ public static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await UseWriteAheadLogAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A SQLite database is kept in write-ahead-log mode (https://www.sqlite.org/wal.html; the setting stays with the file,
+    /// beside which SQLite keeps <c>-wal</c> and <c>-shm</c> files): readers never wait for the writer nor the writer for
+    /// readers, and a commit appends to the log instead of copying pages to a rollback journal. With the default rollback
+    /// journal, a commit waited in SQLite's busy handler for every page a request was reading — while every other writer
+    /// waited on it (<see cref="SqliteWriteGate"/>, issue #17). Synchronous stays FULL: a commit is on disk when it returns.
+    /// The file must be on a local disk (WAL needs shared memory between the processes that open it).
+    /// </summary>
+    public static async Task UseWriteAheadLogAsync(CipnDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
+            if (mode is not ("wal" or "memory")) // an in-memory database keeps no journal file
+            {
+                throw new InvalidOperationException($"SQLite could not put {connection.DataSource} in write-ahead-log mode (it answered '{mode}').");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -116,6 +116,12 @@ public static class OperationsCommands
             await source.OpenAsync();
             await target.OpenAsync();
             source.BackupDatabase(target);
+            await using (var walMode = target.CreateCommand())
+            {
+                walMode.CommandText = "PRAGMA journal_mode = WAL"; // as the app keeps it (DatabaseSetup.UseWriteAheadLogAsync), whatever the backup's was
+                await walMode.ExecuteNonQueryAsync();
+            }
+
             SqliteConnection.ClearAllPools();
             return;
         }

@@ -11,7 +11,8 @@ namespace CipnCare.Web.Data;
 /// after sleeping 150 ms on the request's thread (<c>SqliteDataReader.NextResult</c>): under 16 concurrent check-ins that
 /// made a p99 of 0.8 s. With it SQLite waits inside the call, trying again after 1, 2, 5 … and at most every 100 ms
 /// (https://www.sqlite.org/c3ref/busy_timeout.html), so a waiting writer goes on soon after the lock is released. The
-/// bound is the connection's command timeout, as before.
+/// bound is the connection's command timeout, as before. The app's own transactions no longer meet it among themselves
+/// (<see cref="SqliteWriteGate"/> queues them); it remains for other processes and for single statements.
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {

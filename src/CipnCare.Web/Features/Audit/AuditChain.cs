@@ -258,8 +258,9 @@ public static class AuditChain
             var events = added.ConvertAll(e => e.Entity);
             var savepoints = db.Database.AutoSavepointsEnabled;
             var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            // SQLite's one write lock is taken by a transaction's first write and held to its commit: there the events are
-            // chained before the save's batch (holding them back would wait for the turn while holding that lock).
+            // SQLite's one write lock is taken when a transaction begins (IMMEDIATE, after its turn at SqliteWriteGate) and
+            // held to its commit: there the events are chained before the save's batch (holding them back would wait for
+            // the turn while holding that lock).
             var holdBack = owned is not null && db.Database.IsNpgsql();
             _pending.AddOrUpdate(db, new(events, owned, holdBack, savepoints));
             if (owned is not null)
