@@ -75,36 +75,99 @@ public sealed class DatabaseSettingsTests
     }
 
     [Theory]
-    [InlineData("disposed")]
-    [InlineData("context disposed")]
     [InlineData("rolled back")]
-    public async Task ASqliteTransaction_EndedAnyWay_LetsTheNextBegin(string how)
+    [InlineData("disposed")] // Microsoft.Data.Sqlite rolls back inside, with no EF transaction event
+    [InlineData("context disposed")]
+    [InlineData("disposed, on a connection the app opened")] // the connection stays open: no event at all
+    [InlineData("context disposed, on a connection the app opened")]
+    [InlineData("disposed after a refused nested begin")] // EF's count of opens stays raised: the dispose does not close
+    [InlineData("disposed synchronously, on a connection the app opened")]
+    public async Task ASqliteTransaction_EndedAnyWay_LetsTheNextBeginAtOnce(string how)
     {
-        await using var file = await SqliteFile.CreateAsync();
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 3);
         await using var next = file.Context();
         var first = file.Context();
-        var transaction = await first.Database.BeginTransactionAsync(Ct);
+        if (how.Contains("the app opened", StringComparison.Ordinal))
+        {
+            first.Database.OpenConnection();
+        }
+
+        var transaction = how.Contains("synchronously", StringComparison.Ordinal) ? first.Database.BeginTransaction() : await first.Database.BeginTransactionAsync(Ct);
         await first.Database.ExecuteSqlRawAsync("INSERT INTO \"Turns\" (\"Id\", \"Value\") VALUES (98, 0)", Ct);
         switch (how)
         {
-            case "disposed": // Microsoft.Data.Sqlite rolls back inside, with no EF transaction event
-                await transaction.DisposeAsync();
+            case "rolled back":
+                await transaction.RollbackAsync(Ct);
                 break;
-            case "context disposed":
+            case "context disposed" or "context disposed, on a connection the app opened":
                 await first.DisposeAsync();
                 break;
+            case "disposed after a refused nested begin":
+                await Assert.ThrowsAsync<InvalidOperationException>(() => first.Database.BeginTransactionAsync(Ct)); // as OpenIddict's store tries and ignores
+                await transaction.DisposeAsync();
+                break;
+            case "disposed synchronously, on a connection the app opened":
+                transaction.Dispose();
+                break;
             default:
-                await transaction.RollbackAsync(Ct);
+                await transaction.DisposeAsync();
                 break;
         }
 
-        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        // Well inside the 3 s a turn left held would make it wait before failing.
+        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(2), Ct);
         Assert.Equal(0, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"Turns\" WHERE \"Id\" = 98").SingleAsync(Ct));
         await first.DisposeAsync();
     }
 
     [Fact]
-    public async Task ASqliteTransaction_WaitingLongerThanTheCommandTimeout_FailsAsSqliteWould()
+    public async Task ABeginRefusedBySqlite_BecauseAnotherProcessWrites_GivesTheTurnBack()
+    {
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 1);
+        await using var db = file.Context();
+        await using (var otherProcess = new SqliteConnection($"Data Source={file.Path};Pooling=False")) // the sqlite3 shell, a `migrate`
+        {
+            await otherProcess.OpenAsync(Ct);
+            await using var begin = otherProcess.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync(Ct);
+
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.BeginTransactionAsync(Ct)); // SQLite's busy handler gave up
+            Assert.Equal(5, refused.SqliteErrorCode);
+        }
+
+        await using var next = file.Context();
+        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(0.8), Ct);
+    }
+
+    [Fact]
+    public async Task AWaiterCancelledAsItsTurnComes_LeavesNoTurnHeld()
+    {
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 3);
+        await using var first = file.Context();
+        var holding = await first.Database.BeginTransactionAsync(Ct);
+        using var leaving = new CancellationTokenSource(); // a phone that drops the request
+        await using (var second = file.Context())
+        {
+            var waiting = second.Database.BeginTransactionAsync(leaving.Token);
+            await holding.CommitAsync(Ct);
+            await leaving.CancelAsync();
+            try
+            {
+                await using var began = await waiting; // the turn came first: begun, then disposed unused
+            }
+            catch (OperationCanceledException)
+            {
+                // the cancellation came first: nothing was held
+            }
+        }
+
+        await using var next = file.Context();
+        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(2), Ct);
+    }
+
+    [Fact]
+    public async Task ASqliteTransaction_WaitingLongerThanTheCommandTimeout_FailsWithSqliteBusy()
     {
         await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 1);
         await using var first = file.Context();
@@ -113,7 +176,8 @@ public sealed class DatabaseSettingsTests
 
         var locked = await Assert.ThrowsAsync<SqliteException>(() => second.Database.BeginTransactionAsync(Ct));
 
-        Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY: the message the app already handles for a locked database
+        Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY, which the app already handles for a locked database
+        Assert.Contains("this process's other writers", locked.Message, StringComparison.Ordinal); // the gate's wait, not SQLite's
     }
 
     [Fact]
@@ -133,9 +197,11 @@ public sealed class DatabaseSettingsTests
     /// <summary>A SQLite file of this test's own with one table (Turns), prepared and opened as the app prepares and opens its database.</summary>
     private sealed class SqliteFile(string path, DbContextOptions<CipnDbContext> options) : IAsyncDisposable
     {
+        public string Path => path;
+
         public static async Task<SqliteFile> CreateAsync(int timeoutSeconds = 3)
         {
-            var path = Path.Combine(Path.GetTempPath(), $"cipncare-writers-{Guid.NewGuid():N}.db");
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cipncare-writers-{Guid.NewGuid():N}.db");
             var options = new DbContextOptionsBuilder<CipnDbContext>();
             DatabaseSetup.UseSqlite(options, $"Data Source={path};Default Timeout={timeoutSeconds}", DatabaseSetup.LoadMigrationsAssembly(DatabaseProvider.Sqlite));
             var file = new SqliteFile(path, options.Options);

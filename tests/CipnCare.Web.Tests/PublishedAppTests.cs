@@ -244,6 +244,7 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         await Apps.OperationsAsync(["seed-demo"], On(live));
         await StartAndSignInAsync(new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" },
             whileRunning: () => Apps.OperationsAsync(["backup", "--to", backup], On(live)));
+        Assert.Equal("delete", await JournalModeAsync(backup, set: "DELETE")); // as a backup made before write-ahead logging
         await Apps.OperationsAsync(["restore", "--from", backup], On(restored));
         Assert.Equal(("wal", "wal"), (await JournalModeAsync(live), await JournalModeAsync(restored))); // DatabaseSetup.UseWriteAheadLogAsync
 
@@ -266,12 +267,13 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         Assert.Contains("Audit trail BROKEN", verdict, StringComparison.Ordinal);
     }
 
-    private static async Task<string?> JournalModeAsync(string file)
+    /// <summary>A SQLite file's journal mode, after setting it to <paramref name="set"/> if given.</summary>
+    private static async Task<string?> JournalModeAsync(string file, string? set = null)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode";
+        command.CommandText = set is null ? "PRAGMA journal_mode" : $"PRAGMA journal_mode = {set}";
         return await command.ExecuteScalarAsync(Ct) as string;
     }
 

@@ -150,30 +150,37 @@ public static class DatabaseSetup
 
     /// <summary>
     /// A SQLite database is kept in write-ahead-log mode (https://www.sqlite.org/wal.html; the setting stays with the file,
-    /// beside which SQLite keeps <c>-wal</c> and <c>-shm</c> files): readers never wait for the writer nor the writer for
-    /// readers, and a commit appends to the log instead of copying pages to a rollback journal. With the default rollback
-    /// journal, a commit waited in SQLite's busy handler for every page a request was reading — while every other writer
-    /// waited on it (<see cref="SqliteWriteGate"/>, issue #17). Synchronous stays FULL: a commit is on disk when it returns.
-    /// The file must be on a local disk (WAL needs shared memory between the processes that open it).
+    /// beside which SQLite keeps <c>-wal</c> and <c>-shm</c> files while it is open). Readers and the writer no longer
+    /// exclude each other: with the default rollback journal a commit needed every reader gone first, and waited for them
+    /// in SQLite's busy handler (sleeping up to 100 ms at a time) while the other writers waited for it
+    /// (<see cref="SqliteWriteGate"/>, issue #17). SQLite copies the log back into the file (a checkpoint) as it grows,
+    /// when no reader is in the way. Synchronous stays FULL: a commit is on disk when it returns. The file must be on a
+    /// local disk (the processes that open it share memory through the <c>-shm</c> file).
     /// </summary>
     public static async Task UseWriteAheadLogAsync(CipnDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL";
-            var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
-            if (mode is not ("wal" or "memory")) // an in-memory database keeps no journal file
-            {
-                throw new InvalidOperationException($"SQLite could not put {connection.DataSource} in write-ahead-log mode (it answered '{mode}').");
-            }
+            await UseWriteAheadLogAsync((SqliteConnection)db.Database.GetDbConnection(), cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <inheritdoc cref="UseWriteAheadLogAsync(CipnDbContext, CancellationToken)"/>
+    public static async Task UseWriteAheadLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
+        if (mode is not ("wal" or "memory")) // an in-memory database keeps no journal file
+        {
+            throw new InvalidOperationException($"SQLite could not put {connection.DataSource} in write-ahead-log mode (it answered '{mode}').");
         }
     }
 }

@@ -116,12 +116,7 @@ public static class OperationsCommands
             await source.OpenAsync();
             await target.OpenAsync();
             source.BackupDatabase(target);
-            await using (var walMode = target.CreateCommand())
-            {
-                walMode.CommandText = "PRAGMA journal_mode = WAL"; // as the app keeps it (DatabaseSetup.UseWriteAheadLogAsync), whatever the backup's was
-                await walMode.ExecuteNonQueryAsync();
-            }
-
+            await DatabaseSetup.UseWriteAheadLogAsync(target, CancellationToken.None); // as the app keeps it, whatever the backup's was
             SqliteConnection.ClearAllPools();
             return;
         }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -7,111 +9,238 @@ namespace CipnCare.Web.Data;
 
 /// <summary>
 /// SQLite has one write lock per database, and every transaction the app begins takes it at once (Microsoft.Data.Sqlite
-/// begins <c>IMMEDIATE</c> unless told otherwise). A transaction that finds it taken waits inside SQLite's busy handler,
-/// which sleeps 1, 2, 5 … up to 100 ms between tries (<see cref="SqliteBusyTimeout"/>): under 16 concurrent check-ins the
-/// waiters slept while the lock lay free, and took turns in no order (issue #17). This gate queues this process's
-/// transactions on one database before they begin, in order, and without holding a thread: each begins when the one
-/// before it has ended. Other processes (an operations command, a backup) still meet the busy handler.
+/// begins <c>IMMEDIATE</c>). A transaction that finds it taken waits inside SQLite's busy handler, which sleeps 1, 2, 5 …
+/// up to 100 ms between tries (<see cref="SqliteBusyTimeout"/>): under 16 concurrent check-ins the waiters slept while the
+/// lock lay free, and took it in no order (issue #17). Here this process's transactions on one database file take turns
+/// before they begin, in order, each beginning as soon as the one before has ended; an async caller waits without a
+/// thread. Other processes (an operations command, the sqlite3 shell) still meet SQLite's lock and busy handler.
 /// </summary>
 /// <remarks>
-/// A transaction is let through when it begins and the gate is opened when EF reports its end (committed, rolled back,
-/// failed) or its connection closes (a transaction disposed unfinished rolls back inside Microsoft.Data.Sqlite without an
-/// event; EF closes the connection it opened for it). Opening early is never unsafe — the next transaction then meets
-/// SQLite's own lock and busy handler, as without the gate. A wait longer than the connection's command timeout fails as
-/// SQLite would ("database is locked").
+/// <para>The gate begins the transaction itself once the turn is granted (the same <c>BeginTransaction</c> EF would call,
+/// not cancelled halfway), and gives the turn back if that fails. The turn is given back when EF reports the transaction's
+/// end (committed, rolled back, failed) or its connection closes or is disposed.</para>
+/// <para>A transaction can end with none of those: disposed unfinished on a connection the app opened itself (SQLite rolls
+/// back inside, with no EF event), or left behind by a refused nested begin. So while a transaction waits it looks at the
+/// holder every <see cref="Slice"/>, and gives its turn back for it when the holder's connection is closed or no longer in
+/// a transaction. Letting a transaction through early is never unsafe: it then meets SQLite's own lock, as without the gate.</para>
+/// <para>A wait longer than the connection's command timeout fails with SQLITE_BUSY, as SQLite would.</para>
 /// </remarks>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     public static readonly SqliteWriteGate Instance = new();
 
-    /// <summary>One gate per database file (several apps in one process, as in the tests, share a file's gate).</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    /// <summary>How often a waiter checks whether the holder has ended without saying so (the turn itself passes at once).</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The gate each EF connection holds, by EF's connection id.</summary>
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _held = new();
+    /// <summary>One gate per database file (several apps in one process, as in the tests, share a file's gate).</summary>
+    private static readonly ConcurrentDictionary<string, Turns> Files = new(StringComparer.Ordinal);
+
+    /// <summary>The gate each EF connection holds the turn of, by EF's connection id.</summary>
+    private readonly ConcurrentDictionary<Guid, Turns> _held = new();
 
     private SqliteWriteGate()
     {
     }
 
+    /// <summary>One database file's turns: the semaphore, and who holds it.</summary>
+    private sealed class Turns
+    {
+        public SemaphoreSlim Free { get; } = new(1, 1);
+
+        public Lock Sync { get; } = new();
+
+        /// <summary>Guarded by <see cref="Sync"/>.</summary>
+        public Holder? Holder { get; set; }
+    }
+
+    /// <summary>A connection holding the turn; <see cref="Begun"/> once its BEGIN succeeded.</summary>
+    private sealed class Holder(Guid id, SqliteConnection connection)
+    {
+        public Guid Id { get; } = id;
+
+        public SqliteConnection Connection { get; } = connection;
+
+        public volatile bool Begun;
+
+        /// <summary>Its transaction has ended without an event: the connection is closed, or back in autocommit mode.</summary>
+        public bool Abandoned() =>
+            Connection.State != ConnectionState.Open || Connection.Handle is not { } handle
+            || (Begun && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0);
+    }
+
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (GateOf(connection) is { } gate && !_held.ContainsKey(eventData.ConnectionId))
+        if (connection is not SqliteConnection sqlite || FileOf(sqlite) is not { } turns || _held.ContainsKey(eventData.ConnectionId))
         {
-            if (!gate.Wait(Patience(connection)))
-            {
-                throw Locked(connection);
-            }
-
-            _held[eventData.ConnectionId] = gate;
+            return result;
         }
 
-        return result;
+        var waited = Stopwatch.StartNew();
+        while (!turns.Free.Wait(Slice))
+        {
+            ReleaseIfAbandoned(turns);
+            ThrowIfPatienceRunOut(sqlite, waited.Elapsed);
+        }
+
+        Grant(turns, eventData.ConnectionId, sqlite);
+        return Begin(sqlite, eventData);
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (GateOf(connection) is { } gate && !_held.ContainsKey(eventData.ConnectionId))
+        if (connection is not SqliteConnection sqlite || FileOf(sqlite) is not { } turns || _held.ContainsKey(eventData.ConnectionId))
         {
-            if (!await gate.WaitAsync(Patience(connection), cancellationToken))
-            {
-                throw Locked(connection);
-            }
-
-            _held[eventData.ConnectionId] = gate;
+            return result;
         }
 
-        return result;
+        // One wait in the semaphore's queue (first come, first served), looking at the holder every slice meanwhile.
+        var turn = turns.Free.WaitAsync(Patience(sqlite), cancellationToken); // cancelled while waiting: nothing is held
+        while (!turn.IsCompleted)
+        {
+            await Task.WhenAny(turn, Task.Delay(Slice, CancellationToken.None));
+            ReleaseIfAbandoned(turns);
+        }
+
+        if (!await turn)
+        {
+            throw Locked(sqlite);
+        }
+
+        Grant(turns, eventData.ConnectionId, sqlite);
+        return Begin(sqlite, eventData); // from here not cancelled: a granted turn is either begun or given back
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Open(eventData.ConnectionId);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => GiveBack(eventData.ConnectionId);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Opened(eventData.ConnectionId);
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => GivenBack(eventData.ConnectionId);
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Open(eventData.ConnectionId);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => GiveBack(eventData.ConnectionId);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => Opened(eventData.ConnectionId);
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => GivenBack(eventData.ConnectionId);
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Open(eventData.ConnectionId);
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => GiveBack(eventData.ConnectionId);
 
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => Opened(eventData.ConnectionId);
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => GivenBack(eventData.ConnectionId);
 
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        Open(eventData.ConnectionId);
+        GiveBack(eventData.ConnectionId);
         return result;
     }
 
     public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        Open(eventData.ConnectionId);
+        GiveBack(eventData.ConnectionId);
         return ValueTask.FromResult(result);
     }
 
-    private Task Opened(Guid connectionId)
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        Open(connectionId);
-        return Task.CompletedTask;
+        GiveBack(eventData.ConnectionId); // a context disposed with its connection open closes it without a closing event
+        return result;
     }
 
-    private void Open(Guid connectionId)
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        if (_held.TryRemove(connectionId, out var gate))
+        GiveBack(eventData.ConnectionId);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Grant(Turns turns, Guid connectionId, SqliteConnection connection)
+    {
+        lock (turns.Sync)
         {
-            gate.Release();
+            turns.Holder = new Holder(connectionId, connection);
+        }
+
+        _held[connectionId] = turns;
+    }
+
+    /// <summary>Gives back the turn of a holder whose transaction has ended without an event, for the next in the queue.</summary>
+    private void ReleaseIfAbandoned(Turns turns)
+    {
+        lock (turns.Sync)
+        {
+            if (turns.Holder is not { } holder || !holder.Abandoned())
+            {
+                return;
+            }
+
+            _held.TryRemove(holder.Id, out _);
+            turns.Holder = null;
+        }
+
+        turns.Free.Release();
+    }
+
+    /// <summary>Begins the transaction as EF would, and marks the turn's holder begun; a BEGIN that fails gives the turn back.</summary>
+    private InterceptionResult<DbTransaction> Begin(SqliteConnection connection, TransactionStartingEventData eventData)
+    {
+        try
+        {
+            var transaction = connection.BeginTransaction(eventData.IsolationLevel);
+            if (_held.TryGetValue(eventData.ConnectionId, out var turns))
+            {
+                lock (turns.Sync)
+                {
+                    if (turns.Holder is { } holder && holder.Id == eventData.ConnectionId)
+                    {
+                        holder.Begun = true;
+                    }
+                }
+            }
+
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            GiveBack(eventData.ConnectionId);
+            throw;
         }
     }
 
-    private static SemaphoreSlim? GateOf(DbConnection connection) =>
-        connection is SqliteConnection { DataSource: { Length: > 0 } file }
-            ? Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1))
-            : null;
+    private Task GivenBack(Guid connectionId)
+    {
+        GiveBack(connectionId);
+        return Task.CompletedTask;
+    }
 
-    private static TimeSpan Patience(DbConnection connection) =>
-        connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? TimeSpan.FromSeconds(sqlite.DefaultTimeout) : Timeout.InfiniteTimeSpan;
+    private void GiveBack(Guid connectionId)
+    {
+        if (!_held.TryRemove(connectionId, out var turns))
+        {
+            return;
+        }
 
-    private static SqliteException Locked(DbConnection connection) =>
+        lock (turns.Sync)
+        {
+            if (turns.Holder?.Id != connectionId)
+            {
+                return; // taken over meanwhile: the turn is the new holder's
+            }
+
+            turns.Holder = null;
+        }
+
+        turns.Free.Release();
+    }
+
+    private static Turns? FileOf(SqliteConnection connection) =>
+        connection.DataSource is { Length: > 0 } file ? Files.GetOrAdd(Path.GetFullPath(file), _ => new Turns()) : null;
+
+    /// <summary>The connection's command timeout (<c>Default Timeout</c>; 30 s when it is 0, which would otherwise never end).</summary>
+    private static TimeSpan Patience(SqliteConnection connection) => TimeSpan.FromSeconds(connection.DefaultTimeout > 0 ? connection.DefaultTimeout : 30);
+
+    private static void ThrowIfPatienceRunOut(SqliteConnection connection, TimeSpan waited)
+    {
+        if (waited >= Patience(connection))
+        {
+            throw Locked(connection);
+        }
+    }
+
+    private static SqliteException Locked(SqliteConnection connection) =>
         new($"SQLite Error 5: 'database is locked' (this process's other writers held {connection.DataSource} for longer than the command timeout).", 5);
 }

@@ -213,7 +213,7 @@ public static class AuditChain
     /// appenders of this process (PostgreSQL): one statement moves the head from where this process last left it (which
     /// also locks it) and writes the events, then the commit; when the head is not where it was left, the head is locked
     /// and read, the events and the head written in one batch, then the commit. On SQLite, whose one write lock a
-    /// transaction holds from its first write, the events are chained before the save's batch. The turn runs
+    /// transaction holds from its BEGIN (IMMEDIATE) to its commit, the events are chained before the save's batch. The turn runs
     /// synchronously, so the lock is never held while a continuation waits in the thread pool's queue behind other
     /// requests' work; one thread at a time runs it and one more waits for it (woken by the operating system); the rest
     /// wait without a thread. A save inside a caller's transaction (an import, a multi-step command) locks the head before
