@@ -82,9 +82,9 @@ public sealed class DatabaseSettingsTests
     [InlineData("context disposed, on a connection the app opened")]
     [InlineData("disposed after a refused nested begin")] // EF's count of opens stays raised: the dispose does not close
     [InlineData("disposed synchronously, on a connection the app opened")]
-    public async Task ASqliteTransaction_EndedAnyWay_LetsTheNextBeginAtOnce(string how)
+    public async Task ASqliteTransaction_EndedAnyWay_LetsTheNextBegin(string how)
     {
-        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 3);
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 10);
         await using var next = file.Context();
         var first = file.Context();
         if (how.Contains("the app opened", StringComparison.Ordinal))
@@ -114,8 +114,8 @@ public sealed class DatabaseSettingsTests
                 break;
         }
 
-        // Well inside the 3 s a turn left held would make it wait before failing.
-        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(2), Ct);
+        // A turn left held would make this wait the 10 s timeout and fail with the gate's SQLITE_BUSY.
+        await using var begun = await next.Database.BeginTransactionAsync(Ct);
         Assert.Equal(0, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"Turns\" WHERE \"Id\" = 98").SingleAsync(Ct));
         await first.DisposeAsync();
     }
@@ -137,13 +137,13 @@ public sealed class DatabaseSettingsTests
         }
 
         await using var next = file.Context();
-        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(0.8), Ct);
+        await using var begun = await next.Database.BeginTransactionAsync(Ct); // a turn left held: the gate's SQLITE_BUSY after 1 s
     }
 
     [Fact]
     public async Task AWaiterCancelledAsItsTurnComes_LeavesNoTurnHeld()
     {
-        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 3);
+        await using var file = await SqliteFile.CreateAsync(timeoutSeconds: 10);
         await using var first = file.Context();
         var holding = await first.Database.BeginTransactionAsync(Ct);
         using var leaving = new CancellationTokenSource(); // a phone that drops the request
@@ -163,7 +163,7 @@ public sealed class DatabaseSettingsTests
         }
 
         await using var next = file.Context();
-        await using var begun = await next.Database.BeginTransactionAsync(Ct).WaitAsync(TimeSpan.FromSeconds(2), Ct);
+        await using var begun = await next.Database.BeginTransactionAsync(Ct); // a turn left held: the gate's SQLITE_BUSY after 10 s
     }
 
     [Fact]
