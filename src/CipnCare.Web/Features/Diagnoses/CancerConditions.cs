@@ -78,11 +78,6 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
             return await audit.RefuseInvalidAsync(user, Action, patientId, errors, cancellationToken);
         }
 
-        if (await AlreadyRecordedAsync(user, patientId, input, cancellationToken) is { } known)
-        {
-            return known;
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var condition = new CancerCondition
         {
@@ -100,6 +95,11 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         };
         // Ids a millisecond apart: read back by id, the identifiers keep the order they were sent in.
         condition.Identifiers.AddRange(input.Identifiers.Select((i, n) => new ConditionIdentifier { Id = Guid.CreateVersion7(clock.GetUtcNow().AddMilliseconds(n)), ConditionId = condition.Id, System = i.System.Trim(), Value = i.Value.Trim() }));
+        if (await AlreadyRecordedAsync(user, patientId, condition, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
         db.CancerConditions.Add(condition);
 
         // A confirmed diagnosis gives words to a patient registered without them (a new version of the registration);
@@ -119,10 +119,10 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (newVersion || input.Identifiers.Count > 0)
+        catch (DbUpdateException) when (newVersion || condition.Identifiers.Count > 0)
         {
             db.ChangeTracker.Clear();
-            if (await AlreadyRecordedAsync(user, patientId, input, cancellationToken) is { } sentTwice)
+            if (await AlreadyRecordedAsync(user, patientId, condition, cancellationToken) is { } sentTwice)
             {
                 return sentTwice; // the same diagnosis sent twice at the same moment: the other one was stored
             }
@@ -141,24 +141,24 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     }
 
     /// <summary>
-    /// The answer when one of the input's identifiers is already recorded: the recorded diagnosis when the input says the
-    /// same (sent again; audited), a conflict when it says something else (conditions are not changed here: a correction
-    /// comes as a new Condition with its own identifier), when it is another patient's, or when the identifiers name
-    /// different diagnoses. Null when none is recorded.
+    /// The answer when one of the identifiers of the diagnosis as it would be recorded (<paramref name="sent"/>) is already
+    /// recorded: the recorded diagnosis when it says the same (sent again; audited), a conflict when it says something else
+    /// (conditions are not changed here: a correction comes as a new Condition with its own identifier), when it is another
+    /// patient's, or when the identifiers name different diagnoses. Null when none is recorded.
     /// </summary>
-    private async Task<Outcome<RecordedCondition>?> AlreadyRecordedAsync(ClaimsPrincipal user, Guid patientId, NewCancerCondition input, CancellationToken cancellationToken)
+    private async Task<Outcome<RecordedCondition>?> AlreadyRecordedAsync(ClaimsPrincipal user, Guid patientId, CancerCondition sent, CancellationToken cancellationToken)
     {
-        var identifiers = input.Identifiers;
+        var identifiers = sent.Identifiers;
         if (identifiers.Count == 0)
         {
             return null;
         }
 
-        var values = identifiers.Select(i => i.Value.Trim()).ToList();
+        var values = identifiers.Select(i => i.Value).ToList();
         var candidates = await db.ConditionIdentifiers.AsNoTracking().Where(i => values.Contains(i.Value))
             .Join(db.CancerConditions, i => i.ConditionId, c => c.Id, (i, c) => new { i.System, i.Value, c.Id, c.PatientId })
             .ToListAsync(cancellationToken);
-        var matches = candidates.Where(k => identifiers.Any(i => i.System.Trim() == k.System && i.Value.Trim() == k.Value)).OrderBy(k => k.System, StringComparer.Ordinal).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
+        var matches = candidates.Where(k => identifiers.Any(i => i.System == k.System && i.Value == k.Value)).OrderBy(k => k.System, StringComparer.Ordinal).ThenBy(k => k.Value, StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
         {
             return null;
@@ -183,7 +183,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         }
 
         var recorded = await Including(db.CancerConditions.AsNoTracking()).FirstAsync(c => c.Id == first.Id, cancellationToken);
-        if (!SaysTheSame(recorded, input))
+        if (!SaysTheSame(recorded, sent))
         {
             return await RefuseAsync($"identifier {first.System}|{first.Value} recorded as {recorded.Id} with other content",
                 $"A diagnosis with the identifier {first.System}|{first.Value} is already recorded (Condition/{recorded.Id}) and says something else. Diagnoses are not changed here: send a correction as a new Condition with its own identifier.");
@@ -194,11 +194,11 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
     }
 
     /// <summary>Whether a diagnosis sent again says what the recorded one says (its identifiers may be fewer).</summary>
-    private static bool SaysTheSame(CancerCondition recorded, NewCancerCondition input) =>
-        recorded.CodeSystem == input.CodeSystem && recorded.Code == input.Code?.Trim() && recorded.Text == input.Text?.Trim()
-        && recorded.ClinicalStatus == (input.ClinicalStatus ?? "active") && recorded.VerificationStatus == (input.VerificationStatus ?? "confirmed")
-        && recorded.OnsetDate == input.OnsetDate && recorded.BodySite == (string.IsNullOrWhiteSpace(input.BodySite) ? null : input.BodySite.Trim())
-        && input.Identifiers.All(i => recorded.Identifiers.Any(r => r.System == i.System.Trim() && r.Value == i.Value.Trim()));
+    private static bool SaysTheSame(CancerCondition recorded, CancerCondition sent) =>
+        recorded.CodeSystem == sent.CodeSystem && recorded.Code == sent.Code && recorded.Text == sent.Text
+        && recorded.ClinicalStatus == sent.ClinicalStatus && recorded.VerificationStatus == sent.VerificationStatus
+        && recorded.OnsetDate == sent.OnsetDate && recorded.BodySite == sent.BodySite
+        && sent.Identifiers.All(i => recorded.Identifiers.Any(r => r.System == i.System && r.Value == i.Value));
 
     private static IQueryable<CancerCondition> Including(IQueryable<CancerCondition> conditions) => conditions.Include(c => c.Identifiers.OrderBy(i => i.Id));
 
