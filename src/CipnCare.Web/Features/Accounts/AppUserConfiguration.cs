@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Accounts;
 
@@ -8,6 +9,6 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
-        builder.Property(u => u.Language).HasMaxLength(8);
+        builder.Property(u => u.Language).HasMaxLength(Languages.CodeMaxLength);
     }
 }

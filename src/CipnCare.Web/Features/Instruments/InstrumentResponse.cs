@@ -1,3 +1,5 @@
+using CipnCare.Web.Features.Localization;
+
 namespace CipnCare.Web.Features.Instruments;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class InstrumentResponse
     public string AnswersJson { get; set; } = "{}";
 
     /// <summary>The language the questions were shown in ("en", "es"): the language of any free text, shown to clinicians beside it.</summary>
-    public string Language { get; set; } = "en";
+    public string Language { get; set; } = Languages.English;
     public string RulesVersion { get; set; } = "";
 
     /// <summary>What the person was told to do next after sending it (from the alert rules; routine when none fired).</summary>

@@ -1,6 +1,7 @@
 using CipnCare.Web.Features.Patients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Instruments;
 
@@ -18,7 +19,7 @@ public sealed class InstrumentResponseConfiguration : IEntityTypeConfiguration<I
         builder.Property(r => r.EnteredByName).HasMaxLength(200);
         builder.Property(r => r.EnteredByRole).HasMaxLength(20);
         builder.Property(r => r.RulesVersion).HasMaxLength(20);
-        builder.Property(r => r.Language).HasMaxLength(8).HasDefaultValue("en");
+        builder.Property(r => r.Language).HasMaxLength(Languages.CodeMaxLength).HasDefaultValue(Languages.English);
         builder.Property(r => r.NextStep).HasConversion<string>().HasMaxLength(30);
     }
 }

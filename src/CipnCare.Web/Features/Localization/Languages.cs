@@ -18,6 +18,9 @@ public static class Languages
     public const string English = "en";
     public const string Spanish = "es";
 
+    /// <summary>How long a stored language code may be (an account's choice, a response's, a message's, a thread's).</summary>
+    public const int CodeMaxLength = 8;
+
     public static IReadOnlyList<string> Supported { get; } = [English, Spanish];
 
     /// <summary>Each language's name in itself, for the buttons that switch to it.</summary>

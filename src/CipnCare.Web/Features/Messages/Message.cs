@@ -1,3 +1,5 @@
+using CipnCare.Web.Features.Localization;
+
 namespace CipnCare.Web.Features.Messages;
 
 /// <summary>One message in a thread, attributed to who wrote it and, for a carer, for whom.</summary>
@@ -16,7 +18,7 @@ public sealed class Message
     public string Body { get; set; } = "";
 
     /// <summary>The language the page was in when it was written ("en", "es"); shown to clinicians beside the words, kept verbatim.</summary>
-    public string Language { get; set; } = "en";
+    public string Language { get; set; } = Languages.English;
     public DateTime SentAt { get; set; }
 
     /// <summary>What the sender was told to do at once (from the safety-net triage of their words); Routine for the team's replies.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Messages;
 
@@ -8,7 +9,7 @@ public sealed class MessageThreadConfiguration : IEntityTypeConfiguration<Messag
     public void Configure(EntityTypeBuilder<MessageThread> builder)
     {
         builder.Property(t => t.Subject).HasMaxLength(MessageThread.SubjectMaxLength).IsRequired();
-        builder.Property(t => t.Language).HasMaxLength(8).HasDefaultValue("en");
+        builder.Property(t => t.Language).HasMaxLength(Languages.CodeMaxLength).HasDefaultValue(Languages.English);
         builder.HasIndex(t => new { t.PatientId, t.LastMessageAt });
         builder.HasIndex(t => new { t.CareTeamId, t.WaitingSince }); // the worklist: a team's threads waiting for a reply
         builder.HasOne<Patients.Patient>().WithMany().HasForeignKey(t => t.PatientId).OnDelete(DeleteBehavior.Cascade);
@@ -23,7 +24,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.AuthorName).HasMaxLength(256).IsRequired();
         builder.Property(m => m.AuthorRole).HasMaxLength(20).IsRequired();
         builder.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength).IsRequired();
-        builder.Property(m => m.Language).HasMaxLength(8).HasDefaultValue("en");
+        builder.Property(m => m.Language).HasMaxLength(Languages.CodeMaxLength).HasDefaultValue(Languages.English);
         builder.Property(m => m.NextStep).HasConversion<string>().HasMaxLength(30);
         builder.HasIndex(m => new { m.ThreadId, m.SentAt });
         builder.HasIndex(m => m.PatientId);

@@ -1,3 +1,5 @@
+using CipnCare.Web.Features.Localization;
+
 namespace CipnCare.Web.Features.Messages;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class MessageThread
     public DateTime LastMessageAt { get; set; }
 
     /// <summary>The language its subject and first message were written in (a page's, when it was started).</summary>
-    public string Language { get; set; } = "en";
+    public string Language { get; set; } = Languages.English;
 
     /// <summary>When the oldest message the team has not answered was sent; null when the team wrote last.</summary>
     public DateTime? WaitingSince { get; set; }
