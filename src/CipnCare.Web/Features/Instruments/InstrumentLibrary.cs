@@ -68,6 +68,11 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         {
             var scoringFile = questionnaireFile.Replace(".questionnaire.json", ".scoring.json", StringComparison.Ordinal);
             var (questionnaireJson, scoringJson) = (await File.ReadAllTextAsync(questionnaireFile, cancellationToken), await File.ReadAllTextAsync(scoringFile, cancellationToken));
+            if (await IsStoredAsItIsAsync(questionnaireJson, scoringJson, cancellationToken))
+            {
+                continue;
+            }
+
             var (definition, parsed, problems) = Read(questionnaireJson, scoringJson);
             if (definition is null)
             {
@@ -110,6 +115,19 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A start's usual case: the shipped file is stored exactly as it is, so there is nothing to load, update or retire,
+    /// and nothing to parse. Reading FHIR is most of what this method costs, and of a start (the first FHIR read compiles
+    /// the SDK's reader: about a quarter of a published instance's CPU to ready, issue #14). A stored version that is still
+    /// active while its file says retired is not "as it is": the full path below retires it.
+    /// </summary>
+    private async Task<bool> IsStoredAsItIsAsync(string questionnaireJson, string scoringJson, CancellationToken cancellationToken)
+    {
+        var retired = JsonNode.Parse(questionnaireJson)?["status"]?.GetValue<string>() == "retired";
+        return await db.Instruments.AnyAsync(i => i.Source == InstrumentSource.Shipped && i.QuestionnaireJson == questionnaireJson && i.ScoringJson == scoringJson
+            && (!retired || i.Status == "retired"), cancellationToken);
     }
 
     /// <summary>
