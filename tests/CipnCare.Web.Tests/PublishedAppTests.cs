@@ -8,8 +8,9 @@ namespace CipnCare.Web.Tests;
 
 /// <summary>
 /// What runs in production is a publish (issue #16): `dotnet publish src/CipnCare.Web -c Release -o out` once, then the
-/// published app started as an operator would. Two classes of tests share it (they run side by side; most of their time
-/// is waiting for processes): <see cref="PublishedAppOperationsTests"/> and <see cref="PublishedAppSurvivalTests"/>.
+/// published app started as an operator would. Five classes of tests share it (they run side by side; most of their time
+/// is waiting for processes): <see cref="PublishedAppOperationsTests"/>, <see cref="PublishedAppSurvivalTests"/>, their
+/// PostgreSQL twins and <see cref="PublishedAppBehindNginxTests"/>.
 /// </summary>
 public abstract class PublishedAppTests : IDisposable
 {
@@ -219,7 +220,7 @@ public abstract class PublishedAppTests : IDisposable
 
 /// <summary>
 /// The publish as an operator runs it (issue #16 items 1, 2 and 6): both providers' migrations in the output; on SQLite
-/// and PostgreSQL the operations commands, a backup while the app serves, a restore the app starts on — ready, and the
+/// (PostgreSQL: the next class) the operations commands, a backup while the app serves, a restore the app starts on — ready, and the
 /// demo clinician signs in (the start with migrations and demo data at start-up is the survival tests' first start).
 /// </summary>
 public sealed class PublishedAppOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
@@ -277,6 +278,14 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         return await command.ExecuteScalarAsync(Ct) as string;
     }
 
+}
+
+/// <summary>
+/// <see cref="PublishedAppOperationsTests"/> on PostgreSQL. Each published-app scenario is a class of its own, so that
+/// two run side by side wherever they fall in the run: one class of three ran on alone at the end, on one core (issue #14).
+/// </summary>
+public sealed class PublishedAppPostgresOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
+{
     [Fact]
     public async Task OnPostgres_BackUpWhileRunning_AndRestoreIntoAFreshDatabase()
     {
@@ -350,13 +359,18 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
     }
 }
 
-/// <summary>Issue #16 items 4 and 5: the published app loses no acknowledged submission through SIGTERM and SIGKILL, alone and behind nginx.</summary>
+/// <summary>Issue #16 items 4 and 5: the published app loses no acknowledged submission through SIGTERM and SIGKILL (SQLite; PostgreSQL and nginx in the classes after).</summary>
 public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {
     [Fact]
     public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
         await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Apps.NewFolder("burst"), "burst.db")}" });
 
+}
+
+/// <summary><see cref="PublishedAppSurvivalTests"/> on PostgreSQL (a class of its own: see <see cref="PublishedAppPostgresOperationsTests"/>).</summary>
+public sealed class PublishedAppPostgresSurvivalTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
+{
     [Fact]
     public async Task OnPostgres_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission()
     {
@@ -365,6 +379,11 @@ public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published publis
         await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
     }
 
+}
+
+/// <summary>The published app behind nginx (a class of its own: see <see cref="PublishedAppPostgresOperationsTests"/>).</summary>
+public sealed class PublishedAppBehindNginxTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
+{
     /// <summary>
     /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
     /// nginx round-robin in front, mail to a local SMTP server: 200 check-ins from 16 clients, the first carrying words
