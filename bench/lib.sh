@@ -2,6 +2,7 @@
 # Shared by the benchmark scripts that run the published Release build (submit-compare.sh, import.sh): a work folder
 # removed on exit, the publish, the app started in Production on PORT, and a throwaway PostgreSQL cluster on PGPORT.
 # Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER). APP_LOG=file keeps the app's log.
+# The app runs from APP_DIR (default: the publish build_apps makes).
 WORK=$(mktemp -d); chmod 755 "$WORK"
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
 trap 'kill $(cat "$WORK/app.pid" 2> /dev/null) 2> /dev/null || true; [ -z "${APP_LOG:-}" ] || cp "$WORK/app.log" "$APP_LOG" 2> /dev/null || true; su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
@@ -16,10 +17,10 @@ app_env() { # provider connection-string: the app's settings, exported in the ca
   export ASPNETCORE_ENVIRONMENT=Production Database__Provider="$1" ConnectionStrings__Default="$2" App__PublicBaseUrl="http://127.0.0.1:$PORT" \
     Security__RequireStaffMfa=false Demo__Seed=false Reminders__IntervalMinutes=0 Logging__LogLevel__Default=Warning; }
 
-migrate_app() { ( cd "$WORK/app" && app_env "$1" "$2" && dotnet CipnCare.Web.dll migrate > /dev/null ); }
+migrate_app() { ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && dotnet CipnCare.Web.dll migrate > /dev/null ); }
 
 start_app() { # provider connection-string
-  ( cd "$WORK/app" && app_env "$1" "$2" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
+  ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
   echo $! > "$WORK/app.pid"
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && return; sleep 1; done
   echo "the app did not become ready"; cat "$WORK/app.log"; exit 1; }

@@ -10,7 +10,7 @@ namespace CipnCare.Browser.Tests;
 /// Issue #16 item 4 in a real browser: the published app (Release) as two instances on PostgreSQL behind nginx
 /// round-robin. Chromium signs in as the demo patient and completes a whole check-in while nginx sends the requests
 /// to both instances — the sign-in cookie and the forms' antiforgery tokens hold across them (Data Protection keys in
-/// the database). The SIGKILL burst on the same layout is the Web tests' <c>PublishedAppTests</c>.
+/// the database). The SIGKILL burst on the same layout is the Web tests' <c>PublishedAppBehindNginxTests</c>.
 /// </summary>
 public sealed class ThroughNginxJourneyTests(Chromium chromium)
 {

@@ -277,7 +277,6 @@ public sealed class PublishedAppOperationsTests(PublishedAppTests.Published publ
         command.CommandText = set is null ? "PRAGMA journal_mode" : $"PRAGMA journal_mode = {set}";
         return await command.ExecuteScalarAsync(Ct) as string;
     }
-
 }
 
 /// <summary>
@@ -365,7 +364,6 @@ public sealed class PublishedAppSurvivalTests(PublishedAppTests.Published publis
     [Fact]
     public async Task OnSqlite_SigtermDrains_AndSigkillLosesNoAcknowledgedSubmission() =>
         await BurstThroughRestartsAsync(new() { ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Apps.NewFolder("burst"), "burst.db")}" });
-
 }
 
 /// <summary><see cref="PublishedAppSurvivalTests"/> on PostgreSQL (a class of its own: see <see cref="PublishedAppPostgresOperationsTests"/>).</summary>
@@ -378,7 +376,6 @@ public sealed class PublishedAppPostgresSurvivalTests(PublishedAppTests.Publishe
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
         await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
     }
-
 }
 
 /// <summary>The published app behind nginx (a class of its own: see <see cref="PublishedAppPostgresOperationsTests"/>).</summary>

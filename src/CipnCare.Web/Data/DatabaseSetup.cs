@@ -5,7 +5,6 @@ using CipnCare.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CipnCare.Web.Data;
@@ -67,20 +66,10 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        WithoutModelCheckAtMigrate(options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance));
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        WithoutModelCheckAtMigrate(options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations)));
-
-    /// <summary>
-    /// EF Core compares the migrations' latest snapshot with the model at every migrate, start-ups included (it builds the
-    /// snapshot's model and diffs the two), and refuses to migrate when they differ (PendingModelChangesWarning). A build's
-    /// model and migrations cannot change after it is made, and the tests compare them once per build, for both providers
-    /// (UpgradeMigrationTests.TheMigrations_AreUpToDateWithTheModel), so a start skips the comparison (issue #14: a
-    /// twentieth of a start's CPU, in every test host and published instance). Ignoring the warning is what skips it.
-    /// </summary>
-    private static DbContextOptionsBuilder WithoutModelCheckAtMigrate(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations));
 
     /// <summary>
     /// Npgsql prepares the statements a connection runs again and again (<c>Max Auto Prepare</c>, https://www.npgsql.org/doc/prepare.html),
@@ -152,7 +141,15 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        // EF Core's migrate first compares the migrations' latest snapshot with the model (it builds the snapshot as a model
+        // and diffs the two, a twentieth of a start's CPU) and refuses to go on when they differ. That check guards applying
+        // migrations; a start on an up-to-date database, the usual one, asks which are pending (one query) and skips it
+        // (issue #14). The tests make the same comparison once per build (TheMigrations_AreUpToDateWithTheModel).
+        if (!await db.Database.CanConnectAsync(cancellationToken) || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken); // creates the database too when there is none
+        }
+
         if (db.Database.IsSqlite())
         {
             await UseWriteAheadLogAsync(db, cancellationToken);

@@ -119,13 +119,24 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
 
     /// <summary>
     /// A start's usual case: the shipped file is stored exactly as it is, so there is nothing to load, update or retire,
-    /// and nothing to parse. Reading FHIR is most of what this method costs, and of a start (the first FHIR read compiles
-    /// the SDK's reader: about a quarter of a published instance's CPU to ready, issue #14). A stored version that is still
-    /// active while its file says retired is not "as it is": the full path below retires it.
+    /// and nothing to parse. Reading FHIR was most of what this method cost, and a quarter of a published instance's CPU to
+    /// ready: the first FHIR read compiles the SDK's reader (issue #14). An instance still pays that once, at its first
+    /// check-in or questionnaire page, and an instance that serves none never does. A stored version that is still active
+    /// while its file says retired is not "as it is": the full path below retires it.
     /// </summary>
     private async Task<bool> IsStoredAsItIsAsync(string questionnaireJson, string scoringJson, CancellationToken cancellationToken)
     {
-        var retired = JsonNode.Parse(questionnaireJson)?["status"]?.GetValue<string>() == "retired";
+        string? status;
+        try
+        {
+            status = JsonNode.Parse(questionnaireJson) is JsonObject questionnaire && questionnaire["status"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false; // the full path names the file and says what is wrong
+        }
+
+        var retired = status == "retired";
         return await db.Instruments.AnyAsync(i => i.Source == InstrumentSource.Shipped && i.QuestionnaireJson == questionnaireJson && i.ScoringJson == scoringJson
             && (!retired || i.Status == "retired"), cancellationToken);
     }
