@@ -220,8 +220,9 @@ public abstract class PublishedAppTests : IDisposable
 
 /// <summary>
 /// The publish as an operator runs it (issue #16 items 1, 2 and 6): both providers' migrations in the output; on SQLite
-/// (PostgreSQL: the next class) the operations commands, a backup while the app serves, a restore the app starts on — ready, and the
-/// demo clinician signs in (the start with migrations and demo data at start-up is the survival tests' first start).
+/// (PostgreSQL: the next class) the operations commands, a backup while the app serves, a restore the app starts on —
+/// ready, and the demo clinician signs in (the start with migrations and demo data at start-up is the survival tests'
+/// first start).
 /// </summary>
 public sealed class PublishedAppOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {

@@ -143,8 +143,9 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
         // EF Core's migrate first compares the migrations' latest snapshot with the model (it builds the snapshot as a model
         // and diffs the two, a twentieth of a start's CPU) and refuses to go on when they differ. That check guards applying
-        // migrations; a start on an up-to-date database, the usual one, asks which are pending (one query) and skips it
-        // (issue #14). The tests make the same comparison once per build (TheMigrations_AreUpToDateWithTheModel).
+        // migrations; a start on an up-to-date database, the usual one, asks which are pending (one query) and, with none,
+        // does not call migrate at all (issue #14). The tests make the same comparison once per build
+        // (TheMigrations_AreUpToDateWithTheModel).
         if (!await db.Database.CanConnectAsync(cancellationToken) || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken); // creates the database too when there is none
