@@ -136,8 +136,7 @@ public sealed class DatabaseSettingsTests
             Assert.Equal(5, refused.SqliteErrorCode);
         }
 
-        await using var next = file.Context();
-        await using var begun = await next.Database.BeginTransactionAsync(Ct); // a turn left held: the gate's SQLITE_BUSY after 1 s
+        await file.BeginOnANewContextAsync();
     }
 
     [Fact]
@@ -162,8 +161,7 @@ public sealed class DatabaseSettingsTests
             }
         }
 
-        await using var next = file.Context();
-        await using var begun = await next.Database.BeginTransactionAsync(Ct); // a turn left held: the gate's SQLITE_BUSY after 10 s
+        await file.BeginOnANewContextAsync();
     }
 
     [Fact]
@@ -212,6 +210,16 @@ public sealed class DatabaseSettingsTests
         }
 
         public CipnDbContext Context() => new(options);
+
+        /// <summary>
+        /// Begins (and ends) a transaction on a new context: with a turn left held at the write gate, this waits the file's
+        /// timeout and fails with the gate's SQLITE_BUSY.
+        /// </summary>
+        public async Task BeginOnANewContextAsync()
+        {
+            await using var next = Context();
+            await using var begun = await next.Database.BeginTransactionAsync(Ct);
+        }
 
         public ValueTask DisposeAsync()
         {
