@@ -111,11 +111,15 @@ public abstract class FhirEhrTests(CipnApp app)
             {"resourceType":"Patient","identifier":[{"value":"12345"}],"name":[{"family":"X","given":["Y"]}],"gender":"male","birthDate":"1950-01-01"}
             """), Ct);
         var notAUri = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"), system: "hospital mrn")), Ct);
+        // An absolute URI with a space in it: a uri has none, and a diagnosis's identifiers already refused it (IdentifierSystem).
+        var spaced = await client.PostAsync("/fhir/Patient", FhirTesting.Content(OrdinaryPatient(CipnApp.Unique("H"), system: "urn:hospital mrn")), Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noSystem.StatusCode);
         Assert.Contains("needs a system", Assert.Single((await ReadAsync<OperationOutcome>(noSystem)).Issue).Diagnostics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notAUri.StatusCode);
         Assert.Equal("Patient.identifier", (await ReadAsync<OperationOutcome>(notAUri)).Issue.Single().Expression.Single());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, spaced.StatusCode);
+        Assert.Equal("Patient.identifier", (await ReadAsync<OperationOutcome>(spaced)).Issue.Single().Expression.Single());
     }
 
     [Fact]

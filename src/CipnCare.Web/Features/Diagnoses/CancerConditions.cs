@@ -275,7 +275,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         {
             errors["identifier"] = $"Send at most {MaxIdentifiers} identifiers.";
         }
-        else if (c.Identifiers.FirstOrDefault(i => !Uri.IsWellFormedUriString(i.System.Trim(), UriKind.Absolute) || i.System.Trim().Length > PatientIdentifierConfiguration.SystemMaxLength) is { } system)
+        else if (c.Identifiers.FirstOrDefault(i => !IdentifierSystem.IsValid(i.System)) is { } system)
         {
             errors["identifier"] = $"Each identifier needs its system as an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters ('{system.System}' is not).";
         }

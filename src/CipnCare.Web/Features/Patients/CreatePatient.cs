@@ -139,12 +139,12 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             RequireText(errors, "diagnosis", "Cancer diagnosis", p.Diagnosis, PatientConfiguration.DiagnosisMaxLength);
         }
 
-        if (p.MrnSystem is { } mrnSystem && !IsSystem(mrnSystem))
+        if (p.MrnSystem is { } mrnSystem && !IdentifierSystem.IsValid(mrnSystem))
         {
             errors["mrn"] = $"The MRN's system must be an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters.";
         }
 
-        if (p.OtherIdentifiers.FirstOrDefault(i => !IsSystem(i.System) || string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength) is { } bad)
+        if (p.OtherIdentifiers.FirstOrDefault(i => !IdentifierSystem.IsValid(i.System) || string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength) is { } bad)
         {
             errors["identifier"] = $"Each identifier needs a system (an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters) " +
                 $"and a value of up to {PatientIdentifierConfiguration.ValueMaxLength} characters: '{bad.System}|{bad.Value}' has not.";
@@ -251,9 +251,6 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
             errors[key] = $"{label} must be {max} characters or fewer.";
         }
     }
-
-    private static bool IsSystem(string system) =>
-        system.Length <= PatientIdentifierConfiguration.SystemMaxLength && Uri.TryCreate(system.Trim(), UriKind.Absolute, out _);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

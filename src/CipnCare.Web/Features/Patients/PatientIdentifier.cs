@@ -14,3 +14,16 @@ public sealed class PatientIdentifier
 
 /// <summary>An identifier as a system and a value (<see cref="PatientIdentifier"/> without its keys).</summary>
 public sealed record IdentifierValue(string System, string Value);
+
+/// <summary>
+/// The one rule for an identifier's system wherever one is taken (a patient's identifiers and record number, a diagnosis's
+/// identifiers): FHIR's Identifier.system is a uri, which has no whitespace (https://hl7.org/fhir/R4/datatypes.html#uri),
+/// and names a namespace, so it is absolute (https://hl7.org/fhir/R4/datatypes-definitions.html#Identifier.system). Here:
+/// an absolute URI, well formed (nothing a URI must escape, so no spaces), of up to
+/// <see cref="PatientIdentifierConfiguration.SystemMaxLength"/> characters once trimmed.
+/// </summary>
+public static class IdentifierSystem
+{
+    public static bool IsValid(string? system) =>
+        system?.Trim() is { Length: > 0 and <= PatientIdentifierConfiguration.SystemMaxLength } trimmed && Uri.IsWellFormedUriString(trimmed, UriKind.Absolute);
+}
