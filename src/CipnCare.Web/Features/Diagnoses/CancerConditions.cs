@@ -277,7 +277,7 @@ public sealed partial class CancerConditions(CipnDbContext db, PatientAccess acc
         }
         else if (c.Identifiers.FirstOrDefault(i => !IdentifierSystem.IsValid(i.System)) is { } system)
         {
-            errors["identifier"] = $"Each identifier needs its system as an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters ('{system.System}' is not).";
+            errors["identifier"] = $"Each identifier needs its system as an absolute URI without spaces, of up to {PatientIdentifierConfiguration.SystemMaxLength} characters ('{system.System}' is not).";
         }
         else if (c.Identifiers.Any(i => string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength))
         {

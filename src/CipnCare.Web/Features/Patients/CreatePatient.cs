@@ -141,12 +141,12 @@ public sealed partial class CreatePatient(CipnDbContext db, UserManager<AppUser>
 
         if (p.MrnSystem is { } mrnSystem && !IdentifierSystem.IsValid(mrnSystem))
         {
-            errors["mrn"] = $"The MRN's system must be an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters.";
+            errors["mrn"] = $"The MRN's system must be an absolute URI without spaces, of up to {PatientIdentifierConfiguration.SystemMaxLength} characters.";
         }
 
         if (p.OtherIdentifiers.FirstOrDefault(i => !IdentifierSystem.IsValid(i.System) || string.IsNullOrWhiteSpace(i.Value) || i.Value.Trim().Length > PatientIdentifierConfiguration.ValueMaxLength) is { } bad)
         {
-            errors["identifier"] = $"Each identifier needs a system (an absolute URI of up to {PatientIdentifierConfiguration.SystemMaxLength} characters) " +
+            errors["identifier"] = $"Each identifier needs a system (an absolute URI without spaces, of up to {PatientIdentifierConfiguration.SystemMaxLength} characters) " +
                 $"and a value of up to {PatientIdentifierConfiguration.ValueMaxLength} characters: '{bad.System}|{bad.Value}' has not.";
         }
 
