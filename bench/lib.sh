@@ -19,9 +19,12 @@ app_env() { # provider connection-string: the app's settings, exported in the ca
 
 migrate_app() { ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && dotnet CipnCare.Web.dll migrate > /dev/null ); }
 
-start_app() { # provider connection-string
+launch_app() { # provider connection-string: the app in the background, its pid in $WORK/app.pid (stopped on exit)
   ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
-  echo $! > "$WORK/app.pid"
+  echo $! > "$WORK/app.pid"; }
+
+start_app() { # provider connection-string: launch_app, then wait until it is ready
+  launch_app "$1" "$2"
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && return; sleep 1; done
   echo "the app did not become ready"; cat "$WORK/app.log"; exit 1; }
 

@@ -22,9 +22,8 @@ for run in $(seq 1 "$RUNS"); do
   for i in "${!apps[@]}"; do
     ! curl -s --max-time 2 "http://127.0.0.1:$PORT" > /dev/null || { echo "port $PORT is in use: set PORT"; exit 1; }
     began=$(date +%s%N)
-    ( cd "${apps[$i]}" && app_env Sqlite "Data Source=$WORK/start-$i.db" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
-    pid=$!
-    echo "$pid" > "$WORK/app.pid" # stopped by lib.sh on any exit
+    APP_DIR=${apps[$i]} launch_app Sqlite "Data Source=$WORK/start-$i.db"
+    pid=$(cat "$WORK/app.pid") # stopped by lib.sh on any exit
     until [ "$(curl -s --max-time 2 "http://127.0.0.1:$PORT/health/ready" 2> /dev/null)" = "Healthy" ]; do
       kill -0 "$pid" 2> /dev/null || { echo "the app stopped before ready"; cat "$WORK/app.log"; exit 1; }
       [ $(($(date +%s%N) - began)) -lt 90000000000 ] || { echo "not ready after 90 s"; cat "$WORK/app.log"; exit 1; }
