@@ -4,19 +4,17 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Tests;
 
-/// <summary>The app with the demo seeded, as a newcomer runs it.</summary>
-public sealed class DemoApp : SqliteApp
+/// <summary>
+/// The app with the demo seeded, as a newcomer runs it. Each starts from a copy of the demo the first one seeded
+/// (<see cref="PreparedDatabase.SqliteDemoAsync"/>), and its own start-up finds the demo there.
+/// </summary>
+public sealed class DemoApp() : SqliteApp(fromPrepared: true, seedDemo: true)
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Demo:Seed", "true");
-    }
+    protected override Task<string> PreparedFileAsync() => PreparedDatabase.SqliteDemoAsync();
 }
 
 /// <summary>What a newcomer sees on the demo worklist: the safety net at work (issue #12).</summary>

@@ -383,7 +383,7 @@ public sealed class PublishedAppPostgresSurvivalTests(PublishedAppTests.Publishe
 public sealed class PublishedAppBehindNginxTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {
     /// <summary>
-    /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (migrated once, MigrateAtStartup off) and
+    /// Issue #16 item 4, the real thing: PostgreSQL, two published instances (on a database with the demo, MigrateAtStartup off) and
     /// nginx round-robin in front, mail to a local SMTP server: 200 check-ins from 16 clients, the first carrying words
     /// that raise an urgent alert (an email), and halfway one instance is killed with SIGKILL. Every submission ends
     /// acknowledged and stored once; every queued email is sent once. (Chromium signing in and checking in through the
@@ -398,10 +398,9 @@ public sealed class PublishedAppBehindNginxTests(PublishedAppTests.Published pub
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
         await using var smtp = await SmtpServer.StartAsync();
         Requirements.SkipUnlessAvailable(smtp.UnavailableReason);
-        var connection = await cluster.CreateDatabaseAsync();
+        var connection = await cluster.CreateDatabaseAsync(await PreparedDatabase.PostgresDemoAsync()); // migrated, the demo seeded
         var (portA, portB, front) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
         var database = new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
-        await Apps.OperationsAsync(["seed-demo"], database);
         var instance = new Dictionary<string, string>(database)
         {
             ["Database__MigrateAtStartup"] = "false",

@@ -44,6 +44,12 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// Seeds the demo at start-up as the published app's <c>seed-demo</c> does: on the real clock and with the production
+    /// password hashing, for databases that published instances then serve (<see cref="PreparedDatabase.PostgresDemoAsync"/>).
+    /// </summary>
+    internal bool SeedsDemoAsDeployed { get; init; }
+
     internal string DatabaseConnectionString => ConnectionString;
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -69,12 +75,21 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignIn:PerAccount", "100000");
         builder.UseSetting("Security:RequireStaffMfa", "false"); // on outside Development; MultiFactorTests turn it on
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (SeedsDemoAsDeployed)
+        {
+            builder.UseSetting("Demo:Seed", "true");
+            Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
 
             // Tests only: password hashing cost is not what these tests are about.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+            if (!SeedsDemoAsDeployed)
+            {
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+            }
         });
     }
 
@@ -196,6 +211,20 @@ public static class PreparedDatabase
     {
         await using var maker = new SqliteApp(fromPrepared: false);
         await PrepareAsync(maker);
+        return CopyOf(maker);
+    });
+
+    /// <summary>The prepared SQLite database with the demo seeded by the first <c>DemoApp</c>'s start-up (on the tests' clock).</summary>
+    private static readonly Lazy<Task<string>> SqliteDemoFile = new(async () =>
+    {
+        await using var maker = new SqliteApp(fromPrepared: true, seedDemo: true);
+        await maker.InitializeAsync();
+        _ = maker.Services; // starting the host seeds the demo
+        return CopyOf(maker);
+    });
+
+    private static string CopyOf(SqliteApp maker)
+    {
         var file = Path.Combine(Path.GetTempPath(), $"cipn-prepared-{Guid.NewGuid():N}.db");
         using (var source = new SqliteConnection(maker.DatabaseConnectionString))
         using (var copy = new SqliteConnection($"Data Source={file};Pooling=false"))
@@ -207,7 +236,7 @@ public static class PreparedDatabase
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
         return file;
-    });
+    }
 
     private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
     {
@@ -220,6 +249,20 @@ public static class PreparedDatabase
         }
 
         NpgsqlConnection.ClearAllPools(); // CREATE DATABASE … TEMPLATE needs no one connected to the template
+        return database;
+    });
+
+    private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(async () =>
+    {
+        string database;
+        await using (var seeder = new PostgresApp { SeedsDemoAsDeployed = true })
+        {
+            await seeder.InitializeAsync();
+            _ = seeder.Services; // starting the host seeds the demo
+            database = new NpgsqlConnectionStringBuilder(seeder.DatabaseConnectionString).Database!;
+        }
+
+        NpgsqlConnection.ClearAllPools();
         return database;
     });
 
@@ -238,8 +281,22 @@ public static class PreparedDatabase
     /// <summary>A SQLite file to copy.</summary>
     public static Task<string> SqliteAsync() => SqliteFile.Value;
 
+    /// <summary>
+    /// A SQLite file to copy with the demo already seeded, as the first start of the demo app seeds it (the tests' clock):
+    /// the demo app's test classes each start from a copy instead of seeding their own (issue #14: CI time).
+    /// </summary>
+    public static Task<string> SqliteDemoAsync() => SqliteDemoFile.Value;
+
     /// <summary>The name of a database in the shared cluster to create databases from.</summary>
     public static Task<string> PostgresAsync() => PostgresTemplate.Value;
+
+    /// <summary>
+    /// The name of a database in the shared cluster with the demo seeded, as the published app's <c>seed-demo</c> seeds it
+    /// (the real clock, production password hashing), to create databases from for published instances: seeded once per
+    /// test process by this build's seeder instead of a <c>seed-demo</c> process per scenario, about 6 core-seconds each
+    /// (issue #14: CI time). The command itself is tested by the operations scenarios (<c>PublishedAppOperationsTests</c>).
+    /// </summary>
+    public static Task<string> PostgresDemoAsync() => PostgresDemoTemplate.Value;
 }
 
 /// <summary>The app on a SQLite file of its own (a copy of <see cref="PreparedDatabase"/> when started as a fixture), deleted afterwards.</summary>
@@ -247,16 +304,32 @@ public class SqliteApp : CipnApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cipn-test-{Guid.NewGuid():N}.db");
     private readonly bool _fromPrepared;
+    private readonly bool _seedDemo;
 
     public SqliteApp()
         : this(fromPrepared: true)
     {
     }
 
-    internal SqliteApp(bool fromPrepared)
+    /// <param name="fromPrepared">Start from a copy of <see cref="PreparedDatabase"/> (else from an empty file).</param>
+    /// <param name="seedDemo">Seed the demo at start-up (Demo:Seed).</param>
+    internal SqliteApp(bool fromPrepared, bool seedDemo = false)
     {
         _fromPrepared = fromPrepared;
+        _seedDemo = seedDemo;
         ConnectionString = $"Data Source={_file}";
+    }
+
+    /// <summary>The file this host starts from a copy of.</summary>
+    protected virtual Task<string> PreparedFileAsync() => PreparedDatabase.SqliteAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_seedDemo)
+        {
+            builder.UseSetting("Demo:Seed", "true");
+        }
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -266,7 +339,7 @@ public class SqliteApp : CipnApp
         await base.InitializeAsync();
         if (_fromPrepared)
         {
-            File.Copy(await PreparedDatabase.SqliteAsync(), _file);
+            File.Copy(await PreparedFileAsync(), _file);
         }
     }
 
