@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 
 namespace CipnCare.Browser.Tests;
 
-/// <summary>The check-in in a real browser: one topic per screen, review, send; the clinician sees it. Axe checks each page.</summary>
+/// <summary>The check-in in a real browser: one topic per screen, review, send; the clinician sees it. Axe checks each state the journey reaches that a plain visit does not show (EveryPageTests checks every page as each role first sees it).</summary>
 public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) : IClassFixture<LiveApp>
 {
     private static async Task AnswerAsync(IPage page, string question, string answer)
@@ -31,7 +31,6 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         var page = await chromium.NewPageAsync(app.BaseUrl, width: 390, height: 844);
 
         await page.GotoAsync("/account/login");
-        await Chromium.AssertAccessibleAsync(page);
         await Journeys.SignInAsync(page, login!);
         Assert.EndsWith($"/patients/{patientId}", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a check-in" }).ClickAsync();
@@ -39,7 +38,6 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         // Step 1: hands.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your hands and fingers" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Step 1 of 7")).ToBeVisibleAsync();
-        await Chromium.AssertAccessibleAsync(page);
         await AnswerAsync(page, "Numbness in your hands or fingers", "Moderate 2");
         await AnswerAsync(page, "Tingling or \"pins and needles\" in your hands or fingers", "Mild 1");
         await AnswerAsync(page, "Burning, shooting or electric pain in your hands or fingers", "None 0");
@@ -83,14 +81,12 @@ public sealed partial class CheckInJourneyTests(LiveApp app, Chromium chromium) 
         var clinicianPage = await chromium.NewPageAsync(app.BaseUrl);
         await Journeys.SignInAsync(clinicianPage, clinician);
         await clinicianPage.GotoAsync("/patients");
-        await Chromium.AssertAccessibleAsync(clinicianPage);
         var row = clinicianPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Moreau" });
         await Assertions.Expect(row).ToContainTextAsync("First report");
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(5)).ToHaveTextAsync("28.1");
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(clinicianPage.GetByRole(AriaRole.Heading, new() { Name = "Check-in history" })).ToBeVisibleAsync();
         await Assertions.Expect(clinicianPage.GetByRole(AriaRole.Region, new() { Name = "Check-ins table" })).ToContainTextAsync(DateRegex());
-        await Chromium.AssertAccessibleAsync(clinicianPage);
     }
 
     [Fact]

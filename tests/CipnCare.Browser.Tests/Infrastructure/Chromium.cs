@@ -68,6 +68,9 @@ public sealed class Chromium : IAsyncLifetime
     /// (issue #14: CI time). The two modes differ only for pages with cross-origin iframes, and no page of ours has an
     /// iframe; <c>AxeCheckTests</c> proves the check still fails on a violation. Axe is asked for its violations only
     /// (<c>resultTypes</c>): every rule still runs, but the passes are not gathered and sent back through Playwright.
+    /// Where it is called: <c>EveryPageTests</c> checks every page as each role first sees it; a journey checks only the
+    /// states it reaches that a plain visit does not show (an error summary, a confirmation, an alert, a step's answers),
+    /// not the pages it passes through on the way (issue #14: each check is about 0.3 core-seconds).
     /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
