@@ -2,8 +2,12 @@ using CipnCare.Web.Data;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Scaffolding;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CipnCare.Web.Tests;
@@ -16,7 +20,7 @@ namespace CipnCare.Web.Tests;
 /// <c>ThreadLanguage</c> gives each conversation started before it the language of its first message. And each
 /// provider's migrations are up to date with the model (<see cref="TheMigrations_AreUpToDateWithTheModel"/>).
 /// </summary>
-public abstract class UpgradeMigrationTests
+public abstract partial class UpgradeMigrationTests
 {
     private const string Before = "EmergencyAccess"; // the migration before RetireFoundationCheckIns, by name (its id differs per provider)
 
@@ -58,6 +62,53 @@ public abstract class UpgradeMigrationTests
         using var db = NewContext(Provider == DatabaseProvider.Sqlite ? "Data Source=never-opened.db" : "Host=never-opened;Database=never-opened");
         Assert.False(db.Database.HasPendingModelChanges(), $"The {Provider} migrations are behind the model: add a migration to both providers (docs/development.md).");
     }
+
+    /// <summary>
+    /// The compiled model the app starts with (<see cref="DatabaseSetup.WithCompiledModel"/>) is, file for file, what EF
+    /// Core's generator makes from the model now: the generator <c>dotnet ef dbcontext optimize</c> runs, with the design-time
+    /// services it builds. Only the model's id, new at every generation, is set aside. A model changed without regenerating
+    /// it fails here, saying how.
+    /// </summary>
+    [Fact]
+    public void TheCompiledModel_IsTheOneTheModelGenerates()
+    {
+        using var db = NewContext(Provider == DatabaseProvider.Sqlite ? "Data Source=never-opened.db" : "Host=never-opened;Database=never-opened");
+        var migrations = DatabaseSetup.LoadMigrationsAssembly(Provider);
+        var project = migrations.GetName().Name!;
+        Assert.Equal($"{project}.CompiledModel.CipnDbContextModel", db.Model.GetType().FullName); // what the app runs on
+
+#pragma warning disable EF1001 // EF Core's internal design-time API: the services exactly as dotnet-ef builds them for this context
+        var services = new DesignTimeServicesBuilder(typeof(CipnDbContext).Assembly, migrations, new OperationReporter(handler: null), []).Build(db);
+#pragma warning restore EF1001
+        var generated = Directory.CreateTempSubdirectory("cipn-compiled-model-");
+        try
+        {
+            services.GetRequiredService<ICompiledModelScaffolder>().ScaffoldModel(db.GetService<IDesignTimeModel>().Model, generated.FullName, new CompiledModelCodeGenerationOptions
+            {
+                ContextType = typeof(CipnDbContext),
+                ModelNamespace = $"{project}.CompiledModel",
+                Language = "C#",
+            });
+            var committed = Path.Combine(Repository.Root(), "src", project, "CompiledModel");
+            var regenerate = $"The {Provider} compiled model is not what the model generates: delete src/{project}/CompiledModel, then run "
+                + $"dotnet ef dbcontext optimize --project src/{project} --startup-project src/{project} --output-dir CompiledModel --namespace {project}.CompiledModel (docs/development.md).";
+            Assert.True(Names(generated.FullName).SequenceEqual(Names(committed)), regenerate);
+            foreach (var name in Names(committed))
+            {
+                Assert.True(WithoutModelId(File.ReadAllText(Path.Combine(committed, name))) == WithoutModelId(File.ReadAllText(Path.Combine(generated.FullName, name))), $"{name}: {regenerate}");
+            }
+        }
+        finally
+        {
+            generated.Delete(recursive: true);
+        }
+
+        static IEnumerable<string> Names(string folder) => Directory.EnumerateFiles(folder, "*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        static string WithoutModelId(string code) => ModelId().Replace(code, "modelId: new Guid(\"\")");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("modelId: new Guid\\(\"[0-9a-f-]{36}\"\\)")]
+    private static partial System.Text.RegularExpressions.Regex ModelId();
 
     [Fact]
     public async Task ThreadsStartedBefore_TakeTheirFirstMessagesLanguage()

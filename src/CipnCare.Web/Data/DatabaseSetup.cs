@@ -5,6 +5,7 @@ using CipnCare.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace CipnCare.Web.Data;
@@ -66,10 +67,31 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
+        WithCompiledModel(options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)), migrations)
+            .AddInterceptors(SqliteBusyTimeout.Instance, SqliteWriteGate.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString, Assembly migrations) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations));
+        WithCompiledModel(options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(migrations)), migrations);
+
+    /// <summary>
+    /// The provider's compiled model, generated into its migrations project's <c>CompiledModel</c> folder by
+    /// <c>dotnet ef dbcontext optimize</c> (docs/development.md): a start uses it instead of building the model from
+    /// <c>OnModelCreating</c>, about a seventh of a start's CPU (docs/benchmarks.md). <c>TheCompiledModel_IsTheOneTheModelGenerates</c>
+    /// fails when it is not what the model generates now. Without the folder (deleted to regenerate it after a model change:
+    /// the old one may no longer compile) the model is built as before. Migrations still compare against a model built from
+    /// <c>OnModelCreating</c> (EF Core's design-time model).
+    /// </summary>
+    public static DbContextOptionsBuilder WithCompiledModel(DbContextOptionsBuilder options, Assembly migrations)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CompiledModels.GetOrAdd(migrations, FindCompiledModel) is { } model ? options.UseModel(model) : options;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Assembly, IModel?> CompiledModels = new();
+
+    /// <summary>The generated <c>CipnDbContextModel</c> in the migrations assembly's <c>CompiledModel</c> namespace, if there is one.</summary>
+    private static IModel? FindCompiledModel(Assembly migrations) =>
+        migrations.GetType($"{migrations.GetName().Name}.CompiledModel.CipnDbContextModel")?.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IModel;
 
     /// <summary>
     /// Npgsql prepares the statements a connection runs again and again (<c>Max Auto Prepare</c>, https://www.npgsql.org/doc/prepare.html),

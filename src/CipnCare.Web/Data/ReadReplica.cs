@@ -31,11 +31,9 @@ public static class ReadReplica
                 throw new InvalidOperationException("ConnectionStrings:ReadOnly names a PostgreSQL read replica; it needs Database:Provider=Postgres.");
             }
 
-            var options = new DbContextOptionsBuilder<CipnDbContext>()
-                .UseNpgsql(DatabaseSetup.WithAutoPrepare(connectionString))
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-                .Options;
-            services.AddKeyedScoped(Key, (_, _) => new CipnDbContext(options));
+            var options = new DbContextOptionsBuilder<CipnDbContext>().UseNpgsql(DatabaseSetup.WithAutoPrepare(connectionString));
+            DatabaseSetup.WithCompiledModel(options, DatabaseSetup.LoadMigrationsAssembly(provider)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            services.AddKeyedScoped(Key, (_, _) => new CipnDbContext(options.Options));
 
             // Degraded, not unhealthy: the primary still serves everything else, and every instance shares the replica.
             services.AddHealthChecks().Add(new HealthCheckRegistration("database-read-replica",
