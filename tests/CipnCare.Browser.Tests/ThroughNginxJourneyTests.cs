@@ -31,7 +31,8 @@ public sealed class ThroughNginxJourneyTests(Chromium chromium)
             ["App__PublicBaseUrl"] = $"http://127.0.0.1:{front}",
         };
         // The first instance migrates the empty database and seeds the demo as it starts (a seed-demo process would compile
-        // the same code again: issue #14, CI time); the second starts on what it made.
+        // the same code again: issue #14, CI time); the second starts on what it made. This is the run's published start that
+        // migrates an empty PostgreSQL database and seeds the demo (the survival scenario there starts on a seeded one).
         await apps.StartAsync(portA, new Dictionary<string, string>(instance) { ["Demo__Seed"] = "true" });
         await apps.StartAsync(portB, new Dictionary<string, string>(instance) { ["Database__MigrateAtStartup"] = "false" });
         using var nginx = await NginxFront.StartAsync(apps.NewFolder("nginx"), front, portA, portB);

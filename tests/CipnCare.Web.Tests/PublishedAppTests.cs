@@ -221,8 +221,8 @@ public abstract class PublishedAppTests : IDisposable
 /// <summary>
 /// The publish as an operator runs it (issue #16 items 1, 2 and 6): both providers' migrations in the output; on SQLite
 /// (PostgreSQL: the next class) the operations commands, a backup while the app serves, a restore the app starts on —
-/// ready, and the demo clinician signs in (the start with migrations and demo data at start-up is the survival tests'
-/// first start).
+/// ready, and the demo clinician signs in (the start with migrations and demo data at start-up is the SQLite survival
+/// test's first start, and on PostgreSQL the browser tests' nginx journey's first instance).
 /// </summary>
 public sealed class PublishedAppOperationsTests(PublishedAppTests.Published published) : PublishedAppTests(published), IClassFixture<PublishedAppTests.Published>
 {
@@ -292,11 +292,12 @@ public sealed class PublishedAppPostgresOperationsTests(PublishedAppTests.Publis
         Assert.True(Build.ExitCode == 0, Build.Log);
         var cluster = await PostgresCluster.GetAsync();
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-        var (live, fresh) = (await cluster.CreateDatabaseAsync(), await cluster.CreateDatabaseAsync());
+        // The live database has the demo as seed-demo makes it (PreparedDatabase.PostgresDemoAsync): the command itself is
+        // the SQLite scenario's, and the published app seeding PostgreSQL is the browser tests' nginx journey (issue #14).
+        var (live, fresh) = (await cluster.CreateDatabaseAsync(await PreparedDatabase.PostgresDemoAsync()), await cluster.CreateDatabaseAsync());
         var backup = Path.Combine(Apps.NewFolder("pg"), "backup.dump");
         Dictionary<string, string> On(string connection) => new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = connection };
 
-        await Apps.OperationsAsync(["seed-demo"], On(live));
         var port = LocalProcesses.FreePort();
         await Apps.StartAsync(port, new(On(live)) { ["Database__MigrateAtStartup"] = "false", ["Demo__Seed"] = "false" });
         var backupTook = TimeSpan.Zero;
@@ -375,7 +376,9 @@ public sealed class PublishedAppPostgresSurvivalTests(PublishedAppTests.Publishe
     {
         var cluster = await PostgresCluster.GetAsync();
         Requirements.SkipUnlessAvailable(cluster.UnavailableReason);
-        await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync() });
+        // On a database with the demo already (PreparedDatabase.PostgresDemoAsync): the first start finds it. A start that
+        // migrates an empty PostgreSQL database and seeds the demo is the first instance of the browser tests' nginx journey.
+        await BurstThroughRestartsAsync(new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = await cluster.CreateDatabaseAsync(await PreparedDatabase.PostgresDemoAsync()) });
     }
 }
 
