@@ -12,8 +12,10 @@ namespace CipnCare.Web.Tests;
 /// The app with the demo seeded, as a newcomer runs it. Each starts from a copy of the demo the first one seeded
 /// (<see cref="PreparedDatabase.SqliteDemoAsync"/>), and its own start-up finds the demo there.
 /// </summary>
-public sealed class DemoApp() : SqliteApp(fromPrepared: true, seedDemo: true)
+public sealed class DemoApp : SqliteApp
 {
+    public DemoApp() => SeedsDemo = DemoSeeding.OnTheTestsClock;
+
     protected override Task<string> PreparedFileAsync() => PreparedDatabase.SqliteDemoAsync();
 }
 

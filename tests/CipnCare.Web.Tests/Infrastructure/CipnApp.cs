@@ -44,11 +44,8 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected string ConnectionString { get; set; } = "";
 
-    /// <summary>
-    /// Seeds the demo at start-up as the published app's <c>seed-demo</c> does: on the real clock and with the production
-    /// password hashing, for databases that published instances then serve (<see cref="PreparedDatabase.PostgresDemoAsync"/>).
-    /// </summary>
-    internal bool SeedsDemoAsDeployed { get; init; }
+    /// <summary>Whether and how the host seeds the demo at start-up (Demo:Seed).</summary>
+    internal DemoSeeding SeedsDemo { get; init; }
 
     internal string DatabaseConnectionString => ConnectionString;
 
@@ -75,9 +72,13 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignIn:PerAccount", "100000");
         builder.UseSetting("Security:RequireStaffMfa", "false"); // on outside Development; MultiFactorTests turn it on
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (SeedsDemoAsDeployed)
+        if (SeedsDemo != DemoSeeding.No)
         {
             builder.UseSetting("Demo:Seed", "true");
+        }
+
+        if (SeedsDemo == DemoSeeding.AsDeployed)
+        {
             Clock.SetUtcNow(TimeProvider.System.GetUtcNow());
         }
 
@@ -86,7 +87,7 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
 
             // Tests only: password hashing cost is not what these tests are about.
-            if (!SeedsDemoAsDeployed)
+            if (SeedsDemo != DemoSeeding.AsDeployed)
             {
                 services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
             }
@@ -198,6 +199,21 @@ public abstract class CipnApp : WebApplicationFactory<Program>, IAsyncLifetime
     public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 }
 
+/// <summary>Whether a test host seeds the demo at start-up (Demo:Seed), and how.</summary>
+internal enum DemoSeeding
+{
+    No,
+
+    /// <summary>On the tests' clock, with the tests' cheap password hashing: the demo app's hosts.</summary>
+    OnTheTestsClock,
+
+    /// <summary>
+    /// As the published app's <c>seed-demo</c> does: on the real clock, with production password hashing, for databases
+    /// that published instances then serve (<see cref="PreparedDatabase.PostgresDemoAsync"/>).
+    /// </summary>
+    AsDeployed,
+}
+
 /// <summary>
 /// A database as the app prepares it at its first start (migrations, roles, the shipped questionnaires, its keys), made
 /// once per test process by starting the app on an empty one; each test host then starts from a copy, and its own
@@ -217,7 +233,7 @@ public static class PreparedDatabase
     /// <summary>The prepared SQLite database with the demo seeded by the first <c>DemoApp</c>'s start-up (on the tests' clock).</summary>
     private static readonly Lazy<Task<string>> SqliteDemoFile = new(async () =>
     {
-        await using var maker = new SqliteApp(fromPrepared: true, seedDemo: true);
+        await using var maker = new SqliteApp { SeedsDemo = DemoSeeding.OnTheTestsClock };
         await maker.InitializeAsync();
         _ = maker.Services; // starting the host seeds the demo
         return CopyOf(maker);
@@ -255,7 +271,7 @@ public static class PreparedDatabase
     private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(async () =>
     {
         string database;
-        await using (var seeder = new PostgresApp { SeedsDemoAsDeployed = true })
+        await using (var seeder = new PostgresApp { SeedsDemo = DemoSeeding.AsDeployed })
         {
             await seeder.InitializeAsync();
             _ = seeder.Services; // starting the host seeds the demo
@@ -304,33 +320,20 @@ public class SqliteApp : CipnApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cipn-test-{Guid.NewGuid():N}.db");
     private readonly bool _fromPrepared;
-    private readonly bool _seedDemo;
 
     public SqliteApp()
         : this(fromPrepared: true)
     {
     }
 
-    /// <param name="fromPrepared">Start from a copy of <see cref="PreparedDatabase"/> (else from an empty file).</param>
-    /// <param name="seedDemo">Seed the demo at start-up (Demo:Seed).</param>
-    internal SqliteApp(bool fromPrepared, bool seedDemo = false)
+    internal SqliteApp(bool fromPrepared)
     {
         _fromPrepared = fromPrepared;
-        _seedDemo = seedDemo;
         ConnectionString = $"Data Source={_file}";
     }
 
     /// <summary>The file this host starts from a copy of.</summary>
     protected virtual Task<string> PreparedFileAsync() => PreparedDatabase.SqliteAsync();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        if (_seedDemo)
-        {
-            builder.UseSetting("Demo:Seed", "true");
-        }
-    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
