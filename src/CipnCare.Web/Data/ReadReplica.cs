@@ -31,8 +31,8 @@ public static class ReadReplica
                 throw new InvalidOperationException("ConnectionStrings:ReadOnly names a PostgreSQL read replica; it needs Database:Provider=Postgres.");
             }
 
-            var options = new DbContextOptionsBuilder<CipnDbContext>().UseNpgsql(DatabaseSetup.WithAutoPrepare(connectionString));
-            DatabaseSetup.WithCompiledModel(options, DatabaseSetup.LoadMigrationsAssembly(provider)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            var options = new DbContextOptionsBuilder<CipnDbContext>(); // as the primary's (statements prepared, the compiled model), reads untracked
+            DatabaseSetup.UsePostgres(options, connectionString, DatabaseSetup.LoadMigrationsAssembly(provider)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
             services.AddKeyedScoped(Key, (_, _) => new CipnDbContext(options.Options));
 
             // Degraded, not unhealthy: the primary still serves everything else, and every instance shares the replica.
