@@ -235,7 +235,7 @@ public static class PreparedDatabase
     {
         await using var maker = new SqliteApp { SeedsDemo = DemoSeeding.OnTheTestsClock };
         await maker.InitializeAsync();
-        _ = maker.Services; // starting the host seeds the demo
+        await SeedAsync(maker);
         return CopyOf(maker);
     });
 
@@ -254,33 +254,31 @@ public static class PreparedDatabase
         return file;
     }
 
-    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(() => TemplateOfAsync(new PostgresApp(fromPrepared: false), PrepareAsync));
+
+    private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(() => TemplateOfAsync(new PostgresApp { SeedsDemo = DemoSeeding.AsDeployed }, SeedAsync));
+
+    /// <summary>Readies <paramref name="maker"/>'s database with <paramref name="ready"/>, stops it and names the database.</summary>
+    private static async Task<string> TemplateOfAsync(PostgresApp maker, Func<CipnApp, Task> ready)
     {
         string database;
-        await using (var maker = new PostgresApp(fromPrepared: false))
+        await using (maker)
         {
             await maker.InitializeAsync();
-            await PrepareAsync(maker);
+            await ready(maker);
             database = new NpgsqlConnectionStringBuilder(maker.DatabaseConnectionString).Database!;
         }
 
         NpgsqlConnection.ClearAllPools(); // CREATE DATABASE … TEMPLATE needs no one connected to the template
         return database;
-    });
+    }
 
-    private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(async () =>
+    /// <summary>Starts <paramref name="maker"/>'s host, whose start-up seeds the demo (its <see cref="CipnApp.SeedsDemo"/>).</summary>
+    private static Task SeedAsync(CipnApp maker)
     {
-        string database;
-        await using (var seeder = new PostgresApp { SeedsDemo = DemoSeeding.AsDeployed })
-        {
-            await seeder.InitializeAsync();
-            _ = seeder.Services; // starting the host seeds the demo
-            database = new NpgsqlConnectionStringBuilder(seeder.DatabaseConnectionString).Database!;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        return database;
-    });
+        _ = maker.Services;
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// The app's own start-up prepares the database; reading the authorization server's options makes its keys (two
