@@ -68,12 +68,12 @@ public abstract class AuditChainTests(CipnApp app)
     }
 
     /// <summary>
-    /// This process remembers where it left the chain and appends after it in one statement (issue #17); an append it did
-    /// not make — another instance, an import in a caller's transaction, imitated here — moves the end, and the next
-    /// append finds and follows it instead of forking the chain.
+    /// The two ways of appending take turns on one chain: a request's own transaction appends in the database (on
+    /// PostgreSQL the number and hash computed there, issue #17), an import in a caller's transaction, imitated here,
+    /// chains in the app; each follows the other instead of forking the chain, and the hashes of both verify.
     /// </summary>
     [Fact]
-    public async Task AnAppendThisProcessDidNotMake_IsFollowed_NotForked()
+    public async Task AnAppendInACallersTransaction_IsFollowed_NotForked()
     {
         var team = await app.CreateTeamAsync();
         var (patient, _) = await app.CreatePatientAsync(team);

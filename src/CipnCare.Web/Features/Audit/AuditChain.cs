@@ -27,11 +27,20 @@ public static class AuditChain
     public static string HashOf(AuditEvent e, string? previousHash)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var content = string.Join('\u001f',
-            e.Seq?.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture), e.UserId, e.UserName, e.Role,
-            e.PatientId?.ToString(), e.Action, e.Outcome.ToString(), e.IpAddress, e.Endpoint, e.Detail, previousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            e.Seq?.ToString(CultureInfo.InvariantCulture) + Content(e) + previousHash)));
     }
+
+    /// <summary>
+    /// What an event's hash covers besides its number and the hash before it, with the separators on both sides: the
+    /// number goes before it and the previous hash after it (<see cref="HashOf"/>; on PostgreSQL also the database's
+    /// own append, which knows the number and the previous hash only under the head's lock).
+    /// </summary>
+    private static string Content(AuditEvent e) => string.Join(Separator, "",
+        e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture), e.UserId, e.UserName, e.Role,
+        e.PatientId?.ToString(), e.Action, e.Outcome.ToString(), e.IpAddress, e.Endpoint, e.Detail, "");
+
+    private const char Separator = '\u001f';
 
     /// <summary>
     /// Locks the head, chains <paramref name="added"/> after it and marks the head moved, inside the caller's transaction;
@@ -86,54 +95,71 @@ public static class AuditChain
     private static void Unchain(List<AuditEvent> events) => events.ForEach(e => (e.Seq, e.PreviousHash, e.Hash) = (null, null, null));
 
     /// <summary>
-    /// PostgreSQL, when this process knows where the chain ends (its own last append, issue #17): one statement moves the
-    /// head — only if it is still there, which also locks it — and writes the events after it. False, with nothing
-    /// written, when the head had moved (another instance, an import in a caller's transaction): append the usual way.
+    /// PostgreSQL, a save's own transaction with its rows written (issue #17): one batch — one round trip — locks the head,
+    /// appends each event after it, the number and hash computed by the database from the head it holds, and commits. The
+    /// app does nothing while the lock is held, so the lock lasts the statements and the commit's WAL flush, not a round
+    /// trip more and the wait for a thread. Each append reads the head afresh: under READ COMMITTED each statement of the
+    /// batch sees what was committed before it began, and the lock taken first keeps it so until the commit.
     /// </summary>
-    private static bool TryAppendAfter(DbContext db, (long Seq, string? Hash) end, List<AuditEvent> added)
+    private static async Task AppendAndCommitAsync(DbContext db, List<AuditEvent> added)
     {
         var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList(); // all but the database's Id
-        var (seq, hash) = Number(end.Seq, end.Hash, added);
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        string Parameter(object? value, string type)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"p{command.Parameters.Count}";
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-            return $"CAST(@{parameter.ParameterName} AS {type})";
-        }
-
-        var head = $"""UPDATE "AuditChainHead" SET "LastSeq" = {Parameter(seq, "bigint")}, "LastHash" = {Parameter(hash, "text")} WHERE "Id" = 1 AND "LastSeq" = {Parameter(end.Seq, "bigint")} AND "LastHash" IS NOT DISTINCT FROM {Parameter(end.Hash, "text")} RETURNING 1""";
+        string[] chained = [nameof(AuditEvent.Seq), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash)];
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && !chained.Contains(p.Name)).ToList(); // all but the database's Id and the chain's
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
         static object? Stored(IProperty property, object? value) => // as EF would store it (the outcome's name, a UTC time)
             value is not null && property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        var rows = added.Select(e => "SELECT " + string.Join(", ", columns.Select(p => Parameter(Stored(p, p.PropertyInfo!.GetValue(e)), p.GetColumnType()))) + " FROM moved");
-        command.CommandText = $"""WITH moved AS ({head}) INSERT INTO "{table.Name}" ({string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}) {string.Join(" UNION ALL ", rows)} RETURNING "Id", "Seq" """;
-        var ids = new Dictionary<long, long>();
-        using (var reader = command.ExecuteReader())
+
+        await using var batch = db.Database.GetDbConnection().CreateBatch();
+        batch.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        void Add(string sql, params IEnumerable<object?> values) // the values are @p0, @p1 … in the statement
         {
-            while (reader.Read())
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var value in values)
             {
-                ids[reader.GetInt64(1)] = reader.GetInt64(0);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"p{command.Parameters.Count}";
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        Add("""SELECT 1 FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE""");
+        var insert = $$"""
+            WITH head AS (SELECT "LastSeq" + 1 AS seq, "LastHash" AS previous FROM "AuditChainHead" WHERE "Id" = 1),
+            chained AS (SELECT seq, previous, encode(sha256(convert_to(seq::text || CAST(@p0 AS text) || coalesce(previous, ''), 'UTF8')), 'hex') AS hash FROM head),
+            moved AS (UPDATE "AuditChainHead" SET "LastSeq" = chained.seq, "LastHash" = chained.hash FROM chained WHERE "Id" = 1 RETURNING chained.*)
+            INSERT INTO "{{table.Name}}" ({{string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}}, {{string.Join(", ", chained.Select(Column))}})
+            SELECT {{string.Join(", ", columns.Select((p, i) => $"CAST(@p{i + 1} AS {p.GetColumnType()})"))}}, seq, previous, hash FROM moved
+            RETURNING "Id", {{string.Join(", ", chained.Select(Column))}}
+            """;
+        foreach (var e in added)
+        {
+            e.At = UtcDateTimeConverter.Stored(e.At);
+            Add(insert, [Content(e), .. columns.Select(p => Stored(p, p.PropertyInfo!.GetValue(e)))]);
+        }
+
+        Add("COMMIT");
+        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None)) // the rows are written: append and commit, or roll back
+        {
+            await reader.NextResultAsync(CancellationToken.None); // past the lock
+            foreach (var e in added)
+            {
+                if (!await reader.ReadAsync(CancellationToken.None))
+                {
+                    throw new InvalidOperationException("The audit chain's head row is missing: the audit event was not written.");
+                }
+
+                (e.Id, e.Seq, e.PreviousHash, e.Hash) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+                await reader.NextResultAsync(CancellationToken.None);
             }
         }
 
-        if (ids.Count == 0)
-        {
-            Unchain(added);
-            return false;
-        }
-
-        foreach (var e in added)
-        {
-            e.Id = ids[e.Seq!.Value];
-        }
-
         db.AttachRange(added); // as a SaveChanges would leave them: stored, with their ids
-        return true;
     }
 
     /// <summary>
@@ -209,15 +235,11 @@ public static class AuditChain
     /// <summary>
     /// Chains every audit event a SaveChanges adds. Every writer waits for the head's lock, held until its transaction
     /// commits, so it is held as briefly as possible (issue #17). A save outside any transaction — most of them — begins
-    /// one, writes its other rows (a response and its scores, a dose…) unlocked, then appends in turn with the other
-    /// appenders of this process (PostgreSQL): one statement moves the head from where this process last left it (which
-    /// also locks it) and writes the events, then the commit; when the head is not where it was left, the head is locked
-    /// and read, the events and the head written in one batch, then the commit. On SQLite, whose one write lock a
-    /// transaction holds from its BEGIN (IMMEDIATE) to its commit, the events are chained before the save's batch. The turn runs
-    /// synchronously, so the lock is never held while a continuation waits in the thread pool's queue behind other
-    /// requests' work; one thread at a time runs it and one more waits for it (woken by the operating system); the rest
-    /// wait without a thread. A save inside a caller's transaction (an import, a multi-step command) locks the head before
-    /// its batch and holds it until the caller commits.
+    /// one and writes its other rows (a response and its scores, a dose…) unlocked; then, on PostgreSQL, one batch locks
+    /// the head, appends the events and commits (<see cref="AppendAndCommitAsync"/>: the app does nothing while the lock is
+    /// held). On SQLite, whose one write lock a transaction holds from its BEGIN (IMMEDIATE, after its turn at
+    /// SqliteWriteGate) to its commit, the events are chained before the save's batch. A save inside a caller's transaction
+    /// (an import, a multi-step command) locks the head before its batch and holds it until the caller commits.
     /// </summary>
     private sealed class ChainInterceptor : SaveChangesInterceptor
     {
@@ -231,20 +253,9 @@ public static class AuditChain
 
         private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
-        /// <summary>Contexts writing their held-back events (the inner SaveChanges passes through).</summary>
-        private readonly ConditionalWeakTable<DbContext, Pending> _appending = [];
-
-        /// <summary>Where this process last left each database's chain (by connection string); read and written under <see cref="Turn"/>.</summary>
-        private static readonly Dictionary<string, (long Seq, string? Hash)> Ends = [];
-
-        /// <summary>At most two appenders of this process past here: the one appending, and the next, blocked on <see cref="Turn"/>.</summary>
-        private static readonly SemaphoreSlim Queue = new(2, 2);
-
-        private static readonly Lock Turn = new();
-
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _))
+            if (eventData.Context is not { } db)
             {
                 return result;
             }
@@ -258,9 +269,8 @@ public static class AuditChain
             var events = added.ConvertAll(e => e.Entity);
             var savepoints = db.Database.AutoSavepointsEnabled;
             var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            // SQLite's one write lock is taken when a transaction begins (IMMEDIATE, after its turn at SqliteWriteGate) and
-            // held to its commit: there the events are chained before the save's batch (holding them back would wait for
-            // the turn while holding that lock).
+            // SQLite's one write lock is taken when a transaction begins and held to its commit: there the events are chained
+            // before the save's batch.
             var holdBack = owned is not null && db.Database.IsNpgsql();
             _pending.AddOrUpdate(db, new(events, owned, holdBack, savepoints));
             if (owned is not null)
@@ -285,7 +295,7 @@ public static class AuditChain
 
         public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_pending.TryGetValue(db, out var pending))
+            if (eventData.Context is not { } db || !_pending.TryGetValue(db, out var pending))
             {
                 return result;
             }
@@ -304,27 +314,10 @@ public static class AuditChain
                 return result;
             }
 
-            await Queue.WaitAsync(CancellationToken.None); // the rows are written: append and commit, or roll back
             try
             {
-                lock (Turn)
-                {
-                    _appending.Add(db, pending);
-                    var database = db.Database.GetConnectionString() ?? "";
-                    if (Ends.Remove(database, out var end) && TryAppendAfter(db, end, pending.Events))
-                    {
-                        result += pending.Events.Count;
-                    }
-                    else
-                    {
-                        db.AddRange(pending.Events);
-                        Chain(db, LockHead(db).ToList().Single(), pending.Events);
-                        result += db.SaveChanges();
-                    }
-
-                    pending.Transaction.Commit();
-                    Ends[database] = (pending.Events[^1].Seq!.Value, pending.Events[^1].Hash);
-                }
+                await AppendAndCommitAsync(db, pending.Events);
+                result += pending.Events.Count;
             }
             catch
             {
@@ -334,10 +327,8 @@ public static class AuditChain
             }
             finally
             {
-                _appending.Remove(db);
-                Queue.Release();
                 db.Database.AutoSavepointsEnabled = pending.Savepoints;
-                await pending.Transaction.DisposeAsync();
+                await pending.Transaction.DisposeAsync(); // committed by the batch: nothing left to roll back
             }
 
             return result;
@@ -348,7 +339,7 @@ public static class AuditChain
 
         public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || _appending.TryGetValue(db, out _) || !_pending.TryGetValue(db, out var pending))
+            if (eventData.Context is not { } db || !_pending.TryGetValue(db, out var pending))
             {
                 return;
             }
