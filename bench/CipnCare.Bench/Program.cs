@@ -109,6 +109,8 @@ for (var start = 0; start < patientCount; start += PatientsPerBatch)
                 EnteredByRole = Roles.Patient,
                 AnswersJson = Answers,
                 RulesVersion = "2026.1",
+                SensoryGrade = (w + p) % 3,
+                MotorGrade = (w + p) % 3,
             };
             db.InstrumentResponses.Add(response);
             for (var c = 0; c < codes.Length; c++)

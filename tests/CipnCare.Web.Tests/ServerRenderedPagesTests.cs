@@ -54,6 +54,7 @@ public abstract class ServerRenderedPagesTests(CipnApp app)
         Assert.Contains("988", receipt, StringComparison.Ordinal); // crisis line guidance is always shown to patients
         var stored = await app.WithDbAsync(db => db.InstrumentResponses.Include(r => r.Scores).SingleAsync(r => r.PatientId == patient));
         Assert.Equal((50.0, 2.0, Roles.Patient), (stored.Scores.Single(sc => sc.Code == "symptom-score").Value!.Value, stored.Scores.Single(sc => sc.Code == "pro-sensory-grade").Value!.Value, stored.EnteredByRole));
+        Assert.Equal((2, (int)stored.Scores.Single(sc => sc.Code == "pro-motor-grade").Value!.Value), (stored.SensoryGrade!.Value, stored.MotorGrade!.Value)); // the grades kept on the row, as scored
         Assert.Equal(0, await app.WithDbAsync(db => db.ResponseDrafts.CountAsync(d => d.PatientId == patient))); // the draft is gone once sent
 
         var history = await client.GetStringAsync($"/patients/{patient}", Ct);

@@ -17,7 +17,8 @@ namespace CipnCare.Web.Tests;
 /// Issue #14 item 7: the foundation's fixed-form check-ins were copied into responses to the retired check-in 0.1.0 at
 /// every start (2026.12 releases). The migration <c>RetireFoundationCheckIns</c> drops their table once every row has been
 /// copied, and otherwise stops the upgrade, saying what to run first — a check-in is never lost on the way.
-/// <c>ThreadLanguage</c> gives each conversation started before it the language of its first message. And each
+/// <c>ThreadLanguage</c> gives each conversation started before it the language of its first message; <c>ResponseGrades</c>
+/// gives each response stored before it the grades of its grade scores (issue #17). And each
 /// provider's migrations are up to date with the model (<see cref="TheMigrations_AreUpToDateWithTheModel"/>), and so is its
 /// compiled model (<see cref="TheCompiledModel_IsTheOneTheModelGenerates"/>).
 /// </summary>
@@ -139,6 +140,39 @@ public abstract partial class UpgradeMigrationTests
 
         var languages = await db.MessageThreads.AsNoTracking().ToDictionaryAsync(t => t.Id.ToString(), t => t.Language, Ct);
         Assert.Equal(("es", "en", "en"), (languages[spanish], languages[english], languages[empty])); // the first message's, not the last's
+    }
+
+    [Fact]
+    public async Task ResponsesStoredBefore_TakeTheirGradesFromTheirScores()
+    {
+        var (db, connectionString) = await NewContextAsync();
+        await using var disposeDb = db;
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("ThreadLanguage", Ct); // the migration before ResponseGrades
+        const string graded = "44444444-4444-4444-8444-444444444444", ungraded = "55555555-5555-4555-8555-555555555555", noAnswers = "{}";
+        foreach (var response in new[] { graded, ungraded })
+        {
+            await ExecuteAsync(connectionString, $"""
+                INSERT INTO "InstrumentResponses" ("Id", "PatientId", "InstrumentId", "AuthoredAt", "RecordedAt", "EnteredByUserId", "EnteredByName",
+                  "EnteredByRole", "AnswersJson", "Language", "RulesVersion", "NextStep")
+                VALUES ('{response}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '7c9e6679-7425-40de-944b-e07fc1f90ae9', '2026-11-01 10:00:00',
+                  '2026-11-01 10:00:00', 'u', 'A', 'Patient', '{noAnswers}', 'en', '2026.1', 'Routine')
+                """);
+        }
+
+        foreach (var (code, value) in new[] { ("pro-sensory-grade", 3.0), ("pro-motor-grade", 1.0), ("pro-symptom-score", 17.0) })
+        {
+            await ExecuteAsync(connectionString, $"""
+                INSERT INTO "ResponseScores" ("Id", "ResponseId", "PatientId", "Code", "Name", "Position", "Value", "Reasons", "EffectiveAt", "RecordedAt")
+                VALUES ('{Guid.NewGuid()}', '{graded}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '{code}', 'N', 0, {value}, '', '2026-11-01 10:00:00', '2026-11-01 10:00:00')
+                """);
+        }
+
+        await migrator.MigrateAsync(cancellationToken: Ct);
+
+        var grades = await db.InstrumentResponses.AsNoTracking().ToDictionaryAsync(r => r.Id.ToString(), r => (r.SensoryGrade, r.MotorGrade), Ct);
+        Assert.Equal(((int?)3, (int?)1), grades[graded]);
+        Assert.Equal(((int?)null, (int?)null), grades[ungraded]); // an instrument that scores no grades
     }
 
     [Fact]

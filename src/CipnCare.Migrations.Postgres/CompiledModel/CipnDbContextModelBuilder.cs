@@ -12,7 +12,7 @@ namespace CipnCare.Migrations.Postgres.CompiledModel
     public partial class CipnDbContextModel
     {
         private CipnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("56e41677-2bbc-4944-b1e6-2174fc38b333"), entityTypeCount: 52)
+            : base(skipDetectChanges: false, modelId: new Guid("8b97fdbc-86a0-47c6-a6fa-e94a74a23683"), entityTypeCount: 52)
         {
         }
 

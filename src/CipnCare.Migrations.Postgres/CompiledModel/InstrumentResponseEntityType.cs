@@ -23,7 +23,7 @@ namespace CipnCare.Migrations.Postgres.CompiledModel
                 "CipnCare.Web.Features.Instruments.InstrumentResponse",
                 typeof(InstrumentResponse),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 15,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -97,6 +97,14 @@ namespace CipnCare.Migrations.Postgres.CompiledModel
             language.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             language.AddAnnotation("Relational:DefaultValue", "en");
 
+            var motorGrade = runtimeEntityType.AddProperty(
+                "MotorGrade",
+                typeof(int?),
+                propertyInfo: typeof(InstrumentResponse).GetProperty("MotorGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InstrumentResponse).GetField("<MotorGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            motorGrade.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var nextStep = runtimeEntityType.AddProperty(
                 "NextStep",
                 typeof(PatientNextStep),
@@ -131,6 +139,14 @@ namespace CipnCare.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(InstrumentResponse).GetField("<RulesVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
             rulesVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sensoryGrade = runtimeEntityType.AddProperty(
+                "SensoryGrade",
+                typeof(int?),
+                propertyInfo: typeof(InstrumentResponse).GetProperty("SensoryGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InstrumentResponse).GetField("<SensoryGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            sensoryGrade.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var submissionKey = runtimeEntityType.AddProperty(
                 "SubmissionKey",

@@ -1265,6 +1265,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(8)")
                         .HasDefaultValue("en");
 
+                    b.Property<int?>("MotorGrade")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NextStep")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1280,6 +1283,9 @@ namespace CipnCare.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("SensoryGrade")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SubmissionKey")
                         .HasMaxLength(100)

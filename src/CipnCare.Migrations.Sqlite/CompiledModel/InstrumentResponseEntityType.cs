@@ -22,7 +22,7 @@ namespace CipnCare.Migrations.Sqlite.CompiledModel
                 "CipnCare.Web.Features.Instruments.InstrumentResponse",
                 typeof(InstrumentResponse),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 15,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -88,6 +88,13 @@ namespace CipnCare.Migrations.Sqlite.CompiledModel
                 maxLength: 8);
             language.AddAnnotation("Relational:DefaultValue", "en");
 
+            var motorGrade = runtimeEntityType.AddProperty(
+                "MotorGrade",
+                typeof(int?),
+                propertyInfo: typeof(InstrumentResponse).GetProperty("MotorGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InstrumentResponse).GetField("<MotorGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var nextStep = runtimeEntityType.AddProperty(
                 "NextStep",
                 typeof(PatientNextStep),
@@ -118,6 +125,13 @@ namespace CipnCare.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(InstrumentResponse).GetProperty("RulesVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InstrumentResponse).GetField("<RulesVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
+
+            var sensoryGrade = runtimeEntityType.AddProperty(
+                "SensoryGrade",
+                typeof(int?),
+                propertyInfo: typeof(InstrumentResponse).GetProperty("SensoryGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InstrumentResponse).GetField("<SensoryGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var submissionKey = runtimeEntityType.AddProperty(
                 "SubmissionKey",

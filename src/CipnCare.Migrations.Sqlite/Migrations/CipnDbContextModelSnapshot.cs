@@ -1258,6 +1258,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("en");
 
+                    b.Property<int?>("MotorGrade")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NextStep")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1273,6 +1276,9 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SensoryGrade")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SubmissionKey")
                         .HasMaxLength(100)

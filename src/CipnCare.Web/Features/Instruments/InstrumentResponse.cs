@@ -32,6 +32,15 @@ public sealed class InstrumentResponse
     /// <summary>What the person was told to do next after sending it (from the alert rules; routine when none fired).</summary>
     public CipnCare.Clinical.Alerts.PatientNextStep NextStep { get; set; }
 
+    /// <summary>
+    /// The check-in's sensory and motor grades as scored (its <see cref="ResponseScore"/> rows coded
+    /// <c>pro-sensory-grade</c> and <c>pro-motor-grade</c>; null when its instrument scores none), kept on the row so the
+    /// rapid-rise rule reads a window of check-ins without their scores (issue #17).
+    /// </summary>
+    public int? SensoryGrade { get; set; }
+
+    public int? MotorGrade { get; set; }
+
     public List<ResponseScore> Scores { get; set; } = [];
 }
 

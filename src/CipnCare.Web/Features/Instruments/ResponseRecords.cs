@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Localization;
 
 namespace CipnCare.Web.Features.Instruments;
@@ -37,6 +38,8 @@ public static class ResponseRecords
             RulesVersion = score.RulesVersion,
             Language = Languages.Current, // the request's: the questions were shown in it
         };
+        int? Grade(string code) => score.Values.FirstOrDefault(v => v.Code == code)?.Value is { } value ? (int)value : null;
+        (response.SensoryGrade, response.MotorGrade) = (Grade(CheckInSummary.SensoryGradeCode), Grade(CheckInSummary.MotorGradeCode));
         response.Scores = score.Values.Select((v, i) => new ResponseScore
         {
             Id = Guid.CreateVersion7(),
