@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared by the benchmark scripts that run the published Release build (submit-compare.sh, import.sh): a work folder
 # removed on exit, the publish, the app started in Production on PORT, and a throwaway PostgreSQL cluster on PGPORT.
-# Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER). APP_LOG=file keeps the app's log.
+# Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER). APP_LOG=file keeps the app's log;
+# PG_STATEMENTS=file loads pg_stat_statements into the cluster (a script writes its figures there).
 # The app runs from APP_DIR (default: the publish build_apps makes).
 WORK=$(mktemp -d); chmod 755 "$WORK"
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
@@ -19,6 +20,9 @@ app_env() { # provider connection-string: the app's settings, exported in the ca
 
 migrate_app() { ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && dotnet CipnCare.Web.dll migrate > /dev/null ); }
 
+verify_audit() { # provider connection-string: the audit chain the run wrote is intact (prints the command's answer; fails if not)
+  ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && dotnet CipnCare.Web.dll audit verify ) || { echo "the audit chain is broken"; exit 1; }; }
+
 launch_app() { # provider connection-string: the app in the background, its pid in $WORK/app.pid (stopped on exit)
   ( cd "${APP_DIR:-$WORK/app}" && app_env "$1" "$2" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet CipnCare.Web.dll > "$WORK/app.log" 2>&1 ) &
   echo $! > "$WORK/app.pid"; }
@@ -33,8 +37,13 @@ stop_app() { kill "$(cat "$WORK/app.pid")" 2> /dev/null || true; for _ in $(seq 
 
 start_postgres() { # a fresh cluster with a database "bench"; sets PG (the app's connection string)
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
-  su postgres -c "$PGBIN/initdb -D $WORK/pg/data -A trust -U postgres > /dev/null && $PGBIN/pg_ctl -D $WORK/pg/data -o '-p $PGPORT -k $WORK/pg -c max_connections=200' -l $WORK/pg/log start > /dev/null"
+  local statements=""; [ -z "${PG_STATEMENTS:-}" ] || statements="-c shared_preload_libraries=pg_stat_statements"
+  su postgres -c "$PGBIN/initdb -D $WORK/pg/data -A trust -U postgres > /dev/null && $PGBIN/pg_ctl -D $WORK/pg/data -o '-p $PGPORT -k $WORK/pg -c max_connections=200 $statements' -l $WORK/pg/log start > /dev/null"
   su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -qc 'create database bench'" > /dev/null
   PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100"; }
+
+statements_report() { # the statements that took the database's time since the last reset, most first, into $PG_STATEMENTS
+  [ -z "${PG_STATEMENTS:-}" ] || su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -d bench -qAt -F ' | ' -c \"SELECT round(total_exec_time::numeric, 0) AS ms, calls, round((total_exec_time / calls)::numeric, 3) AS ms_each, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25\"" > "$PG_STATEMENTS"; }
+statements_reset() { [ -z "${PG_STATEMENTS:-}" ] || su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -d bench -qAt -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()'" > /dev/null; }
 
 stop_postgres() { su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data stop -m fast" > /dev/null; }

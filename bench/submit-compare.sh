@@ -4,7 +4,8 @@
 # rows, the audit event and the audit-chain head, copied from a real submission so the rows, tables and indexes are the
 # app's own), then wrk posts check-ins (FHIR-style answers, bearer token) to the published Release build in Production.
 # SQLite: the same two sides, the raw side a loop of the same inserts in one connection (SQLite has one writer).
-# Prints throughput, p50/p99 and errors for each side, the app's CPU time per submission, and the ratio. Results go to docs/benchmarks.md by hand.
+# Prints throughput, p50/p99 and errors for each side, the CPU time per submission (the app's, the database's and the whole machine's), and the ratio; checks the audit
+# chain the HTTP side wrote is intact (`audit verify`). Results go to docs/benchmarks.md by hand.
 # Usage: bench/submit-compare.sh [seconds per run, default 30] [both|postgres|sqlite]   (needs wrk, pgbench: apt-get install wrk postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ cat > "$WORK/body.json" << 'EOF'
 EOF
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's user + system CPU time, in clock ticks
+db_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(cpu_ticks "$pid" 2> /dev/null || echo 0))); done; echo $t; } # the PostgreSQL server's processes
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; } # the whole machine's busy time (all cores)
 
 http_side() { # provider connection-string patient-ids-file -> prints "rate p50 p99 errors app-CPU-ms-per-request"
   local token
@@ -43,9 +46,11 @@ EOF
       --duration "$(printf '00:00:%02d:%02d' $((DURATION / 60)) $((DURATION % 60)))" --refresh-interval 5 --format csv -o "$COUNTERS" > /tmp/dotnet-counters.log 2>&1 &
   fi
   local app_pid ticks_before; app_pid=$(pgrep -f "dotnet CipnCare.Web.dll" | head -n 1)
-  ticks_before=$(cpu_ticks "$app_pid")
+  [ "$1" != Postgres ] || statements_reset
+  ticks_before=$(cpu_ticks "$app_pid"); local db_before busy_before; db_before=$(db_ticks); busy_before=$(busy_ticks)
   wrk -t 2 -c "$CLIENTS" -d "${DURATION}s" --latency --timeout 10s -s "$WORK/submit.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.out"
-  echo "$(( $(cpu_ticks "$app_pid") - ticks_before ))" > "$WORK/app-ticks"
+  echo "$(( $(cpu_ticks "$app_pid") - ticks_before )) $(( $(db_ticks) - db_before )) $(( $(busy_ticks) - busy_before ))" > "$WORK/app-ticks"
+  [ "$1" != Postgres ] || statements_report
   wait
   python3 - "$WORK/wrk.out" "$WORK/app-ticks" "$(getconf CLK_TCK)" << 'EOF'
 import re, sys
@@ -57,14 +62,14 @@ errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out)
 errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 requests = int(re.search(r"(\d+) requests in", out).group(1))
-cpu_ms = int(open(sys.argv[2]).read()) / int(sys.argv[3]) * 1000 / max(requests, 1)  # the app's CPU time (all cores) per request
-print(f"{rate:.0f} {ms(50):.1f} {ms(99):.1f} {errors} {cpu_ms:.1f}")
+app, db, busy = (int(n) / int(sys.argv[3]) * 1000 / max(requests, 1) for n in open(sys.argv[2]).read().split())  # CPU ms (all cores) per request
+print(f"{rate:.0f} {ms(50):.1f} {ms(99):.1f} {errors} {app:.1f} {db:.1f} {busy:.1f}")
 EOF
 }
 
 report() { # name raw-line http-line
-  read -r raw_rate raw_p50 raw_p99 raw_errors <<< "$2"; read -r http_rate http_p50 http_p99 http_errors http_cpu <<< "$3"
-  echo "$1: raw $raw_rate tx/s (p50 $raw_p50 ms, p99 $raw_p99 ms, errors $raw_errors) | HTTP $http_rate submissions/s (p50 $http_p50 ms, p99 $http_p99 ms, errors $http_errors, app CPU $http_cpu ms each) | HTTP/raw $(python3 -c "print(f'{$http_rate / $raw_rate:.0%}')")"; }
+  read -r raw_rate raw_p50 raw_p99 raw_errors raw_cpu <<< "$2"; read -r http_rate http_p50 http_p99 http_errors http_cpu db_cpu busy_cpu <<< "$3"
+  echo "$1: raw $raw_rate tx/s (p50 $raw_p50 ms, p99 $raw_p99 ms, errors $raw_errors, whole machine $raw_cpu ms CPU each) | HTTP $http_rate submissions/s (p50 $http_p50 ms, p99 $http_p99 ms, errors $http_errors, CPU per submission: app $http_cpu ms, database $db_cpu ms, whole machine $busy_cpu ms) | HTTP/raw $(python3 -c "print(f'{$http_rate / $raw_rate:.0%}')")"; }
 
 # The raw transaction's SQL, built from a real submission's rows (bench_response, bench_scores, bench_audit).
 raw_sql() { # "postgres" | "sqlite": prints the statements of one submission for patient :id
@@ -105,6 +110,7 @@ psql_run 'SELECT \"Id\" FROM \"Patients\"' > "$WORK/patients"
 start_app Postgres "$PG"
 HTTP_PG=$(http_side Postgres "$PG" "$WORK/patients")
 stop_app
+verify_audit Postgres "$PG"
 
 # The raw side copies the newest submission (made by wrk above) and runs it through pgbench at the same concurrency.
 psql_run "CREATE TABLE bench_response AS SELECT * FROM \\\"InstrumentResponses\\\" ORDER BY \\\"AuthoredAt\\\" DESC LIMIT 1;
@@ -116,14 +122,16 @@ psql_run "SELECT table_name || '|' || column_name FROM information_schema.column
   raw_sql postgres | sed 's/:pid/(SELECT "Id" FROM bench_patients WHERE n = :n)/g'; echo "COMMIT;"; } > "$WORK/submit.sql"
 chown postgres "$WORK/submit.sql"; mkdir -p "$WORK/pgbench" && chown postgres "$WORK/pgbench"
 su postgres -c "cd $WORK/pgbench && $PGBIN/pgbench -h $WORK/pg -p $PGPORT -n -c $CLIENTS -j 2 -T 5 -f $WORK/submit.sql bench > /dev/null"   # warm-up
+busy_before=$(busy_ticks)
 su postgres -c "cd $WORK/pgbench && rm -f pgbench_log.* && $PGBIN/pgbench -h $WORK/pg -p $PGPORT -n -c $CLIENTS -j 2 -T $DURATION -l -f $WORK/submit.sql bench > $WORK/pgbench/pgbench.out 2>&1" || { cat "$WORK/pgbench/pgbench.out"; exit 1; }
-RAW_PG=$(python3 - "$WORK/pgbench" "$WORK/pgbench/pgbench.out" << 'EOF'
+busy=$(( $(busy_ticks) - busy_before ))
+RAW_PG=$(python3 - "$WORK/pgbench" "$WORK/pgbench/pgbench.out" "$busy" "$(getconf CLK_TCK)" << 'EOF'
 import glob, re, sys
 lat = sorted(int(l.split()[2]) / 1000 for f in glob.glob(sys.argv[1] + "/pgbench_log.*") for l in open(f))
 out = open(sys.argv[2]).read()
 failed = int(m.group(1)) if (m := re.search(r"number of failed transactions: (\d+)", out)) else 0
 tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
-print(f"{tps:.0f} {lat[len(lat) // 2]:.1f} {lat[int(len(lat) * 0.99)]:.1f} {failed}")
+print(f"{tps:.0f} {lat[len(lat) // 2]:.1f} {lat[int(len(lat) * 0.99)]:.1f} {failed} {int(sys.argv[3]) / int(sys.argv[4]) * 1000 / len(lat):.1f}")
 EOF
 )
 stop_postgres
@@ -138,6 +146,7 @@ python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1
 start_app Sqlite "$SQ"
 HTTP_SQ=$(http_side Sqlite "$SQ" "$WORK/patients")
 stop_app
+verify_audit Sqlite "$SQ"
 python3 - "$WORK/bench.db" "$WORK/columns" > /dev/null << 'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -151,6 +160,7 @@ with open(sys.argv[2], "w") as f:
             f.write(f"{table}|{row[1]}\n")
 EOF
 raw_sql sqlite > "$WORK/submit-sqlite.sql"
+busy_before=$(busy_ticks)
 RAW_SQ=$(python3 - "$WORK/bench.db" "$WORK/submit-sqlite.sql" "$DURATION" "$WORK/patients" << 'EOF'
 import sqlite3, sys, time, uuid, random
 db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
@@ -166,9 +176,11 @@ while time.perf_counter() < end:
     db.execute("COMMIT")
     lat.append((time.perf_counter() - t) * 1000)
 lat.sort()
-print(f"{len(lat) / float(sys.argv[3]):.0f} {lat[len(lat) // 2]:.1f} {lat[int(len(lat) * 0.99)]:.1f} 0")
+print(f"{len(lat) / float(sys.argv[3]):.0f} {lat[len(lat) // 2]:.1f} {lat[int(len(lat) * 0.99)]:.1f} 0 {len(lat)}")
 EOF
 )
+read -r rate p50 p99 errors count <<< "$RAW_SQ"
+RAW_SQ="$rate $p50 $p99 $errors $(python3 -c "print(f'{($(busy_ticks) - $busy_before) / $(getconf CLK_TCK) * 1000 / $count:.1f}')")"
 fi
 
 echo
