@@ -207,7 +207,10 @@ public sealed class TamperedAuditOnSqlite(SqliteApp app) : TamperedAuditTests(ap
 
 public sealed class TamperedAuditOnPostgres(PostgresApp app) : TamperedAuditTests(app), IClassFixture<PostgresApp>;
 
-/// <summary>An event numbered past the end of the chain is reported (it was not written by the app, whose appends move the head).</summary>
+/// <summary>
+/// An event numbered past the end of the chain is reported (it was not written by the app, whose appends move the head);
+/// a missing head stops audited writes until it is put back.
+/// </summary>
 public abstract class AuditPastTheChainTests(CipnApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -228,6 +231,42 @@ public abstract class AuditPastTheChainTests(CipnApp app)
 
         Assert.True(intact.Intact, intact.Problem);
         Assert.Equal((false, added, "an event was added after the end of the chain"), (verified.Intact, verified.FirstBrokenId, verified.Problem));
+    }
+
+    /// <summary>
+    /// Without the head row every audited write is refused with nothing written (on PostgreSQL the append's batch stops
+    /// before its COMMIT), and the SQL docs/operations.md gives puts it back so that the chain goes on from its last event.
+    /// </summary>
+    [Fact]
+    public async Task WithTheHeadRowGone_AnAuditedWriteIsRefused_NothingWritten_AndTheDocumentedInsertPutsItBack()
+    {
+        var marker = $"headless {Guid.NewGuid()}";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditChainHead\"", Ct));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
+        {
+            db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
+            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test headless", Outcome = AuditOutcome.Success, Detail = marker });
+            return db.SaveChangesAsync(Ct);
+        }));
+        Assert.Contains("AuditChainHead", refused.Message, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.CareTeams.AnyAsync(t => t.Name == marker, Ct)));
+        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Detail == marker, Ct)));
+
+        var operations = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "operations.md"));
+        var from = operations.IndexOf("INSERT INTO \"AuditChainHead\"", StringComparison.Ordinal);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(operations[from..operations.IndexOf("```", from, StringComparison.Ordinal)], Ct));
+        var last = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => e.Seq, Ct));
+        await app.WithDbAsync(db =>
+        {
+            db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
+            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test headless", Outcome = AuditOutcome.Success, Detail = marker });
+            return db.SaveChangesAsync(Ct);
+        });
+        var appended = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Detail == marker, Ct));
+        var head = await app.WithDbAsync(db => db.AuditChainHeads.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(((last ?? 0) + 1, appended.Hash), (appended.Seq, head.LastHash)); // after the last event, or the first of an empty trail
+        Assert.Equal(appended.Hash, AuditChain.HashOf(appended, appended.PreviousHash));
     }
 }
 

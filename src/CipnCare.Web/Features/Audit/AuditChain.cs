@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -50,7 +51,7 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(added);
-        Chain(db, (await LockHead(db).ToListAsync(cancellationToken)).Single(), added);
+        Chain(db, (await LockHead(db).ToListAsync(cancellationToken)).SingleOrDefault() ?? throw HeadMissing(null), added);
     }
 
     /// <summary>
@@ -63,6 +64,10 @@ public static class AuditChain
                 ? """SELECT * FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
                 : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING *""")
             .AsNoTracking();
+
+    /// <summary>A write with audit events is refused, nothing written, while the head row is gone (docs/operations.md says how to put it back).</summary>
+    private static InvalidOperationException HeadMissing(Exception? inner) =>
+        new("The audit chain's head row (AuditChainHead, Id 1) is missing, so nothing was written: put it back as docs/operations.md says.", inner);
 
     /// <summary>Numbers and hashes <paramref name="added"/> after the head as <paramref name="read"/>, and tracks the head moved past them.</summary>
     private static void Chain(DbContext db, AuditChainHead read, IReadOnlyList<AuditEvent> added)
@@ -128,7 +133,8 @@ public static class AuditChain
             batch.BatchCommands.Add(command);
         }
 
-        Add("""SELECT 1 FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE""");
+        // The lock; without the head row, a division by zero, so that the batch stops before its COMMIT and nothing is written.
+        Add("""SELECT 1 / count(*) FROM (SELECT 1 FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE) AS head""");
         var insert = $$"""
             WITH head AS (SELECT "LastSeq" + 1 AS seq, "LastHash" AS previous FROM "AuditChainHead" WHERE "Id" = 1),
             chained AS (SELECT seq, previous, encode(sha256(convert_to(seq::text || CAST(@p0 AS text) || coalesce(previous, ''), 'UTF8')), 'hex') AS hash FROM head),
@@ -144,14 +150,24 @@ public static class AuditChain
         }
 
         Add("COMMIT");
-        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None)) // the rows are written: append and commit, or roll back
+        DbDataReader reader;
+        try
+        {
+            reader = await batch.ExecuteReaderAsync(CancellationToken.None); // the rows are written: append and commit, or roll back
+        }
+        catch (DbException e) when (e.SqlState == "22012")
+        {
+            throw HeadMissing(e);
+        }
+
+        await using (reader)
         {
             await reader.NextResultAsync(CancellationToken.None); // past the lock
             foreach (var e in added)
             {
                 if (!await reader.ReadAsync(CancellationToken.None))
                 {
-                    throw new InvalidOperationException("The audit chain's head row is missing: the audit event was not written.");
+                    throw new InvalidOperationException("The audit event was not written."); // the head row is there: the lock found it
                 }
 
                 (e.Id, e.Seq, e.PreviousHash, e.Hash) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
