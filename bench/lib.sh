@@ -2,7 +2,8 @@
 # Shared by the benchmark scripts that run the published Release build (submit-compare.sh, import.sh): a work folder
 # removed on exit, the publish, the app started in Production on PORT, and a throwaway PostgreSQL cluster on PGPORT.
 # Source it after setting PORT and PGPORT; it sets WORK and PGBIN (and build_apps sets SEEDER). APP_LOG=file keeps the app's log;
-# PG_STATEMENTS=file loads pg_stat_statements into the cluster (a script writes its figures there).
+# PG_STATEMENTS=file loads pg_stat_statements into the cluster (a script writes its figures there); PG_CONNECTION_OPTIONS adds
+# Npgsql settings to the app's connection string (e.g. 'No Reset On Close=true').
 # The app runs from APP_DIR (default: the publish build_apps makes).
 WORK=$(mktemp -d); chmod 755 "$WORK"
 PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | head -n 1)")
@@ -40,7 +41,7 @@ start_postgres() { # a fresh cluster with a database "bench"; sets PG (the app's
   local statements=""; [ -z "${PG_STATEMENTS:-}" ] || statements="-c shared_preload_libraries=pg_stat_statements"
   su postgres -c "$PGBIN/initdb -D $WORK/pg/data -A trust -U postgres > /dev/null && $PGBIN/pg_ctl -D $WORK/pg/data -o '-p $PGPORT -k $WORK/pg -c max_connections=200 $statements' -l $WORK/pg/log start > /dev/null"
   su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -qc 'create database bench'" > /dev/null
-  PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100"; }
+  PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100${PG_CONNECTION_OPTIONS:+;$PG_CONNECTION_OPTIONS}"; }
 
 statements_report() { # the statements that took the database's time since the last reset, most first, into $PG_STATEMENTS
   [ -z "${PG_STATEMENTS:-}" ] || su postgres -c "$PGBIN/psql -h $WORK/pg -p $PGPORT -d bench -qAt -F ' | ' -c \"SELECT round(total_exec_time::numeric, 0) AS ms, calls, round((total_exec_time / calls)::numeric, 3) AS ms_each, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25\"" > "$PG_STATEMENTS"; }

@@ -37,7 +37,8 @@ print("local body = " + json.dumps(body))
 print('local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer ' + sys.argv[2] + '"}')
 print('request = function() return wrk.format("POST", "/api/patients/" .. ids[math.random(#ids)] .. "/responses", headers, body) end')
 EOF
-  wrk -t 2 -c "$CLIENTS" -d 30s -s "$WORK/submit.lua" "http://127.0.0.1:$PORT" > /dev/null   # warm-up: tiered JIT settles in about half a minute
+  # Warm-up (WARMUP seconds, default 60): after 30 s the tiered JIT's background thread still took 13 % of the machine.
+  wrk -t 2 -c "$CLIENTS" -d "${WARMUP:-60}s" -s "$WORK/submit.lua" "http://127.0.0.1:$PORT" > /dev/null
   if [ -n "${TRACE:-}" ]; then # TRACE=file.nettrace: a profile of the app during the measured run (dotnet tool install -g dotnet-trace); TRACE_PROFILE=gc-verbose for allocations
     ~/.dotnet/tools/dotnet-trace collect -p "$(pgrep -f "dotnet CipnCare.Web.dll" | head -n 1)" --profile "${TRACE_PROFILE:-dotnet-common,dotnet-sampled-thread-time}" --duration "$(printf '00:00:%02d:%02d' $((DURATION / 60)) $((DURATION % 60)))" -o "$TRACE" > /tmp/dotnet-trace.log 2>&1 &
   fi

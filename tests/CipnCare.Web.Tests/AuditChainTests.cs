@@ -241,14 +241,15 @@ public abstract class AuditPastTheChainTests(CipnApp app)
     public async Task WithTheHeadRowGone_AnAuditedWriteIsRefused_NothingWritten_AndTheDocumentedInsertPutsItBack()
     {
         var marker = $"headless {Guid.NewGuid()}";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditChainHead\"", Ct));
-
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
+        Task<int> WriteAuditedAsync() => app.WithDbAsync(db =>
         {
             db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
             db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test headless", Outcome = AuditOutcome.Success, Detail = marker });
             return db.SaveChangesAsync(Ct);
-        }));
+        });
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditChainHead\"", Ct));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(WriteAuditedAsync);
         Assert.Contains("AuditChainHead", refused.Message, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.CareTeams.AnyAsync(t => t.Name == marker, Ct)));
         Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Detail == marker, Ct)));
@@ -257,12 +258,7 @@ public abstract class AuditPastTheChainTests(CipnApp app)
         var from = operations.IndexOf("INSERT INTO \"AuditChainHead\"", StringComparison.Ordinal);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(operations[from..operations.IndexOf("```", from, StringComparison.Ordinal)], Ct));
         var last = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => e.Seq, Ct));
-        await app.WithDbAsync(db =>
-        {
-            db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
-            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test headless", Outcome = AuditOutcome.Success, Detail = marker });
-            return db.SaveChangesAsync(Ct);
-        });
+        await WriteAuditedAsync();
         var appended = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Detail == marker, Ct));
         var head = await app.WithDbAsync(db => db.AuditChainHeads.AsNoTracking().SingleAsync(Ct));
         Assert.Equal(((last ?? 0) + 1, appended.Hash), (appended.Seq, head.LastHash)); // after the last event, or the first of an empty trail
