@@ -96,6 +96,25 @@ public abstract class RaisingAlertsTests(CipnApp app)
         Assert.DoesNotContain(await AlertsAsync(slow), a => a.Code == AlertCode.RapidProgression); // grade 0 was 42 days before; grade 1 is the lowest within 28
     }
 
+    /// <summary>
+    /// A check-in written without its grades on the row — by an instance of the release before ResponseGrades, still serving
+    /// while the new one migrates (docs/operations.md, upgrading) — is read from its grade scores, not as grade 0: read as 0
+    /// it would be the lowest in the window and make any grade of 2 a false rapid progression.
+    /// </summary>
+    [Fact]
+    public async Task ACheckInStoredWithoutItsGradesOnTheRow_IsReadFromItsScores_NotAsGradeZero()
+    {
+        var (patient, login, _) = await PatientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.SensoryGrade, (int?)null).SetProperty(x => x.MotorGrade, (int?)null), Ct)));
+        app.Clock.Advance(TimeSpan.FromDays(7));
+
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+
+        Assert.DoesNotContain(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression); // grade 2, then grade 2
+    }
+
     [Fact]
     public async Task WordsAboutSelfHarm_ShowTheCrisisLineAtOnce_AndRaiseAnUrgentAlert()
     {

@@ -149,8 +149,8 @@ public abstract partial class UpgradeMigrationTests
         await using var disposeDb = db;
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync("ThreadLanguage", Ct); // the migration before ResponseGrades
-        const string graded = "44444444-4444-4444-8444-444444444444", ungraded = "55555555-5555-4555-8555-555555555555", noAnswers = "{}";
-        foreach (var response in new[] { graded, ungraded })
+        const string graded = "44444444-4444-4444-8444-444444444444", ungraded = "55555555-5555-4555-8555-555555555555", halfGraded = "66666666-6666-4666-8666-666666666666", noAnswers = "{}";
+        foreach (var response in new[] { graded, ungraded, halfGraded })
         {
             await ExecuteAsync(connectionString, $"""
                 INSERT INTO "InstrumentResponses" ("Id", "PatientId", "InstrumentId", "AuthoredAt", "RecordedAt", "EnteredByUserId", "EnteredByName",
@@ -160,19 +160,24 @@ public abstract partial class UpgradeMigrationTests
                 """);
         }
 
-        foreach (var (code, value) in new[] { ("pro-sensory-grade", 3.0), ("pro-motor-grade", 1.0), ("pro-symptom-score", 17.0) })
+        foreach (var (response, code, value) in new[]
+        {
+            (graded, "pro-sensory-grade", "2.7"), (graded, "pro-motor-grade", "1"), (graded, "pro-symptom-score", "17"), // 2.7 is grade 2, as the app reads it
+            (halfGraded, "pro-sensory-grade", "NULL"), (halfGraded, "pro-motor-grade", "0"),
+        })
         {
             await ExecuteAsync(connectionString, $"""
                 INSERT INTO "ResponseScores" ("Id", "ResponseId", "PatientId", "Code", "Name", "Position", "Value", "Reasons", "EffectiveAt", "RecordedAt")
-                VALUES ('{Guid.NewGuid()}', '{graded}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '{code}', 'N', 0, {value}, '', '2026-11-01 10:00:00', '2026-11-01 10:00:00')
+                VALUES ('{Guid.NewGuid()}', '{response}', '7c9e6679-7425-40de-944b-e07fc1f90ae7', '{code}', 'N', 0, {value}, '', '2026-11-01 10:00:00', '2026-11-01 10:00:00')
                 """);
         }
 
         await migrator.MigrateAsync(cancellationToken: Ct);
 
         var grades = await db.InstrumentResponses.AsNoTracking().ToDictionaryAsync(r => r.Id.ToString(), r => (r.SensoryGrade, r.MotorGrade), Ct);
-        Assert.Equal(((int?)3, (int?)1), grades[graded]);
+        Assert.Equal(((int?)2, (int?)1), grades[graded]);
         Assert.Equal(((int?)null, (int?)null), grades[ungraded]); // an instrument that scores no grades
+        Assert.Equal(((int?)null, (int?)0), grades[halfGraded]); // a grade score without a value
     }
 
     [Fact]

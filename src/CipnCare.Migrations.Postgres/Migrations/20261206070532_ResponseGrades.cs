@@ -22,12 +22,15 @@ namespace CipnCare.Migrations.Postgres.Migrations
                 type: "integer",
                 nullable: true);
 
-            // Responses stored before: their grades from their grade scores, truncated as the app reads a score as a grade
-            // (null where their instrument scores none).
+            // Responses stored before: their grades from their grade scores, truncated as the app reads a score as a grade.
+            // One pass over the grade scores, touching only the responses that have them (null where their instrument scores none).
             migrationBuilder.Sql("""
-                UPDATE "InstrumentResponses" SET
-                    "SensoryGrade" = (SELECT CAST(trunc(s."Value") AS integer) FROM "ResponseScores" AS s WHERE s."ResponseId" = "InstrumentResponses"."Id" AND s."Code" = 'pro-sensory-grade' LIMIT 1),
-                    "MotorGrade" = (SELECT CAST(trunc(s."Value") AS integer) FROM "ResponseScores" AS s WHERE s."ResponseId" = "InstrumentResponses"."Id" AND s."Code" = 'pro-motor-grade' LIMIT 1);
+                UPDATE "InstrumentResponses" SET "SensoryGrade" = g."Sensory", "MotorGrade" = g."Motor"
+                FROM (SELECT s."ResponseId",
+                        CAST(trunc(max(s."Value") FILTER (WHERE s."Code" = 'pro-sensory-grade')) AS integer) AS "Sensory",
+                        CAST(trunc(max(s."Value") FILTER (WHERE s."Code" = 'pro-motor-grade')) AS integer) AS "Motor"
+                      FROM "ResponseScores" AS s WHERE s."Code" IN ('pro-sensory-grade', 'pro-motor-grade') GROUP BY s."ResponseId") AS g
+                WHERE "InstrumentResponses"."Id" = g."ResponseId";
                 """);
         }
 

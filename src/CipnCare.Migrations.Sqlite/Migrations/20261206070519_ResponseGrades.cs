@@ -22,12 +22,15 @@ namespace CipnCare.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: true);
 
-            // Responses stored before: their grades from their grade scores, truncated as the app reads a score as a grade
-            // (null where their instrument scores none).
+            // Responses stored before: their grades from their grade scores, truncated as the app reads a score as a grade.
+            // One pass over the grade scores, touching only the responses that have them (null where their instrument scores none).
             migrationBuilder.Sql("""
-                UPDATE "InstrumentResponses" SET
-                    "SensoryGrade" = (SELECT CAST(s."Value" AS INTEGER) FROM "ResponseScores" AS s WHERE s."ResponseId" = "InstrumentResponses"."Id" AND s."Code" = 'pro-sensory-grade' LIMIT 1),
-                    "MotorGrade" = (SELECT CAST(s."Value" AS INTEGER) FROM "ResponseScores" AS s WHERE s."ResponseId" = "InstrumentResponses"."Id" AND s."Code" = 'pro-motor-grade' LIMIT 1);
+                UPDATE "InstrumentResponses" SET "SensoryGrade" = g."Sensory", "MotorGrade" = g."Motor"
+                FROM (SELECT s."ResponseId",
+                        CAST(max(s."Value") FILTER (WHERE s."Code" = 'pro-sensory-grade') AS INTEGER) AS "Sensory",
+                        CAST(max(s."Value") FILTER (WHERE s."Code" = 'pro-motor-grade') AS INTEGER) AS "Motor"
+                      FROM "ResponseScores" AS s WHERE s."Code" IN ('pro-sensory-grade', 'pro-motor-grade') GROUP BY s."ResponseId") AS g
+                WHERE "InstrumentResponses"."Id" = g."ResponseId";
                 """);
         }
 
