@@ -98,6 +98,32 @@ public abstract class AuditChainTests(CipnApp app)
         await AssertIntactAsync();
     }
 
+    /// <summary>
+    /// Several events in one save are appended one after another in the same commit (on PostgreSQL each of the batch's
+    /// statements reads the head its predecessor moved), with text the database hashes as the app does: accents, a
+    /// separator-like character, nulls.
+    /// </summary>
+    [Fact]
+    public async Task EventsOfOneSave_AreConsecutive_AndEachHashVerifies()
+    {
+        var marker = $"one save {Guid.NewGuid()}";
+        await app.WithDbAsync(db =>
+        {
+            db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
+            db.AuditEvents.AddRange(
+                new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test one save", Outcome = AuditOutcome.Success, Detail = marker, UserName = "José Müller — 診療" },
+                new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test one save", Outcome = AuditOutcome.Denied, Detail = marker, UserName = "a\u001fb", Role = null });
+            return db.SaveChangesAsync(Ct);
+        });
+
+        var stored = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Detail == marker).OrderBy(e => e.Seq).ToListAsync(Ct));
+        Assert.Equal(2, stored.Count);
+        Assert.Equal((stored[0].Seq + 1, stored[0].Hash), (stored[1].Seq, stored[1].PreviousHash));
+        Assert.All(stored, e => Assert.Equal(AuditChain.HashOf(e, e.PreviousHash), e.Hash));
+        Assert.Equal("José Müller — 診療", stored[0].UserName);
+        await AssertIntactAsync();
+    }
+
     /// <summary>An event written straight to the database, as a caller's own save would (not through a request).</summary>
     private static AuditEvent TestEvent(string action, string detail) =>
         new() { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = action, Outcome = AuditOutcome.Success, Detail = detail };

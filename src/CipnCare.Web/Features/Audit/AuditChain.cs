@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -113,6 +114,9 @@ public static class AuditChain
         string[] chained = [nameof(AuditEvent.Seq), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash)];
         var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && !chained.Contains(p.Name)).ToList(); // all but the database's Id and the chain's
         string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
+        // A text's type without its length: CAST to varchar(n) would cut a longer value silently (and the event would then
+        // verify as changed); the column refuses it instead, as EF's own INSERT would have.
+        static string Uncut(IProperty property) => property.GetProviderClrType() == typeof(string) ? "text" : property.GetColumnType();
         static object? Stored(IProperty property, object? value) => // as EF would store it (the outcome's name, a UTC time)
             value is not null && property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
@@ -140,7 +144,7 @@ public static class AuditChain
             chained AS (SELECT seq, previous, encode(sha256(convert_to(seq::text || CAST(@p0 AS text) || coalesce(previous, ''), 'UTF8')), 'hex') AS hash FROM head),
             moved AS (UPDATE "AuditChainHead" SET "LastSeq" = chained.seq, "LastHash" = chained.hash FROM chained WHERE "Id" = 1 RETURNING chained.*)
             INSERT INTO "{{table.Name}}" ({{string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}}, {{string.Join(", ", chained.Select(Column))}})
-            SELECT {{string.Join(", ", columns.Select((p, i) => $"CAST(@p{i + 1} AS {p.GetColumnType()})"))}}, seq, previous, hash FROM moved
+            SELECT {{string.Join(", ", columns.Select((p, i) => $"CAST(@p{i + 1} AS {Uncut(p)})"))}}, seq, previous, hash FROM moved
             RETURNING "Id", {{string.Join(", ", chained.Select(Column))}}
             """;
         foreach (var e in added)
@@ -284,7 +288,11 @@ public static class AuditChain
 
             var events = added.ConvertAll(e => e.Entity);
             var savepoints = db.Database.AutoSavepointsEnabled;
-            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            // READ COMMITTED, whatever the server's default, on PostgreSQL: each statement of the append's batch then sees the
+            // head as its lock left it (AppendAndCommitAsync).
+            var owned = db.Database.CurrentTransaction is not null ? null
+                : db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+                : await db.Database.BeginTransactionAsync(cancellationToken);
             // SQLite's one write lock is taken when a transaction begins and held to its commit: there the events are chained
             // before the save's batch.
             var holdBack = owned is not null && db.Database.IsNpgsql();
@@ -300,7 +308,18 @@ public static class AuditChain
             }
             else
             {
-                await AppendAsync(db, events, cancellationToken);
+                try
+                {
+                    await AppendAsync(db, events, cancellationToken);
+                }
+                catch when (owned is not null) // before EF's save began, so no SaveChangesFailed: the transaction begun here ends here
+                {
+                    _pending.Remove(db);
+                    db.Database.AutoSavepointsEnabled = savepoints;
+                    await owned.DisposeAsync(); // rolls back
+
+                    throw;
+                }
             }
 
             return result;
@@ -325,8 +344,11 @@ public static class AuditChain
             if (!pending.HeldBack)
             {
                 db.Database.AutoSavepointsEnabled = pending.Savepoints;
-                await pending.Transaction.CommitAsync(cancellationToken);
-                await pending.Transaction.DisposeAsync();
+                await using (pending.Transaction) // rolled back if the commit fails
+                {
+                    await pending.Transaction.CommitAsync(cancellationToken);
+                }
+
                 return result;
             }
 
