@@ -109,14 +109,7 @@ public static class AuditChain
     /// </summary>
     private static async Task AppendAndCommitAsync(DbContext db, List<AuditEvent> added)
     {
-        var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string[] chained = [nameof(AuditEvent.Seq), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash)];
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && !chained.Contains(p.Name)).ToList(); // all but the database's Id and the chain's
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
-        // A text's type without its length: CAST to varchar(n) would cut a longer value silently (and the event would then
-        // verify as changed); the column refuses it instead, as EF's own INSERT would have.
-        static string Uncut(IProperty property) => property.GetProviderClrType() == typeof(string) ? "text" : property.GetColumnType();
+        var (insert, columns) = AppendStatements.GetValue(db.Model, AppendStatementOf);
         static object? Stored(IProperty property, object? value) => // as EF would store it (the outcome's name, a UTC time)
             value is not null && property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
@@ -139,14 +132,6 @@ public static class AuditChain
 
         // The lock; without the head row, a division by zero, so that the batch stops before its COMMIT and nothing is written.
         Add("""SELECT 1 / count(*) FROM (SELECT 1 FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE) AS head""");
-        var insert = $$"""
-            WITH head AS (SELECT "LastSeq" + 1 AS seq, "LastHash" AS previous FROM "AuditChainHead" WHERE "Id" = 1),
-            chained AS (SELECT seq, previous, encode(sha256(convert_to(seq::text || CAST(@p0 AS text) || coalesce(previous, ''), 'UTF8')), 'hex') AS hash FROM head),
-            moved AS (UPDATE "AuditChainHead" SET "LastSeq" = chained.seq, "LastHash" = chained.hash FROM chained WHERE "Id" = 1 RETURNING chained.*)
-            INSERT INTO "{{table.Name}}" ({{string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}}, {{string.Join(", ", chained.Select(Column))}})
-            SELECT {{string.Join(", ", columns.Select((p, i) => $"CAST(@p{i + 1} AS {Uncut(p)})"))}}, seq, previous, hash FROM moved
-            RETURNING "Id", {{string.Join(", ", chained.Select(Column))}}
-            """;
         foreach (var e in added)
         {
             e.At = UtcDateTimeConverter.Stored(e.At);
@@ -180,6 +165,32 @@ public static class AuditChain
         }
 
         db.AttachRange(added); // as a SaveChanges would leave them: stored, with their ids
+    }
+
+    /// <summary>One event's append as <see cref="AppendAndCommitAsync"/> sends it, and the event's columns in the order of its parameters after @p0.</summary>
+    private sealed record AppendStatement(string Sql, IReadOnlyList<IProperty> Columns);
+
+    /// <summary>Made once per model, not on every audited write.</summary>
+    private static readonly ConditionalWeakTable<IModel, AppendStatement> AppendStatements = [];
+
+    private static AppendStatement AppendStatementOf(IModel model)
+    {
+        var entity = model.FindEntityType(typeof(AuditEvent))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string[] chained = [nameof(AuditEvent.Seq), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash)];
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && !chained.Contains(p.Name)).ToList(); // all but the database's Id and the chain's
+        var chainedColumns = string.Join(", ", chained.Select(c => $"\"{entity.FindProperty(c)!.GetColumnName(table)}\""));
+        // A text's type without its length: CAST to varchar(n) would cut a longer value silently (and the event would then
+        // verify as changed); the column refuses it instead, as EF's own INSERT would have.
+        static string Uncut(IProperty property) => property.GetProviderClrType() == typeof(string) ? "text" : property.GetColumnType();
+        return new($$"""
+            WITH head AS (SELECT "LastSeq" + 1 AS seq, "LastHash" AS previous FROM "AuditChainHead" WHERE "Id" = 1),
+            chained AS (SELECT seq, previous, encode(sha256(convert_to(seq::text || CAST(@p0 AS text) || coalesce(previous, ''), 'UTF8')), 'hex') AS hash FROM head),
+            moved AS (UPDATE "AuditChainHead" SET "LastSeq" = chained.seq, "LastHash" = chained.hash FROM chained WHERE "Id" = 1 RETURNING chained.*)
+            INSERT INTO "{{table.Name}}" ({{string.Join(", ", columns.Select(p => $"\"{p.GetColumnName(table)}\""))}}, {{chainedColumns}})
+            SELECT {{string.Join(", ", columns.Select((p, i) => $"CAST(@p{i + 1} AS {Uncut(p)})"))}}, seq, previous, hash FROM moved
+            RETURNING "Id", {{chainedColumns}}
+            """, columns);
     }
 
     /// <summary>
