@@ -110,9 +110,11 @@ public abstract class AuditChainTests(CipnApp app)
         await app.WithDbAsync(db =>
         {
             db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
-            db.AuditEvents.AddRange(
-                new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test one save", Outcome = AuditOutcome.Success, Detail = marker, UserName = "José Müller — 診療" },
-                new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test one save", Outcome = AuditOutcome.Denied, Detail = marker, UserName = "a\u001fb", Role = null });
+            var accented = TestEvent("test one save", marker);
+            accented.UserName = "José Müller — 診療";
+            var denied = TestEvent("test one save", marker);
+            (denied.Outcome, denied.UserName) = (AuditOutcome.Denied, "a\u001fb"); // and no role
+            db.AuditEvents.AddRange(accented, denied);
             return db.SaveChangesAsync(Ct);
         });
 
@@ -125,7 +127,7 @@ public abstract class AuditChainTests(CipnApp app)
     }
 
     /// <summary>An event written straight to the database, as a caller's own save would (not through a request).</summary>
-    private static AuditEvent TestEvent(string action, string detail) =>
+    internal static AuditEvent TestEvent(string action, string detail) =>
         new() { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = action, Outcome = AuditOutcome.Success, Detail = detail };
 
     private async Task AssertIntactAsync()
@@ -270,7 +272,7 @@ public abstract class AuditPastTheChainTests(CipnApp app)
         Task<int> WriteAuditedAsync() => app.WithDbAsync(db =>
         {
             db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
-            db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = "test headless", Outcome = AuditOutcome.Success, Detail = marker });
+            db.AuditEvents.Add(AuditChainTests.TestEvent("test headless", marker));
             return db.SaveChangesAsync(Ct);
         });
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditChainHead\"", Ct));
