@@ -87,6 +87,38 @@ public sealed class AlertRulesTests
         }
     }
 
+    /// <summary>
+    /// The app passes the rapid-progression rule only the check-in <see cref="AlertRules.LowestInWindow"/> chooses (issue
+    /// #17): for 2,000 windows of 1–12 check-ins (grades 0–4, some on the same instant, some outside the window, some at the
+    /// latest's own instant), that one alone gives the same alerts, with the same evidence, as the whole window.
+    /// </summary>
+    [Fact]
+    public void TheWindowsLowestCheckInAlone_GivesTheSameAlerts_AsTheWholeWindow()
+    {
+        var random = new Random(17);
+        var fired = 0;
+        for (var run = 0; run < 2000; run++)
+        {
+            var latest = Facts(random.Next(5), random.Next(5));
+            var earlier = Enumerable.Range(0, random.Next(1, 13))
+                .Select(_ => new GradesAt(Now.AddDays(-random.Next(0, 8) * 5), random.Next(5), random.Next(5))) // 0–35 days ago, in steps of 5: equal instants
+                .OrderByDescending(e => e.At)
+                .ToList();
+            var inWindow = earlier.Where(e => e.At >= Now.AddDays(-28) && e.At < Now);
+            var chosen = AlertRules.LowestInWindow(inWindow);
+
+            var whole = Rapid(latest, earlier);
+            Assert.Equal(whole, Rapid(latest, chosen is null ? [] : [chosen]));
+            fired += whole is null ? 0 : 1;
+        }
+
+        Assert.InRange(fired, 200, 1800); // both outcomes were compared many times
+
+        static string? Rapid(CheckInFacts latest, IReadOnlyList<GradesAt> window) =>
+            AlertRules.Evaluate(new AlertInput(latest, null, null, window, false, true, AlertThresholds.Default, Watched))
+                .Where(a => a.Code == AlertCode.RapidProgression).Select(a => string.Join("; ", a.Evidence)).SingleOrDefault();
+    }
+
     [Theory]
     [InlineData("weakness-stairs", AlertCode.NewMotorSymptoms)]
     [InlineData("cramps", AlertCode.NewMotorSymptoms)]

@@ -97,6 +97,39 @@ public abstract class RaisingAlertsTests(CipnApp app)
     }
 
     /// <summary>
+    /// The database chooses the window's check-in to measure from as the rule would (AlertRules.LowestInWindow, issue #17):
+    /// the lowest higher grade, then the newest of equals. Here two check-ins share the lowest (1: sensory 0 / motor 1, then
+    /// 1 / 0) and a newer one is higher (2 / 1): the rise is measured from the middle one, whose date the evidence names.
+    /// </summary>
+    [Fact]
+    public async Task RapidProgression_IsMeasuredFromTheWindowsLowestCheckIn_TheNewestOfEquals()
+    {
+        var (patient, login, _) = await PatientAsync();
+        var start = app.Clock.GetUtcNow().UtcDateTime;
+        foreach (var days in new[] { 0, 10, 15 })
+        {
+            app.Clock.SetUtcNow(start.AddDays(days));
+            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(0), Ct)).StatusCode);
+        }
+
+        var grades = new[] { (0, 1), (1, 0), (2, 1) };
+        var rows = await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).OrderBy(r => r.AuthoredAt).Select(r => r.Id).ToListAsync(Ct));
+        foreach (var (id, (sensory, motor)) in rows.Zip(grades))
+        {
+            await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.SensoryGrade, sensory).SetProperty(x => x.MotorGrade, motor), Ct));
+        }
+
+        app.Clock.SetUtcNow(start.AddDays(20));
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+
+        Assert.Equal((2, 2), await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).OrderByDescending(r => r.AuthoredAt)
+            .Select(r => new ValueTuple<int, int>(r.SensoryGrade!.Value, r.MotorGrade!.Value)).FirstAsync(Ct)));
+        var rapid = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression);
+        Assert.Contains($"(from {start.AddDays(10):yyyy-MM-dd})", rapid.Evidence, StringComparison.Ordinal); // not the oldest of equals, nor the newest
+    }
+
+    /// <summary>
     /// A check-in written without its grades on the row — by an instance of the release before ResponseGrades, still serving
     /// while the new one migrates (docs/operations.md, upgrading) — is read from its grade scores, not as grade 0: read as 0
     /// it would be the lowest in the window and make any grade of 2 a false rapid progression.

@@ -38,7 +38,8 @@ public sealed record AlertThresholds(
 
 /// <summary>
 /// What the rules read about one response: it, the previous and first (baseline) responses to the same instrument, the
-/// grades of the earlier ones in the rapid-progression window, treatment, the items its instrument watches, and what triage found in
+/// grades of the earlier ones in the rapid-progression window (newest first; the one <see cref="AlertRules.LowestInWindow"/>
+/// chooses is enough), treatment, the items its instrument watches, and what triage found in
 /// its free text (the rule layer alone when <paramref name="Text"/> is not given); dates in the evidence are on the care
 /// team's calendar (<paramref name="Zone"/>, UTC when not given).
 /// </summary>
@@ -72,6 +73,15 @@ public static class AlertRules
     private static readonly string[] MotorItems = ["cramps", "weakness-grip", "weakness-stairs", "weakness-chair", "balance"];
     private static readonly string[] AutonomicItems = ["dizziness-standing", "bowel-bladder", "palpitations"];
     private static readonly string[] DistalItems = ["numbness-feet", "tingling-feet", "weakness-grip", "numbness-hands", "tingling-hands"];
+
+    /// <summary>
+    /// The check-in the rapid-progression rule measures a rise from, of those in its window given newest first: the one
+    /// whose higher grade is lowest, the newest of equals. The rule reads nothing else of the window, so a caller may pass
+    /// this one alone as <see cref="AlertInput.Earlier"/>: the app chooses it in the database, in the same order, instead
+    /// of reading every check-in of the window (issue #17; <c>RaiseAlerts</c>).
+    /// </summary>
+    public static GradesAt? LowestInWindow(IEnumerable<GradesAt> windowNewestFirst) =>
+        windowNewestFirst.MinBy(e => Math.Max(e.SensoryGrade, e.MotorGrade));
 
     public static IReadOnlyList<Alert> Evaluate(AlertInput input)
     {
@@ -111,8 +121,7 @@ public static class AlertRules
         }
 
         // Rapid progression: a rise of ≥ 2 grades within 4 weeks — also a pattern that suggests another cause.
-        var window = input.Earlier.Where(e => e.At >= latest.At.AddDays(-t.RapidRiseWindowDays) && e.At < latest.At).ToList();
-        var lowest = window.Count == 0 ? null : window.MinBy(e => Math.Max(e.SensoryGrade, e.MotorGrade));
+        var lowest = LowestInWindow(input.Earlier.Where(e => e.At >= latest.At.AddDays(-t.RapidRiseWindowDays) && e.At < latest.At));
         var rapid = lowest is not null && Math.Max(latest.SensoryGrade - lowest.SensoryGrade, latest.MotorGrade - lowest.MotorGrade) >= t.RapidRiseGrades;
         if (rapid)
         {

@@ -47,19 +47,24 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
         var previous = await earlierQuery.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var baseline = await earlierQuery.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        // The window's check-ins as their two grades only, kept on each row: reading each whole with its scores and parsing
-        // its answers cost most of a submission when a patient had many in the window, and looking up its two grade scores
-        // most of what was left in the database (issue #17). A row without them (written by an instance of the release
-        // before, still serving during an upgrade) is read from its scores, as before: never as grade 0.
-        var window = (await earlierQuery.Where(r => r.AuthoredAt >= windowStart).OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id) // newest first: of equal grades the rule takes the newest
-                .Select(r => new
-                {
-                    r.AuthoredAt,
-                    Sensory = r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault(),
-                    Motor = r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault(),
-                })
-                .ToListAsync(cancellationToken))
-            .Select(r => new GradesAt(r.AuthoredAt, (int)(r.Sensory ?? 0), (int)(r.Motor ?? 0))).ToList();
+        // Of the rapid-rise window, only the check-in the rule measures from (AlertRules.LowestInWindow: the lowest higher
+        // grade, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole and
+        // parsing its answers cost most of a submission when a patient had many in the window, then reading each one's two
+        // grades most of what was left in the database (issue #17). Each row's grades are kept on it; a row without them
+        // (written by an instance of the release before, still serving during an upgrade) is read from its scores, as
+        // before: never as grade 0. Grades are whole numbers (CTCAE grades), so comparing them as stored compares them as
+        // the rule does.
+        var lowest = await earlierQuery.Where(r => r.AuthoredAt >= windowStart && r.AuthoredAt < response.AuthoredAt)
+            .Select(r => new
+            {
+                r.Id,
+                r.AuthoredAt,
+                Sensory = (r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+                Motor = (r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+            })
+            .OrderBy(r => r.Sensory > r.Motor ? r.Sensory : r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        GradesAt[] window = lowest is null ? [] : [new GradesAt(lowest.AuthoredAt, (int)lowest.Sensory, (int)lowest.Motor)];
         var earlier = new[] { previous, baseline }.OfType<InstrumentResponse>().ToList();
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
