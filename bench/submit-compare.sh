@@ -24,7 +24,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's user + sy
 db_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(cpu_ticks "$pid" 2> /dev/null || echo 0))); done; echo $t; } # the PostgreSQL server's processes
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; } # the whole machine's busy time (all cores)
 
-http_side() { # provider connection-string patient-ids-file -> prints "rate p50 p99 errors app-CPU-ms-per-request"
+http_side() { # provider connection-string patient-ids-file -> prints "rate p50 p99 errors" and the CPU ms per request of the app, the database and the machine
   local token
   token=$(curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"bench.clinician@bench.cipncare.org\",\"password\":\"Bench-password-1\"}" \
     "http://127.0.0.1:$PORT/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
@@ -50,10 +50,10 @@ EOF
   [ "$1" != Postgres ] || statements_reset
   ticks_before=$(cpu_ticks "$app_pid"); local db_before busy_before; db_before=$(db_ticks); busy_before=$(busy_ticks)
   wrk -t 2 -c "$CLIENTS" -d "${DURATION}s" --latency --timeout 10s -s "$WORK/submit.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.out"
-  echo "$(( $(cpu_ticks "$app_pid") - ticks_before )) $(( $(db_ticks) - db_before )) $(( $(busy_ticks) - busy_before ))" > "$WORK/app-ticks"
+  echo "$(( $(cpu_ticks "$app_pid") - ticks_before )) $(( $(db_ticks) - db_before )) $(( $(busy_ticks) - busy_before ))" > "$WORK/cpu-ticks"
   [ "$1" != Postgres ] || statements_report
   wait
-  python3 - "$WORK/wrk.out" "$WORK/app-ticks" "$(getconf CLK_TCK)" << 'EOF'
+  python3 - "$WORK/wrk.out" "$WORK/cpu-ticks" "$(getconf CLK_TCK)" << 'EOF'
 import re, sys
 out = open(sys.argv[1]).read()
 def ms(label):
