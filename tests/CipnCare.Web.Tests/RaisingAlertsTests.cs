@@ -97,6 +97,41 @@ public abstract class RaisingAlertsTests(CipnApp app)
     }
 
     /// <summary>
+    /// The rules compare with the previous (newest) and the baseline (first) earlier check-in, which one query reads
+    /// (issue #17). Grades 1, 0 then 1 again: only the previous (the 0) makes "worse than the previous check-in". Grades
+    /// 0, 2 then 1: only the baseline (the 0) makes the 1 "worse than the baseline"; the 2 taken for the baseline would
+    /// raise nothing, and the 0 taken for the previous would name the wrong one.
+    /// </summary>
+    [Fact]
+    public async Task WorseThanBefore_ComparesWithTheNewestAndTheFirstEarlierCheckIn()
+    {
+        var (toPrevious, previousLogin, _) = await PatientAsync();
+        var (toBaseline, baselineLogin, _) = await PatientAsync();
+        var start = app.Clock.GetUtcNow().UtcDateTime;
+        async Task CheckInAsync(Guid patient, TestUser login, int day, Dictionary<string, object> week)
+        {
+            app.Clock.SetUtcNow(start.AddDays(day));
+            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct)).StatusCode);
+        }
+
+        await CheckInAsync(toPrevious, previousLogin, 0, Questionnaires.Week(1));
+        await CheckInAsync(toBaseline, baselineLogin, 0, Questionnaires.Week(0));
+        await CheckInAsync(toBaseline, baselineLogin, 40, Questionnaires.Week(2, everyday: true));
+        await CheckInAsync(toPrevious, previousLogin, 45, Questionnaires.Week(0));
+        await CheckInAsync(toBaseline, baselineLogin, 50, Questionnaires.Week(1));
+        await CheckInAsync(toPrevious, previousLogin, 55, Questionnaires.Week(1));
+
+        var worse = Assert.Single(await AlertsAsync(toPrevious), a => a.Code == AlertCode.WorseThanBefore);
+        Assert.Equal("Worse than the previous check-in", worse.Title);
+        Assert.Contains($"sensory grade 0 → 1, motor grade 0 → 1 since the previous check-in of {start.AddDays(45):yyyy-MM-dd}", worse.Evidence, StringComparison.Ordinal);
+        // The 2 was worse than the previous (the 0) when it came; the 1 is worse than the baseline only.
+        Assert.Equal(["Worse than the baseline", "Worse than the previous check-in"],
+            (await AlertsAsync(toBaseline)).Where(a => a.Code == AlertCode.WorseThanBefore).Select(a => a.Title).Order(StringComparer.Ordinal));
+        worse = Assert.Single(await AlertsAsync(toBaseline), a => a.Title == "Worse than the baseline");
+        Assert.Contains($"sensory grade 0 → 1, motor grade 0 → 1 since the baseline of {start:yyyy-MM-dd}", worse.Evidence, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The database chooses the window's check-in to measure from as the rule would (AlertRules.LowestInWindow, issue #17):
     /// the lowest higher grade, then the newest of equals. Here two check-ins share the lowest (1: sensory 0 / motor 1, then
     /// 1 / 0) and a newer one is higher (2 / 1): the rise is measured from the middle one, whose date the evidence names.

@@ -42,11 +42,17 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
 
         // Only what the rules compare with: the previous response, the first (baseline) and those in the rapid-rise
         // window, so a submission costs the same after 5 check-ins or 500 (issue #17).
-        var earlierQuery = db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+        var earlierQuery = db.InstrumentResponses.AsNoTracking()
             .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt);
         var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
-        var previous = await earlierQuery.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        var baseline = await earlierQuery.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        // The previous (newest) and the baseline (first) in one round trip: the earlier responses' two ends, chosen in SQL by
+        // key, then told apart here in the same order (at most two rows; one when there is a single earlier response).
+        var ends = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.Id == earlierQuery.OrderByDescending(e => e.AuthoredAt).ThenByDescending(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault()
+                || r.Id == earlierQuery.OrderBy(e => e.AuthoredAt).ThenBy(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault())
+            .ToListAsync(cancellationToken);
+        var previous = ends.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefault();
+        var baseline = ends.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefault();
         // Of the rapid-rise window, only the check-in the rule measures from (AlertRules.LowestInWindow: the lowest higher
         // grade, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole and
         // parsing its answers cost most of a submission when a patient had many in the window, then reading each one's two
