@@ -46,7 +46,9 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt);
         var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
         // The previous (newest) and the baseline (first) in one round trip: the earlier responses' two ends, chosen in SQL by
-        // key, then told apart here in the same order (at most two rows; one when there is a single earlier response).
+        // key, then told apart here in the same order (at most two rows; one when there is a single earlier response). Ids
+        // of equal dates compare here as both databases order them: .NET compares a Guid field by field, unsigned, which is
+        // the order of its text (SQLite) and of its bytes (PostgreSQL's uuid).
         var ends = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
             .Where(r => r.Id == earlierQuery.OrderByDescending(e => e.AuthoredAt).ThenByDescending(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault()
                 || r.Id == earlierQuery.OrderBy(e => e.AuthoredAt).ThenBy(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault())
