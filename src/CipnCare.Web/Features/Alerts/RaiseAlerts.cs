@@ -73,9 +73,8 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             .OrderBy(r => r.Sensory > r.Motor ? r.Sensory : r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
         GradesAt[] window = lowest is null ? [] : [new GradesAt(lowest.AuthoredAt, (int)lowest.Sensory, (int)lowest.Motor)];
-        var earlier = new[] { previous, baseline }.OfType<InstrumentResponse>().ToList();
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
-        foreach (var id in earlier.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
+        foreach (var id in ends.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
             definitions[id] = await library.DefinitionAsync(id, cancellationToken);
         }
