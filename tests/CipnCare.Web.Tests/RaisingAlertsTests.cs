@@ -30,6 +30,10 @@ public abstract class RaisingAlertsTests(CipnApp app)
         return (patient, login!, team);
     }
 
+    /// <summary>A check-in from the patient's own sign-in, stored; a new sign-in each time, as days may pass between them.</summary>
+    private async Task CheckInAsync(Guid patient, TestUser login, Dictionary<string, object> week) =>
+        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct)).StatusCode);
+
     [Fact]
     public async Task AFallWithInjury_IsUrgent_EmailsTheOnCallAddress_AndTellsThePatientToCallEmergencyServices()
     {
@@ -75,9 +79,6 @@ public abstract class RaisingAlertsTests(CipnApp app)
     {
         var (fast, fastLogin, _) = await PatientAsync();
         var (slow, slowLogin, _) = await PatientAsync();
-        async Task CheckInAsync(Guid patient, TestUser login, Dictionary<string, object> week) => // a new sign-in each time: days pass between them
-            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct)).StatusCode);
-
         await CheckInAsync(fast, fastLogin, Questionnaires.Week(0));
         await CheckInAsync(slow, slowLogin, Questionnaires.Week(0));
         app.Clock.Advance(TimeSpan.FromDays(35)); // the slow patient's grade 0 falls out of the 28-day window
@@ -108,18 +109,18 @@ public abstract class RaisingAlertsTests(CipnApp app)
         var (toPrevious, previousLogin, _) = await PatientAsync();
         var (toBaseline, baselineLogin, _) = await PatientAsync();
         var start = app.Clock.GetUtcNow().UtcDateTime;
-        async Task CheckInAsync(Guid patient, TestUser login, int day, Dictionary<string, object> week)
+        Task OnDayAsync(Guid patient, TestUser login, int day, Dictionary<string, object> week)
         {
             app.Clock.SetUtcNow(start.AddDays(day));
-            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, week, Ct)).StatusCode);
+            return CheckInAsync(patient, login, week);
         }
 
-        await CheckInAsync(toPrevious, previousLogin, 0, Questionnaires.Week(1));
-        await CheckInAsync(toBaseline, baselineLogin, 0, Questionnaires.Week(0));
-        await CheckInAsync(toBaseline, baselineLogin, 40, Questionnaires.Week(2, everyday: true));
-        await CheckInAsync(toPrevious, previousLogin, 45, Questionnaires.Week(0));
-        await CheckInAsync(toBaseline, baselineLogin, 50, Questionnaires.Week(1));
-        await CheckInAsync(toPrevious, previousLogin, 55, Questionnaires.Week(1));
+        await OnDayAsync(toPrevious, previousLogin, 0, Questionnaires.Week(1));
+        await OnDayAsync(toBaseline, baselineLogin, 0, Questionnaires.Week(0));
+        await OnDayAsync(toBaseline, baselineLogin, 40, Questionnaires.Week(2, everyday: true));
+        await OnDayAsync(toPrevious, previousLogin, 45, Questionnaires.Week(0));
+        await OnDayAsync(toBaseline, baselineLogin, 50, Questionnaires.Week(1));
+        await OnDayAsync(toPrevious, previousLogin, 55, Questionnaires.Week(1));
 
         var worse = Assert.Single(await AlertsAsync(toPrevious), a => a.Code == AlertCode.WorseThanBefore);
         Assert.Equal("Worse than the previous check-in", worse.Title);
@@ -144,7 +145,7 @@ public abstract class RaisingAlertsTests(CipnApp app)
         foreach (var days in new[] { 0, 10, 15 })
         {
             app.Clock.SetUtcNow(start.AddDays(days));
-            Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(0), Ct)).StatusCode);
+            await CheckInAsync(patient, login, Questionnaires.Week(0));
         }
 
         var grades = new[] { (0, 1), (1, 0), (2, 1) };
@@ -156,7 +157,7 @@ public abstract class RaisingAlertsTests(CipnApp app)
         }
 
         app.Clock.SetUtcNow(start.AddDays(20));
-        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+        await CheckInAsync(patient, login, Questionnaires.Week(2, everyday: true));
 
         Assert.Equal((2, 2), await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).OrderByDescending(r => r.AuthoredAt)
             .Select(r => new ValueTuple<int, int>(r.SensoryGrade!.Value, r.MotorGrade!.Value)).FirstAsync(Ct)));
@@ -173,12 +174,12 @@ public abstract class RaisingAlertsTests(CipnApp app)
     public async Task ACheckInStoredWithoutItsGradesOnTheRow_IsReadFromItsScores_NotAsGradeZero()
     {
         var (patient, login, _) = await PatientAsync();
-        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+        await CheckInAsync(patient, login, Questionnaires.Week(2, everyday: true));
         Assert.Equal(1, await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.SensoryGrade, (int?)null).SetProperty(x => x.MotorGrade, (int?)null), Ct)));
         app.Clock.Advance(TimeSpan.FromDays(7));
 
-        Assert.Equal(HttpStatusCode.Created, (await CipnApp.SubmitCheckInAsync(await app.ClientForAsync(login), patient, Questionnaires.Week(2, everyday: true), Ct)).StatusCode);
+        await CheckInAsync(patient, login, Questionnaires.Week(2, everyday: true));
 
         Assert.DoesNotContain(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression); // grade 2, then grade 2
     }
