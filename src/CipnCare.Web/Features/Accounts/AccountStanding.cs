@@ -29,13 +29,7 @@ public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> 
             return null;
         }
 
-        var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                Account = u,
-                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (r, role) => role.Name).ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await StandingQuery.For(db)(db, userId, cancellationToken);
         if (found is null || found.Account.SecurityStamp != stamp || (found.Account.LockoutEnabled && found.Account.LockoutEnd >= clock.GetUtcNow()))
         {
             return null;
@@ -43,4 +37,12 @@ public sealed class AccountStanding(CipnDbContext db, IOptions<IdentityOptions> 
 
         return _checked = principal.FindAll(claims.RoleClaimType).All(r => found.Roles.Contains(r.Value)) ? found.Account : null;
     }
+
+    private sealed record Standing(AppUser Account, List<string?> Roles);
+
+    /// <summary>The account and the names of its roles, in one query, compiled once (<see cref="CompiledQuery{TQuery}"/>).</summary>
+    private static readonly CompiledQuery<Func<CipnDbContext, string, CancellationToken, Task<Standing?>>> StandingQuery = new(() =>
+        EF.CompileAsyncQuery((CipnDbContext db, string userId, CancellationToken _) => db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new Standing(u, db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (r, role) => role.Name).ToList()))
+            .FirstOrDefault()));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using CipnCare.Clinical;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Clinical.Instruments;
@@ -10,6 +11,7 @@ using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Features.Notifications;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Patients;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Alerts;
@@ -36,42 +38,16 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
             throw new ArgumentException("The response is another patient's.", nameof(patient));
         }
 
-        var sameInstrument = db.Instruments.Where(i => i.Url == instrument.Row.Url).Select(i => i.Id);
         var (team, onDoses, open) = await TeamFactsAsync(patient.Id, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
 
-        // Only what the rules compare with: the previous response, the first (baseline) and those in the rapid-rise
-        // window, so a submission costs the same after 5 check-ins or 500 (issue #17).
-        var earlierQuery = db.InstrumentResponses.AsNoTracking()
-            .Where(r => r.PatientId == response.PatientId && sameInstrument.Contains(r.InstrumentId) && r.Id != response.Id && r.AuthoredAt <= response.AuthoredAt);
-        var windowStart = response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays);
-        // The previous (newest) and the baseline (first) in one round trip: the earlier responses' two ends, chosen in SQL by
-        // key, then told apart here in the same order (at most two rows; one when there is a single earlier response). Ids
-        // of equal dates compare here as both databases order them: .NET compares a Guid field by field, unsigned, which is
-        // the order of its text (SQLite) and of its bytes (PostgreSQL's uuid).
-        var ends = await db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
-            .Where(r => r.Id == earlierQuery.OrderByDescending(e => e.AuthoredAt).ThenByDescending(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault()
-                || r.Id == earlierQuery.OrderBy(e => e.AuthoredAt).ThenBy(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault())
-            .ToListAsync(cancellationToken);
+        // Only what the rules compare with: the previous response, the first (baseline) and one of those in the
+        // rapid-rise window, so a submission costs the same after 5 check-ins or 500 (issue #17).
+        var (url, windowStart) = (instrument.Row.Url, response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays));
+        var ends = await EndsQuery.For(db)(db, response.PatientId, url, response.Id, response.AuthoredAt).ToListAsync(cancellationToken);
         var previous = ends.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefault();
         var baseline = ends.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefault();
-        // Of the rapid-rise window, only the check-in the rule measures from (AlertRules.LowestInWindow: the lowest higher
-        // grade, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole and
-        // parsing its answers cost most of a submission when a patient had many in the window, then reading each one's two
-        // grades most of what was left in the database (issue #17). Each row's grades are kept on it; a row without them
-        // (written by an instance of the release before, still serving during an upgrade) is read from its scores, as
-        // before: never as grade 0. Grades are whole numbers (CTCAE grades), so comparing them as stored compares them as
-        // the rule does.
-        var lowest = await earlierQuery.Where(r => r.AuthoredAt >= windowStart && r.AuthoredAt < response.AuthoredAt)
-            .Select(r => new
-            {
-                r.Id,
-                r.AuthoredAt,
-                Sensory = (r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
-                Motor = (r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
-            })
-            .OrderBy(r => r.Sensory > r.Motor ? r.Sensory : r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var lowest = await LowestInWindowQuery.For(db)(db, response.PatientId, url, response.Id, response.AuthoredAt, windowStart, cancellationToken);
         GradesAt[] window = lowest is null ? [] : [new GradesAt(lowest.AuthoredAt, (int)lowest.Sensory, (int)lowest.Motor)];
         var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
         foreach (var id in ends.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
@@ -100,6 +76,72 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         return alerts;
     }
 
+    /// <summary>
+    /// A patient's responses to any version of an instrument (by its URL) before a response, the response itself left
+    /// out: what the rules compare it with. Written once for the two reads below.
+    /// </summary>
+    private static readonly Expression<Func<CipnDbContext, Guid, string, Guid, DateTime, IQueryable<InstrumentResponse>>> Earlier =
+        (db, patientId, url, responseId, authoredAt) => db.InstrumentResponses.Where(r => r.PatientId == patientId
+            && db.Instruments.Where(i => i.Url == url).Select(i => i.Id).Contains(r.InstrumentId) && r.Id != responseId && r.AuthoredAt <= authoredAt);
+
+    /// <summary>
+    /// The previous (newest) and the baseline (first) earlier response in one round trip, with their scores: the two ends,
+    /// chosen in SQL by key, then told apart in memory in the same order (at most two rows; one when there is a single
+    /// earlier response). Ids of equal dates compare in memory as both databases order them: .NET compares a Guid field by
+    /// field, unsigned, which is the order of its text (SQLite) and of its bytes (PostgreSQL's uuid).
+    /// </summary>
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, string, Guid, DateTime, IAsyncEnumerable<InstrumentResponse>>> EndsQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, Guid, string, Guid, DateTime, IQueryable<InstrumentResponse>>> query = (db, patientId, url, responseId, authoredAt) =>
+            db.InstrumentResponses.AsNoTracking().Include(r => r.Scores)
+                .Where(r => r.Id == Earlier.Invoke(db, patientId, url, responseId, authoredAt).OrderByDescending(e => e.AuthoredAt).ThenByDescending(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault()
+                    || r.Id == Earlier.Invoke(db, patientId, url, responseId, authoredAt).OrderBy(e => e.AuthoredAt).ThenBy(e => e.Id).Select(e => (Guid?)e.Id).FirstOrDefault());
+        return EF.CompileAsyncQuery(query.Expand());
+    });
+
+    /// <summary>
+    /// Of the rapid-rise window, only the check-in the rule measures from (AlertRules.LowestInWindow: the lowest higher
+    /// grade, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole and
+    /// parsing its answers cost most of a submission when a patient had many in the window, then reading each one's two
+    /// grades most of what was left in the database (issue #17). Each row's grades are kept on it; a row without them
+    /// (written by an instance of the release before, still serving during an upgrade) is read from its scores, as
+    /// before: never as grade 0. Grades are whole numbers (CTCAE grades), so comparing them as stored compares them as
+    /// the rule does.
+    /// </summary>
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, CancellationToken, Task<WindowLow?>>> LowestInWindowQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, CancellationToken, WindowLow?>> query = (db, patientId, url, responseId, authoredAt, windowStart, _) =>
+            Earlier.Invoke(db, patientId, url, responseId, authoredAt).Where(r => r.AuthoredAt >= windowStart && r.AuthoredAt < authoredAt)
+                .Select(r => new
+                {
+                    r.Id,
+                    r.AuthoredAt,
+                    Sensory = (r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+                    Motor = (r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+                })
+                .OrderBy(r => r.Sensory > r.Motor ? r.Sensory : r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
+                .Select(r => new WindowLow(r.AuthoredAt, r.Sensory, r.Motor))
+                .FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
+
+    private sealed record WindowLow(DateTime AuthoredAt, double Sensory, double Motor);
+
+    /// <summary>The patient's team, whether any dose is on record, and the conditions of their open alerts.</summary>
+    private sealed record TeamFacts(List<CareTeam> Team, bool OnDoses, List<string> Open);
+
+    /// <summary>
+    /// <see cref="TeamFacts"/> in one read (issue #17), from the patient's row so that each part joins by key (SQLite has no
+    /// lateral join).
+    /// </summary>
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, CancellationToken, Task<TeamFacts>>> TeamFactsQuery = new(() =>
+        EF.CompileAsyncQuery((CipnDbContext db, Guid patientId, CancellationToken _) => db.Patients.AsNoTracking().Where(p => p.Id == patientId)
+            .Select(p => new TeamFacts(
+                db.CareTeams.Where(t => t.Id == p.CareTeamId).ToList(),
+                db.DoseAdministrations.Any(a => a.PatientId == p.Id && a.SupersededAt == null),
+                db.Alerts.Where(a => a.PatientId == p.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToList()))
+            .First()));
+
     private static string? FreeText(InstrumentDefinition definition, Dictionary<string, Answer> answers)
     {
         var texts = definition.Items.Where(i => i.Type == ItemType.Text && answers.ContainsKey(i.LinkId))
@@ -115,20 +157,9 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         OpenNew(patientId, team, open, [alert], null);
     }
 
-    /// <summary>
-    /// The patient's team, whether any dose is on record, and the conditions of their open alerts: one read (issue #17),
-    /// from the patient's row so that each part joins by key (SQLite has no lateral join).
-    /// </summary>
     private async Task<(CareTeam Team, bool OnDoses, List<string> OpenConditions)> TeamFactsAsync(Guid patientId, CancellationToken cancellationToken)
     {
-        var facts = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
-            .Select(p => new
-            {
-                Team = db.CareTeams.Where(t => t.Id == p.CareTeamId).ToList(),
-                OnDoses = db.DoseAdministrations.Any(a => a.PatientId == p.Id && a.SupersededAt == null),
-                Open = db.Alerts.Where(a => a.PatientId == p.Id && a.Status != AlertStatus.Resolved).Select(a => a.ConditionKey).ToList(),
-            })
-            .FirstAsync(cancellationToken);
+        var facts = await TeamFactsQuery.For(db)(db, patientId, cancellationToken);
         return (facts.Team.Single(), facts.OnDoses, facts.Open);
     }
 

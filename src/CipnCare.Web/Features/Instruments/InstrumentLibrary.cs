@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CipnCare.Clinical.Instruments;
@@ -6,6 +7,7 @@ using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Localization;
 using CipnCare.Web.Features.Outcomes;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Instruments;
@@ -180,16 +182,11 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
             .Select(i => Parse(i) is { } loaded ? Summary(loaded) : null).OfType<InstrumentSummary>().ToList();
 
     /// <summary>The version named, or — without a version — the newest active version of the URL.</summary>
-    public Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken)
-    {
-        var query = db.Instruments.AsNoTracking().Where(i => i.Url == url);
-        return LoadAsync(version is { Length: > 0 }
-            ? query.Where(i => i.Version == version)
-            : query.Where(i => i.Status == "active").OrderByDescending(i => i.LoadedAt), cancellationToken);
-    }
+    public Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken) =>
+        LoadAsync(version is { Length: > 0 } ? ByVersionQuery.For(db)(db, url, version, cancellationToken) : NewestActiveQuery.For(db)(db, url, cancellationToken), cancellationToken);
 
     public Task<LoadedInstrument?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        LoadAsync(db.Instruments.AsNoTracking().Where(i => i.Id == id), cancellationToken);
+        LoadAsync(ByIdQuery.For(db)(db, id, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The definition of a stored version (its items and scoring), to read a stored response with: from this process's
@@ -201,25 +198,14 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         ?? throw new InvalidOperationException($"Instrument {id} is not stored, or cannot be read.");
 
     /// <summary>
-    /// The first instrument of <paramref name="query"/>, parsed. A version already parsed in this process is not read
+    /// The instrument <paramref name="reading"/> finds (its row without the JSON documents), parsed. A version already parsed in this process is not read
     /// again (its two JSON documents are most of the row): a stored version's content never changes while instances
     /// run — an upload that replaces an unanswered one is a new row, and the start-up update of a shipped version's
     /// description or alert items happens before an instance serves (issue #17).
     /// </summary>
-    private async Task<LoadedInstrument?> LoadAsync(IQueryable<Instrument> query, CancellationToken cancellationToken)
+    private async Task<LoadedInstrument?> LoadAsync(Task<Instrument?> reading, CancellationToken cancellationToken)
     {
-        var header = await query.Select(i => new Instrument
-        {
-            Id = i.Id,
-            Url = i.Url,
-            Version = i.Version,
-            Name = i.Name,
-            Title = i.Title,
-            Status = i.Status,
-            Source = i.Source,
-            LoadedAt = i.LoadedAt,
-            LoadedByUserId = i.LoadedByUserId,
-        }).FirstOrDefaultAsync(cancellationToken);
+        var header = await reading;
         if (header is null)
         {
             return null;
@@ -234,6 +220,42 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         var row = await db.Instruments.AsNoTracking().FirstAsync(i => i.Id == header.Id, cancellationToken);
         return Parse(row);
     }
+
+    /// <summary>A stored version's row without its two JSON documents (most of the row).</summary>
+    private static readonly Expression<Func<Instrument, Instrument>> Header = i => new Instrument
+    {
+        Id = i.Id,
+        Url = i.Url,
+        Version = i.Version,
+        Name = i.Name,
+        Title = i.Title,
+        Status = i.Status,
+        Source = i.Source,
+        LoadedAt = i.LoadedAt,
+        LoadedByUserId = i.LoadedByUserId,
+    };
+
+    // Every check-in reads one of these: compiled once (Data/CompiledQuery.cs, issue #17).
+    private static readonly CompiledQuery<Func<CipnDbContext, string, string, CancellationToken, Task<Instrument?>>> ByVersionQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, string, string, CancellationToken, Instrument?>> query = (db, url, version, _) =>
+            db.Instruments.AsNoTracking().Where(i => i.Url == url && i.Version == version).Select(i => Header.Invoke(i)).FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
+
+    private static readonly CompiledQuery<Func<CipnDbContext, string, CancellationToken, Task<Instrument?>>> NewestActiveQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, string, CancellationToken, Instrument?>> query = (db, url, _) =>
+            db.Instruments.AsNoTracking().Where(i => i.Url == url && i.Status == "active").OrderByDescending(i => i.LoadedAt).Select(i => Header.Invoke(i)).FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
+
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, CancellationToken, Task<Instrument?>>> ByIdQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, Guid, CancellationToken, Instrument?>> query = (db, id, _) =>
+            db.Instruments.AsNoTracking().Where(i => i.Id == id).Select(i => Header.Invoke(i)).FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
 
     public static InstrumentSummary Summary(LoadedInstrument loaded)
     {
