@@ -12,7 +12,7 @@ namespace CipnCare.Migrations.Postgres.CompiledModel
     public partial class CipnDbContextModel
     {
         private CipnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b97fdbc-86a0-47c6-a6fa-e94a74a23683"), entityTypeCount: 52)
+            : base(skipDetectChanges: false, modelId: new Guid("bf82d632-0a31-4a32-b5d3-e6e631347de4"), entityTypeCount: 52)
         {
         }
 

@@ -1295,10 +1295,10 @@ namespace CipnCare.Migrations.Postgres.Migrations
 
                     b.HasIndex("InstrumentId");
 
-                    b.HasIndex("PatientId", "AuthoredAt");
-
                     b.HasIndex("PatientId", "SubmissionKey")
                         .IsUnique();
+
+                    b.HasIndex("PatientId", "AuthoredAt", "Id");
 
                     b.ToTable("InstrumentResponses");
                 });

@@ -11,7 +11,7 @@ namespace CipnCare.Migrations.Sqlite.CompiledModel
     public partial class CipnDbContextModel
     {
         private CipnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9fd7e2a3-12ce-46a4-a40f-694abf91cac3"), entityTypeCount: 52)
+            : base(skipDetectChanges: false, modelId: new Guid("d80f27a0-7dbb-426d-a3a5-343c950d25b0"), entityTypeCount: 52)
         {
         }
 

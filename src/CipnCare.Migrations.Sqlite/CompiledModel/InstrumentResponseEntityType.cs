@@ -149,11 +149,11 @@ namespace CipnCare.Migrations.Sqlite.CompiledModel
                 new[] { instrumentId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { patientId, authoredAt });
-
-            var index1 = runtimeEntityType.AddIndex(
                 new[] { patientId, submissionKey },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { patientId, authoredAt, id });
 
             return runtimeEntityType;
         }

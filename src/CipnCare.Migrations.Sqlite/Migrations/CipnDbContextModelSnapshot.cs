@@ -1288,10 +1288,10 @@ namespace CipnCare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("InstrumentId");
 
-                    b.HasIndex("PatientId", "AuthoredAt");
-
                     b.HasIndex("PatientId", "SubmissionKey")
                         .IsUnique();
+
+                    b.HasIndex("PatientId", "AuthoredAt", "Id");
 
                     b.ToTable("InstrumentResponses");
                 });

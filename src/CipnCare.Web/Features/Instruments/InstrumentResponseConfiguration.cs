@@ -12,7 +12,10 @@ public sealed class InstrumentResponseConfiguration : IEntityTypeConfiguration<I
         builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Instrument>().WithMany().HasForeignKey(r => r.InstrumentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ResponseId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(r => new { r.PatientId, r.AuthoredAt });
+        // A patient's responses in time order, the id breaking ties as the alert rules order them: their previous and
+        // baseline reads walk it from either end and stop at the first row, with no sort, whatever the planner's statistics
+        // say (issue #17, docs/benchmarks.md).
+        builder.HasIndex(r => new { r.PatientId, r.AuthoredAt, r.Id });
         builder.HasIndex(r => new { r.PatientId, r.SubmissionKey }).IsUnique();
         builder.Property(r => r.SubmissionKey).HasMaxLength(100);
         builder.Property(r => r.EnteredByUserId).HasMaxLength(450);
