@@ -198,10 +198,10 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         ?? throw new InvalidOperationException($"Instrument {id} is not stored, or cannot be read.");
 
     /// <summary>
-    /// The instrument <paramref name="reading"/> finds (its row without the JSON documents), parsed. A version already parsed in this process is not read
-    /// again (its two JSON documents are most of the row): a stored version's content never changes while instances
-    /// run — an upload that replaces an unanswered one is a new row, and the start-up update of a shipped version's
-    /// description or alert items happens before an instance serves (issue #17).
+    /// The instrument <paramref name="reading"/> finds (its row without the JSON documents), parsed. A version already
+    /// parsed in this process is not read again (its two JSON documents are most of the row): a stored version's content
+    /// never changes while instances run — an upload that replaces an unanswered one is a new row, and the start-up update
+    /// of a shipped version's description or alert items happens before an instance serves (issue #17).
     /// </summary>
     private async Task<LoadedInstrument?> LoadAsync(Task<Instrument?> reading, CancellationToken cancellationToken)
     {
