@@ -129,7 +129,7 @@ public static class DatabaseSetup
     /// (tests, tools) and otherwise by path beside this assembly (copied there by the build).
     /// </summary>
     public static Assembly LoadMigrationsAssembly(DatabaseProvider provider) =>
-        MigrationsAssemblies.GetOrAdd(provider, FindMigrationsAssembly); // once: the DbContext options ask on every request
+        MigrationsAssemblies.GetOrAdd(provider, FindMigrationsAssembly); // once per process: every host and tool that builds options asks
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<DatabaseProvider, Assembly> MigrationsAssemblies = new();
 
