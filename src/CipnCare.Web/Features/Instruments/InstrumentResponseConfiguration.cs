@@ -13,8 +13,8 @@ public sealed class InstrumentResponseConfiguration : IEntityTypeConfiguration<I
         builder.HasOne<Instrument>().WithMany().HasForeignKey(r => r.InstrumentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ResponseId).OnDelete(DeleteBehavior.Cascade);
         // A patient's responses in time order, the id breaking ties as the alert rules order them: their previous and
-        // baseline reads walk it from either end and stop at the first row, with no sort, whatever the planner's statistics
-        // say (issue #17, docs/benchmarks.md).
+        // baseline reads can walk it from either end and stop at the first row, with no sort (with statistics from a
+        // database's first seconds PostgreSQL had sorted a patient's whole history instead; issue #17, docs/benchmarks.md).
         builder.HasIndex(r => new { r.PatientId, r.AuthoredAt, r.Id });
         builder.HasIndex(r => new { r.PatientId, r.SubmissionKey }).IsUnique();
         builder.Property(r => r.SubmissionKey).HasMaxLength(100);
