@@ -88,15 +88,30 @@ public sealed class AlertRulesTests
     }
 
     /// <summary>
-    /// The app passes the rapid-progression rule only the check-in <see cref="AlertRules.LowestInWindow"/> chooses (issue
-    /// #17): for 2,000 windows of 1–12 check-ins (grades 0–4, some on the same instant, some outside the window, some at the
-    /// latest's own instant), that one alone gives the same alerts, with the same evidence, as the whole window.
+    /// Each grade is measured against itself. The check-in 20 days ago had sensory 0 (motor 2); the one 10 days ago 1 and
+    /// 1, the lower higher grade. Sensory rose 0 → 2 within the window: rapid progression, measured from the older one.
+    /// Measuring only from the check-in whose higher grade was lowest (the rule before) saw a rise of 1.
     /// </summary>
     [Fact]
-    public void TheWindowsLowestCheckInAlone_GivesTheSameAlerts_AsTheWholeWindow()
+    public void ARiseOfTwoInOneGrade_IsRapidProgression_WhateverThatCheckInsOtherGradeWas()
+    {
+        var alerts = Evaluate(Facts(2, 2), previous: Facts(1, 1, daysAgo: 10), earlier: [Facts(1, 1, daysAgo: 10), Facts(0, 2, daysAgo: 20)]);
+
+        var rapid = Assert.Single(alerts, a => a.Code == AlertCode.RapidProgression);
+        Assert.Contains($"sensory grade 0 → 2, motor grade 2 → 2 since the check-in of {Now.AddDays(-20):yyyy-MM-dd}", rapid.Evidence);
+    }
+
+    /// <summary>
+    /// The app passes the rapid-progression rule only the check-in <see cref="AlertRules.RapidRiseFrom"/> chooses, and
+    /// reads none when <see cref="AlertRules.RapidRiseIsPossible"/> says no window could make one (issue #17): for 2,000
+    /// windows of 1–12 check-ins (grades 0–4, some on the same instant, some outside the window, some at the latest's own
+    /// instant), that gives the same alerts, with the same evidence, as the whole window.
+    /// </summary>
+    [Fact]
+    public void TheCheckInTheRiseIsMeasuredFrom_Alone_GivesTheSameAlerts_AsTheWholeWindow()
     {
         var random = new Random(17);
-        var fired = 0;
+        var (fired, skipped) = (0, 0);
         for (var run = 0; run < 2000; run++)
         {
             var latest = Facts(random.Next(5), random.Next(5));
@@ -105,14 +120,16 @@ public sealed class AlertRulesTests
                 .OrderByDescending(e => e.At)
                 .ToList();
             var inWindow = earlier.Where(e => e.At >= Now.AddDays(-28) && e.At < Now);
-            var chosen = AlertRules.LowestInWindow(inWindow);
+            var chosen = AlertRules.RapidRiseIsPossible(latest, AlertThresholds.Default) ? AlertRules.RapidRiseFrom(latest, inWindow) : null;
 
             var whole = Rapid(latest, earlier);
             Assert.Equal(whole, Rapid(latest, chosen is null ? [] : [chosen]));
             fired += whole is null ? 0 : 1;
+            skipped += AlertRules.RapidRiseIsPossible(latest, AlertThresholds.Default) ? 0 : 1;
         }
 
         Assert.InRange(fired, 200, 1800); // both outcomes were compared many times
+        Assert.InRange(skipped, 200, 1800); // and windows the app would not read
 
         static string? Rapid(CheckInFacts latest, IReadOnlyList<GradesAt> window) =>
             AlertRules.Evaluate(new AlertInput(latest, null, null, window, false, true, AlertThresholds.Default, Watched))

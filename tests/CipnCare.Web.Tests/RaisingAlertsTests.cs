@@ -133,22 +133,49 @@ public abstract class RaisingAlertsTests(CipnApp app)
     }
 
     /// <summary>
-    /// The database chooses the window's check-in to measure from as the rule would (AlertRules.LowestInWindow, issue #17):
-    /// the lowest higher grade, then the newest of equals. Here two check-ins share the lowest (1: sensory 0 / motor 1, then
-    /// 1 / 0) and a newer one is higher (2 / 1): the rise is measured from the middle one, whose date the evidence names.
+    /// The database chooses the window's check-in to measure from as the rule would (AlertRules.RapidRiseFrom, issue #17):
+    /// the one either grade rose most from, then the newest of equals. Here the latest is 2 / 2 and two check-ins give
+    /// the largest rise, 2 (sensory 0 / motor 1, then 1 / 0), and a newer one less (2 / 1): the rise is measured from the
+    /// middle one, whose date the evidence names.
     /// </summary>
     [Fact]
-    public async Task RapidProgression_IsMeasuredFromTheWindowsLowestCheckIn_TheNewestOfEquals()
+    public async Task RapidProgression_IsMeasuredFromTheCheckInOfTheLargestRise_TheNewestOfEquals()
+    {
+        var (patient, start) = await CheckInsGradedAsync((0, 1), (1, 0), (2, 1));
+
+        var rapid = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression);
+        Assert.Contains($"(from {start.AddDays(10):yyyy-MM-dd})", rapid.Evidence, StringComparison.Ordinal); // not the oldest of equals, nor the newest
+    }
+
+    /// <summary>
+    /// Each grade is measured against itself: sensory 0 (motor 2) 20 days before, then 1 / 1, then 2 / 2 is a sensory rise
+    /// of 2 within the window. Measured only from the check-in whose higher grade was lowest (the 1 / 1), as before, it was
+    /// a rise of 1 and no alert.
+    /// </summary>
+    [Fact]
+    public async Task RapidProgression_MeasuresEachGradeAgainstItself()
+    {
+        var (patient, start) = await CheckInsGradedAsync((0, 2), (1, 1));
+
+        var rapid = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression);
+        Assert.Contains($"sensory grade 0 → 2, motor grade 2 → 2 since the check-in of {start:yyyy-MM-dd}", rapid.Evidence);
+    }
+
+    /// <summary>
+    /// A patient's check-ins on days 0, 10, 15… with the given grades written onto their rows, then a check-in graded
+    /// 2 / 2 five days after the last; the patient and the first day.
+    /// </summary>
+    private async Task<(Guid Patient, DateTime Start)> CheckInsGradedAsync(params (int Sensory, int Motor)[] grades)
     {
         var (patient, login, _) = await PatientAsync();
         var start = app.Clock.GetUtcNow().UtcDateTime;
-        foreach (var days in new[] { 0, 10, 15 })
+        var days = grades.Select((_, i) => i == 0 ? 0 : 5 + (5 * i)).ToList();
+        foreach (var day in days)
         {
-            app.Clock.SetUtcNow(start.AddDays(days));
+            app.Clock.SetUtcNow(start.AddDays(day));
             await CheckInAsync(patient, login, Questionnaires.Week(0));
         }
 
-        var grades = new[] { (0, 1), (1, 0), (2, 1) };
         var rows = await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).OrderBy(r => r.AuthoredAt).Select(r => r.Id).ToListAsync(Ct));
         foreach (var (id, (sensory, motor)) in rows.Zip(grades))
         {
@@ -156,13 +183,11 @@ public abstract class RaisingAlertsTests(CipnApp app)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.SensoryGrade, sensory).SetProperty(x => x.MotorGrade, motor), Ct));
         }
 
-        app.Clock.SetUtcNow(start.AddDays(20));
+        app.Clock.SetUtcNow(start.AddDays(days[^1] + 5));
         await CheckInAsync(patient, login, Questionnaires.Week(2, everyday: true));
-
         Assert.Equal((2, 2), await app.WithDbAsync(db => db.InstrumentResponses.Where(r => r.PatientId == patient).OrderByDescending(r => r.AuthoredAt)
             .Select(r => new ValueTuple<int, int>(r.SensoryGrade!.Value, r.MotorGrade!.Value)).FirstAsync(Ct)));
-        var rapid = Assert.Single(await AlertsAsync(patient), a => a.Code == AlertCode.RapidProgression);
-        Assert.Contains($"(from {start.AddDays(10):yyyy-MM-dd})", rapid.Evidence, StringComparison.Ordinal); // not the oldest of equals, nor the newest
+        return (patient, start);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record AlertThresholds(
 
 /// <summary>
 /// What the rules read about one response: it, the previous and first (baseline) responses to the same instrument, the
-/// grades of the earlier ones in the rapid-progression window (newest first; the one <see cref="AlertRules.LowestInWindow"/>
+/// grades of the earlier ones in the rapid-progression window (newest first; the one <see cref="AlertRules.RapidRiseFrom"/>
 /// chooses is enough), treatment, the items its instrument watches, and what triage found in
 /// its free text (the rule layer alone when <paramref name="Text"/> is not given); dates in the evidence are on the care
 /// team's calendar (<paramref name="Zone"/>, UTC when not given).
@@ -75,13 +75,36 @@ public static class AlertRules
     private static readonly string[] DistalItems = ["numbness-feet", "tingling-feet", "weakness-grip", "numbness-hands", "tingling-hands"];
 
     /// <summary>
-    /// The check-in the rapid-progression rule measures a rise from, of those in its window given newest first: the one
-    /// whose higher grade is lowest, the newest of equals. The rule reads nothing else of the window, so a caller may pass
-    /// this one alone as <see cref="AlertInput.Earlier"/>: the app chooses it in the database, in the same order, instead
-    /// of reading every check-in of the window (issue #17; <c>RaiseAlerts</c>).
+    /// How far the latest check-in's grades rose from an earlier one's: the larger of the two grades' rises, each grade
+    /// measured against itself (sensory 0 → 2 is a rise of 2 whatever the motor grade did).
     /// </summary>
-    public static GradesAt? LowestInWindow(IEnumerable<GradesAt> windowNewestFirst) =>
-        windowNewestFirst.MinBy(e => Math.Max(e.SensoryGrade, e.MotorGrade));
+    public static int Rise(CheckInFacts latest, GradesAt earlier)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        ArgumentNullException.ThrowIfNull(earlier);
+        return Math.Max(latest.SensoryGrade - earlier.SensoryGrade, latest.MotorGrade - earlier.MotorGrade);
+    }
+
+    /// <summary>
+    /// The check-in the rapid-progression rule measures a rise from, of those in its window given newest first: the one
+    /// the latest's grades rose most from (<see cref="Rise"/>), the newest of equals. The rule reads nothing else of the
+    /// window, so a caller may pass this one alone as <see cref="AlertInput.Earlier"/>: the app chooses it in the database,
+    /// in the same order, instead of reading every check-in of the window (issue #17; <c>RaiseAlerts</c>).
+    /// </summary>
+    public static GradesAt? RapidRiseFrom(CheckInFacts latest, IEnumerable<GradesAt> windowNewestFirst) =>
+        windowNewestFirst.MaxBy(e => Rise(latest, e));
+
+    /// <summary>
+    /// Whether any earlier check-in could make <paramref name="latest"/> a rapid progression: grades are never below 0, so
+    /// when both of the latest's grades are below the rise the rule looks for, no window can, and a caller need not read
+    /// it (issue #17).
+    /// </summary>
+    public static bool RapidRiseIsPossible(CheckInFacts latest, AlertThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        return Math.Max(latest.SensoryGrade, latest.MotorGrade) >= thresholds.RapidRiseGrades;
+    }
 
     public static IReadOnlyList<Alert> Evaluate(AlertInput input)
     {
@@ -121,12 +144,14 @@ public static class AlertRules
         }
 
         // Rapid progression: a rise of ≥ 2 grades within 4 weeks — also a pattern that suggests another cause.
-        var lowest = LowestInWindow(input.Earlier.Where(e => e.At >= latest.At.AddDays(-t.RapidRiseWindowDays) && e.At < latest.At));
-        var rapid = lowest is not null && Math.Max(latest.SensoryGrade - lowest.SensoryGrade, latest.MotorGrade - lowest.MotorGrade) >= t.RapidRiseGrades;
-        if (rapid)
+        // Each grade is measured against itself: a sensory 0 → 2 counts even when that check-in's motor grade was high.
+        var from = RapidRiseFrom(latest, input.Earlier.Where(e => e.At >= latest.At.AddDays(-t.RapidRiseWindowDays) && e.At < latest.At));
+        if (from is not null && Rise(latest, from) >= t.RapidRiseGrades)
         {
             Add(AlertCode.RapidProgression, AlertSeverity.High, "Rapid progression", $"rapid:{latest.SensoryGrade}/{latest.MotorGrade}",
-                [$"grades rose by {t.RapidRiseGrades} or more within {t.RapidRiseWindowDays} days (from {Day(lowest!.At, input.Zone)})"], PatientNextStep.ContactTeamToday,
+                [$"grades rose by {t.RapidRiseGrades} or more within {t.RapidRiseWindowDays} days (from {Day(from.At, input.Zone)})",
+                    $"sensory grade {from.SensoryGrade} → {latest.SensoryGrade}, motor grade {from.MotorGrade} → {latest.MotorGrade} since the check-in of {Day(from.At, input.Zone)}"],
+                PatientNextStep.ContactTeamToday,
                 new SuggestedAction("Consider another cause and a neurology review: progression to nadir in under 4 weeks is a red flag.", RedFlags));
         }
 

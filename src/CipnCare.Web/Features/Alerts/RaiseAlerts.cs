@@ -41,22 +41,25 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
         var (team, onDoses, open) = await TeamFactsAsync(patient.Id, cancellationToken);
         var thresholds = ChangeTeamSettings.Thresholds(team);
 
-        // Only what the rules compare with: the previous response, the first (baseline) and one of those in the
-        // rapid-rise window, so a submission costs the same after 5 check-ins or 500 (issue #17).
-        var (url, windowStart) = (instrument.Row.Url, response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays));
+        // Only what the rules compare with: the previous response, the first (baseline) and, when a rapid rise is possible
+        // at all, the one of the rapid-rise window it would be measured from, so a submission costs the same after 5
+        // check-ins or 500 (issue #17).
+        var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
+        var latest = ToFacts(response, instrument.Definition);
+        var url = instrument.Row.Url;
         var ends = await EndsQuery.For(db)(db, response.PatientId, url, response.Id, response.AuthoredAt).ToListAsync(cancellationToken);
         var previous = ends.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id).FirstOrDefault();
         var baseline = ends.OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id).FirstOrDefault();
-        var lowest = await LowestInWindowQuery.For(db)(db, response.PatientId, url, response.Id, response.AuthoredAt, windowStart, cancellationToken);
-        GradesAt[] window = lowest is null ? [] : [new GradesAt(lowest.AuthoredAt, (int)lowest.Sensory, (int)lowest.Motor)];
-        var definitions = new Dictionary<Guid, InstrumentDefinition> { [instrument.Row.Id] = instrument.Definition };
+        var from = !AlertRules.RapidRiseIsPossible(latest, thresholds) ? null
+            : await RapidRiseFromQuery.For(db)(db, response.PatientId, url, response.Id, response.AuthoredAt,
+                response.AuthoredAt.AddDays(-thresholds.RapidRiseWindowDays), latest.SensoryGrade, latest.MotorGrade, cancellationToken);
+        GradesAt[] window = from is null ? [] : [new GradesAt(from.AuthoredAt, (int)from.Sensory, (int)from.Motor)];
         foreach (var id in ends.Select(r => r.InstrumentId).Distinct().Where(id => !definitions.ContainsKey(id)))
         {
             definitions[id] = await library.DefinitionAsync(id, cancellationToken);
         }
 
         CheckInFacts Facts(InstrumentResponse r) => ToFacts(r, definitions[r.InstrumentId]);
-        var latest = Facts(response);
         var input = new AlertInput(
             latest,
             previous is null ? null : Facts(previous),
@@ -100,32 +103,33 @@ public sealed class RaiseAlerts(CipnDbContext db, InstrumentLibrary library, Out
     });
 
     /// <summary>
-    /// Of the rapid-rise window, only the check-in the rule measures from (AlertRules.LowestInWindow: the lowest higher
-    /// grade, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole and
-    /// parsing its answers cost most of a submission when a patient had many in the window, then reading each one's two
-    /// grades most of what was left in the database (issue #17). Each row's grades are kept on it; a row without them
-    /// (written by an instance of the release before, still serving during an upgrade) is read from its scores, as
-    /// before: never as grade 0. Grades are whole numbers (CTCAE grades), so comparing them as stored compares them as
-    /// the rule does.
+    /// Of the rapid-rise window, only the check-in the rule measures from (AlertRules.RapidRiseFrom: the one either grade
+    /// rose most from, the newest of equals), chosen here in the same order. Reading each of the window's check-ins whole
+    /// and parsing its answers cost most of a submission when a patient had many in the window, then reading each one's
+    /// two grades most of what was left in the database (issue #17); the read is skipped when no rise is possible
+    /// (AlertRules.RapidRiseIsPossible). Each row's grades are kept on it; a row without them (written by an instance of
+    /// the release before, still serving during an upgrade) is read from its scores, as before: never as grade 0. Grades
+    /// are whole numbers (CTCAE grades), so comparing them as stored compares them as the rule does.
     /// </summary>
-    private static readonly CompiledQuery<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, CancellationToken, Task<WindowLow?>>> LowestInWindowQuery = new(() =>
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, int, int, CancellationToken, Task<WindowCheckIn?>>> RapidRiseFromQuery = new(() =>
     {
-        Expression<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, CancellationToken, WindowLow?>> query = (db, patientId, url, responseId, authoredAt, windowStart, _) =>
-            Earlier.Invoke(db, patientId, url, responseId, authoredAt).Where(r => r.AuthoredAt >= windowStart && r.AuthoredAt < authoredAt)
-                .Select(r => new
-                {
-                    r.Id,
-                    r.AuthoredAt,
-                    Sensory = (r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
-                    Motor = (r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
-                })
-                .OrderBy(r => r.Sensory > r.Motor ? r.Sensory : r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
-                .Select(r => new WindowLow(r.AuthoredAt, r.Sensory, r.Motor))
-                .FirstOrDefault();
+        Expression<Func<CipnDbContext, Guid, string, Guid, DateTime, DateTime, int, int, CancellationToken, WindowCheckIn?>> query =
+            (db, patientId, url, responseId, authoredAt, windowStart, sensory, motor, _) =>
+                Earlier.Invoke(db, patientId, url, responseId, authoredAt).Where(r => r.AuthoredAt >= windowStart && r.AuthoredAt < authoredAt)
+                    .Select(r => new
+                    {
+                        r.Id,
+                        r.AuthoredAt,
+                        Sensory = (r.SensoryGrade != null ? r.SensoryGrade : r.Scores.Where(s => s.Code == CheckInSummary.SensoryGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+                        Motor = (r.MotorGrade != null ? r.MotorGrade : r.Scores.Where(s => s.Code == CheckInSummary.MotorGradeCode).Select(s => (double?)s.Value).FirstOrDefault()) ?? 0,
+                    })
+                    .OrderByDescending(r => sensory - r.Sensory > motor - r.Motor ? sensory - r.Sensory : motor - r.Motor).ThenByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id)
+                    .Select(r => new WindowCheckIn(r.AuthoredAt, r.Sensory, r.Motor))
+                    .FirstOrDefault();
         return EF.CompileAsyncQuery(query.Expand());
     });
 
-    private sealed record WindowLow(DateTime AuthoredAt, double Sensory, double Motor);
+    private sealed record WindowCheckIn(DateTime AuthoredAt, double Sensory, double Motor);
 
     /// <summary>The patient's team, whether any dose is on record, and the conditions of their open alerts.</summary>
     private sealed record TeamFacts(List<CareTeam> Team, bool OnDoses, List<string> Open);
