@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
@@ -6,6 +7,7 @@ using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.EmergencyAccess;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Smart;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Patients;
@@ -39,27 +41,17 @@ public sealed record PatientAccessResult(AccessOutcome Outcome, Patient? Patient
 /// </summary>
 public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public IQueryable<Patient> Visible(ClaimsPrincipal user) => Filter(user, includeAdmin: true);
+    public IQueryable<Patient> Visible(ClaimsPrincipal user) => Filter(user, reporting: false);
 
-    public IQueryable<Patient> Reportable(ClaimsPrincipal user) => Filter(user, includeAdmin: false);
+    public IQueryable<Patient> Reportable(ClaimsPrincipal user) => Filter(user, reporting: true);
 
     public async Task<PatientAccessResult> OpenAsync(ClaimsPrincipal user, Guid patientId, PatientAccessKind permission, string action, CancellationToken cancellationToken)
     {
-        var query = permission == PatientAccessKind.View ? Visible(user) : Reportable(user);
-        var userId = user.UserId();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var outsider = permission == PatientAccessKind.View && user.IsInRole(Roles.Clinician) && !user.IsInRole(Roles.Admin);
-
-        // In the same query: for a clinician outside the patient's teams, the end of the emergency access that let them in.
-        var found = await query.AsNoTracking().Where(p => p.Id == patientId)
-            .Select(p => new
-            {
-                Patient = p,
-                EmergencyUntil = outsider && !db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId)
-                    ? db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now).Max(g => (DateTime?)g.ExpiresAt)
-                    : null,
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var asker = Asker.Of(user, reporting: permission != PatientAccessKind.View);
+        // For a clinician outside the patient's teams, in the same query: the end of the emergency access that let them in.
+        var outsider = permission == PatientAccessKind.View && asker.Clinician && !asker.Admin;
+        var found = await OpenQuery.For(db)(db, patientId, asker.UserId, clock.GetUtcNow().UtcDateTime, asker.Admin, asker.Clinician, asker.Patient,
+            asker.Caregiver, asker.Reporting, asker.ServiceTeam, asker.Only, outsider, cancellationToken);
         if (found?.Patient is { } patient)
         {
             var emergencyUntil = found.EmergencyUntil;
@@ -90,44 +82,69 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
         return db.CareTeamMembers.Where(m => m.UserId == userId).Select(m => m.CareTeamId).ToListAsync(cancellationToken);
     }
 
-    private IQueryable<Patient> Filter(ClaimsPrincipal user, bool includeAdmin)
+    private IQueryable<Patient> Filter(ClaimsPrincipal user, bool reporting)
     {
-        // A SMART app whose scope reaches only its launch patient sees that patient, if the person may (Features/Smart).
-        return SmartClaims.OnlyPatientOf(user) is { } only
-            ? ByRole(user, includeAdmin).Where(p => p.Id == only)
-            : ByRole(user, includeAdmin);
-    }
-
-    private IQueryable<Patient> ByRole(ClaimsPrincipal user, bool includeAdmin)
-    {
-        // A SMART backend service reads its registered care team's patients, and writes nothing.
-        if (SmartClaims.ClientTeamOf(user) is { } serviceTeam)
-        {
-            return includeAdmin ? db.Patients.Where(p => p.CareTeamId == serviceTeam) : db.Patients.Where(_ => false);
-        }
-
-        var userId = user.UserId();
-        if (userId is null)
-        {
-            return db.Patients.Where(_ => false);
-        }
-
+        var asker = Asker.Of(user, reporting);
         var now = clock.GetUtcNow().UtcDateTime;
-        var reporting = !includeAdmin;
-        var admin = includeAdmin && user.IsInRole(Roles.Admin);
-        var clinician = user.IsInRole(Roles.Clinician);
-        var patient = user.IsInRole(Roles.Patient);
-        var caregiver = user.IsInRole(Roles.Caregiver);
-        if (admin)
-        {
-            return db.Patients;
-        }
-
-        return db.Patients.Where(p =>
-            (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
-            || (clinician && !reporting && db.EmergencyAccessGrants.Any(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now))
-            || (patient && p.UserId == userId)
-            || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id && l.RevokedAt == null
-                && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf))));
+        // Spliced with the asker's facts as they are: EF reads them as constants here and keeps only the parts of the rule
+        // that apply to this person (an admin's view has no condition at all).
+        Expression<Func<Patient, bool>> allowed = p => Allows.Invoke(db, p, asker.UserId, now, asker.Admin, asker.Clinician, asker.Patient, asker.Caregiver,
+            asker.Reporting, asker.ServiceTeam, asker.Only);
+        return db.Patients.Where(allowed.Expand());
     }
+
+    /// <summary>
+    /// Who is asking, as the access rule reads them: the account, its roles (an admin's only when viewing), whether it
+    /// reports (writes for the patient) rather than views, and what a SMART token narrows it to (Features/Smart): a backend
+    /// service's registered care team, or the one launch patient.
+    /// </summary>
+    private readonly record struct Asker(string? UserId, bool Admin, bool Clinician, bool Patient, bool Caregiver, bool Reporting, Guid? ServiceTeam, Guid? Only)
+    {
+        public static Asker Of(ClaimsPrincipal user, bool reporting) => new(user.UserId(), !reporting && user.IsInRole(Roles.Admin), user.IsInRole(Roles.Clinician),
+            user.IsInRole(Roles.Patient), user.IsInRole(Roles.Caregiver), reporting, SmartClaims.ClientTeamOf(user), SmartClaims.OnlyPatientOf(user));
+    }
+
+    /// <summary>
+    /// The access rule, written once for <see cref="Visible"/>, <see cref="Reportable"/> and <see cref="OpenQuery"/>:
+    /// whether the asker (<see cref="Asker"/>, field by field) may see or report for patient <c>p</c> at <c>now</c>. A SMART
+    /// launch patient narrows everything to that patient; a SMART backend service reads its team's patients and reports
+    /// for none; otherwise an admin sees everyone, a clinician their care teams' patients (and, viewing only, a patient under
+    /// their unexpired emergency access), a patient their own record, a caregiver the patients of their active grants (to
+    /// report, only with the report-on-behalf scope).
+    /// </summary>
+    private static readonly Expression<Func<CipnDbContext, Patient, string?, DateTime, bool, bool, bool, bool, bool, Guid?, Guid?, bool>> Allows =
+        (db, p, userId, now, admin, clinician, patient, caregiver, reporting, serviceTeam, only) =>
+            (only == null || p.Id == only)
+            && (serviceTeam != null
+                ? !reporting && p.CareTeamId == serviceTeam
+                : userId != null
+                    && (admin
+                        || (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
+                        || (clinician && !reporting && db.EmergencyAccessGrants.Any(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now))
+                        || (patient && p.UserId == userId)
+                        || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id && l.RevokedAt == null
+                            && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf)))));
+
+    private sealed record Opened(Patient Patient, DateTime? EmergencyUntil);
+
+    /// <summary>
+    /// The patient if the asker may open them, with, for an <c>outsider</c> (a clinician viewing a patient outside their
+    /// teams), the end of the emergency access that lets them in; compiled once (<see cref="CompiledQuery{TQuery}"/>): every
+    /// request for a patient's record opens it here, and building this query was most of EF's query work per check-in
+    /// (issue #17). Here the asker's facts are parameters, so the whole rule is in its SQL.
+    /// </summary>
+    private static readonly CompiledQuery<Func<CipnDbContext, Guid, string?, DateTime, bool, bool, bool, bool, bool, Guid?, Guid?, bool, CancellationToken, Task<Opened?>>> OpenQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, Guid, string?, DateTime, bool, bool, bool, bool, bool, Guid?, Guid?, bool, CancellationToken, Opened?>> query =
+            (db, patientId, userId, now, admin, clinician, patient, caregiver, reporting, serviceTeam, only, outsider, _) =>
+                db.Patients.AsNoTracking()
+                    .Where(p => p.Id == patientId && Allows.Invoke(db, p, userId, now, admin, clinician, patient, caregiver, reporting, serviceTeam, only))
+                    .Select(p => new Opened(
+                        p,
+                        outsider && !db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId)
+                            ? db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now).Max(g => (DateTime?)g.ExpiresAt)
+                            : null))
+                    .FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
 }
