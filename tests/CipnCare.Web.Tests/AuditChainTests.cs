@@ -1,10 +1,14 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CareTeams;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
 
@@ -65,6 +69,51 @@ public abstract class AuditChainTests(CipnApp app)
         Assert.NotNull(Assert.Single(stored).Seq);
         Assert.True(await app.WithDbAsync(db => db.CareTeams.AnyAsync(t => t.Name == "The retried team", Ct)));
         await AssertIntactAsync();
+    }
+
+    /// <summary>
+    /// A save cancelled midway (EF reports it apart from a failure) is undone as a failed one: its audit event tracked
+    /// again, unchained, no transaction left open on the context, and the retry writes the event once in the chain.
+    /// Before, a cancelled save kept its transaction and, on PostgreSQL, dropped its held-back events.
+    /// </summary>
+    [Fact]
+    public async Task TheAuditEventOfACancelledSave_IsWrittenOnceByTheRetry_InTheChain()
+    {
+        var marker = $"cancelled save {Guid.NewGuid()}";
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var options = app.Services.GetRequiredService<DbContextOptions<CipnDbContext>>();
+        await using var db = new CipnDbContext(new DbContextOptionsBuilder<CipnDbContext>(options).AddInterceptors(new CancelOnInsert("CareTeams", cancel)).Options);
+
+        var audit = db.AuditEvents.Add(TestEvent("test cancelled save", marker)).Entity;
+        db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = marker });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.SaveChangesAsync(cancel.Token));
+
+        Assert.Equal((EntityState.Added, (long?)null, false), (db.Entry(audit).State, audit.Seq, db.Database.CurrentTransaction is not null));
+        Assert.False(await app.WithDbAsync(other => other.CareTeams.AnyAsync(t => t.Name == marker, Ct)));
+        await db.SaveChangesAsync(Ct);
+        var stored = await app.WithDbAsync(other => other.AuditEvents.Where(e => e.Detail == marker).ToListAsync(Ct));
+        Assert.NotNull(Assert.Single(stored).Seq);
+        Assert.True(await app.WithDbAsync(other => other.CareTeams.AnyAsync(t => t.Name == marker, Ct)));
+        await AssertIntactAsync();
+    }
+
+    /// <summary>Cancels <paramref name="cancel"/> as a command inserting into <paramref name="table"/> is about to run.</summary>
+    private sealed class CancelOnInsert(string table, CancellationTokenSource cancel) : DbCommandInterceptor
+    {
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await CancelIfInsertingAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await CancelIfInsertingAsync(command);
+            return result;
+        }
+
+        private Task CancelIfInsertingAsync(DbCommand command) =>
+            command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal) ? cancel.CancelAsync() : Task.CompletedTask;
     }
 
     /// <summary>

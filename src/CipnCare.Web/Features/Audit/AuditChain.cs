@@ -291,6 +291,7 @@ public static class AuditChain
                 return result;
             }
 
+            _pending.Remove(db); // nothing is left from an earlier save: each one ends below, however it ends
             var added = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq is null).ToList();
             if (added.Count == 0)
             {
@@ -386,7 +387,20 @@ public static class AuditChain
         public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
             SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
 
-        public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => UndoAsync(eventData);
+
+        public override void SaveChangesFailed(DbContextErrorEventData eventData) => UndoAsync(eventData).GetAwaiter().GetResult();
+
+        /// <summary>A cancelled save is not a failed one to EF (it reports it apart), but is undone the same way.</summary>
+        public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => UndoAsync(eventData);
+
+        public override void SaveChangesCanceled(DbContextEventData eventData) => UndoAsync(eventData).GetAwaiter().GetResult();
+
+        /// <summary>
+        /// After a save that failed or was cancelled: its events tracked again, unchained, and the transaction begun for it
+        /// rolled back (whatever the caller's token says: it may be the one that was cancelled).
+        /// </summary>
+        private async Task UndoAsync(DbContextEventData eventData)
         {
             if (eventData.Context is not { } db || !_pending.TryGetValue(db, out var pending))
             {
@@ -407,11 +421,9 @@ public static class AuditChain
             if (pending.Transaction is { } transaction)
             {
                 db.Database.AutoSavepointsEnabled = pending.Savepoints;
-                await transaction.RollbackAsync(cancellationToken);
+                await transaction.RollbackAsync(CancellationToken.None);
                 await transaction.DisposeAsync();
             }
         }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
     }
 }
