@@ -55,12 +55,12 @@ public abstract class ContextPoolingTests(CipnApp app)
     }
 
     /// <summary>
-    /// A context handed back with a transaction open and a save's audit events pending (cancelled midway): the next lease
-    /// saves an audit event of its own, and a context of another request then writes too, without waiting on a write turn
-    /// the first left held; the chain verifies.
+    /// A context handed back with its transaction open, after a save in it appended an audit event (the chain's head
+    /// locked, on SQLite the write turn held), never committed: that save is undone, the next lease saves an audit event
+    /// of its own, and a context of another request then writes too; the chain verifies.
     /// </summary>
     [Fact]
-    public async Task AContextHandedBackMidSave_LeavesNothingForTheNextLease()
+    public async Task AContextHandedBackInAnUncommittedTransaction_LeavesNothingForTheNextLease()
     {
         var pool = PoolOfOne();
         var marker = CipnApp.Unique("pooled");
