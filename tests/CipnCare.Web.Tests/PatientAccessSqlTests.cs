@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CipnCare.Web.Tests;
 
 /// <summary>
-/// The access rule is written once and spliced into the lists' queries with the asker's facts as constants (issue #17):
+/// The access rule is written once and spliced into the lists' queries with the asker's facts as captured values (issue #17):
 /// EF then keeps only the parts of the rule that apply to the asker, so a list's SQL carries no condition for the roles
 /// the asker does not hold. (The compiled query that opens one patient carries them all as parameters; its outcomes are
 /// the access tests'.)

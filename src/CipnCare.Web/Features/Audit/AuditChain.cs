@@ -421,8 +421,19 @@ public static class AuditChain
             if (pending.Transaction is { } transaction)
             {
                 db.Database.AutoSavepointsEnabled = pending.Savepoints;
-                await transaction.RollbackAsync(CancellationToken.None);
-                await transaction.DisposeAsync();
+                try
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                    // The connection broke with the save, so the server has ended the transaction: the save's own error is
+                    // the one EF reports, not this one.
+                }
+                finally
+                {
+                    await transaction.DisposeAsync();
+                }
             }
         }
     }

@@ -86,8 +86,8 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     {
         var asker = Asker.Of(user, reporting);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Spliced with the asker's facts as they are: EF reads them as constants here and keeps only the parts of the rule
-        // that apply to this person (an admin's view has no condition at all).
+        // Spliced with the asker's facts as captured values: EF evaluates them as it translates the query (they become its
+        // parameters) and keeps only the parts of the rule that apply to this person (an admin's view has no condition).
         Expression<Func<Patient, bool>> allowed = p => Allows.Invoke(db, p, asker.UserId, now, asker.Admin, asker.Clinician, asker.Patient, asker.Caregiver,
             asker.Reporting, asker.ServiceTeam, asker.Only);
         return db.Patients.Where(allowed.Expand());
