@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CipnCare.Clinical.Alerts;
+using CipnCare.Clinical.Exposure;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Alerts;
 using CipnCare.Web.Fhir;
@@ -159,7 +160,7 @@ public abstract class FhirExposureTests(CipnApp app)
         Value = new Quantity { Value = value, System = ExposureMapper.UcumSystem, Code = unit, Unit = unit },
     };
 
-    private MedicationAdministration Oxaliplatin(Guid patient, double daysAgo, string? acknowledgement = null)
+    private MedicationAdministration Oxaliplatin(Guid patient, double daysAgo, string? acknowledgement = null, decimal amount = 85)
     {
         var dose = new MedicationAdministration
         {
@@ -167,7 +168,7 @@ public abstract class FhirExposureTests(CipnApp app)
             Medication = new CodeableConcept(ExposureMapper.RxNormSystem, "32592"),
             Subject = new ResourceReference($"Patient/{patient}"),
             Effective = new FhirDateTime(app.Clock.GetUtcNow().AddDays(-daysAgo)),
-            Dosage = new MedicationAdministration.DosageComponent { Dose = new Quantity { Value = 85, System = ExposureMapper.UcumSystem, Code = "mg/m2" } },
+            Dosage = new MedicationAdministration.DosageComponent { Dose = new Quantity { Value = amount, System = ExposureMapper.UcumSystem, Code = "mg/m2" } },
         };
         if (acknowledgement is not null)
         {
@@ -210,6 +211,52 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Equal(1020m, Part<Quantity>(parameters.Parameter[1], "cumulativeDose").Value);
         Assert.Equal("high", Part<FhirString>(parameters.Parameter[1], "riskBand").Value);
         Assert.Equal(2, (await ReadAsync<Bundle>(await client.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct))).Total);
+    }
+
+    [Fact]
+    public async Task TransactionBundle_ChecksEachDose_AsSinglePostsWould_AgainstTheRecordAndTheBundlesEarlierDoses()
+    {
+        var team = await app.CreateTeamAsync();
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        async Task<Guid> PatientWithAPlanAndOneDoseAsync()
+        {
+            var (patient, _) = await app.CreatePatientAsync(team, withLogin: false);
+            await client.PostAsJsonAsync($"/api/patients/{patient}/body-measurements", new { measuredAt = app.Clock.GetUtcNow().AddDays(-200), heightCm = 180, weightKg = 80 }, Ct);
+            await client.PostAsJsonAsync($"/api/patients/{patient}/regimen", new { agentCode = "oxaliplatin", dose = 85, unit = "MgPerM2", route = "IV", intervalDays = 14, cycles = 12 }, Ct);
+            var stored = await client.PostAsync("/fhir/MedicationAdministration", new StringContent(FhirJson.Serialize(Oxaliplatin(patient, 100)), Encoding.UTF8, "application/fhir+json"), Ct);
+            Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+            return patient;
+        }
+
+        var (single, bundled) = (await PatientWithAPlanAndOneDoseAsync(), await PatientWithAPlanAndOneDoseAsync());
+        var (other, _) = await app.CreatePatientAsync(team, withLogin: false);
+        // Oldest first, as the import orders them: a dose a day from the one on record, one three times the plan, one
+        // three days after the one before it, and enough in all to cross both cumulative bands.
+        (double DaysAgo, decimal Amount)[] history = [(150, 85), (136, 85), (122, 85), (108, 85), (99.5, 85), (86, 255), (83, 85), (66, 85), (52, 85), (38, 85), (24, 85)];
+        foreach (var (daysAgo, amount) in history)
+        {
+            var posted = await client.PostAsync("/fhir/MedicationAdministration", new StringContent(FhirJson.Serialize(Oxaliplatin(single, daysAgo, "Reviewed.", amount)), Encoding.UTF8, "application/fhir+json"), Ct);
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        // The same doses for a second patient in one Bundle, newest first, each beside a dose of a third patient.
+        var entries = history.Reverse().SelectMany(d => new Resource[] { Oxaliplatin(bundled, d.DaysAgo, "Reviewed.", d.Amount), Oxaliplatin(other, d.DaysAgo, "Reviewed.", d.Amount) });
+        var response = await client.PostAsync("/fhir", Transaction([Body(other, ExposureMapper.BodyHeightLoinc, 170, "cm"), Body(other, ExposureMapper.BodyWeightLoinc, 70, "kg"), .. entries]), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Task<List<string>> FindingsAsync(Guid patient) => app.WithDbAsync(async db => (await db.DoseFindings.Where(f => f.PatientId == patient)
+                .Join(db.DoseAdministrations, f => f.AdministrationId, a => a.Id, (f, a) => new { a.AdministeredAt, a.Mg, a.InBasis, f.Rule, f.Severity, f.Message })
+                .ToListAsync(Ct))
+            .Select(f => $"{f.AdministeredAt:O} {f.Mg} {f.InBasis} {f.Rule} {f.Severity} {f.Message}").Order(StringComparer.Ordinal).ToList());
+        var expected = await FindingsAsync(single);
+        Assert.Equal(expected, await FindingsAsync(bundled));
+        string[] rules = [nameof(DoseRule.DuplicateWithin24Hours), nameof(DoseRule.AbovePlannedDose), nameof(DoseRule.ShortInterval), nameof(DoseRule.CrossesRiskBand)];
+        Assert.All(rules, rule => Assert.Contains(expected, f => f.Contains($" {rule} ", StringComparison.Ordinal)));
+        Assert.Equal(2, expected.Count(f => f.Contains($" {nameof(DoseRule.CrossesRiskBand)} ", StringComparison.Ordinal)));
+        Assert.Equal(
+            await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == single).Select(a => a.Title).OrderBy(t => t).ToListAsync(Ct)),
+            await app.WithDbAsync(db => db.Alerts.Where(a => a.PatientId == bundled).Select(a => a.Title).OrderBy(t => t).ToListAsync(Ct)));
+        Assert.NotEqual(expected, await FindingsAsync(other)); // its own record: no plan, no dose before the Bundle, another body size
     }
 
     [Fact]

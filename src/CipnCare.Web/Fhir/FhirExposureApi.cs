@@ -44,7 +44,7 @@ public static class FhirExposureApi
         return new FhirResult(ExposureMapper.ToParameters(patientId, await queries.SummaryAsync(patientId, cancellationToken)));
     }
 
-    public static async Task<FhirResult> RecordDoseAsync(MedicationAdministration resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken)
+    public static async Task<FhirResult> RecordDoseAsync(MedicationAdministration resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, CancellationToken cancellationToken, ImportBatch? batch = null)
     {
         var (patientId, dose, errors) = ExposureMapper.FromFhir(resource);
         if (errors.Count > 0)
@@ -52,7 +52,7 @@ public static class FhirExposureApi
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Required, e => e));
         }
 
-        var result = await record.ImportAdministrationAsync(user, patientId!.Value, dose, cancellationToken);
+        var result = await record.ImportAdministrationAsync(user, patientId!.Value, dose, cancellationToken, batch);
         if (!result.IsOk)
         {
             var findings = RecordExposure.UnacknowledgedFindings(result.Failure);
@@ -70,7 +70,7 @@ public static class FhirExposureApi
         return new FhirResult(ExposureMapper.ToFhir(stored), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/MedicationAdministration/{stored.Id}");
     }
 
-    public static async Task<FhirResult> RecordObservationAsync(Observation resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CancellationToken cancellationToken)
+    public static async Task<FhirResult> RecordObservationAsync(Observation resource, HttpRequest request, ClaimsPrincipal user, RecordExposure record, CancellationToken cancellationToken, ImportBatch? batch = null)
     {
         var (patientId, measurement, errors) = ExposureMapper.FromFhir(resource);
         if (errors.Count > 0)
@@ -78,7 +78,7 @@ public static class FhirExposureApi
             return FhirResult.Problem(StatusCodes.Status422UnprocessableEntity, Outcomes.FromErrors(errors, OperationOutcome.IssueType.Required, e => e));
         }
 
-        var result = await record.MeasurementAsync(user, patientId!.Value, measurement, cancellationToken);
+        var result = await record.MeasurementAsync(user, patientId!.Value, measurement, cancellationToken, batch);
         return result.IsOk
             ? new FhirResult(WithId(resource, result.Value.Id), StatusCodes.Status201Created, $"{FhirApi.BaseUrl(request)}/Observation/{result.Value.Id}")
             : FhirResult.Problem(result.Failure!, f => f switch
@@ -98,7 +98,8 @@ public static class FhirExposureApi
 
     /// <summary>
     /// A transaction Bundle of height/weight Observations and MedicationAdministrations, imported all or nothing:
-    /// measurements first, then doses in time order, each checked exactly like a single POST.
+    /// measurements first, then doses in time order, each checked exactly like a single POST. The access and each patient's
+    /// exposure data are read once per patient, and kept up to date with what the import stores (<see cref="ImportBatch"/>).
     /// </summary>
     public static async Task<FhirResult> ImportAsync(HttpRequest request, ClaimsPrincipal user, RecordExposure record, CipnDbContext db, Features.Audit.AuditLog audit, CancellationToken cancellationToken)
     {
@@ -128,11 +129,12 @@ public static class FhirExposureApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Database.AutoSavepointsEnabled = false; // all or nothing: a refused entry rolls the whole transaction back, so no savepoint per save (two round trips each)
+        var batch = new ImportBatch();
         foreach (var (entry, index) in ordered)
         {
             var result = entry.Resource is Observation observation
-                ? await RecordObservationAsync(observation, request, user, record, cancellationToken)
-                : await RecordDoseAsync((MedicationAdministration)entry.Resource!, request, user, record, db, cancellationToken);
+                ? await RecordObservationAsync(observation, request, user, record, cancellationToken, batch)
+                : await RecordDoseAsync((MedicationAdministration)entry.Resource!, request, user, record, db, cancellationToken, batch);
             if (result.StatusCode != StatusCodes.Status201Created)
             {
                 await transaction.RollbackAsync(cancellationToken);

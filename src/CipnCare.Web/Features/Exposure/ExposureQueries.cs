@@ -6,7 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CipnCare.Web.Features.Exposure;
 
 /// <summary>A recorded dose with the conversion made when it was recorded.</summary>
-public sealed record StoredDose(Guid Id, NormalisedDose Dose);
+public sealed record StoredDose(Guid Id, NormalisedDose Dose)
+{
+    /// <summary>The dose as the rules see it, with the conversion stored with it; null for an agent no longer in the catalogue.</summary>
+    public static StoredDose? Of(DoseAdministration record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return AgentCatalogue.Find(record.AgentCode) is { } agent ? new(record.Id, new NormalisedDose(record.ToAdministration(), agent, record.Mg, record.InBasis, null)) : null;
+    }
+}
 
 /// <summary>One patient's exposure data, as the rules need it.</summary>
 public sealed record ExposureData(
@@ -15,7 +23,23 @@ public sealed record ExposureData(
     IReadOnlyList<StoredDose> Doses,
     IReadOnlyDictionary<string, PlannedAgent> Plan,
     IReadOnlyList<DoseFindingRecord> Findings,
-    TeamZone? Zone = null);
+    TeamZone? Zone = null)
+{
+    /// <summary>
+    /// The data as <see cref="ExposureQueries.LoadAsync"/> would read it once <paramref name="stored"/> and its findings are
+    /// saved: the doses in time order (a dose of the same time after those before it), the findings after the others.
+    /// </summary>
+    public ExposureData With(DoseAdministration stored, IEnumerable<DoseFindingRecord> findings)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var dose = StoredDose.Of(stored);
+        return this with
+        {
+            Doses = dose is null ? Doses : [.. Doses.Append(dose).OrderBy(d => d.Dose.Source.At)],
+            Findings = [.. Findings, .. findings],
+        };
+    }
+}
 
 public sealed record AgentExposureView(
     string Code,
@@ -83,11 +107,7 @@ public sealed class ExposureQueries(CipnDbContext db, TimeProvider clock)
         var findings = await db.DoseFindings.AsNoTracking().Where(f => f.PatientId == patientId).OrderBy(f => f.AcknowledgedAt).ToListAsync(cancellationToken);
 
         // Stored doses keep the conversion made when they were recorded.
-        var doses = given
-            .Select(a => (Record: a, Agent: AgentCatalogue.Find(a.AgentCode)))
-            .Where(x => x.Agent is not null)
-            .Select(x => new StoredDose(x.Record.Id, new NormalisedDose(x.Record.ToAdministration(), x.Agent!, x.Record.Mg, x.Record.InBasis, null)))
-            .ToList();
+        var doses = given.Select(StoredDose.Of).OfType<StoredDose>().ToList();
         var latestPlan = plan.GroupBy(p => p.AgentCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RecordedAt).First().ToPlan());
         return new(patient?.BsaFormula ?? default, measurements, doses, latestPlan, findings, TeamZone.FindOrUtc(patient?.TimeZone));
     }

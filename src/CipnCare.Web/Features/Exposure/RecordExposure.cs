@@ -21,6 +21,19 @@ public sealed record NewAdministration(string? AgentCode, DateTime? Administered
 public sealed record Recorded(Guid Id, IReadOnlyList<DoseFinding> AcknowledgedFindings);
 
 /// <summary>
+/// What one all-or-nothing import (a transaction Bundle) knows so far, by patient: the patients the clinician was let
+/// record for, and each one's exposure data with the entries the import already stored. An entry is checked exactly as
+/// a single POST would check it, against the same data, without reading the access and the data again for every entry
+/// (issue #17). One import's only: it holds what the import's own transaction wrote.
+/// </summary>
+public sealed class ImportBatch
+{
+    internal HashSet<Guid> Opened { get; } = [];
+
+    internal Dictionary<Guid, ExposureData> Exposure { get; } = [];
+}
+
+/// <summary>
 /// Clinicians record heights and weights, the planned regimen and each dose given. Every dose is checked by
 /// the dose-safety rules; a dose with findings is stored only with an explicit acknowledgement and a reason,
 /// and the findings are kept on the record with it. Each write and its audit entry commit together.
@@ -36,9 +49,9 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
     public static IReadOnlyList<DoseFinding> UnacknowledgedFindings(Failure? failure) =>
         failure?.Extensions.GetValueOrDefault(FindingsKey) as IReadOnlyList<DoseFinding> ?? NoFindings;
 
-    public async Task<Outcome<Recorded>> MeasurementAsync(ClaimsPrincipal user, Guid patientId, NewBodyMeasurement input, CancellationToken cancellationToken)
+    public async Task<Outcome<Recorded>> MeasurementAsync(ClaimsPrincipal user, Guid patientId, NewBodyMeasurement input, CancellationToken cancellationToken, ImportBatch? batch = null)
     {
-        if (await OpenAsync(user, patientId, "record height/weight", cancellationToken) is { } refused)
+        if (await OpenAsync(user, patientId, "record height/weight", batch, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -79,6 +92,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         db.BodyMeasurements.Add(record);
         audit.Add(user, "record height/weight", AuditOutcome.Success, patientId);
         await db.SaveChangesAsync(cancellationToken);
+        batch?.Exposure.Remove(patientId); // the next dose converts at the body sizes read again, this one with them
         return Outcome.Ok(new Recorded(record.Id, NoFindings));
     }
 
@@ -140,8 +154,8 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
     /// Records a dose sent by another system (FHIR, alone or in a transaction Bundle): checked like any dose, and its
     /// acknowledged findings — which no one here saw — open a worklist alert for the team (issue #12).
     /// </summary>
-    public Task<Outcome<Recorded>> ImportAdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken) =>
-        StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: true, cancellationToken);
+    public Task<Outcome<Recorded>> ImportAdministrationAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, CancellationToken cancellationToken, ImportBatch? batch = null) =>
+        StoreDoseAsync(user, patientId, input, null, null, "record dose", imported: true, cancellationToken, batch);
 
     /// <summary>
     /// Replaces a recorded dose with a corrected one. The original stays on the record, marked superseded, and
@@ -150,9 +164,9 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
     public Task<Outcome<Recorded>> CorrectAdministrationAsync(ClaimsPrincipal user, Guid patientId, Guid administrationId, NewAdministration input, string? reason, CancellationToken cancellationToken) =>
         StoreDoseAsync(user, patientId, input, administrationId, reason, "correct dose", imported: false, cancellationToken);
 
-    private async Task<Outcome<Recorded>> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, bool imported, CancellationToken cancellationToken)
+    private async Task<Outcome<Recorded>> StoreDoseAsync(ClaimsPrincipal user, Guid patientId, NewAdministration input, Guid? corrects, string? correctionReason, string action, bool imported, CancellationToken cancellationToken, ImportBatch? batch = null)
     {
-        if (await OpenAsync(user, patientId, action, cancellationToken) is { } refused)
+        if (await OpenAsync(user, patientId, action, batch, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -187,7 +201,7 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             return await audit.RefuseInvalidAsync(user, action, patientId, errors, cancellationToken);
         }
 
-        var data = await queries.LoadAsync(patientId, cancellationToken);
+        var data = batch?.Exposure.GetValueOrDefault(patientId) ?? await queries.LoadAsync(patientId, cancellationToken);
         var given = new Administration(input.AgentCode!, input.AdministeredAt!.Value.ToUniversalTime(), input.Amount!.Value, input.Unit!.Value);
         var (converted, findings) = DoseEntry.Evaluate(given, data, data.Doses.Where(d => d.Id != corrects).Select(d => d.Dose));
         if (converted.Dose is not { } dose)
@@ -228,6 +242,11 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
             + (corrects is null ? "" : $" replaces {corrects}")
             + (findings.Count > 0 ? $", {findings.Count} finding(s) acknowledged" : ""));
         await db.SaveChangesAsync(cancellationToken);
+        if (batch is not null)
+        {
+            batch.Exposure[patientId] = data.With(record, findingRows);
+        }
+
         return Outcome.Ok(new Recorded(record.Id, findings));
     }
 
@@ -252,16 +271,31 @@ public sealed class RecordExposure(CipnDbContext db, PatientAccess access, Audit
         return Outcome.Ok(new Recorded(patientId, NoFindings));
     }
 
-    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken)
+    private Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken cancellationToken) =>
+        OpenAsync(user, patientId, action, null, cancellationToken);
+
+    /// <summary>Null when the user may record for the patient; an import asks once per patient (an allowed Report access is not audited).</summary>
+    private async Task<Failure?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, ImportBatch? batch, CancellationToken cancellationToken)
     {
+        if (batch?.Opened.Contains(patientId) == true)
+        {
+            return null;
+        }
+
         // Only clinicians record treatment; Report access limits them to their teams' patients.
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, action, cancellationToken);
-        return opened.Outcome switch
+        var refused = opened.Outcome switch
         {
             AccessOutcome.NotFound or AccessOutcome.Denied => opened.Refusal(OnlyClinicians),
             AccessOutcome.Allowed when !user.IsInRole(Roles.Clinician) => await DeniedAsync(),
             _ => null,
         };
+        if (refused is null)
+        {
+            batch?.Opened.Add(patientId);
+        }
+
+        return refused;
 
         async Task<Failure> DeniedAsync()
         {
