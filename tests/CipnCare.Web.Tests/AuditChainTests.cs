@@ -148,6 +148,85 @@ public abstract class AuditChainTests(CipnApp app)
     }
 
     /// <summary>
+    /// A transaction of many saves (a Bundle import) holds its audit events back and chains them in its last save: they
+    /// commit with its rows, after what others appended meanwhile — on PostgreSQL another request appends while the
+    /// transaction is still open, not waiting for it (issue #17).
+    /// </summary>
+    [Fact]
+    public async Task HeldEvents_AreChainedByTheTransactionsLastSave_AfterWhatOthersAppendedMeanwhile()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, _) = await app.CreatePatientAsync(team);
+        var clinician = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        var marker = $"held {Guid.NewGuid()}";
+
+        var (written, stored) = await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            using var held = AuditChain.HoldEvents(db);
+            for (var i = 0; i < 3; i++)
+            {
+                db.CareTeams.Add(new CareTeam { Id = Guid.NewGuid(), Name = $"{marker} {i}" });
+                db.AuditEvents.Add(TestEvent("test held", marker));
+                await db.SaveChangesAsync(Ct);
+            }
+
+            if (app.Provider == DatabaseProvider.Postgres) // SQLite's one write lock is the transaction's until it commits
+            {
+                Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/patients/{patient}", Ct)).StatusCode);
+            }
+
+            var before = await db.AuditEvents.CountAsync(e => e.Detail == marker, Ct);
+            await held.WriteAsync(Ct);
+            await transaction.CommitAsync(Ct);
+            return (before, await db.CareTeams.CountAsync(t => t.Name.StartsWith(marker), Ct));
+        });
+
+        Assert.Equal((0, 3), (written, stored)); // none written before the last save; the rows with them
+        var seqs = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Detail == marker).OrderBy(e => e.Seq).Select(e => e.Seq!.Value).ToListAsync(Ct));
+        Assert.Equal([seqs[0], seqs[0] + 1, seqs[0] + 2], seqs);
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            var read = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.PatientId == patient && e.Action == "read patient").Select(e => e.Seq!.Value).SingleAsync(Ct));
+            Assert.True(read < seqs[0], $"the read at {read}, the held events from {seqs[0]}");
+        }
+
+        await AssertIntactAsync();
+    }
+
+    /// <summary>
+    /// Held events of a transaction rolled back are dropped with it; a hold outlives its transaction harmlessly: the
+    /// context's next transaction (a pooled context's next lease) chains its events as usual.
+    /// </summary>
+    [Fact]
+    public async Task HeldEvents_GoWithARolledBackTransaction_AndAStaleHoldDropsNothingLater()
+    {
+        var marker = $"held then rolled back {Guid.NewGuid()}";
+        await app.WithDbAsync(async db =>
+        {
+            await using (var rolledBack = await db.Database.BeginTransactionAsync(Ct))
+            {
+                AuditChain.HoldEvents(db); // not disposed, on purpose
+                db.AuditEvents.Add(TestEvent("test held", $"{marker} dropped"));
+                await db.SaveChangesAsync(Ct);
+                await rolledBack.RollbackAsync(Ct);
+            }
+
+            db.ChangeTracker.Clear();
+            await using var next = await db.Database.BeginTransactionAsync(Ct);
+            db.AuditEvents.Add(TestEvent("test held", $"{marker} kept"));
+            await db.SaveChangesAsync(Ct);
+            await next.CommitAsync(Ct);
+            db.AuditEvents.Add(TestEvent("test held", $"{marker} kept")); // and outside any transaction
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var details = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Detail!.StartsWith(marker)).Select(e => e.Detail).ToListAsync(Ct));
+        Assert.Equal([$"{marker} kept", $"{marker} kept"], details);
+        await AssertIntactAsync();
+    }
+
+    /// <summary>
     /// Several events in one save are appended one after another in the same commit (on PostgreSQL each of the batch's
     /// statements reads the head its predecessor moved), with text the database hashes as the app does: accents, a
     /// separator-like character, nulls.

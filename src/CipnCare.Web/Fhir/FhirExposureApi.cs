@@ -130,6 +130,7 @@ public static class FhirExposureApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Database.AutoSavepointsEnabled = false; // all or nothing: a refused entry rolls the whole transaction back, so no savepoint per save (two round trips each)
         var batch = new ImportBatch();
+        using var auditEvents = Features.Audit.AuditChain.HoldEvents(db); // chained last, in the transaction: the audit head is not locked for the whole import
         foreach (var (entry, index) in ordered)
         {
             var result = entry.Resource is Observation observation
@@ -137,6 +138,7 @@ public static class FhirExposureApi
                 : await RecordDoseAsync((MedicationAdministration)entry.Resource!, request, user, record, db, cancellationToken, batch);
             if (result.StatusCode != StatusCodes.Status201Created)
             {
+                auditEvents.Dispose(); // dropped with the rest
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 // The use case's own audit entry was rolled back with the rest: the refusal is recorded again, durably, against the patient (issue #15).
@@ -161,6 +163,7 @@ public static class FhirExposureApi
             db.ChangeTracker.Clear(); // saved (inside the transaction): tracking every entry so far made each save slower than the last (issue #17)
         }
 
+        await auditEvents.WriteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse };
         response.Entry.AddRange(responses.Select(r => new Bundle.EntryComponent { Response = r }));

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CipnCare.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -43,6 +44,64 @@ public static class AuditChain
         e.PatientId?.ToString(), e.Action, e.Outcome.ToString(), e.IpAddress, e.Endpoint, e.Detail, "");
 
     private const char Separator = '\u001f';
+
+    /// <summary>
+    /// Holds back the audit events of the context's saves in the caller's current transaction until
+    /// <see cref="HeldEvents.WriteAsync"/> chains them all in one save, still in that transaction, so they commit with the
+    /// rows they describe or not at all. For a transaction of many saves (a Bundle import): the head is then locked by the
+    /// last save only, not from the first to the commit, so other writers are not kept waiting for the whole import, and
+    /// each save skips the head's read (issue #17). Disposing without writing drops them: for a transaction rolled back.
+    /// </summary>
+    public static HeldEvents HoldEvents(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var held = new HeldEvents(db, db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit events are held back only inside a transaction: begin one first."));
+        Held.AddOrUpdate(db, held);
+        return held;
+    }
+
+    private static readonly ConditionalWeakTable<DbContext, HeldEvents> Held = [];
+
+    /// <summary>The audit events held back from a transaction's saves; see <see cref="HoldEvents"/>.</summary>
+    public sealed class HeldEvents : IDisposable
+    {
+        private readonly DbContext _db;
+        private readonly IDbContextTransaction _transaction;
+        private readonly List<AuditEvent> _events = [];
+
+        internal HeldEvents(DbContext db, IDbContextTransaction transaction) => (_db, _transaction) = (db, transaction);
+
+        /// <summary>Takes a save's events, as long as the save is in the transaction these are held for.</summary>
+        internal bool Take(List<EntityEntry<AuditEvent>> added)
+        {
+            if (!ReferenceEquals(_db.Database.CurrentTransaction, _transaction))
+            {
+                Dispose(); // that transaction is over: a save after it is chained as usual, never dropped
+                return false;
+            }
+
+            _events.AddRange(added.Select(e => e.Entity));
+            added.ForEach(e => e.State = EntityState.Detached);
+            return true;
+        }
+
+        /// <summary>Chains and writes the held events in one save, in the transaction (the caller commits it).</summary>
+        public async Task WriteAsync(CancellationToken cancellationToken)
+        {
+            Dispose();
+            _db.AddRange(_events);
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+
+        /// <summary>Stops holding back; events not yet written are dropped (the transaction is being rolled back).</summary>
+        public void Dispose()
+        {
+            if (Held.TryGetValue(_db, out var current) && ReferenceEquals(current, this))
+            {
+                Held.Remove(_db);
+            }
+        }
+    }
 
     /// <summary>
     /// Locks the head, chains <paramref name="added"/> after it and marks the head moved, inside the caller's transaction;
@@ -270,7 +329,8 @@ public static class AuditChain
     /// the head, appends the events and commits (<see cref="AppendAndCommitAsync"/>: the app does nothing while the lock is
     /// held). On SQLite, whose one write lock a transaction holds from its BEGIN (IMMEDIATE, after its turn at
     /// SqliteWriteGate) to its commit, the events are chained before the save's batch. A save inside a caller's transaction
-    /// (an import, a multi-step command) locks the head before its batch and holds it until the caller commits.
+    /// (a multi-step command) locks the head before its batch and holds it until the caller commits, unless the caller holds
+    /// its events back to write them last (<see cref="HoldEvents"/>: an import).
     /// </summary>
     private sealed class ChainInterceptor : SaveChangesInterceptor
     {
@@ -294,6 +354,11 @@ public static class AuditChain
             _pending.Remove(db); // nothing is left from an earlier save: each one ends below, however it ends
             var added = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq is null).ToList();
             if (added.Count == 0)
+            {
+                return result;
+            }
+
+            if (db.Database.CurrentTransaction is not null && Held.TryGetValue(db, out var held) && held.Take(added))
             {
                 return result;
             }
