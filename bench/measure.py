@@ -26,7 +26,7 @@ worklist = urllib.request.Request(f"{base}/api/worklist", headers={"Authorizatio
 jar = http.cookiejar.CookieJar()
 browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 html = browser.open(f"{base}/account/login").read().decode()
-form = re.search(r'<form[^>]*>.*?</form>', html, re.S).group(0)
+form = re.search(r'<form[^>]*action="/account/login"[^>]*>.*?</form>', html, re.S).group(0)  # the sign-in form, not the language choice above it
 fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
 fields.update({"Input.Email": email, "Input.Password": password})
 browser.open(urllib.request.Request(f"{base}/account/login", data=urllib.parse.urlencode(fields).encode()))
