@@ -163,6 +163,7 @@ public abstract class AuditChainTests(CipnApp app)
         var (written, stored) = await app.WithDbAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.Database.AutoSavepointsEnabled = false; // all or nothing, as a hold requires
             using var held = AuditChain.HoldEvents(db);
             for (var i = 0; i < 3; i++)
             {
@@ -204,8 +205,11 @@ public abstract class AuditChainTests(CipnApp app)
         var marker = $"held then rolled back {Guid.NewGuid()}";
         await app.WithDbAsync(async db =>
         {
+            Assert.Throws<InvalidOperationException>(() => AuditChain.HoldEvents(db)); // outside a transaction
             await using (var rolledBack = await db.Database.BeginTransactionAsync(Ct))
             {
+                Assert.Throws<InvalidOperationException>(() => AuditChain.HoldEvents(db)); // with savepoints: a failed save would take its events
+                db.Database.AutoSavepointsEnabled = false;
                 AuditChain.HoldEvents(db); // not disposed, on purpose
                 db.AuditEvents.Add(TestEvent("test held", $"{marker} dropped"));
                 await db.SaveChangesAsync(Ct);

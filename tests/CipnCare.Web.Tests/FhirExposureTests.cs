@@ -211,6 +211,30 @@ public abstract class FhirExposureTests(CipnApp app)
         Assert.Equal(1020m, Part<Quantity>(parameters.Parameter[1], "cumulativeDose").Value);
         Assert.Equal("high", Part<FhirString>(parameters.Parameter[1], "riskBand").Value);
         Assert.Equal(2, (await ReadAsync<Bundle>(await client.GetAsync($"/fhir/DetectedIssue?patient={patient}", Ct))).Total);
+        // Every entry's audit event, written by the import's last save, in the chain.
+        var audit = await app.AuditForPatientAsync(patient);
+        Assert.Equal(12, audit.Count(e => e.Action == "record dose" && e.Outcome == Features.Audit.AuditOutcome.Success && e.Seq is not null));
+        Assert.Equal(2, audit.Count(e => e.Action == "record height/weight" && e.Outcome == Features.Audit.AuditOutcome.Success && e.Seq is not null));
+        var verification = await app.WithDbAsync(db => Features.Audit.AuditChain.VerifyAsync(db, Ct));
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
+    [Fact]
+    public async Task TransactionBundle_WithAnotherTeamsPatientAfterAnAllowedOne_ImportsNothing()
+    {
+        var team = await app.CreateTeamAsync();
+        var (own, _) = await app.CreatePatientAsync(team, withLogin: false);
+        var (outside, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false);
+        var client = await app.ClientForAsync(await app.CreateUserAsync(Roles.Clinician, team));
+        Resource[] entries = [Body(own, ExposureMapper.BodyHeightLoinc, 180, "cm"), Body(own, ExposureMapper.BodyWeightLoinc, 80, "kg"), Oxaliplatin(own, 30), Oxaliplatin(outside, 20)];
+
+        var response = await client.PostAsync("/fhir", Transaction(entries), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Bundle.entry[3]", (await ReadAsync<OperationOutcome>(response)).Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseAdministrations.CountAsync(a => a.PatientId == own || a.PatientId == outside)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.BodyMeasurements.CountAsync(m => m.PatientId == own)));
+        Assert.DoesNotContain(await app.AuditForPatientAsync(own), e => e.Action == "record dose"); // rolled back with the rows
     }
 
     [Fact]

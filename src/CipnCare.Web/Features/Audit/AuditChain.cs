@@ -51,10 +51,17 @@ public static class AuditChain
     /// rows they describe or not at all. For a transaction of many saves (a Bundle import): the head is then locked by the
     /// last save only, not from the first to the commit, so other writers are not kept waiting for the whole import, and
     /// each save skips the head's read (issue #17). Disposing without writing drops them: for a transaction rolled back.
+    /// Only for an all-or-nothing transaction (savepoints off): a save that fails takes its events with it, so the caller
+    /// must roll back then, and must call <see cref="HeldEvents.WriteAsync"/> before it commits.
     /// </summary>
     public static HeldEvents HoldEvents(DbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.AutoSavepointsEnabled)
+        {
+            throw new InvalidOperationException("Audit events are held back only in an all-or-nothing transaction: turn AutoSavepointsEnabled off first.");
+        }
+
         var held = new HeldEvents(db, db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit events are held back only inside a transaction: begin one first."));
         Held.AddOrUpdate(db, held);
         return held;

@@ -12,7 +12,10 @@ public sealed record StoredDose(Guid Id, NormalisedDose Dose)
     public static StoredDose? Of(DoseAdministration record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return AgentCatalogue.Find(record.AgentCode) is { } agent ? new(record.Id, new NormalisedDose(record.ToAdministration(), agent, record.Mg, record.InBasis, null)) : null;
+        // The time as stored (whole microseconds), so a dose kept in memory compares with others as one read back does.
+        var given = record.ToAdministration();
+        given = given with { At = UtcDateTimeConverter.Stored(given.At) };
+        return AgentCatalogue.Find(record.AgentCode) is { } agent ? new(record.Id, new NormalisedDose(given, agent, record.Mg, record.InBasis, null)) : null;
     }
 }
 
@@ -27,15 +30,17 @@ public sealed record ExposureData(
 {
     /// <summary>
     /// The data as <see cref="ExposureQueries.LoadAsync"/> would read it once <paramref name="stored"/> and its findings are
-    /// saved: the doses in time order (a dose of the same time after those before it), the findings after the others.
+    /// saved: the doses in time order (a dose of the same time after those before it) without the one it corrects, the
+    /// findings after the others.
     /// </summary>
     public ExposureData With(DoseAdministration stored, IEnumerable<DoseFindingRecord> findings)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var dose = StoredDose.Of(stored);
+        var others = Doses.Where(d => d.Id != stored.CorrectsId);
         return this with
         {
-            Doses = dose is null ? Doses : [.. Doses.Append(dose).OrderBy(d => d.Dose.Source.At)],
+            Doses = [.. (dose is null ? others : others.Append(dose)).OrderBy(d => d.Dose.Source.At)],
             Findings = [.. Findings, .. findings],
         };
     }
