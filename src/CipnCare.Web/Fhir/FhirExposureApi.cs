@@ -127,11 +127,7 @@ public static class FhirExposureApi
         var ordered = entries.OrderBy(e => e.Entry.Resource is Observation ? 0 : 1).ThenBy(e => When(e.Entry.Resource!)).ToList();
         var responses = new Bundle.ResponseComponent[entries.Count];
 
-        // READ COMMITTED on PostgreSQL whatever the server's default: the audit events are chained in the last save, which
-        // locks the chain's head then; a stricter level would refuse that lock if another request had appended meanwhile.
-        await using var transaction = db.Database.IsNpgsql()
-            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken)
-            : await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await Features.Audit.AuditChain.BeginTransactionAsync(db, cancellationToken); // its held audit events lock the head in its last save
         db.Database.AutoSavepointsEnabled = false; // all or nothing: a refused entry rolls the whole transaction back, so no savepoint per save (two round trips each)
         var batch = new ImportBatch();
         using var auditEvents = Features.Audit.AuditChain.HoldEvents(db); // chained last, in the transaction: the audit head is not locked for the whole import

@@ -52,7 +52,8 @@ public static class AuditChain
     /// last save only, not from the first to the commit, so other writers are not kept waiting for the whole import, and
     /// each save skips the head's read (issue #17). Disposing without writing drops them: for a transaction rolled back.
     /// Only for an all-or-nothing transaction (savepoints off): a save that fails takes its events with it, so the caller
-    /// must roll back then, and must call <see cref="HeldEvents.WriteAsync"/> before it commits.
+    /// must roll back then, and must call <see cref="HeldEvents.WriteAsync"/> before it commits. Begin the transaction
+    /// with <see cref="BeginTransactionAsync"/>.
     /// </summary>
     public static HeldEvents HoldEvents(DbContext db)
     {
@@ -68,6 +69,20 @@ public static class AuditChain
     }
 
     private static readonly ConditionalWeakTable<DbContext, HeldEvents> Held = [];
+
+    /// <summary>
+    /// A transaction whose audit append sees the head as the last commit left it: READ COMMITTED on PostgreSQL whatever the
+    /// server's default (each statement of the append's batch then sees the head as its lock left it,
+    /// <see cref="AppendAndCommitAsync"/>; a transaction that holds its events back locks the head only in its last save,
+    /// which a stricter level would refuse after another writer moved it). SQLite's transactions are serializable anyway.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginTransactionAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.IsNpgsql()
+            ? db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+            : db.Database.BeginTransactionAsync(cancellationToken);
+    }
 
     /// <summary>The audit events held back from a transaction's saves; see <see cref="HoldEvents"/>.</summary>
     public sealed class HeldEvents : IDisposable
@@ -372,11 +387,7 @@ public static class AuditChain
 
             var events = added.ConvertAll(e => e.Entity);
             var savepoints = db.Database.AutoSavepointsEnabled;
-            // READ COMMITTED, whatever the server's default, on PostgreSQL: each statement of the append's batch then sees the
-            // head as its lock left it (AppendAndCommitAsync).
-            var owned = db.Database.CurrentTransaction is not null ? null
-                : db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
-                : await db.Database.BeginTransactionAsync(cancellationToken);
+            var owned = db.Database.CurrentTransaction is not null ? null : await BeginTransactionAsync(db, cancellationToken);
             // SQLite's one write lock is taken when a transaction begins and held to its commit: there the events are chained
             // before the save's batch.
             var holdBack = owned is not null && db.Database.IsNpgsql();
