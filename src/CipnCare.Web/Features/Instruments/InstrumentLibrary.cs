@@ -177,9 +177,30 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         return Outcome.Ok(new Uploaded(row.Id, Replaced: existing is not null));
     }
 
-    public async Task<List<InstrumentSummary>> ListAsync(CancellationToken cancellationToken) =>
-        (await db.Instruments.AsNoTracking().OrderBy(i => i.Url).ThenBy(i => i.LoadedAt).ToListAsync(cancellationToken))
-            .Select(i => Parse(i) is { } loaded ? Summary(loaded) : null).OfType<InstrumentSummary>().ToList();
+    /// <summary>
+    /// Every stored version that can be read, by URL and then oldest first. The rows are read without their JSON and the
+    /// definitions come from this process's parsed versions: every patient page lists the instruments, and parsing them
+    /// all again was a quarter of its CPU (issue #17).
+    /// </summary>
+    public async Task<List<InstrumentSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var headers = new List<Instrument>();
+        await foreach (var header in AllQuery.For(db)(db).WithCancellation(cancellationToken))
+        {
+            headers.Add(header); // all read before a version not parsed yet is read whole (one command at a time on a connection)
+        }
+
+        var summaries = new List<InstrumentSummary>();
+        foreach (var header in headers)
+        {
+            if (await LoadAsync(Task.FromResult<Instrument?>(header), cancellationToken) is { } loaded)
+            {
+                summaries.Add(Summary(loaded));
+            }
+        }
+
+        return summaries;
+    }
 
     /// <summary>The version named, or — without a version — the newest active version of the URL.</summary>
     public Task<LoadedInstrument?> FindAsync(string url, string? version, CancellationToken cancellationToken) =>
@@ -247,6 +268,13 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     {
         Expression<Func<CipnDbContext, string, CancellationToken, Instrument?>> query = (db, url, _) =>
             db.Instruments.AsNoTracking().Where(i => i.Url == url && i.Status == "active").OrderByDescending(i => i.LoadedAt).Select(i => Header.Invoke(i)).FirstOrDefault();
+        return EF.CompileAsyncQuery(query.Expand());
+    });
+
+    private static readonly CompiledQuery<Func<CipnDbContext, IAsyncEnumerable<Instrument>>> AllQuery = new(() =>
+    {
+        Expression<Func<CipnDbContext, IQueryable<Instrument>>> query = db =>
+            db.Instruments.AsNoTracking().OrderBy(i => i.Url).ThenBy(i => i.LoadedAt).Select(i => Header.Invoke(i));
         return EF.CompileAsyncQuery(query.Expand());
     });
 
