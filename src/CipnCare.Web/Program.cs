@@ -12,6 +12,7 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Caregivers;
 using CipnCare.Web.Features.CarePlans;
 using CipnCare.Web.Features.CareTeams;
+using CipnCare.Web.Features.Charts;
 using CipnCare.Web.Features.CheckIns;
 using CipnCare.Web.Features.Demo;
 using CipnCare.Web.Features.Diagnoses;
@@ -103,6 +104,7 @@ builder.Services.AddScoped<ExposureQueries>();
 builder.Services.AddScoped<RecordExposure>();
 builder.Services.AddSingleton<IQuestionnaireReader, FhirQuestionnaireReader>(); // instruments are FHIR Questionnaires; Firely stays in Fhir/
 builder.Services.AddSingleton<ParsedInstruments>();
+builder.Services.AddSingleton<ChartCache>(); // drawn charts by patient, culture and a hash of their data (issue #17)
 builder.Services.AddScoped<InstrumentLibrary>();
 builder.Services.AddScoped<SubmitResponse>();
 builder.Services.AddSingleton<RuleMessageWords>();

@@ -5,9 +5,11 @@ using System.Text.RegularExpressions;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.CarePlans;
+using CipnCare.Web.Features.Charts;
 using CipnCare.Web.Features.Exposure;
 using CipnCare.Web.Features.Progress;
 using CipnCare.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
 
@@ -172,6 +174,30 @@ public abstract partial class ShowingProgressTests(CipnApp app)
     }
 
     [Fact]
+    public async Task Charts_AreDrawnOnce_AndAgainOnlyWhenTheirDataChanges()
+    {
+        var (_, patient, self, clinicianUser) = await SeededAsync();
+        var pages = await HtmlForms.SignInAsync(app, clinicianUser, Ct);
+        var charts = app.Services.GetRequiredService<ChartCache>();
+        async Task<List<string>> ChartsAsync() => ChartSvg().Matches(await pages.GetStringAsync($"/patients/{patient}/progress", Ct)).Select(m => m.Value).ToList();
+
+        var first = await ChartsAsync();
+        var drawn = charts.Draws;
+        app.Clock.Advance(TimeSpan.FromMinutes(20)); // later the same day: the same charts
+        var again = await ChartsAsync();
+        var foundAll = charts.Draws - drawn;
+        await CreatedAsync(CipnApp.SubmitCheckInAsync(await app.ClientForAsync(self), patient, Questionnaires.Week(3, selfCare: true, falls: 1), Ct));
+        var afterCheckIn = await ChartsAsync();
+
+        Assert.Equal(5, first.Count);
+        Assert.Equal(0, foundAll);
+        Assert.Equal(first, again);
+        // The check-in is the newest record: the shared time window reaches it, so all five are drawn again.
+        Assert.Equal(5, charts.Draws - drawn);
+        Assert.NotEqual(ClipIds().Replace(first[0], "cl"), ClipIds().Replace(afterCheckIn[0], "cl")); // the scores show the new check-in
+    }
+
+    [Fact]
     public async Task Outsiders_AreRefusedAndAudited_AndAnEmptyRecordSaysSo()
     {
         var (_, patient, _, _) = await SeededAsync();
@@ -258,6 +284,10 @@ public abstract partial class ShowingProgressTests(CipnApp app)
         Assert.Contains(cold, forPatient, StringComparison.Ordinal);
         Assert.Contains(cold, forClinician, StringComparison.Ordinal);
     }
+
+    // Each drawing numbers its clip paths afresh.
+    [GeneratedRegex("cl_[0-9a-f]+")]
+    private static partial Regex ClipIds();
 
     [GeneratedRegex("<svg[^>]*class=\"chart\">.*?</svg>", RegexOptions.Singleline)]
     private static partial Regex ChartSvg();
