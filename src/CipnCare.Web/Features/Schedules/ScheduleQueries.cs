@@ -32,25 +32,29 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
     {
         IQueryable<Patient> patients = db.Patients;
         IQueryable<ScheduleSetting> settingRows = db.ScheduleSettings.AsNoTracking();
-        IQueryable<InstrumentResponse> responses = db.InstrumentResponses;
         IQueryable<DoseAdministration> doses = db.DoseAdministrations;
         if (only is not null)
         {
             patients = patients.Where(p => only.Contains(p.Id));
             settingRows = settingRows.Where(s => only.Contains(s.PatientId));
-            responses = responses.Where(r => only.Contains(r.PatientId));
             doses = doses.Where(a => only.Contains(a.PatientId));
         }
 
-        var rows = await patients.Select(p => new { p.Id, p.TreatmentStatus, p.CreatedAt, Zone = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.TimeZone).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
+        // Each patient's last check-in walks that patient's (PatientId, AuthoredAt) index from the newest: the first check-in
+        // found is the one. Grouping all their responses by instrument read each patient's whole history (3.8 ms a page of
+        // 100 at 52 check-ins each on SQLite, issue #17), and a filter on the instrument over all patients at once let
+        // SQLite's planner pick the instrument index and read every check-in there is.
+        var checkIns = await db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id).ToListAsync(cancellationToken);
+        var rows = await patients.Select(p => new
+        {
+            p.Id,
+            p.TreatmentStatus,
+            p.CreatedAt,
+            Zone = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.TimeZone).FirstOrDefault(),
+            LastCheckIn = db.InstrumentResponses.Where(r => r.PatientId == p.Id && checkIns.Contains(r.InstrumentId))
+                .OrderByDescending(r => r.AuthoredAt).Select(r => (DateTime?)r.AuthoredAt).FirstOrDefault(),
+        }).ToListAsync(cancellationToken);
         var settings = await settingRows.ToDictionaryAsync(s => s.PatientId, cancellationToken);
-        // The latest response per patient and instrument, then the check-ins' in memory: filtering on the instrument in SQL
-        // let SQLite's planner pick the instrument index and read every check-in there is.
-        var checkIns = (await db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var lastCheckIns = (await responses.GroupBy(r => new { r.PatientId, r.InstrumentId }).Select(g => new { g.Key.PatientId, g.Key.InstrumentId, Last = g.Max(r => r.AuthoredAt) })
-                .ToListAsync(cancellationToken))
-            .Where(x => checkIns.Contains(x.InstrumentId)).GroupBy(x => x.PatientId).ToDictionary(g => g.Key, g => g.Max(x => x.Last));
         var lastDoses = await doses.Where(a => a.SupersededAt == null)
             .GroupBy(a => a.PatientId).Select(g => new { PatientId = g.Key, Last = g.Max(a => a.AdministeredAt) })
             .ToDictionaryAsync(x => x.PatientId, x => x.Last, cancellationToken);
@@ -61,7 +65,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
             var phase = p.TreatmentStatus is TreatmentStatus.Planned or TreatmentStatus.OnTreatment ? TreatmentPhase.During : TreatmentPhase.After;
             DateTime? ended = setting?.TreatmentEndedOn is { } on ? on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : lastDoses.TryGetValue(p.Id, out var dose) ? dose : null;
             var from = setting?.TreatmentEndedOn is not null ? "set by the care team" : ended is not null ? "last recorded dose" : "not known";
-            var lastCheckIn = lastCheckIns.TryGetValue(p.Id, out var last) ? last : (DateTime?)null;
+            var lastCheckIn = p.LastCheckIn;
             var status = CheckInSchedule.Evaluate(new ScheduleInput(phase, ended, setting?.IntervalDays, lastCheckIn, p.CreatedAt), now);
             return new ScheduleView(status.IntervalDays, status.Plan, status.NextDue, status.State, status.Missed, setting?.IntervalDays is not null,
                 ended is { } e ? (setting?.TreatmentEndedOn ?? TeamZone.FindOrUtc(p.Zone).DayOf(e)) : null, from, status.Reasons, lastCheckIn is null); // a dose's date on the team's calendar
