@@ -111,6 +111,12 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
     /// for none; otherwise an admin sees everyone, a clinician their care teams' patients (and, viewing only, a patient under
     /// their unexpired emergency access), a patient their own record, a caregiver the patients of their active grants (to
     /// report, only with the report-on-behalf scope).
+    /// <para>
+    /// Each "the asker's teams / grants / links" is a list the patient's column must be in (SQL <c>IN</c>), not a
+    /// correlated <c>EXISTS</c>: the two mean the same (the columns are never null), but PostgreSQL estimated the
+    /// <c>EXISTS</c> form of the patient list's count at 10,000 patients so high that it compiled the query to machine
+    /// code first (its JIT: 16 of 20 ms), while the <c>IN</c> form is a 3 ms scan (issue #17).
+    /// </para>
     /// </summary>
     private static readonly Expression<Func<CipnDbContext, Patient, string?, DateTime, bool, bool, bool, bool, bool, Guid?, Guid?, bool>> Allows =
         (db, p, userId, now, admin, clinician, patient, caregiver, reporting, serviceTeam, only) =>
@@ -119,11 +125,11 @@ public sealed class PatientAccess(CipnDbContext db, AuditLog audit, TimeProvider
                 ? !reporting && p.CareTeamId == serviceTeam
                 : userId != null
                     && (admin
-                        || (clinician && db.CareTeamMembers.Any(m => m.UserId == userId && m.CareTeamId == p.CareTeamId))
-                        || (clinician && !reporting && db.EmergencyAccessGrants.Any(g => g.ClinicianUserId == userId && g.PatientId == p.Id && g.ExpiresAt > now))
+                        || (clinician && db.CareTeamMembers.Where(m => m.UserId == userId).Select(m => m.CareTeamId).Contains(p.CareTeamId))
+                        || (clinician && !reporting && db.EmergencyAccessGrants.Where(g => g.ClinicianUserId == userId && g.ExpiresAt > now).Select(g => g.PatientId).Contains(p.Id))
                         || (patient && p.UserId == userId)
-                        || (caregiver && db.CaregiverLinks.Any(l => l.CaregiverUserId == userId && l.PatientId == p.Id && l.RevokedAt == null
-                            && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf)))));
+                        || (caregiver && db.CaregiverLinks.Where(l => l.CaregiverUserId == userId && l.RevokedAt == null
+                            && (l.ExpiresAt == null || l.ExpiresAt > now) && (!reporting || l.Scope == CaregiverScope.ReportOnBehalf)).Select(l => l.PatientId).Contains(p.Id))));
 
     private sealed record Opened(Patient Patient, DateTime? EmergencyUntil);
 
