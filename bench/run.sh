@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS=${1:-10000}; WEEKS=${2:-52}; SIDES=${3:-both}; PORT=5077; WORK=$(mktemp -d)
-dotnet build bench/CipnCare.Bench -c Debug -v q > /dev/null # builds the app too (Debug, as the figures in docs/benchmarks.md were taken)
-APP=(dotnet bin/Debug/net10.0/CipnCare.Web.dll --urls "http://127.0.0.1:$PORT" --Demo:Seed=false --Logging:LogLevel:Default=Warning --Reminders:IntervalMinutes=0)
+# The Release build a site runs; CONFIG=Debug for the build the figures before 2026-12-06 were taken with.
+CONFIG=${CONFIG:-Release}
+dotnet build bench/CipnCare.Bench -c "$CONFIG" -v q > /dev/null # builds the app too
+APP=(dotnet "bin/$CONFIG/net10.0/CipnCare.Web.dll" --urls "http://127.0.0.1:$PORT" --Demo:Seed=false --Logging:LogLevel:Default=Warning --Reminders:IntervalMinutes=0)
 
 start_app() { if curl -s "http://127.0.0.1:$PORT" > /dev/null; then echo "port $PORT is in use: stop what runs there"; exit 1; fi
   ( cd src/CipnCare.Web && ASPNETCORE_ENVIRONMENT=Development Database__Provider=$1 ConnectionStrings__Default="$2" exec "${APP[@]}" > "$WORK/app.log" 2>&1 ) &
@@ -19,7 +21,7 @@ run() { # provider connection-string
   start_app "$1" "$2"; stop_app            # migrations and shipped instruments
   echo "== $1: seeding $PATIENTS patients × $WEEKS weeks"
   local t0=$SECONDS
-  dotnet bench/CipnCare.Bench/bin/Debug/net10.0/CipnCare.Bench.dll "$1" "$2" "$PATIENTS" "$WEEKS" > "$WORK/seed.out"
+  dotnet "bench/CipnCare.Bench/bin/$CONFIG/net10.0/CipnCare.Bench.dll" "$1" "$2" "$PATIENTS" "$WEEKS" > "$WORK/seed.out"
   echo "seeded in $((SECONDS - t0)) s"
   start_app "$1" "$2"
   echo "== $1: timing (200 sequential requests each, after 10 warm-up)"
