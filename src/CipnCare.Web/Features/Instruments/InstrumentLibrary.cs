@@ -193,7 +193,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
         var summaries = new List<InstrumentSummary>();
         foreach (var header in headers)
         {
-            if (await LoadAsync(Task.FromResult<Instrument?>(header), cancellationToken) is { } loaded)
+            if (await LoadAsync(header, cancellationToken) is { } loaded)
             {
                 summaries.Add(Summary(loaded));
             }
@@ -224,14 +224,12 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     /// never changes while instances run — an upload that replaces an unanswered one is a new row, and the start-up update
     /// of a shipped version's description or alert items happens before an instance serves (issue #17).
     /// </summary>
-    private async Task<LoadedInstrument?> LoadAsync(Task<Instrument?> reading, CancellationToken cancellationToken)
-    {
-        var header = await reading;
-        if (header is null)
-        {
-            return null;
-        }
+    private async Task<LoadedInstrument?> LoadAsync(Task<Instrument?> reading, CancellationToken cancellationToken) =>
+        await reading is { } header ? await LoadAsync(header, cancellationToken) : null;
 
+    /// <summary>A row read without its JSON documents (<see cref="Header"/>), found parsed or read whole and parsed.</summary>
+    private async Task<LoadedInstrument?> LoadAsync(Instrument header, CancellationToken cancellationToken)
+    {
         if (cache.Find(header.Id) is { } known)
         {
             (header.QuestionnaireJson, header.ScoringJson) = (known.Questionnaire, known.Scoring);
