@@ -184,12 +184,7 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     /// </summary>
     public async Task<List<InstrumentSummary>> ListAsync(CancellationToken cancellationToken)
     {
-        var headers = new List<Instrument>();
-        await foreach (var header in AllQuery.For(db)(db).WithCancellation(cancellationToken))
-        {
-            headers.Add(header); // all read before a version not parsed yet is read whole (one command at a time on a connection)
-        }
-
+        var headers = await AllQuery.For(db)(db).ToListAsync(cancellationToken); // all read before a version not parsed yet is read whole (one command at a time on a connection)
         var summaries = new List<InstrumentSummary>();
         foreach (var header in headers)
         {
