@@ -32,6 +32,16 @@ public sealed partial class InstrumentLibrary(CipnDbContext db, IQuestionnaireRe
     public const string FallsScreenUrl = "https://cipncare.org/fhir/Questionnaire/cipn-falls-screen";
     public const string WorstPainUrl = "https://cipncare.org/fhir/Questionnaire/cipn-worst-pain";
 
+    /// <summary>
+    /// The ids of every stored check-in version, as a subquery for a query that wants check-ins only (one read with it, not
+    /// a read of its own first).
+    /// </summary>
+    public static IQueryable<Guid> CheckInVersions(CipnDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Instruments.Where(i => i.Url == CheckInUrl).Select(i => i.Id);
+    }
+
     /// <summary>Parses a questionnaire and its scoring and checks them together; problems in plain words.</summary>
     public (InstrumentDefinition? Definition, QuestionnaireText Questionnaire, IReadOnlyList<string> Problems) Read(string questionnaireJson, string scoringJson) =>
         Check(reader.Read(questionnaireJson), scoringJson);

@@ -63,7 +63,7 @@ public sealed class PatientQueries(CipnDbContext db, PatientAccess access, Audit
         // the newest (no APPLY: SQLite has none). A filter over all listed patients' check-ins at once let SQLite's planner take
         // the instrument index and read every check-in there is (170 ms at 10,000 patients, docs/benchmarks.md).
         var listed = rows.Select(r => r.Id).ToList();
-        var checkIns = db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id); // in the same query: a read less
+        var checkIns = InstrumentLibrary.CheckInVersions(db);
         var newest = db.InstrumentResponses.OrderByDescending(r => r.AuthoredAt).ThenByDescending(r => r.Id);
         var latestIds = await db.Patients.Where(p => listed.Contains(p.Id))
             .Select(p => new

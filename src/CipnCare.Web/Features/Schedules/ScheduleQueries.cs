@@ -34,6 +34,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
     private async Task<Dictionary<Guid, ScheduleView>> ForAsync(IReadOnlyCollection<Guid>? only, CancellationToken cancellationToken)
     {
         var patients = only is null ? db.Patients : db.Patients.Where(p => only.Contains(p.Id));
+        var checkIns = InstrumentLibrary.CheckInVersions(db);
         var rows = await patients.Select(p => new
         {
             p.Id,
@@ -43,7 +44,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
             IntervalDays = db.ScheduleSettings.Where(s => s.PatientId == p.Id).Select(s => s.IntervalDays).FirstOrDefault(),
             TreatmentEndedOn = db.ScheduleSettings.Where(s => s.PatientId == p.Id).Select(s => s.TreatmentEndedOn).FirstOrDefault(),
             LastCheckIn = db.InstrumentResponses
-                .Where(r => r.PatientId == p.Id && db.Instruments.Where(i => i.Url == InstrumentLibrary.CheckInUrl).Select(i => i.Id).Contains(r.InstrumentId))
+                .Where(r => r.PatientId == p.Id && checkIns.Contains(r.InstrumentId))
                 .OrderByDescending(r => r.AuthoredAt).Select(r => (DateTime?)r.AuthoredAt).FirstOrDefault(),
             LastDose = db.DoseAdministrations.Where(a => a.PatientId == p.Id && a.SupersededAt == null)
                 .OrderByDescending(a => a.AdministeredAt).Select(a => (DateTime?)a.AdministeredAt).FirstOrDefault(),
