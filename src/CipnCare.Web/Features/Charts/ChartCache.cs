@@ -29,7 +29,7 @@ public sealed class ChartCache : IDisposable
 
     private readonly MemoryCache _drawn = new(new MemoryCacheOptions { SizeLimit = SizeLimitChars });
 
-    /// <summary>How many times a chart was drawn rather than found (for tests and counters).</summary>
+    /// <summary>How many times a chart was drawn rather than found (the tests read it).</summary>
     public long Draws => Interlocked.Read(ref _draws);
 
     private long _draws;

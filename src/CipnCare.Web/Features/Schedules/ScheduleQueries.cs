@@ -41,6 +41,7 @@ public sealed class ScheduleQueries(CipnDbContext db, TimeProvider clock)
             p.TreatmentStatus,
             p.CreatedAt,
             Zone = db.CareTeams.Where(t => t.Id == p.CareTeamId).Select(t => t.TimeZone).FirstOrDefault(),
+            // One subquery a column: a row of two would be an APPLY, which SQLite has not.
             IntervalDays = db.ScheduleSettings.Where(s => s.PatientId == p.Id).Select(s => s.IntervalDays).FirstOrDefault(),
             TreatmentEndedOn = db.ScheduleSettings.Where(s => s.PatientId == p.Id).Select(s => s.TreatmentEndedOn).FirstOrDefault(),
             LastCheckIn = db.InstrumentResponses
