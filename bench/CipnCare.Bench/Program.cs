@@ -20,6 +20,11 @@ if (args is ["triage", .. var corpora])
     return CipnCare.Bench.TriageTiming.Run(corpora);
 }
 
+if (args is ["save", var saveConnection, .. var saves])
+{
+    return await CipnCare.Bench.SaveTiming.RunAsync(saveConnection, saves is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 4000);
+}
+
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: CipnCare.Bench <Sqlite|Postgres> <connection string> [patients=10000] [weeks=52]");
