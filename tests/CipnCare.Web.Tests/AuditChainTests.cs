@@ -258,6 +258,30 @@ public abstract class AuditChainTests(CipnApp app)
         await AssertIntactAsync();
     }
 
+    /// <summary>
+    /// The chaining finds a save's events without scanning the tracked rows for changes (issue #17): a change made to a
+    /// tracked row without telling EF is still found by the save itself and written with the events, in one transaction.
+    /// </summary>
+    [Fact]
+    public async Task AChangeEfWasNotToldOf_IsSavedWithTheChainedEvents()
+    {
+        var marker = $"untold {Guid.NewGuid()}";
+        var teamId = await app.CreateTeamAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var team = await db.CareTeams.SingleAsync(t => t.Id == teamId, Ct);
+            team.Name = marker; // a plain property set: EF knows of it only by comparing with its snapshot
+            db.AuditEvents.Add(TestEvent("test untold change", marker));
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        Assert.Equal(marker, await app.WithDbAsync(db => db.CareTeams.Where(t => t.Id == teamId).Select(t => t.Name).SingleAsync(Ct)));
+        var stored = Assert.Single(await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Detail == marker).ToListAsync(Ct)));
+        Assert.NotNull(stored.Seq);
+        Assert.Equal(AuditChain.HashOf(stored, stored.PreviousHash), stored.Hash);
+        await AssertIntactAsync();
+    }
+
     /// <summary>An event written straight to the database, as a caller's own save would (not through a request).</summary>
     internal static AuditEvent TestEvent(string action, string detail) =>
         new() { At = TimeProvider.System.GetUtcNow().UtcDateTime, Action = action, Outcome = AuditOutcome.Success, Detail = detail };

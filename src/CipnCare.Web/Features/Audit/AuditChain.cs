@@ -133,19 +133,29 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(added);
-        Chain(db, (await LockHead(db).ToListAsync(cancellationToken)).SingleOrDefault() ?? throw HeadMissing(null), added);
+        Chain(db, await LockHeadAsync(db, cancellationToken) ?? throw HeadMissing(null), added);
     }
 
     /// <summary>
-    /// Locks the head row and reads it in one round trip; not composed further, so EF runs the statement as written.
-    /// PostgreSQL locks it with FOR UPDATE (an UPDATE would leave one more row version per append, and a transaction that
-    /// appends thousands — a Bundle import — walks them all); SQLite has no row locks: the UPDATE takes its one write lock.
+    /// Locks the head row and reads it in one round trip, in the caller's transaction. PostgreSQL locks it with FOR UPDATE
+    /// (an UPDATE would leave one more row version per append, and a transaction that appends thousands — a Bundle import —
+    /// walks them all); SQLite has no row locks: the UPDATE takes its one write lock. The statement goes to the connection
+    /// as written, not through EF's query pipeline: on SQLite the write lock is held from here to the commit, and EF's
+    /// query and materialiser were a tenth of a check-in's save (issue #17, <c>bench/CipnCare.Bench save</c>).
     /// </summary>
-    private static IQueryable<AuditChainHead> LockHead(DbContext db) =>
-        db.Set<AuditChainHead>().FromSqlRaw(db.Database.IsNpgsql()
-                ? """SELECT * FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
-                : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING *""")
-            .AsNoTracking();
+    private static async Task<AuditChainHead?> LockHeadAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
+        command.CommandText = db.Database.IsNpgsql()
+            ? """SELECT "LastSeq", "LastHash" FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
+            : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING "LastSeq", "LastHash" """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditChainHead { Id = AuditChainHead.TheOne, LastSeq = reader.GetInt64(0), LastHash = await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1) }
+            : null;
+    }
 
     /// <summary>A write with audit events is refused, nothing written, while the head row is gone (docs/operations.md says how to put it back).</summary>
     private static InvalidOperationException HeadMissing(Exception? inner) =>
@@ -157,11 +167,32 @@ public static class AuditChain
         var (seq, previous) = Number(read.LastSeq, read.LastHash, added);
 
         // The head as read, tracked unchanged, then moved: SaveChanges sends its UPDATE in the same batch as the events.
-        var head = db.ChangeTracker.Entries<AuditChainHead>().SingleOrDefault() ?? db.Attach(read);
+        var head = Tracked<AuditChainHead>(db).SingleOrDefault() ?? db.Attach(read);
         head.CurrentValues.SetValues(read);
         head.State = EntityState.Unchanged;
         head.Property(h => h.LastSeq).CurrentValue = seq;
         head.Property(h => h.LastHash).CurrentValue = previous;
+    }
+
+    /// <summary>
+    /// The context's tracked <typeparamref name="T"/> rows, found without first comparing every tracked entity with its
+    /// snapshot (<c>ChangeTracker.Entries</c> does that each time; SaveChanges does it anyway, after its interceptors). Audit
+    /// events and the head are added or attached, never reached through a navigation, so none is missed; it spares a save
+    /// two scans of everything its context tracks, on SQLite with the write lock held (issue #17).
+    /// </summary>
+    private static List<EntityEntry<T>> Tracked<T>(DbContext db)
+        where T : class
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.Entries<T>().ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     /// <summary>Numbers and hashes <paramref name="added"/> after the event <paramref name="seq"/> whose hash is <paramref name="hash"/>; the new end.</summary>
@@ -374,7 +405,7 @@ public static class AuditChain
             }
 
             _pending.Remove(db); // nothing is left from an earlier save: each one ends below, however it ends
-            var added = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq is null).ToList();
+            var added = Tracked<AuditEvent>(db).Where(e => e.State == EntityState.Added && e.Entity.Seq is null).ToList();
             if (added.Count == 0)
             {
                 return result;
