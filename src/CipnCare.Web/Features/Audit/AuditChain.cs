@@ -153,7 +153,7 @@ public static class AuditChain
             : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING "LastSeq", "LastHash" """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new AuditChainHead { Id = AuditChainHead.TheOne, LastSeq = reader.GetInt64(0), LastHash = await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1) }
+            ? new AuditChainHead { Id = AuditChainHead.TheOne, LastSeq = reader.GetInt64(0), LastHash = reader.IsDBNull(1) ? null : reader.GetString(1) }
             : null;
     }
 
