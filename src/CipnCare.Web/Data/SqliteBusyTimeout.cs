@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -30,15 +29,18 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Through SQLite's C API (what <c>PRAGMA busy_timeout</c> calls): a connection is opened several times per request,
+    /// and the PRAGMA was a statement to prepare and run each time (issue #17).
+    /// </summary>
     private static void Set(DbConnection connection)
     {
-        if (connection is not SqliteConnection sqlite)
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite)
         {
             return;
         }
 
-        using var command = sqlite.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = " + (sqlite.DefaultTimeout * 1000).ToString(CultureInfo.InvariantCulture);
-        command.ExecuteNonQuery();
+        var rc = SQLitePCL.raw.sqlite3_busy_timeout(handle, sqlite.DefaultTimeout * 1000);
+        SqliteException.ThrowExceptionForRC(rc, handle);
     }
 }
