@@ -79,10 +79,16 @@ public static class AuditChain
     public static Task<IDbContextTransaction> BeginTransactionAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.IsNpgsql()
+        return OnPostgres(db)
             ? db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
             : db.Database.BeginTransactionAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the context is on PostgreSQL, from its connection's type: EF's <c>IsNpgsql()</c> compares the provider's
+    /// name, which it reads from the provider assembly's name each time (about 0.3 % of a check-in's CPU, three times a save).
+    /// </summary>
+    private static bool OnPostgres(DbContext db) => db.Database.GetDbConnection() is Npgsql.NpgsqlConnection;
 
     /// <summary>The audit events held back from a transaction's saves; see <see cref="HoldEvents"/>.</summary>
     public sealed class HeldEvents : IDisposable
@@ -148,7 +154,7 @@ public static class AuditChain
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
-        command.CommandText = db.Database.IsNpgsql()
+        command.CommandText = OnPostgres(db)
             ? """SELECT "LastSeq", "LastHash" FROM "AuditChainHead" WHERE "Id" = 1 FOR UPDATE"""
             : """UPDATE "AuditChainHead" SET "LastSeq" = "LastSeq" WHERE "Id" = 1 RETURNING "LastSeq", "LastHash" """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -421,7 +427,7 @@ public static class AuditChain
             var owned = db.Database.CurrentTransaction is not null ? null : await BeginTransactionAsync(db, cancellationToken);
             // SQLite's one write lock is taken when a transaction begins and held to its commit: there the events are chained
             // before the save's batch.
-            var holdBack = owned is not null && db.Database.IsNpgsql();
+            var holdBack = owned is not null && OnPostgres(db);
             _pending.AddOrUpdate(db, new(events, owned, holdBack, savepoints));
             if (owned is not null)
             {
