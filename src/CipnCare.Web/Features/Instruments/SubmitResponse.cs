@@ -30,6 +30,24 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
         string? submissionKey, DateTime? authoredAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
+
+        // One connection for the access check, the rules' reads and the save, instead of EF opening and closing it for each
+        // (on SQLite each open also registers EF's functions and sets the busy timeout). Closed however this ends.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await SubmitAsync(user, patientId, instrument, answers, inputErrors, submissionKey, authoredAt, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Outcome<Submitted>> SubmitAsync(
+        ClaimsPrincipal user, Guid patientId, LoadedInstrument? instrument, IReadOnlyDictionary<string, Answer> answers, IReadOnlyDictionary<string, string> inputErrors,
+        string? submissionKey, DateTime? authoredAt, CancellationToken cancellationToken)
+    {
         var opened = await access.OpenAsync(user, patientId, PatientAccessKind.Report, Action, cancellationToken);
         if (opened.Outcome != AccessOutcome.Allowed)
         {
