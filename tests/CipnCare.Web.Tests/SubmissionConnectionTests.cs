@@ -10,9 +10,8 @@ namespace CipnCare.Web.Tests;
 
 /// <summary>
 /// Issue #17: a check-in's access check, the alert rules' reads and its save share one database connection. EF opened
-/// and closed it for each (on SQLite every open also registers EF's functions and set the busy timeout with a statement
-/// of its own); that was a quarter of a submission's CPU with the PRAGMA. Counted from EF's own events for the one
-/// request, by its path (background work has no request).
+/// and closed it for each (on SQLite every open also registers EF's functions and sets the busy timeout): 6 opens per
+/// API submission, now 3. Counted from EF's own events for the one request, by its path (background work has no request).
 /// </summary>
 public abstract class SubmissionConnectionTests(CipnApp app)
 {
