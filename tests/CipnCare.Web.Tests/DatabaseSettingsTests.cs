@@ -8,7 +8,7 @@ namespace CipnCare.Web.Tests;
 /// <summary>
 /// PostgreSQL connections prepare the app's repeated statements unless the site's connection string says otherwise; SQLite
 /// connections wait inside SQLite for a locked database, a SQLite database is kept in write-ahead-log mode, and the app's
-/// own SQLite transactions take turns at <see cref="SqliteWriteGate"/> (issue #17).
+/// own SQLite transactions take turns at <see cref="SqliteWriteGate"/>, whose commit hook still checkpoints the log (issue #17).
 /// </summary>
 public sealed class DatabaseSettingsTests
 {
@@ -176,6 +176,34 @@ public sealed class DatabaseSettingsTests
 
         Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY, which the app already handles for a locked database
         Assert.Contains("this process's other writers", locked.Message, StringComparison.Ordinal); // the gate's wait, not SQLite's
+    }
+
+    [Fact]
+    public async Task TheWriteAheadLog_IsStillCheckpointed_AtAThousandPages()
+    {
+        await using var file = await SqliteFile.CreateAsync();
+        await using var db = file.Context();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE \"Pages\" (\"Id\" INTEGER PRIMARY KEY, \"Body\" BLOB NOT NULL)", Ct);
+        for (var i = 0; i < 30; i++)
+        {
+            // About a hundred pages each (one 3,000-byte row fills most of a 4,096-byte page): 3,000 pages in all.
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"Pages\" (\"Body\") WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT zeroblob(3000) FROM n", Ct);
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var shell = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await shell.OpenAsync(Ct);
+        await using var command = shell.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)"; // busy, pages in the log, pages checkpointed
+        await using var result = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await result.ReadAsync(Ct));
+        var pages = result.GetInt64(1);
+
+        // Checkpointed at 1,000 pages and restarted: the log holds at most that and one transaction. Unchecked, all 3,000.
+        Assert.InRange(pages, 1, 1_200);
+        Assert.Equal(3_000L, await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM \"Pages\"").SingleAsync(Ct));
     }
 
     [Fact]

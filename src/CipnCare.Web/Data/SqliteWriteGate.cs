@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -17,8 +18,9 @@ namespace CipnCare.Web.Data;
 /// </summary>
 /// <remarks>
 /// <para>The gate begins the transaction itself once the turn is granted (the same <c>BeginTransaction</c> EF would call,
-/// not cancelled halfway), and gives the turn back if that fails. The turn is given back when EF reports the transaction's
-/// end (committed, rolled back, failed) or its connection closes or is disposed.</para>
+/// not cancelled halfway), and gives the turn back if that fails. A commit gives the turn back the moment SQLite releases
+/// its write lock (<see cref="CommitHook"/>), before the COMMIT returns; otherwise the turn is given back when EF reports
+/// the transaction's end (committed, rolled back, failed) or its connection closes or is disposed.</para>
 /// <para>A transaction can end with none of those: disposed unfinished on a connection the app opened itself (SQLite rolls
 /// back inside, with no EF event), or left behind by a refused nested begin. So while a transaction waits it looks at the
 /// holder every <see cref="Slice"/>, and gives its turn back for it when the holder's connection is closed or no longer in
@@ -37,6 +39,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     /// <summary>The gate each EF connection holds the turn of, by EF's connection id.</summary>
     private readonly ConcurrentDictionary<Guid, Turns> _held = new();
+
+    /// <summary>The EF connection id of each holder, by SQLite's own connection (what the commit hook is given).</summary>
+    private readonly ConcurrentDictionary<nint, Guid> _byNative = new();
 
     private SqliteWriteGate()
     {
@@ -59,6 +64,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         public Guid Id { get; } = id;
 
         public SqliteConnection Connection { get; } = connection;
+
+        /// <summary>SQLite's own connection (<c>sqlite3*</c>), which its commit hook names.</summary>
+        public nint Native { get; } = connection.Handle?.DangerousGetHandle() ?? 0;
 
         public volatile bool Begun;
 
@@ -124,6 +132,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => GivenBack(eventData.ConnectionId);
 
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => CommitHook.Install(connection);
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        CommitHook.Install(connection);
+        return Task.CompletedTask;
+    }
+
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
         GiveBack(eventData.ConnectionId);
@@ -150,25 +166,43 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     private void Grant(Turns turns, Guid connectionId, SqliteConnection connection)
     {
+        var holder = new Holder(connectionId, connection);
         lock (turns.Sync)
         {
-            turns.Holder = new Holder(connectionId, connection);
+            turns.Holder = holder;
         }
 
         _held[connectionId] = turns;
+        if (holder.Native != 0)
+        {
+            _byNative[holder.Native] = connectionId;
+        }
     }
 
     /// <summary>Gives back the turn of a holder whose transaction has ended without an event, for the next in the queue.</summary>
     private void ReleaseIfAbandoned(Turns turns)
     {
+        Holder? holder;
         lock (turns.Sync)
         {
-            if (turns.Holder is not { } holder || !holder.Abandoned())
+            holder = turns.Holder;
+        }
+
+        // Asked outside the lock: SQLite may be inside the holder's COMMIT, in the commit hook that takes the lock.
+        if (holder is null || !holder.Abandoned())
+        {
+            return;
+        }
+
+        lock (turns.Sync)
+        {
+            if (!ReferenceEquals(turns.Holder, holder))
             {
-                return;
+                return; // given back meanwhile
             }
 
             _held.TryRemove(holder.Id, out _);
+            _byNative.TryRemove(new KeyValuePair<nint, Guid>(holder.Native, holder.Id));
             turns.Holder = null;
         }
 
@@ -216,15 +250,94 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
         lock (turns.Sync)
         {
-            if (turns.Holder?.Id != connectionId)
+            if (turns.Holder is not { } holder || holder.Id != connectionId)
             {
                 return; // taken over meanwhile: the turn is the new holder's
             }
 
+            _byNative.TryRemove(new KeyValuePair<nint, Guid>(holder.Native, connectionId));
             turns.Holder = null;
         }
 
         turns.Free.Release();
+    }
+
+    /// <summary>SQLite has released the write lock of <paramref name="native"/>'s commit: the turn passes now.</summary>
+    private void Committed(nint native)
+    {
+        if (_byNative.TryGetValue(native, out var connectionId))
+        {
+            GiveBack(connectionId);
+        }
+    }
+
+    /// <summary>
+    /// SQLite calls the <c>sqlite3_wal_hook</c> callback after each commit, once the write lock is released
+    /// (https://www.sqlite.org/c3ref/wal_hook.html), and the turn passes there rather than when the COMMIT returns to EF.
+    /// The commit that brings the write-ahead log to 1,000 pages also runs SQLite's automatic checkpoint in that call:
+    /// it copies the pages back into the database file and syncs it, and every other writer used to wait for that
+    /// (issue #17). The automatic checkpoint is itself such a hook (<c>wal_autocheckpoint</c>), which this one replaces,
+    /// so it checkpoints as that one does: passively, at 1,000 pages, on the committing connection.
+    /// </summary>
+    /// <remarks>
+    /// SQLitePCLRaw has no binding for <c>sqlite3_wal_hook</c>, so it is called in the library Microsoft.Data.Sqlite
+    /// already loaded (<c>e_sqlite3</c>). Where that library is not there (another SQLite bundle), or the call fails, no
+    /// hook is installed: SQLite keeps its own automatic checkpoint and the turn passes when EF reports the commit.
+    /// </remarks>
+    private static class CommitHook
+    {
+        /// <summary>SQLite's default <c>wal_autocheckpoint</c> (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint).</summary>
+        private const int CheckpointPages = 1000;
+
+        private static readonly WalHook Callback = OnCommit; // kept alive for as long as SQLite may call it
+
+        private static readonly nint CallbackPointer = Marshal.GetFunctionPointerForDelegate(Callback);
+
+        private static volatile bool _unavailable;
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int WalHook(nint argument, nint db, nint database, int pages);
+
+        public static void Install(DbConnection connection)
+        {
+            if (_unavailable || connection is not SqliteConnection { Handle: { } handle })
+            {
+                return;
+            }
+
+            try
+            {
+                sqlite3_wal_hook(handle.DangerousGetHandle(), CallbackPointer, 0);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _unavailable = true;
+            }
+        }
+
+        private static int OnCommit(nint argument, nint db, nint database, int pages)
+        {
+            try
+            {
+                Instance.Committed(db);
+                if (pages >= CheckpointPages)
+                {
+                    _ = sqlite3_wal_checkpoint(db, database); // busy (another checkpoint running) is fine, as in SQLite's own hook
+                }
+            }
+            catch (Exception)
+            {
+                // Nothing may escape into SQLite; a turn not passed here passes when EF reports the commit.
+            }
+
+            return 0; // SQLITE_OK
+        }
+
+        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
+        private static extern nint sqlite3_wal_hook(nint db, nint callback, nint argument);
+
+        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
+        private static extern int sqlite3_wal_checkpoint(nint db, nint database);
     }
 
     private static Turns? FileOf(SqliteConnection connection) =>
