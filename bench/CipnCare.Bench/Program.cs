@@ -20,9 +20,9 @@ if (args is ["triage", .. var corpora])
     return CipnCare.Bench.TriageTiming.Run(corpora);
 }
 
-if (args is ["save", var saveConnection, .. var saves])
+if (args is ["save", var saveConnection, .. var saves]) // save <connection> [count=4000] [ef: the whole save by EF, as before RowInserts]
 {
-    return await CipnCare.Bench.SaveTiming.RunAsync(saveConnection, saves is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 4000);
+    return await CipnCare.Bench.SaveTiming.RunAsync(saveConnection, saves is [var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 4000, saves is [_, "ef"]);
 }
 
 if (args.Length < 2)

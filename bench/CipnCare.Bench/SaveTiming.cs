@@ -10,13 +10,15 @@ namespace CipnCare.Bench;
 
 /// <summary>
 /// The write of one check-in, timed alone (issue #17): a copy of the newest stored response with its scores and an audit
-/// event, saved by a new context as the app saves a submission (its own transaction, the audit chain), one after another on
-/// a SQLite database. On SQLite that save is what holds the one write lock, so its time bounds the submissions per second.
-/// Prints the median and mean wall time and the thread's CPU time per save, after a warm-up. Not part of the app.
+/// event, saved by a new context as the app saves a submission on SQLite (a transaction at the write gate, the response and
+/// scores by <see cref="RowInserts"/>, the audit event by EF and the audit chain), one after another on a SQLite database;
+/// with <c>ef</c> (wholeByEf), all of it by EF's SaveChanges, as before. On SQLite that save is what holds the one
+/// write lock, so its time bounds the submissions per second. Prints the median and mean wall time and the thread's CPU
+/// time per save, after a warm-up. Not part of the app.
 /// </summary>
 public static partial class SaveTiming
 {
-    public static async Task<int> RunAsync(string connection, int count)
+    public static async Task<int> RunAsync(string connection, int count, bool wholeByEf)
     {
         // Options built once and contexts pooled, as the app's (DatabaseSetup.AddDatabase).
         var options = new DbContextOptionsBuilder<CipnDbContext>();
@@ -44,11 +46,24 @@ public static partial class SaveTiming
                 score.ResponseId = response.Id;
             }
 
-            db.InstrumentResponses.Add(response);
             db.AuditEvents.Add(new AuditEvent { At = TimeProvider.System.GetUtcNow().UtcDateTime, UserId = "bench", Action = "submit questionnaire response", Outcome = AuditOutcome.Success, PatientId = response.PatientId, Detail = $"response {response.Id}" });
             var cpuBefore = ThreadCpu();
             var started = Stopwatch.GetTimestamp();
-            await db.SaveChangesAsync();
+            if (wholeByEf)
+            {
+                db.InstrumentResponses.Add(response);
+                await db.SaveChangesAsync();
+            }
+            else
+            {
+                await using var transaction = await AuditChain.BeginTransactionAsync(db, CancellationToken.None);
+                db.Database.AutoSavepointsEnabled = false;
+                await RowInserts.InsertAsync(db, [response], CancellationToken.None);
+                await RowInserts.InsertAsync(db, response.Scores, CancellationToken.None);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var used = (ThreadCpu() - cpuBefore) / 1e6;
             if (i >= count / 4)

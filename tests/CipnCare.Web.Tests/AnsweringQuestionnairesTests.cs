@@ -121,6 +121,37 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
         Assert.Equal(1, await StoredResponsesAsync(patient));
     }
 
+    /// <summary>
+    /// Taps on "Send" that arrive together all find no response with their key yet; one stores it, the others' writes meet
+    /// the unique key and are answered with what it stored, not with an error.
+    /// </summary>
+    [Fact]
+    public async Task SubmitsWithOneIdempotencyKey_AtOnce_StoreOneResponse_AndAllAnswerWithIt()
+    {
+        var team = await app.CreateTeamAsync();
+        var (patient, login) = await app.CreatePatientAsync(team);
+        var client = await app.ClientForAsync(login!);
+        var key = Guid.NewGuid().ToString();
+
+        async Task<(HttpStatusCode Status, Guid? Id)> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/responses")
+            {
+                Content = JsonContent.Create(Questionnaires.Body(Questionnaires.CheckIn, Questionnaires.ModerateWeek())),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var sent = await client.SendAsync(request, Ct);
+            return (sent.StatusCode, sent.IsSuccessStatusCode ? (await sent.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!.Id : null);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(SendAsync, Ct)));
+
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.Single(answers.Select(a => a.Id).Distinct());
+        Assert.Equal(1, await StoredResponsesAsync(patient));
+    }
+
     [Theory]
     [InlineData("falls", "-1", "must be between 0 and 50")]
     [InlineData("numbness-hands", "\"9\"", "'9' is not an answer to")]

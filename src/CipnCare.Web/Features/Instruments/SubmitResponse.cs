@@ -7,6 +7,7 @@ using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Operations;
 using CipnCare.Web.Features.Outcomes;
 using CipnCare.Web.Features.Patients;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CipnCare.Web.Features.Instruments;
@@ -96,14 +97,13 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
             : await db.Users.AsNoTracking().Where(u => u.Id == user.UserId()).Select(u => new { u.DisplayName, u.Email }).FirstAsync(cancellationToken);
         var enteredBy = new EnteredBy(user.RequiredUserId(), account.DisplayName is { Length: > 0 } name ? name : account.Email ?? "", user.ReportingRole());
         var response = ResponseRecords.Build(Guid.CreateVersion7(), patientId, instrument, answers, authoredAt?.ToUniversalTime() ?? now, enteredBy, submissionKey, now);
-        db.InstrumentResponses.Add(response);
         var raised = await alerts.ForResponseAsync(opened.Patient!, response, instrument, cancellationToken);
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}{(raised.Count > 0 ? $", {raised.Count} alert rule(s) fired" : "")}");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(response, cancellationToken);
         }
-        catch (DbUpdateException) when (submissionKey is not null)
+        catch (Exception e) when (submissionKey is not null && e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
         {
             // A concurrent retry with the same key won the race: return what it stored.
             db.ChangeTracker.Clear();
@@ -114,6 +114,38 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
 
         metrics.Submitted(instrument.Definition.Url);
         return Outcome.Ok(new Submitted(response, Replayed: false));
+    }
+
+    /// <summary>
+    /// Writes the response and its scores with what the request added to the context (the audit event, any alerts and
+    /// their emails) in one transaction. On SQLite the one write lock is held from the transaction's BEGIN to its commit,
+    /// and EF's save pipeline for the response and its nine or so scores was most of what ran inside it (issue #17), so
+    /// there they are inserted by <see cref="RowInserts"/> and EF saves the rest. On PostgreSQL a save writes its rows
+    /// before it takes the audit chain's lock, so EF saves it all.
+    /// </summary>
+    private async Task SaveAsync(InstrumentResponse response, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection)
+        {
+            db.InstrumentResponses.Add(response);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = await AuditChain.BeginTransactionAsync(db, cancellationToken); // rolled back unless committed
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint around the save inside it
+        try
+        {
+            await RowInserts.InsertAsync(db, [response], cancellationToken);
+            await RowInserts.InsertAsync(db, response.Scores, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>The response already stored with this key for the patient, if any (a second tap on "Send").</summary>
