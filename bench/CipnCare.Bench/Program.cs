@@ -22,7 +22,8 @@ if (args is ["triage", .. var corpora])
 
 if (args is ["save", var saveConnection, .. var saves]) // save <connection> [count=4000] [ef: the whole save by EF, as before RowInserts]
 {
-    return await CipnCare.Bench.SaveTiming.RunAsync(saveConnection, saves is [var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 4000, saves is [_, "ef"]);
+    var count = saves.Select(a => int.TryParse(a, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).FirstOrDefault(n => n is not null) ?? 4000;
+    return await CipnCare.Bench.SaveTiming.RunAsync(saveConnection, count, saves.Contains("ef"));
 }
 
 if (args.Length < 2)

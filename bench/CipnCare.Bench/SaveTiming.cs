@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CipnCare.Web.Data;
 using CipnCare.Web.Features.Audit;
+using CipnCare.Web.Features.Instruments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -10,8 +11,9 @@ namespace CipnCare.Bench;
 
 /// <summary>
 /// The write of one check-in, timed alone (issue #17): a copy of the newest stored response with its scores and an audit
-/// event, saved by a new context as the app saves a submission on SQLite (a transaction at the write gate, the response and
-/// scores by <see cref="RowInserts"/>, the audit event by EF and the audit chain), one after another on a SQLite database;
+/// event, saved by a new context as the app saves a submission (<see cref="SubmitResponse.SaveAsync"/>: on SQLite a
+/// transaction at the write gate, the response and scores by RowInserts, the audit event by EF and the audit chain), one
+/// after another on a SQLite database;
 /// with <c>ef</c> (wholeByEf), all of it by EF's SaveChanges, as before. On SQLite that save is what holds the one
 /// write lock, so its time bounds the submissions per second. Prints the median and mean wall time and the thread's CPU
 /// time per save, after a warm-up. Not part of the app.
@@ -56,12 +58,7 @@ public static partial class SaveTiming
             }
             else
             {
-                await using var transaction = await AuditChain.BeginTransactionAsync(db, CancellationToken.None);
-                db.Database.AutoSavepointsEnabled = false;
-                await RowInserts.InsertAsync(db, [response], CancellationToken.None);
-                await RowInserts.InsertAsync(db, response.Scores, CancellationToken.None);
-                await db.SaveChangesAsync();
-                await transaction.CommitAsync();
+                await SubmitResponse.SaveAsync(db, response, CancellationToken.None);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

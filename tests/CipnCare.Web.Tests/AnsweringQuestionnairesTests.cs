@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CipnCare.Web.Data;
 using CipnCare.Web.Features.Accounts;
 using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CipnCare.Web.Tests;
 
@@ -122,8 +124,9 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
     }
 
     /// <summary>
-    /// Taps on "Send" that arrive together all find no response with their key yet; one stores it, the others' writes meet
-    /// the unique key and are answered with what it stored, not with an error.
+    /// Taps on "Send" that arrive together all find no response with their key yet, then meet at the write: one stores it,
+    /// the others' writes meet the unique key and are answered with what it stored, not with an error. The writers are
+    /// held at the write (SQLite's write lock, PostgreSQL's audit-chain head) until all eight have looked for the key.
     /// </summary>
     [Fact]
     public async Task SubmitsWithOneIdempotencyKey_AtOnce_StoreOneResponse_AndAllAnswerWithIt()
@@ -144,7 +147,22 @@ public abstract class AnsweringQuestionnairesTests(CipnApp app)
             return (sent.StatusCode, sent.IsSuccessStatusCode ? (await sent.Content.ReadFromJsonAsync<ResponseView>(CipnApp.Json, Ct))!.Id : null);
         }
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(SendAsync, Ct)));
+        (HttpStatusCode Status, Guid? Id)[] answers;
+        using (var scope = app.Services.CreateScope())
+        {
+            var holder = scope.ServiceProvider.GetRequiredService<CipnDbContext>();
+            await using var held = await holder.Database.BeginTransactionAsync(Ct);
+            if (!holder.Database.IsSqlite())
+            {
+                await holder.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"AuditChainHead\" WHERE \"Id\" = 1 FOR UPDATE", Ct);
+            }
+
+            var sending = Enumerable.Range(0, 8).Select(_ => Task.Run(SendAsync, Ct)).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+            Assert.DoesNotContain(sending, s => s.IsCompleted); // all held at the write
+            await held.RollbackAsync(Ct);
+            answers = await Task.WhenAll(sending);
+        }
 
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
         Assert.Single(answers, a => a.Status == HttpStatusCode.Created);

@@ -1,9 +1,10 @@
+using System.Net;
 using CipnCare.Clinical.Alerts;
 using CipnCare.Web.Data;
+using CipnCare.Web.Features.Audit;
 using CipnCare.Web.Features.Instruments;
 using CipnCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CipnCare.Web.Tests;
 
@@ -89,6 +90,42 @@ public sealed class RowInsertsTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(0, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient, Ct)));
     }
 
+    /// <summary>
+    /// The response and scores are written before the audit event: when the event cannot be written (here the audit chain's
+    /// head row is gone), the check-in is refused and nothing of it stays, and the next check-in is stored once the head is
+    /// back.
+    /// </summary>
+    [Fact]
+    public async Task ACheckInWhoseAuditEventCannotBeWritten_LeavesNothingStored_AndTheNextIsStored()
+    {
+        var (patient, login) = await app.CreatePatientAsync(await app.CreateTeamAsync());
+        var client = await app.ClientForAsync(login!);
+        var head = await app.WithDbAsync(db => db.AuditChainHeads.AsNoTracking().SingleAsync(Ct));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditChainHead\"", Ct));
+        HttpStatusCode refused;
+        try
+        {
+            refused = (await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(2), Ct)).StatusCode;
+        }
+        finally
+        {
+            await app.WithDbAsync(db =>
+            {
+                db.AuditChainHeads.Add(head);
+                return db.SaveChangesAsync(Ct);
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused);
+        Assert.Equal((0, 0), (await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient, Ct)), await app.WithDbAsync(db => db.ResponseScores.CountAsync(s => s.PatientId == patient, Ct))));
+        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.PatientId == patient && e.Action == SubmitResponse.Action, Ct)));
+
+        var stored = await CipnApp.SubmitCheckInAsync(client, patient, Questionnaires.Week(2), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.InstrumentResponses.CountAsync(r => r.PatientId == patient, Ct)));
+        Assert.True((await app.WithDbAsync(db => AuditChain.VerifyAsync(db, Ct))).Intact);
+    }
+
     private async Task<(Guid Patient, Guid Instrument)> PatientAndInstrumentAsync()
     {
         var (patient, _) = await app.CreatePatientAsync(await app.CreateTeamAsync(), withLogin: false);
@@ -129,12 +166,13 @@ public sealed class RowInsertsTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     /// <summary>
-    /// Each column of the response stored with <paramref name="key"/>, or of its scores in order, as "column: type literal"
-    /// (SQLite's typeof and quote), in the model's column order.
+    /// Each column of the table — all of them, as SQLite lists them, not as the model does — of the response stored with
+    /// <paramref name="key"/> or of its scores in order, as "column: type literal" (SQLite's typeof and quote).
     /// </summary>
     private Task<List<string>> StoredAsync<T>(string table, string key) => app.WithDbAsync(async db =>
     {
-        var columns = db.Model.FindEntityType(typeof(T))!.GetProperties().Select(p => p.GetColumnName(StoreObjectIdentifier.Table(table, null))!).ToList();
+        var columns = await db.Database.SqlQuery<string>($"SELECT \"name\" AS \"Value\" FROM pragma_table_info({table}) ORDER BY \"cid\"").ToListAsync(Ct);
+        Assert.Equal(db.Model.FindEntityType(typeof(T))!.GetProperties().Count(), columns.Count); // a column the model does not know would be left out of the INSERT
         await db.Database.OpenConnectionAsync(Ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         var response = "SELECT \"Id\" FROM \"InstrumentResponses\" WHERE \"SubmissionKey\" = $key";

@@ -16,9 +16,10 @@ namespace CipnCare.Web.Data;
 /// (<c>RowInsertsTests</c> compares them column by column). The rows are not tracked.
 /// </summary>
 /// <remarks>
-/// For plain entity types only: no shadow or computed columns, no inheritance, no owned types. A column the database
-/// would fill (a key or a default the model marks as generated) must be set: a row with such a value left unset is
-/// refused, not stored with the type's default. On PostgreSQL a save writes its rows before it takes the audit chain's
+/// For plain entity types with a table of their own only: no shadow, computed or concurrency columns, no inheritance,
+/// no owned or complex types, no split or shared table. A column the database would fill (a key or a default the model
+/// marks as generated) must be set: a row with such a value left unset (EF's sentinel, the type's default) is refused,
+/// not stored with it. On PostgreSQL a save writes its rows before it takes the audit chain's
 /// lock, so EF's pipeline serialises nothing there and the app saves through EF.
 /// </remarks>
 public static class RowInserts
@@ -75,15 +76,17 @@ public static class RowInserts
 
     private static Insert InsertOf(IEntityType entity)
     {
-        if (entity.BaseType is not null || entity.GetDirectlyDerivedTypes().Any() || entity.IsOwned() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var shared = entity.Model.GetEntityTypes().Any(other => other != entity && other.GetTableName() == table.Name && other.GetSchema() == table.Schema);
+        if (entity.BaseType is not null || entity.GetDirectlyDerivedTypes().Any() || entity.IsOwned() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+            || entity.GetComplexProperties().Any() || entity.GetMappingFragments().Any() || shared)
         {
-            throw new NotSupportedException($"{entity.DisplayName()} is not a plain entity type (inheritance or owned types): save it through EF.");
+            throw new NotSupportedException($"{entity.DisplayName()} is not a plain entity type of a table of its own (inheritance, owned or complex types, a split or shared table): save it through EF.");
         }
 
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Select(p => p.PropertyInfo is null || p.GetComputedColumnSql(table) is not null
-            ? throw new NotSupportedException($"{entity.DisplayName()}.{p.Name} is a shadow or computed column: save {entity.DisplayName()} through EF.")
-            : new Column(p, (RelationalTypeMapping)p.GetTypeMapping(), p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null)).ToList();
+        var columns = entity.GetProperties().Select(p => p.PropertyInfo is null || p.GetComputedColumnSql(table) is not null || p.ValueGenerated.HasFlag(ValueGenerated.OnUpdate) || p.IsConcurrencyToken
+            ? throw new NotSupportedException($"{entity.DisplayName()}.{p.Name} is a shadow, computed, updated or concurrency column: save {entity.DisplayName()} through EF.")
+            : new Column(p, (RelationalTypeMapping)p.GetTypeMapping(), p.Sentinel)).ToList();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""));
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
         return new($"INSERT INTO \"{table.Name}\" ({names}) VALUES ({values})", columns);

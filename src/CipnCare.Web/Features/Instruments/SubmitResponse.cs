@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using CipnCare.Clinical.Instruments;
 using CipnCare.Web.Data;
@@ -101,30 +102,35 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
         audit.Add(user, Action, AuditOutcome.Success, patientId, $"{instrument.Definition.Url}|{instrument.Definition.Version} response {response.Id} entered as {response.EnteredByRole}{(raised.Count > 0 ? $", {raised.Count} alert rule(s) fired" : "")}");
         try
         {
-            await SaveAsync(response, cancellationToken);
+            await SaveAsync(db, response, cancellationToken);
         }
-        catch (Exception e) when (submissionKey is not null && e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        catch (Exception e) when (submissionKey is not null && e is DbUpdateException or SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation })
         {
             // A concurrent retry with the same key won the race: return what it stored.
             db.ChangeTracker.Clear();
             return await FindBySubmissionKeyAsync(patientId, submissionKey, cancellationToken) is { } stored
                 ? Outcome.Ok(new Submitted(stored, Replayed: true))
-                : throw new InvalidOperationException("A response with this submission key could not be stored or found.");
+                : throw new InvalidOperationException("A response with this submission key could not be stored or found.", e);
         }
 
         metrics.Submitted(instrument.Definition.Url);
         return Outcome.Ok(new Submitted(response, Replayed: false));
     }
 
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE (https://www.sqlite.org/rescode.html#constraint_unique): here, the patient's submission key.</summary>
+    private const int SqliteUniqueViolation = 2067;
+
     /// <summary>
-    /// Writes the response and its scores with what the request added to the context (the audit event, any alerts and
+    /// Writes a new response and its scores with what the request added to the context (the audit event, any alerts and
     /// their emails) in one transaction. On SQLite the one write lock is held from the transaction's BEGIN to its commit,
     /// and EF's save pipeline for the response and its nine or so scores was most of what ran inside it (issue #17), so
     /// there they are inserted by <see cref="RowInserts"/> and EF saves the rest. On PostgreSQL a save writes its rows
     /// before it takes the audit chain's lock, so EF saves it all.
     /// </summary>
-    private async Task SaveAsync(InstrumentResponse response, CancellationToken cancellationToken)
+    public static async Task SaveAsync(CipnDbContext db, InstrumentResponse response, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(response);
         if (db.Database.GetDbConnection() is not SqliteConnection)
         {
             db.InstrumentResponses.Add(response);
@@ -132,7 +138,7 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
             return;
         }
 
-        await using var transaction = await AuditChain.BeginTransactionAsync(db, cancellationToken); // rolled back unless committed
+        await using var transaction = await AuditChain.BeginTransactionAsync(db, cancellationToken);
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint around the save inside it
         try
@@ -140,7 +146,22 @@ public sealed class SubmitResponse(CipnDbContext db, PatientAccess access, Accou
             await RowInserts.InsertAsync(db, [response], cancellationToken);
             await RowInserts.InsertAsync(db, response.Scores, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None); // all is written: a caller gone now does not undo it
+        }
+        catch
+        {
+            // Rolled back here, not only by disposing: a disposed transaction raises no EF event, and the write gate's
+            // turn would stay with this connection until it closes.
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // SQLite has ended the transaction itself (the connection broke with the write): the write's own error is the one to report.
+            }
+
+            throw;
         }
         finally
         {
