@@ -13,10 +13,9 @@ namespace CipnCare.Bench;
 /// The write of one check-in, timed alone (issue #17): a copy of the newest stored response with its scores and an audit
 /// event, saved by a new context as the app saves a submission (<see cref="SubmitResponse.SaveAsync"/>: on SQLite a
 /// transaction at the write gate, the response and scores by RowInserts, the audit event by EF and the audit chain), one
-/// after another on a SQLite database;
-/// with <c>ef</c> (wholeByEf), all of it by EF's SaveChanges, as before. On SQLite that save is what holds the one
-/// write lock, so its time bounds the submissions per second. Prints the median and mean wall time and the thread's CPU
-/// time per save, after a warm-up. Not part of the app.
+/// after another on a SQLite database; with <c>ef</c> (wholeByEf), all of it by EF's SaveChanges, as before. On SQLite
+/// that save is what holds the one write lock, so its time bounds the submissions per second. Prints the median and mean
+/// wall time and the thread's CPU time per save, after a warm-up. Not part of the app.
 /// </summary>
 public static partial class SaveTiming
 {

@@ -19,8 +19,8 @@ namespace CipnCare.Web.Data;
 /// For plain entity types with a table of their own only: no shadow, computed or concurrency columns, no inheritance,
 /// no owned or complex types, no split or shared table. A column the database would fill (a key or a default the model
 /// marks as generated) must be set: a row with such a value left unset (EF's sentinel, the type's default) is refused,
-/// not stored with it. On PostgreSQL a save writes its rows before it takes the audit chain's
-/// lock, so EF's pipeline serialises nothing there and the app saves through EF.
+/// not stored with it. On PostgreSQL a save writes its rows before it takes the audit chain's lock, so EF's pipeline
+/// serialises nothing there and the app saves through EF.
 /// </remarks>
 public static class RowInserts
 {
